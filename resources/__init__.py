@@ -1,0 +1,1 @@
+"""Packaged data: bulletins, taxonomy, catalogs and icons (read with importlib.resources)."""

@@ -1,0 +1,3 @@
+from timeline_gui.cli import main
+
+raise SystemExit(main())

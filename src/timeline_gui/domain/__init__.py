@@ -1,0 +1,1 @@
+"""The plain domain model of bulletins and taxonomy. Imports nothing from Qt."""

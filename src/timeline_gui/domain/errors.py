@@ -1,0 +1,58 @@
+"""Data errors that name the file, line, column and field of each problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from timeline_gui.i18n import N_, _
+
+
+class Term(str):
+    """A word inside a message (a type name, say) that is itself translated when shown."""
+
+
+@dataclass(frozen=True)
+class DataError:
+    """One problem in a data file. ``line`` and ``column`` count from 1; 0 when unknown.
+
+    The message is kept as its catalog id and arguments, so it reads in whatever
+    language is active when it is shown.
+    """
+
+    path: str
+    line: int
+    column: int
+    field: str
+    msgid: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        params = {key: _(value) if isinstance(value, Term) else value for key, value in self.params.items()}
+        return _(self.msgid).format(**params)
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        if self.field:
+            return _("{where}: {field}: {message}").format(where=where, field=self.field, message=self.message)
+        return _("{where}: {message}").format(where=where, message=self.message)
+
+
+class DataLoadError(Exception):
+    """A data file could not be loaded; ``errors`` lists every problem found."""
+
+    def __init__(self, errors: list[DataError]):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+
+def file_error(path: Path | str, msgid: str, **params: Any) -> DataLoadError:
+    """A whole-file problem (unreadable, too large, not UTF-8...)."""
+    return DataLoadError([DataError(str(path), 0, 0, "", msgid, params)])
+
+
+# Messages used by several modules, kept in one place so the catalog has one entry each.
+MSG_MISSING = N_("required field is missing")
+MSG_WRONG_TYPE = N_("expected {expected}, found {found}")

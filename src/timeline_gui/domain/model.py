@@ -1,0 +1,122 @@
+"""Bulletins, the taxonomy and the timeline that holds them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True, slots=True)
+class LocalizedText:
+    en: str
+    fr: str
+
+    def get(self, language: str) -> str:
+        return self.fr if language == "fr" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Bulletin:
+    id: str
+    date: dt.date
+    language: str  # language of the original title: "en" or "fr"
+    title_en: str
+    title_fr: str
+    initiatives: tuple[str, ...] = ()
+    crime_types: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+
+    def title(self, language: str) -> str:
+        return self.title_fr if language == "fr" else self.title_en
+
+    @property
+    def original_title(self) -> str:
+        return self.title(self.language)
+
+    @property
+    def taxonomy_keys(self) -> tuple[str, ...]:
+        return self.initiatives + self.crime_types
+
+
+# The three branches of the taxonomy, as they are keyed in taxonomy.yaml.
+CRIME_TYPES = "crime_types"
+INITIATIVES = "initiatives"
+COMPLEX = "complex"
+BRANCHES = (CRIME_TYPES, INITIATIVES, COMPLEX)
+
+
+@dataclass(frozen=True, slots=True)
+class TaxonomyNode:
+    key: str
+    branch: str
+    label: LocalizedText
+    description: LocalizedText
+    children: tuple[TaxonomyNode, ...] = ()
+
+    def walk(self) -> Iterable[TaxonomyNode]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    crime_types: tuple[TaxonomyNode, ...]
+    initiatives: tuple[TaxonomyNode, ...]
+    complex: TaxonomyNode
+    by_key: dict[str, TaxonomyNode] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_key", {node.key: node for node in self.nodes()})
+
+    def roots(self, branch: str) -> tuple[TaxonomyNode, ...]:
+        if branch == CRIME_TYPES:
+            return self.crime_types
+        if branch == INITIATIVES:
+            return self.initiatives
+        return (self.complex,)
+
+    def nodes(self) -> Iterable[TaxonomyNode]:
+        for branch in BRANCHES:
+            for root in self.roots(branch):
+                yield from root.walk()
+
+    def crime_type_keys(self) -> frozenset[str]:
+        return frozenset(node.key for root in self.crime_types for node in root.walk())
+
+    def initiative_keys(self) -> frozenset[str]:
+        """Keys a bulletin may list under ``initiatives``: the six initiatives and the complex."""
+        return frozenset(node.key for branch in (INITIATIVES, COMPLEX) for root in self.roots(branch) for node in root.walk())
+
+    def label(self, key: str, language: str) -> str:
+        node = self.by_key.get(key)
+        return node.label.get(language) if node else key
+
+    def subtree_keys(self, key: str) -> frozenset[str]:
+        node = self.by_key[key]
+        return frozenset(n.key for n in node.walk())
+
+
+class Timeline:
+    """Bulletins in chronological order (date, then id), with the taxonomy they refer to."""
+
+    def __init__(self, bulletins: Iterable[Bulletin], taxonomy: Taxonomy, source: str = ""):
+        self.bulletins: tuple[Bulletin, ...] = tuple(sorted(bulletins, key=lambda b: (b.date, b.id)))
+        self.taxonomy = taxonomy
+        self.source = source
+
+    def __len__(self) -> int:
+        return len(self.bulletins)
+
+    def __getitem__(self, index: int) -> Bulletin:
+        return self.bulletins[index]
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {bulletin.id: position for position, bulletin in enumerate(self.bulletins)}
+
+    def index_of(self, bulletin_id: str) -> int | None:
+        return self._positions.get(bulletin_id)

@@ -1,0 +1,138 @@
+"""Translation catalogs and locale-aware formatting, shared by every layer.
+
+Strings are looked up at call time, so switching the language changes what the
+next call returns; widgets relabel themselves when told the language changed.
+Qt is not imported here: the domain layer and the command line use this too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+
+from babel import Locale
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+DOMAIN = "timeline_gui"
+LANGUAGES: tuple[str, ...] = ("en", "fr")
+DEFAULT_LANGUAGE = "en"
+# INTERPOL writes British English; French follows France's conventions.
+_LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+
+_current = DEFAULT_LANGUAGE
+_listeners: list[Callable[[str], None]] = []
+
+
+def catalog_path(language: str):
+    """The gettext catalog (.po) of ``language`` inside the package."""
+    return resources.files("timeline_gui.resources") / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def _translations(language: str) -> gettext.NullTranslations:
+    if language == DEFAULT_LANGUAGE:
+        return gettext.NullTranslations()
+    po = catalog_path(language)
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=language, domain=DOMAIN)
+    buffer = io.BytesIO()
+    # Fuzzy entries are guesses awaiting review: never shown to users.
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def normalize_language(value: str | None) -> str | None:
+    """'fr', 'fr_CA', 'fr-BE.UTF-8' → 'fr'; anything unsupported → None."""
+    if not value:
+        return None
+    code = value.replace("-", "_").split(".")[0].split("_")[0].lower()
+    return code if code in LANGUAGES else None
+
+
+def language() -> str:
+    return _current
+
+
+def set_language(code: str) -> None:
+    global _current
+    normalized = normalize_language(code)
+    if normalized is None:
+        raise ValueError(f"unsupported language: {code!r}")
+    _translations(normalized)  # load before switching, so a broken catalog fails early
+    if normalized == _current:
+        return
+    _current = normalized
+    for listener in list(_listeners):
+        listener(normalized)
+
+
+def add_listener(listener: Callable[[str], None]) -> None:
+    _listeners.append(listener)
+
+
+def remove_listener(listener: Callable[[str], None]) -> None:
+    if listener in _listeners:
+        _listeners.remove(listener)
+
+
+def _(message: str) -> str:
+    return _translations(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations(_current).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for extraction; it is translated later, when shown."""
+    return message
+
+
+def babel_locale(code: str | None = None) -> Locale:
+    return Locale.parse(_LOCALES[code or _current])
+
+
+def format_date(value: dt.date, code: str | None = None) -> str:
+    """'22 March 2017' / '22 mars 2017'."""
+    return babel_dates.format_date(value, format="long", locale=babel_locale(code))
+
+
+def format_short_date(value: dt.date, code: str | None = None) -> str:
+    """'22 Mar 2017' / '22 mars 2017'."""
+    return babel_dates.format_date(value, format="medium", locale=babel_locale(code))
+
+
+def format_month(year: int, month: int, code: str | None = None) -> str:
+    """'March 2017' / 'mars 2017'."""
+    return babel_dates.format_skeleton("yMMMM", dt.date(year, month, 1), locale=babel_locale(code))
+
+
+def month_name(month: int, code: str | None = None) -> str:
+    """'March' / 'mars', as a standalone heading."""
+    return babel_locale(code).months["stand-alone"]["wide"][month]
+
+
+def format_year(year: int, code: str | None = None) -> str:
+    return babel_dates.format_skeleton("y", dt.date(year, 1, 1), locale=babel_locale(code))
+
+
+def format_number(value: int, code: str | None = None) -> str:
+    return babel_numbers.format_decimal(value, locale=babel_locale(code))
+
+
+def format_datetime(value: dt.datetime, code: str | None = None) -> str:
+    return babel_dates.format_datetime(value, format="medium", locale=babel_locale(code))
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """'English' / 'français', as CLDR spells it in the active language."""
+    name = babel_locale(in_language).languages.get(code, code)
+    return name[:1].upper() + name[1:]

@@ -1,0 +1,1 @@
+"""Qt models, delegates, widgets and the main window."""
