@@ -96,8 +96,11 @@ class Taxonomy:
         return node.label.get(language) if node else key
 
     def subtree_keys(self, key: str) -> frozenset[str]:
-        node = self.by_key[key]
-        return frozenset(n.key for n in node.walk())
+        """The node's key and those below it; for a branch name, every key of that branch."""
+        if key in BRANCHES:
+            return frozenset(node.key for root in self.roots(key) for node in root.walk())
+        node = self.by_key.get(key)
+        return frozenset(n.key for n in node.walk()) if node else frozenset({key})
 
 
 class Timeline:

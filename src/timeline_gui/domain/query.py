@@ -97,8 +97,8 @@ class TimelineIndex:
         return array("i", range(len(self.timeline)))
 
     def tagged(self, taxonomy_key: str) -> array:
-        """Positions of bulletins tagged with the node or any node below it."""
-        keys = self.timeline.taxonomy.subtree_keys(taxonomy_key) if taxonomy_key in self.timeline.taxonomy.by_key else {taxonomy_key}
+        """Positions of bulletins tagged with the node (or branch) or any node below it."""
+        keys = self.timeline.taxonomy.subtree_keys(taxonomy_key)
         if len(keys) == 1:
             (only,) = keys
             return self._positions_by_key.get(only, array("i"))

@@ -1,0 +1,70 @@
+"""Starting the GUI: the application object, language, data, the main window, the exception hook."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from timeline_gui import APP_NAME, ORGANIZATION, __version__, i18n
+from timeline_gui.domain.errors import DataLoadError
+from timeline_gui.domain.loader import load_timeline, packaged_path
+from timeline_gui.domain.model import Timeline
+from timeline_gui.i18n import _
+from timeline_gui.ui.error_dialog import DataErrorDialog
+from timeline_gui.ui.language import LanguageSwitcher
+from timeline_gui.ui.main_window import MainWindow
+from timeline_gui.ui.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("timeline-gui")
+    icon = packaged_path("icons") / "timeline-gui.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app  # type: ignore[return-value]
+
+
+def choose_language(requested: str | None, settings: Settings) -> str:
+    """--lang first, then the remembered choice, then the system locale (French for fr_*)."""
+    return i18n.normalize_language(requested) or settings.language or i18n.normalize_language(QLocale.system().name()) or i18n.DEFAULT_LANGUAGE
+
+
+def load_for_start(data: Path | None) -> tuple[Timeline, Path | None] | None:
+    """The data to open at start. A bad user file is reported, and the packaged bulletins shown instead."""
+    try:
+        return load_timeline(data), data
+    except DataLoadError as error:
+        note = _("The packaged bulletins are shown instead.") if data is not None else ""
+        DataErrorDialog(str(data) if data else _("packaged data"), error.errors, note).exec()
+        if data is None:
+            return None
+    try:
+        return load_timeline(None), None
+    except DataLoadError as error:  # pragma: no cover - the packaged data is checked by the tests
+        DataErrorDialog(_("packaged data"), error.errors).exec()
+        return None
+
+
+def run(data: Path | None = None, language: str | None = None) -> int:
+    app = application()
+    settings = Settings()
+    i18n.set_language(choose_language(language, settings))
+    switcher = LanguageSwitcher()
+    loaded = load_for_start(data)
+    if loaded is None:
+        return 1
+    timeline, path = loaded
+    window = MainWindow(timeline, settings, path, switcher)
+    window.show()
+    return app.exec()

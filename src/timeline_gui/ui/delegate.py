@@ -1,0 +1,87 @@
+"""Paints timeline rows: year and month headings, and bulletins with date, language mark and title."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from timeline_gui.ui.roles import Role, RowKind
+
+_Index = QModelIndex | QPersistentModelIndex
+_MARGIN = 8
+
+
+class TimelineDelegate(QStyledItemDelegate):
+    """Rows are all one height (two lines of text), so the view can lay out a million of them at once."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        metrics = QFontMetrics(option.font)
+        return QSize(200, metrics.lineSpacing() * 2 + 3 * _MARGIN // 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        kind = index.data(Role.KIND)
+        painter.save()
+        try:
+            if kind == RowKind.BULLETIN:
+                self._paint_bulletin(painter, option, index)
+            else:
+                self._paint_heading(painter, option, index, kind)
+        finally:
+            painter.restore()
+
+    def _paint_heading(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index, kind: int) -> None:
+        palette = option.palette
+        rect = option.rect
+        font = QFont(option.font)
+        font.setBold(True)
+        if kind == RowKind.YEAR:
+            font.setPointSizeF(font.pointSizeF() * 1.5)
+            painter.fillRect(rect, palette.brush(QPalette.ColorRole.Window))
+        else:
+            font.setPointSizeF(font.pointSizeF() * 1.15)
+        painter.setFont(font)
+        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        text_rect = rect.adjusted(_MARGIN if kind == RowKind.YEAR else 2 * _MARGIN, 0, -_MARGIN, -_MARGIN // 2)
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, str(index.data()))
+        if kind == RowKind.MONTH:
+            painter.setPen(palette.color(QPalette.ColorRole.Mid))
+            painter.drawLine(text_rect.left(), rect.bottom() - 1, rect.right() - _MARGIN, rect.bottom() - 1)
+
+    def _paint_bulletin(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        # The style draws selection, hover and the focus rectangle, so they look native and stay visible.
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorGroup.Active if opt.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
+        text_color = opt.palette.color(group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        dim_color = text_color if selected else opt.palette.color(group, QPalette.ColorRole.PlaceholderText)
+
+        metrics = QFontMetrics(opt.font)
+        line = metrics.lineSpacing()
+        left = opt.rect.left() + 3 * _MARGIN
+        top = opt.rect.top() + _MARGIN // 2
+        width = opt.rect.right() - left - _MARGIN
+
+        badge_font = QFont(opt.font)
+        badge_font.setPointSizeF(max(6.0, badge_font.pointSizeF() * 0.8))
+        badge_font.setBold(True)
+        badge_text = str(index.data(Role.ORIGINAL_LANGUAGE) or "").upper()
+        badge_metrics = QFontMetrics(badge_font)
+        badge_rect = QRect(left, top + (line - badge_metrics.height()) // 2, badge_metrics.horizontalAdvance(badge_text) + 8, badge_metrics.height())
+        painter.setPen(dim_color)
+        painter.drawRoundedRect(badge_rect, 3, 3)
+        painter.setFont(badge_font)
+        painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge_text)
+
+        painter.setFont(opt.font)
+        date_rect = QRect(badge_rect.right() + _MARGIN, top, width - badge_rect.width() - _MARGIN, line)
+        painter.drawText(date_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(index.data(Role.DATE_TEXT) or ""))
+
+        painter.setPen(text_color)
+        title = metrics.elidedText(str(index.data() or ""), Qt.TextElideMode.ElideRight, width)
+        painter.drawText(QRect(left, top + line, width, line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)

@@ -1,0 +1,114 @@
+"""The detail pane: everything known about the current bulletin, in the active language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from timeline_gui import i18n
+from timeline_gui.domain.model import Bulletin, Taxonomy
+from timeline_gui.i18n import N_, _
+
+# (object name, label) of each row, in display order.
+FIELDS = (
+    ("date", N_("Date")),
+    ("title_en", N_("Title in English")),
+    ("title_fr", N_("Title in French")),
+    ("original", N_("Original language")),
+    ("initiatives", N_("Initiatives")),
+    ("crime_types", N_("Crime types")),
+    ("places", N_("Places")),
+    ("partners", N_("Partners")),
+)
+
+
+class DetailPane(QScrollArea):
+    def __init__(self, taxonomy: Taxonomy, parent=None):
+        super().__init__(parent)
+        self.setObjectName("detail")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._taxonomy = taxonomy
+        self._bulletin: Bulletin | None = None
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        self._heading = QLabel()
+        self._heading.setObjectName("detail-heading")
+        self._heading.setWordWrap(True)
+        font = self._heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self._heading.setFont(font)
+        outer.addWidget(self._heading)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._names: dict[str, QLabel] = {}
+        self._values: dict[str, QLabel] = {}
+        for key, _label in FIELDS:
+            name = QLabel()
+            value = QLabel()
+            value.setObjectName(f"detail-{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            value.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            name.setBuddy(value)
+            form.addRow(name, value)
+            self._names[key] = name
+            self._values[key] = value
+        outer.addLayout(form)
+        outer.addStretch(1)
+        self.setWidget(body)
+        self.retranslate()
+
+    def set_taxonomy(self, taxonomy: Taxonomy) -> None:
+        self._taxonomy = taxonomy
+        self.show_bulletin(None)
+
+    def value_text(self, key: str) -> str:
+        return self._values[key].text()
+
+    def first_value(self) -> QLabel:
+        return self._values[FIELDS[0][0]]
+
+    def show_bulletin(self, bulletin: Bulletin | None) -> None:
+        self._bulletin = bulletin
+        self._fill()
+
+    def retranslate(self) -> None:
+        for key, label in FIELDS:
+            self._names[key].setText(_(label) + _(":"))
+        self.setAccessibleName(_("Bulletin details"))
+        self.setAccessibleDescription(_("Date, titles and taxonomy of the current bulletin"))
+        self._fill()
+
+    def _fill(self) -> None:
+        bulletin = self._bulletin
+        for key, _label in FIELDS:
+            self._names[key].setVisible(bulletin is not None)
+            self._values[key].setVisible(bulletin is not None)
+        if bulletin is None:
+            self._heading.setText(_("No bulletin selected"))
+            return
+        language = i18n.language()
+        self._heading.setText(bulletin.title(language))
+        original = _("(original)")
+        taxonomy = self._taxonomy
+        none = _("none")
+
+        def join(values: tuple[str, ...]) -> str:
+            return ", ".join(values) if values else none
+
+        values = {
+            "date": i18n.format_date(bulletin.date),
+            "title_en": f"{bulletin.title_en} {original}" if bulletin.language == "en" else bulletin.title_en,
+            "title_fr": f"{bulletin.title_fr} {original}" if bulletin.language == "fr" else bulletin.title_fr,
+            "original": i18n.language_name(bulletin.language),
+            "initiatives": join(tuple(taxonomy.label(key, language) for key in bulletin.initiatives)),
+            "crime_types": join(tuple(taxonomy.label(key, language) for key in bulletin.crime_types)),
+            "places": join(bulletin.places),
+            "partners": join(bulletin.partners),
+        }
+        for key, text in values.items():
+            self._values[key].setText(text)
+            self._values[key].setAccessibleName(_(dict(FIELDS)[key]))

@@ -1,0 +1,413 @@
+"""The main window: the timeline with its overview strip, the detail pane and the taxonomy tree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline_gui import i18n
+from timeline_gui.domain.errors import DataLoadError
+from timeline_gui.domain.loader import load_timeline
+from timeline_gui.domain.model import Bulletin, Timeline
+from timeline_gui.domain.query import Query
+from timeline_gui.i18n import _
+from timeline_gui.ui.bulletin_model import BulletinListModel
+from timeline_gui.ui.detail import DetailPane
+from timeline_gui.ui.error_dialog import DataErrorDialog
+from timeline_gui.ui.language import LanguageSwitcher
+from timeline_gui.ui.overview import OverviewStrip
+from timeline_gui.ui.roles import Role
+from timeline_gui.ui.settings import Settings
+from timeline_gui.ui.taxonomy_model import COLUMN_COUNT, COLUMN_LABEL, TaxonomyModel
+from timeline_gui.ui.timeline_proxy import TimelineProxyModel
+from timeline_gui.ui.timeline_view import TimelineView
+
+MAX_RECENT_FILES = 8
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, timeline: Timeline, settings: Settings, data_path: Path | None = None, switcher: LanguageSwitcher | None = None):
+        super().__init__()
+        self.setObjectName("main-window")
+        self.settings = settings
+        self.data_path = data_path
+        self.switcher = switcher or LanguageSwitcher(self)
+        self.switcher.changed.connect(self.retranslate)
+
+        self.bulletins = BulletinListModel(timeline, self)
+        self.proxy = TimelineProxyModel(self.bulletins, self)
+        self.taxonomy_model = TaxonomyModel(self.proxy.timeline_index, self)
+
+        self._build_widgets(timeline)
+        self._build_actions()
+        self._connect()
+        self._restore_settings()
+        self.retranslate()
+        self._refresh_after_filter()
+
+    # ------------------------------------------------------------ construction
+    def _build_widgets(self, timeline: Timeline) -> None:
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.overview = OverviewStrip()
+        self.timeline_view = TimelineView()
+        self.timeline_view.setModel(self.proxy)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.search_label = QLabel()
+        self.search_label.setBuddy(self.search)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_label)
+        search_row.addWidget(self.search, 1)
+        left_layout.addLayout(search_row)
+        left_layout.addWidget(self.overview)
+        left_layout.addWidget(self.timeline_view, 1)
+
+        self.detail = DetailPane(timeline.taxonomy)
+        self.taxonomy_view = QTreeView()
+        self.taxonomy_view.setObjectName("taxonomy")
+        self.taxonomy_view.setModel(self.taxonomy_model)
+        self.taxonomy_view.setUniformRowHeights(True)
+        self.taxonomy_view.setAlternatingRowColors(False)
+        self.taxonomy_view.expandAll()
+        header = self.taxonomy_view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COLUMN_LABEL, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(COLUMN_COUNT, header.ResizeMode.ResizeToContents)
+        self.filter_label = QLabel()
+        self.filter_label.setObjectName("filter-label")
+        self.filter_label.setWordWrap(True)
+        self.clear_filter_button = QPushButton()
+        self.clear_filter_button.setObjectName("clear-filter")
+        taxonomy_box = QWidget()
+        taxonomy_layout = QVBoxLayout(taxonomy_box)
+        taxonomy_layout.setContentsMargins(0, 0, 0, 0)
+        taxonomy_layout.addWidget(self.taxonomy_view, 1)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.filter_label, 1)
+        filter_row.addWidget(self.clear_filter_button)
+        taxonomy_layout.addLayout(filter_row)
+
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.right_splitter.setObjectName("right-splitter")
+        self.right_splitter.addWidget(self.detail)
+        self.right_splitter.addWidget(taxonomy_box)
+        self.right_splitter.setStretchFactor(0, 2)
+        self.right_splitter.setStretchFactor(1, 3)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main-splitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.right_splitter)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(self.splitter)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("status-count")
+        self.statusBar().addPermanentWidget(self.count_label)
+
+    def _build_actions(self) -> None:
+        menu_bar = self.menuBar()
+        self.file_menu = menu_bar.addMenu("")
+        self.open_action = QAction(self, shortcut=QKeySequence.StandardKey.Open, triggered=self.choose_file)
+        self.reload_action = QAction(self, shortcut=QKeySequence.StandardKey.Refresh, triggered=self.reload)
+        self.recent_menu = QMenu(self)
+        self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.file_menu.addAction(self.open_action)
+        self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addAction(self.reload_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.view_menu = menu_bar.addMenu("")
+        self.newest_first_action = QAction(self, checkable=True, shortcut=QKeySequence("Ctrl+R"))
+        self.newest_first_action.toggled.connect(self.set_newest_first)
+        self.find_action = QAction(self, shortcut=QKeySequence.StandardKey.Find, triggered=self.focus_search)
+        self.clear_filter_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+L"), triggered=self.clear_filters)
+        self.view_menu.addAction(self.find_action)
+        self.view_menu.addAction(self.newest_first_action)
+        self.view_menu.addAction(self.clear_filter_action)
+        self.view_menu.addSeparator()
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code in i18n.LANGUAGES:
+            action = QAction(self, checkable=True)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, c=code: self.switcher.switch(c))
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.toggle_language_action = QAction(self, shortcut=QKeySequence("Ctrl+L"), triggered=self.toggle_language)
+        self.language_menu.addSeparator()
+        self.language_menu.addAction(self.toggle_language_action)
+
+        self.escape_action = QAction(self, shortcut=QKeySequence(Qt.Key.Key_Escape), triggered=self._escape)
+        self.escape_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.search.addAction(self.escape_action)
+        self._rebuild_recent_menu()
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(self._on_search)
+        self.proxy.modelReset.connect(self._refresh_after_filter)
+        self.timeline_view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.timeline_view.selectionModel().selectionChanged.connect(self._update_status)
+        self.timeline_view.visibleRangeChanged.connect(self._update_overview_visible)
+        self.overview.monthClicked.connect(self.scroll_to_month)
+        self.taxonomy_view.activated.connect(self._on_taxonomy_activated)
+        self.taxonomy_view.clicked.connect(self._on_taxonomy_activated)
+        self.clear_filter_button.clicked.connect(self.clear_taxonomy_filter)
+
+    # ------------------------------------------------------------ language
+    def retranslate(self, *_args) -> None:
+        self.settings.language = i18n.language()
+        self.bulletins.relabel()
+        self.taxonomy_model.relabel()
+        self.detail.retranslate()
+        name = Path(self.data_path).name if self.data_path else None
+        self.setWindowTitle(_("INTERPOL cybercrime bulletins — {file}").format(file=name) if name else _("INTERPOL cybercrime bulletins"))
+        self.file_menu.setTitle(_("&File"))
+        self.open_action.setText(_("&Open…"))
+        self.open_action.setStatusTip(_("Open a bulletins file"))
+        self.reload_action.setText(_("&Reload"))
+        self.reload_action.setStatusTip(_("Read the data file again"))
+        self.recent_menu.setTitle(_("Open &Recent"))
+        self.quit_action.setText(_("&Quit"))
+        self.view_menu.setTitle(_("&View"))
+        self.find_action.setText(_("&Search"))
+        self.newest_first_action.setText(_("&Newest First"))
+        self.newest_first_action.setStatusTip(_("Show the most recent bulletins at the top"))
+        self.clear_filter_action.setText(_("&Clear Filters"))
+        self.language_menu.setTitle(_("&Language"))
+        for code, action in self.language_actions.items():
+            action.setText(i18n.language_name(code, code))
+            action.setChecked(code == i18n.language())
+        self.toggle_language_action.setText(_("&Switch Language"))
+        self.search_label.setText(_("&Search:"))
+        self.search.setPlaceholderText(_("Search titles in English and French"))
+        self.search.setAccessibleName(_("Search"))
+        self.search.setAccessibleDescription(_("Filters the timeline on titles in both languages, ignoring case and accents"))
+        self.timeline_view.setAccessibleName(_("Timeline"))
+        self.timeline_view.setAccessibleDescription(_("Bulletins in date order under year and month headings"))
+        self.overview.setAccessibleName(_("Overview"))
+        self.overview.setAccessibleDescription(_("Bulletins per month over the whole period; click to scroll there"))
+        self.overview.setToolTip(_("Bulletins per month; click to scroll the timeline there"))
+        self.taxonomy_view.setAccessibleName(_("Taxonomy"))
+        self.taxonomy_view.setAccessibleDescription(_("INTERPOL's cybercrime taxonomy; choose a node to filter the timeline"))
+        self.clear_filter_button.setText(_("Show &all"))
+        self.clear_filter_button.setAccessibleDescription(_("Clears the taxonomy filter"))
+        self.overview.update()
+        self._update_filter_label()
+        self._update_status()
+        self._rebuild_recent_menu()
+
+    def toggle_language(self) -> None:
+        codes = i18n.LANGUAGES
+        self.switcher.switch(codes[(codes.index(i18n.language()) + 1) % len(codes)])
+
+    # ------------------------------------------------------------ filtering and order
+    def _on_search(self, text: str) -> None:
+        self._apply_query(Query(text, self.proxy.query.taxonomy_key))
+
+    def set_taxonomy_filter(self, key: str | None) -> None:
+        self._apply_query(Query(self.proxy.query.text, key))
+
+    def clear_taxonomy_filter(self) -> None:
+        self.set_taxonomy_filter(None)
+        self.taxonomy_view.clearSelection()
+
+    def clear_filters(self) -> None:
+        self.search.clear()
+        self.clear_taxonomy_filter()
+
+    def _apply_query(self, query: Query) -> None:
+        current = self.current_bulletin()
+        self.proxy.set_query(query)
+        self._update_filter_label()
+        if current is not None:
+            self.select_bulletin(current.id, scroll=True)
+
+    def _on_taxonomy_activated(self, index: QModelIndex) -> None:
+        key = index.siblingAtColumn(COLUMN_LABEL).data(Role.TAXONOMY_KEY)
+        self.set_taxonomy_filter(None if key == self.proxy.query.taxonomy_key else key)
+
+    def set_newest_first(self, newest_first: bool) -> None:
+        current = self.current_bulletin()
+        self.proxy.set_descending(newest_first)
+        if self.newest_first_action.isChecked() != newest_first:
+            self.newest_first_action.setChecked(newest_first)
+        self.settings.descending = newest_first
+        if current is not None:
+            self.select_bulletin(current.id, scroll=True)
+
+    def _update_filter_label(self) -> None:
+        key = self.proxy.query.taxonomy_key
+        self.clear_filter_button.setEnabled(key is not None)
+        if key is None:
+            self.filter_label.setText(_("Choose a node to show only its bulletins."))
+        else:
+            label = self.taxonomy_model.index_of_key(key).data() or key
+            self.filter_label.setText(_("Showing: {label}").format(label=label))
+
+    def _refresh_after_filter(self) -> None:
+        counts = self.proxy.month_counts()
+        all_months = self.proxy.timeline_index.month_starts
+        first = all_months[0][0] if all_months else 0
+        last = all_months[-1][0] if all_months else 0
+        self.overview.set_counts(counts, first, last)
+        self._update_status()
+        self._update_overview_visible()
+
+    # ------------------------------------------------------------ current bulletin
+    def current_bulletin(self) -> Bulletin | None:
+        index = self.timeline_view.currentIndex()
+        position = index.data(Role.POSITION) if index.isValid() else None
+        return self.proxy.timeline_index.timeline[position] if position is not None else None
+
+    def select_bulletin(self, bulletin_id: str, scroll: bool = True) -> bool:
+        row = self.proxy.row_for_bulletin(bulletin_id)
+        if row is None:
+            return False
+        index = self.proxy.index(row, 0)
+        self.timeline_view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if scroll:
+            self.timeline_view.scrollTo(index, TimelineView.ScrollHint.PositionAtCenter)
+        return True
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        bulletin = self.current_bulletin()
+        self.detail.show_bulletin(bulletin)
+        self.taxonomy_model.set_highlighted(frozenset(bulletin.taxonomy_keys) if bulletin else frozenset())
+        if bulletin is not None:
+            self.settings.current_bulletin = bulletin.id
+        self._update_status()
+
+    def scroll_to_month(self, key: int) -> None:
+        row = self.proxy.row_of_month(key)
+        if row is not None:
+            self.timeline_view.scrollTo(self.proxy.index(row, 0), TimelineView.ScrollHint.PositionAtTop)
+
+    def _update_overview_visible(self) -> None:
+        first, last = self.timeline_view.visible_rows()
+        self.overview.set_visible(self.proxy.month_of_row(first), self.proxy.month_of_row(last))
+
+    def _update_status(self, *_args) -> None:
+        shown, total = self.proxy.bulletin_count(), self.proxy.total_count()
+        self.count_label.setText(
+            i18n.ngettext("{shown} of {total} bulletin", "{shown} of {total} bulletins", total).format(
+                shown=i18n.format_number(shown), total=i18n.format_number(total)
+            )
+        )
+
+    # ------------------------------------------------------------ keyboard
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _escape(self) -> None:
+        self.search.clear()
+        self.timeline_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # ------------------------------------------------------------ data files
+    def choose_file(self) -> None:
+        start = str(self.data_path.parent) if self.data_path else str(Path.home())
+        path, _filter = QFileDialog.getOpenFileName(self, _("Open bulletins file"), start, _("Bulletins (*.yaml *.yml);;All files (*)"))
+        if path:
+            self.open_file(Path(path))
+
+    def open_file(self, path: Path) -> bool:
+        """Loads ``path``; on any problem shows them all and keeps what is on screen."""
+        try:
+            timeline = load_timeline(path, self.proxy.timeline_index.timeline.taxonomy)
+        except DataLoadError as error:
+            dialog = DataErrorDialog(str(path), error.errors, _("The bulletins on screen are unchanged."), self)
+            dialog.open()
+            self.last_error_dialog = dialog
+            return False
+        self.set_timeline(timeline, path)
+        recent = [str(path)] + [item for item in self.settings.recent_files if item != str(path)]
+        self.settings.recent_files = recent[:MAX_RECENT_FILES]
+        self._rebuild_recent_menu()
+        return True
+
+    def reload(self) -> None:
+        if self.data_path is not None:
+            self.open_file(self.data_path)
+        else:
+            self.set_timeline(load_timeline(), None)
+
+    def set_timeline(self, timeline: Timeline, path: Path | None) -> None:
+        current = self.current_bulletin()
+        self.data_path = path
+        self.detail.set_taxonomy(timeline.taxonomy)
+        self.bulletins.set_timeline(timeline)
+        self.taxonomy_model.set_timeline_index(self.proxy.timeline_index)
+        self.taxonomy_view.expandAll()
+        if current is None or not self.select_bulletin(current.id):
+            self.select_first()
+        self.retranslate()
+
+    def select_first(self) -> None:
+        row = self.timeline_view.nearest_bulletin_row(0, 1)
+        if row is not None:
+            self.timeline_view.setCurrentIndex(self.proxy.index(row, 0))
+
+    def _rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files
+        for number, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{number} {path}")
+            action.triggered.connect(lambda _checked=False, p=path: self.open_file(Path(p)))
+        self.recent_menu.setEnabled(bool(recent))
+
+    # ------------------------------------------------------------ settings
+    def _restore_settings(self) -> None:
+        geometry = self.settings.bytes("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        splitter = self.settings.bytes("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        right = self.settings.bytes("window/right-splitter")
+        if right is not None:
+            self.right_splitter.restoreState(right)
+        self.set_newest_first(self.settings.descending)
+        current = self.settings.current_bulletin
+        if current is None or not self.select_bulletin(current):
+            self.select_first()
+
+    def save_settings(self) -> None:
+        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.set("window/splitter", self.splitter.saveState())
+        self.settings.set("window/right-splitter", self.right_splitter.saveState())
+        self.settings.descending = self.proxy.descending
+        current = self.current_bulletin()
+        if current is not None:
+            self.settings.current_bulletin = current.id
+        self.settings.language = i18n.language()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self.switcher.close()
+        super().closeEvent(event)

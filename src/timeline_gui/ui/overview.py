@@ -1,0 +1,88 @@
+"""A strip over the whole date range: bulletins per month, the visible part highlighted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from timeline_gui import i18n
+
+
+class OverviewStrip(QWidget):
+    """Shows month counts it is given; a click asks for a month by emitting its key (year * 12 + month - 1)."""
+
+    monthClicked = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("overview")
+        self.setMinimumHeight(44)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the timeline's keyboard does the same job
+        self._counts: dict[int, int] = {}
+        self._first = self._last = 0
+        self._visible: tuple[int, int] | None = None
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, 48)
+
+    def set_counts(self, counts: list[tuple[int, int]], first: int, last: int) -> None:
+        self._counts = dict(counts)
+        self._first, self._last = first, max(first, last)
+        self.update()
+
+    def set_visible(self, first: int | None, last: int | None) -> None:
+        visible = (min(first, last), max(first, last)) if first is not None and last is not None else None
+        if visible != self._visible:
+            self._visible = visible
+            self.update()
+
+    def month_count(self) -> int:
+        return self._last - self._first + 1
+
+    def _x(self, key: int) -> float:
+        return (key - self._first) * self.width() / self.month_count()
+
+    def month_at(self, x: float) -> int:
+        key = self._first + int(x * self.month_count() / max(1, self.width()))
+        return max(self._first, min(self._last, key))
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        height = self.height() - 14
+        slot = self.width() / self.month_count()
+        if self._visible is not None:
+            first, last = self._visible
+            highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+            highlight.setAlpha(70)
+            painter.fillRect(QRectF(self._x(first), 0, (last - first + 1) * slot, self.height()), highlight)
+        peak = max(self._counts.values(), default=0)
+        if peak:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.color(QPalette.ColorRole.Highlight).darker(120))
+            for key, count in self._counts.items():
+                bar = max(2.0, height * count / peak)
+                painter.drawRect(QRectF(self._x(key) + slot * 0.1, 2 + height - bar, max(1.0, slot * 0.8), bar))
+        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        small = self.font()
+        small.setPointSizeF(small.pointSizeF() * 0.8)
+        painter.setFont(small)
+        if self._counts:
+            first_year, last_year = self._first // 12, self._last // 12
+            painter.drawText(self.rect().adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, i18n.format_year(first_year))
+            painter.drawText(self.rect().adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, i18n.format_year(last_year))
+        painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._counts:
+            self.monthClicked.emit(self.month_at(event.position().x()))
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton and self._counts:
+            self.monthClicked.emit(self.month_at(event.position().x()))
+        super().mouseMoveEvent(event)

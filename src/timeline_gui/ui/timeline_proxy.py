@@ -1,0 +1,253 @@
+"""Filters, orders and groups the flat bulletin model into a timeline under headings.
+
+Rows are year headings, month headings and bulletins, one flat list. The
+filtering itself is done by the domain (``TimelineIndex``), which answers a
+query with positions; this proxy only maps rows, so a million bulletins cost
+a handful of arrays, not an object per row.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left, bisect_right
+from typing import Any
+
+from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from timeline_gui import i18n
+from timeline_gui.domain.query import MonthGroup, Query, TimelineIndex, month_key
+from timeline_gui.ui.bulletin_model import BulletinListModel
+from timeline_gui.ui.roles import Role, RowKind
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class TimelineProxyModel(QAbstractProxyModel):
+    filterChanged = Signal()
+
+    def __init__(self, source: BulletinListModel, parent=None):
+        super().__init__(parent)
+        self._query = Query()
+        self._descending = False
+        self._positions = array("i")
+        self._groups: list[MonthGroup] = []  # ascending
+        self._display_groups: list[MonthGroup] = []  # in display order
+        self._month_rows = array("i")  # row of each display group's month heading
+        self._year_rows: dict[int, int] = {}  # row → year
+        self._row_count = 0
+        self.setSourceModel(source)
+        source.modelReset.connect(self._source_reset)
+        source.dataChanged.connect(self._source_data_changed)
+        self._index = TimelineIndex(source.timeline)
+        self._rebuild()
+
+    # ------------------------------------------------------------ state
+    @property
+    def timeline_index(self) -> TimelineIndex:
+        return self._index
+
+    @property
+    def query(self) -> Query:
+        return self._query
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
+
+    def set_query(self, query: Query) -> None:
+        if query == self._query:
+            return
+        self.beginResetModel()
+        self._query = query
+        self._rebuild()
+        self.endResetModel()
+        self.filterChanged.emit()
+
+    def set_descending(self, descending: bool) -> None:
+        if descending == self._descending:
+            return
+        self.beginResetModel()
+        self._descending = descending
+        self._layout()
+        self.endResetModel()
+
+    def bulletin_count(self) -> int:
+        return len(self._positions)
+
+    def total_count(self) -> int:
+        return len(self._index.timeline)
+
+    def month_counts(self) -> list[tuple[int, int]]:
+        """(month key, bulletins shown) for each month that has any, ascending."""
+        return [(month_key(g.year, g.month), g.count) for g in self._groups]
+
+    def positions(self) -> array:
+        """Timeline positions of the bulletins shown, ascending by date."""
+        return self._positions
+
+    def _source_reset(self) -> None:
+        self.beginResetModel()
+        self._index = TimelineIndex(self.sourceModel().timeline)
+        self._rebuild()
+        self.endResetModel()
+        self.filterChanged.emit()
+
+    def _source_data_changed(self, *_args) -> None:
+        if self._row_count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._row_count - 1, 0))
+
+    def _rebuild(self) -> None:
+        self._positions = self._index.matching(self._query)
+        self._groups = self._index.group_by_month(self._positions)
+        self._layout()
+
+    def _layout(self) -> None:
+        groups = list(reversed(self._groups)) if self._descending else list(self._groups)
+        month_rows = array("i")
+        year_rows: dict[int, int] = {}
+        row = 0
+        previous_year = None
+        for group in groups:
+            if group.year != previous_year:
+                year_rows[row] = group.year
+                row += 1
+                previous_year = group.year
+            month_rows.append(row)
+            row += 1 + group.count
+        self._display_groups = groups
+        self._month_rows = month_rows
+        self._year_rows = year_rows
+        self._row_count = row
+
+    # ------------------------------------------------------------ row mapping
+    def _locate(self, row: int) -> tuple[RowKind, int, int]:
+        """(kind, display group number, position in ``_positions``) of a row; -1 where not applicable."""
+        if row in self._year_rows:
+            return RowKind.YEAR, bisect_right(self._month_rows, row), -1
+        number = bisect_right(self._month_rows, row) - 1
+        offset = row - self._month_rows[number] - 1
+        if offset < 0:
+            return RowKind.MONTH, number, -1
+        group = self._display_groups[number]
+        position = group.end - 1 - offset if self._descending else group.start + offset
+        return RowKind.BULLETIN, number, position
+
+    def row_of_position(self, position: int) -> int:
+        """Row of ``_positions[position]``."""
+        number = self._group_of(position)
+        group = self._groups[number]
+        display = len(self._groups) - 1 - number if self._descending else number
+        offset = group.end - 1 - position if self._descending else position - group.start
+        return self._month_rows[display] + 1 + offset
+
+    def _group_of(self, position: int) -> int:
+        """Number of the ascending month group that holds ``_positions[position]``."""
+        lo, hi = 0, len(self._groups)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._groups[mid].start <= position:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo - 1
+
+    def mapToSource(self, proxy_index: _Index) -> QModelIndex:
+        if not proxy_index.isValid() or proxy_index.model() is not self:
+            return QModelIndex()
+        kind, _number, position = self._locate(proxy_index.row())
+        if kind != RowKind.BULLETIN:
+            return QModelIndex()
+        return self.sourceModel().index(self._positions[position], 0)
+
+    def mapFromSource(self, source_index: _Index) -> QModelIndex:
+        if not source_index.isValid():
+            return QModelIndex()
+        timeline_position = source_index.row()
+        position = bisect_left(self._positions, timeline_position)
+        if position >= len(self._positions) or self._positions[position] != timeline_position:
+            return QModelIndex()
+        return self.index(self.row_of_position(position), 0)
+
+    def row_for_bulletin(self, bulletin_id: str) -> int | None:
+        timeline_position = self._index.timeline.index_of(bulletin_id)
+        if timeline_position is None:
+            return None
+        index = self.mapFromSource(self.sourceModel().index(timeline_position, 0))
+        return index.row() if index.isValid() else None
+
+    def row_of_month(self, key: int) -> int | None:
+        """Row of the month heading of ``key``, or of the nearest month shown."""
+        if not self._groups:
+            return None
+        keys = [month_key(g.year, g.month) for g in self._groups]
+        number = min(range(len(keys)), key=lambda n: (abs(keys[n] - key), n))
+        display = len(self._groups) - 1 - number if self._descending else number
+        return self._month_rows[display]
+
+    def month_of_row(self, row: int) -> int | None:
+        if not 0 <= row < self._row_count:
+            return None
+        _kind, number, _position = self._locate(row)
+        number = min(number, len(self._display_groups) - 1)
+        group = self._display_groups[number]
+        return month_key(group.year, group.month)
+
+    # ------------------------------------------------------------ QAbstractItemModel
+    def index(self, row: int, column: int = 0, parent: _Index = QModelIndex()) -> QModelIndex:
+        if parent.isValid() or column != 0 or not 0 <= row < self._row_count:
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, index: _Index | None = None):  # type: ignore[override]
+        if index is None:  # QObject.parent()
+            return super().parent()
+        return QModelIndex()
+
+    def sibling(self, row: int, column: int, index: _Index) -> QModelIndex:
+        return self.index(row, column)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._row_count
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 1
+
+    def hasChildren(self, parent: _Index = QModelIndex()) -> bool:
+        return not parent.isValid() and self._row_count > 0
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        kind, _number, _position = self._locate(index.row())
+        if kind == RowKind.BULLETIN:
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self._row_count:
+            return None
+        kind, number, position = self._locate(index.row())
+        if kind == RowKind.BULLETIN:
+            if role == Role.MONTH_KEY:
+                group = self._display_groups[number]
+                return month_key(group.year, group.month)
+            source = self.sourceModel()
+            return source.data(source.index(self._positions[position], 0), role)
+        if kind == RowKind.YEAR:
+            year = self._year_rows[index.row()]
+            group = self._display_groups[number] if number < len(self._display_groups) else None
+            text = i18n.format_year(year)
+        else:
+            group = self._display_groups[number]
+            year = group.year
+            text = i18n.format_month(group.year, group.month)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return text
+        if role == Role.KIND:
+            return int(kind)
+        if role == Role.MONTH_KEY and group is not None:
+            return month_key(group.year, group.month)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        return None
