@@ -1,0 +1,65 @@
+"""Reading dates people type, in English or French ("septembre 2016", "Sept 2016", "10/09/2016")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from babel import Locale
+from dateutil import parser as date_parser
+
+from timeline_gui.domain.query import fold
+
+_DEFAULT = dt.datetime(2000, 1, 1)
+
+
+class _BilingualInfo(date_parser.parserinfo):
+    """Month and weekday names of both languages, from CLDR, matched without case or accents."""
+
+    def __init__(self, dayfirst: bool):
+        english, french = Locale.parse("en_GB"), Locale.parse("fr_FR")
+        months: list[list[str]] = []
+        for number in range(1, 13):
+            names = {fold(locale.months[context][width][number]).rstrip(".") for locale in (english, french) for context in ("format", "stand-alone") for width in ("wide", "abbreviated")}
+            if number == 9:
+                names.add("sept")
+            months.append(sorted(names))
+        weekdays: list[list[str]] = []
+        for number in range(7):
+            weekdays.append(sorted({fold(locale.days["format"][width][number]).rstrip(".") for locale in (english, french) for width in ("wide", "abbreviated")}))
+        self.MONTHS = [tuple(names) for names in months]
+        self.WEEKDAYS = [tuple(names) for names in weekdays]
+        self.JUMP = list(date_parser.parserinfo.JUMP) + ["le", "du", "de", "en", "er"]
+        super().__init__(dayfirst=dayfirst)
+
+
+@cache
+def _info(dayfirst: bool) -> _BilingualInfo:
+    return _BilingualInfo(dayfirst)
+
+
+def dayfirst_for(language: str, locale_name: str | None = None) -> bool:
+    """10/09/2016 is 10 September unless the user's locale writes the month first (en_US and kin)."""
+    if language == "fr":
+        return True
+    if locale_name:
+        try:
+            pattern = Locale.parse(locale_name.replace("-", "_").split(".")[0]).date_formats["short"].pattern
+        except (ValueError, TypeError, KeyError):
+            return True
+        return pattern.lower().index("d") < pattern.lower().index("m")
+    return True
+
+
+def parse_user_date(text: str, language: str = "en", locale_name: str | None = None) -> dt.date | None:
+    """The date a person means by ``text``, or None when it cannot be read.
+
+    A month alone ("2016-09", "septembre 2016") means its first day.
+    """
+    cleaned = fold(text).strip().replace(".", " ").replace("1er", "1")
+    if not cleaned:
+        return None
+    try:
+        return date_parser.parse(cleaned, parserinfo=_info(dayfirst_for(language, locale_name)), default=_DEFAULT).date()
+    except (ValueError, OverflowError, TypeError):
+        return None

@@ -1,0 +1,50 @@
+"""The command line as a script would use it: messages and exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "timeline_gui", *args], capture_output=True, text=True, cwd=cwd, timeout=120, env=_env())
+
+
+def _env():
+    import os
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8")
+    env.pop("LC_ALL", None)
+    return env
+
+
+def test_validate_the_packaged_data(tmp_path):
+    result = run("validate", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "packaged data: valid, 29 bulletins"
+
+
+def test_validate_lists_every_error_with_its_line(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema: 1\nbulletins:\n  - id: a\n    date: 2017-02-30\n    language: xx\n    title: {en: A, fr: B}\n", encoding="utf-8")
+    result = run("validate", str(bad), cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert lines == [
+        f"{bad}:4:11: bulletins[0].date: '2017-02-30' is not a real calendar date",
+        f"{bad}:5:15: bulletins[0].language: 'xx' is not a supported language; use one of: en, fr",
+    ]
+
+
+def test_validate_in_french(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema: 1\nbulletins:\n  - id: a\n    date: 2017-02-30\n    language: en\n    title: {en: A, fr: B}\n", encoding="utf-8")
+    result = run("validate", "--lang", "fr", str(bad), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "n’est pas une date" in result.stdout or "pas une date" in result.stdout, result.stdout
+
+
+def test_wrong_usage_exits_2(tmp_path):
+    assert run("validate", "a", "b", cwd=tmp_path).returncode == 2
+    assert run("--lang", "de", cwd=tmp_path).returncode == 2
+    assert run("--no-such-option", cwd=tmp_path).returncode == 2
