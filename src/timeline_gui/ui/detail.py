@@ -81,6 +81,7 @@ class DetailPane(QScrollArea):
         self.setAccessibleName(_("Bulletin details"))
         self.setAccessibleDescription(_("Date, titles and taxonomy of the current bulletin"))
         self._fill()
+        self.widget().layout().activate()  # the label column takes the width of the new language's labels
 
     def _fill(self) -> None:
         bulletin = self._bulletin

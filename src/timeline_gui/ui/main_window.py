@@ -110,6 +110,8 @@ class MainWindow(QMainWindow):
         self.right_splitter.setObjectName("right-splitter")
         self.right_splitter.addWidget(self.detail)
         self.right_splitter.addWidget(taxonomy_box)
+        self.right_splitter.setChildrenCollapsible(False)
+        self.detail.setMinimumHeight(160)
         self.right_splitter.setStretchFactor(0, 2)
         self.right_splitter.setStretchFactor(1, 3)
 

@@ -75,6 +75,7 @@ class OverviewStrip(QWidget):
             painter.drawText(self.rect().adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, i18n.format_year(first_year))
             painter.drawText(self.rect().adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, i18n.format_year(last_year))
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
