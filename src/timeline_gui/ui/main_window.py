@@ -391,8 +391,8 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
         right = self.settings.bytes("window/right-splitter")
-        if right is not None:
-            self.right_splitter.restoreState(right)
+        if right is None or not self.right_splitter.restoreState(right):
+            self.right_splitter.setSizes([420, 320])
         self.set_newest_first(self.settings.descending)
         current = self.settings.current_bulletin
         if current is None or not self.select_bulletin(current):
