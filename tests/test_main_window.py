@@ -140,3 +140,32 @@ def test_corrupt_settings_are_ignored(make_window, isolated_settings):
     window = make_window()
     assert not window.newest_first_action.isChecked()
     assert len(bulletin_ids(window)) == 29
+
+
+def test_a_bad_data_file_at_start_lists_its_errors_then_shows_the_packaged_bulletins(qtbot, tmp_path, monkeypatch, isolated_settings):
+    from timeline_gui.ui import app as app_module
+    from timeline_gui.ui.error_dialog import DataErrorDialog
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema: 1\nbulletins:\n  - id: a\n    date: 2017-02-30\n    language: en\n", encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(DataErrorDialog, "exec", lambda dialog: shown.append(dialog.details.toPlainText()) or 0)
+    app_module.application()
+    timeline, path = app_module.load_for_start(bad)
+    assert path is None and len(timeline) == 29
+    (text,) = shown
+    assert text.splitlines() == [
+        f"{bad}:3:5: bulletins[0].title: required field is missing",
+        f"{bad}:4:11: bulletins[0].date: '2017-02-30' is not a real calendar date",
+    ]
+
+
+def test_a_users_file_opens_in_place_of_the_packaged_one(make_window, tmp_path):
+    from timeline_gui.domain.loader import load_timeline
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("schema: 1\nbulletins:\n  - id: mine\n    date: 2020-05-04\n    language: fr\n    title: {en: Mine, fr: Le mien}\n", encoding="utf-8")
+    window = make_window(load_timeline(mine), mine)
+    assert bulletin_ids(window) == ["mine"]
+    assert window.windowTitle() == "INTERPOL cybercrime bulletins — mine.yaml"
+    assert window.count_label.text() == "1 of 1 bulletin"
