@@ -177,3 +177,18 @@ def test_first_start_follows_the_system_locale(isolated_settings, monkeypatch):
     monkeypatch.setattr(app_module.QLocale, "system", staticmethod(lambda: QLocale("de_DE")))
     assert choose_language(None, settings) == "en"
     assert QSettings  # settings file untouched by choosing
+
+
+def test_qts_own_buttons_follow_the_language(window):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from timeline_gui.domain.errors import DataError
+    from timeline_gui.ui.error_dialog import DataErrorDialog
+
+    errors = [DataError("f.yaml", 3, 5, "bulletins[0].date", "required field is missing")]
+    window.switcher.switch("fr")
+    dialog = DataErrorDialog("f.yaml", errors, parent=window)
+    close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    assert close.text().replace("&", "") == "Fermer"
+    # QPlainTextEdit hands back no-break spaces as plain ones.
+    assert dialog.details.toPlainText() == "f.yaml:3:5 : bulletins[0].date : champ obligatoire manquant"
