@@ -169,3 +169,10 @@ def test_a_users_file_opens_in_place_of_the_packaged_one(make_window, tmp_path):
     assert bulletin_ids(window) == ["mine"]
     assert window.windowTitle() == "INTERPOL cybercrime bulletins — mine.yaml"
     assert window.count_label.text() == "1 of 1 bulletin"
+
+
+def test_the_order_button_beside_the_search_field(window, qtbot, timeline):
+    assert window.order_button.text().replace("&", "") == "Newest First"
+    qtbot.mouseClick(window.order_button, Qt.MouseButton.LeftButton)
+    assert window.order_button.isChecked()
+    assert bulletin_ids(window)[0] == timeline.bulletins[-1].id

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -77,6 +78,10 @@ class MainWindow(QMainWindow):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_label)
         search_row.addWidget(self.search, 1)
+        self.order_button = QToolButton()
+        self.order_button.setObjectName("order-button")
+        self.order_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        search_row.addWidget(self.order_button)
         left_layout.addLayout(search_row)
         left_layout.addWidget(self.overview)
         left_layout.addWidget(self.timeline_view, 1)
@@ -146,6 +151,7 @@ class MainWindow(QMainWindow):
         self.newest_first_action.toggled.connect(self.set_newest_first)
         self.find_action = QAction(self, shortcut=QKeySequence.StandardKey.Find, triggered=self.focus_search)
         self.clear_filter_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+L"), triggered=self.clear_filters)
+        self.order_button.setDefaultAction(self.newest_first_action)
         self.view_menu.addAction(self.find_action)
         self.view_menu.addAction(self.newest_first_action)
         self.view_menu.addAction(self.clear_filter_action)
