@@ -43,6 +43,7 @@ def launcher() -> list[str]:
     """The command that starts this installation of the app, by absolute paths."""
     if getattr(sys, "frozen", False):  # a PyInstaller bundle: the executable is the app
         return [str(Path(sys.executable).resolve())]
+    # absolute() and not resolve(): a venv's python is a symlink to a base interpreter without the package.
     return [str(Path(sys.executable).absolute()), "-m", "timeline_gui"]
 
 
