@@ -103,6 +103,24 @@ def test_the_exec_line_validates_the_packaged_data(installed):
     assert result.stdout.strip() == "packaged data: valid, 29 bulletins"
 
 
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="python -P is new in 3.11")
+def test_files_in_the_folder_it_starts_in_do_not_shadow_the_apps_modules(installed):
+    data_home, _ = installed
+    (data_home / "yaml.py").write_text("raise SystemExit('shadowed')\n", encoding="utf-8")
+    result = subprocess.run([*_exec_argv(data_home), "validate"], capture_output=True, text=True, timeout=120, env=_env(data_home), cwd=data_home)
+    assert result.returncode == 0, result.stderr
+
+
+def test_outside_freedesktop_systems_it_points_to_the_standalone_app(tmp_path, monkeypatch, capsys):
+    from timeline_gui.desktop import desktop_command
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert desktop_command(["install"]) == 1
+    assert "standalone app" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())
+
+
 def test_the_exec_line_opens_the_window_in_the_users_language(installed):
     data_home, _ = installed
     env = _env(data_home, LANG="fr_FR.UTF-8", TIMELINE_GUI_QUIT_AFTER_MS="300")

@@ -44,7 +44,9 @@ def launcher() -> list[str]:
     if getattr(sys, "frozen", False):  # a PyInstaller bundle: the executable is the app
         return [str(Path(sys.executable).resolve())]
     # absolute() and not resolve(): a venv's python is a symlink to a base interpreter without the package.
-    return [str(Path(sys.executable).absolute()), "-m", "timeline_gui"]
+    python = str(Path(sys.executable).absolute())
+    # -X (3.11+): menus start apps in the home folder, whose files must not shadow modules (-m puts cwd first).
+    return [python, "-P", "-m", "timeline_gui"] if sys.version_info >= (3, 11) else [python, "-m", "timeline_gui"]
 
 
 def exec_value(argv: list[str]) -> str:
