@@ -67,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] == "validate":
             return validate_command(argv[1:])
+        if argv and argv[0] == "desktop":
+            from timeline_gui.desktop import desktop_command
+
+            return desktop_command(argv[1:], _apply_language)
         args = _gui_parser().parse_args(argv)
     except SystemExit as exit_:  # argparse: 0 for --help, 2 for wrong usage
         return int(exit_.code or 0)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from timeline_gui import APP_NAME, ORGANIZATION, __version__, i18n
+from timeline_gui.desktop import ICON_SIZES
 from timeline_gui.domain.errors import DataLoadError
 from timeline_gui.domain.loader import load_timeline, packaged_path
 from timeline_gui.domain.model import Timeline
@@ -29,10 +31,19 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("timeline-gui")
-    icon = packaged_path("icons") / "timeline-gui.svg"
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
+
+
+def app_icon() -> QIcon:
+    """The SVG icon when Qt's SVG plugin loads it, else the packaged PNG sizes."""
+    icons = packaged_path("icons")
+    icon = QIcon(str(icons / "timeline-gui.svg"))
+    if icon.pixmap(QSize(32, 32)).isNull():
+        icon = QIcon()
+        for size in ICON_SIZES:
+            icon.addFile(str(icons / "hicolor" / f"{size}x{size}" / "apps" / "timeline-gui.png"), QSize(size, size))
+    return icon
 
 
 def choose_language(requested: str | None, settings: Settings) -> str:
@@ -67,4 +78,16 @@ def run(data: Path | None = None, language: str | None = None) -> int:
     timeline, path = loaded
     window = MainWindow(timeline, settings, path, switcher)
     window.show()
+    _quit_after_for_tests(window)
     return app.exec()
+
+
+QUIT_AFTER_VARIABLE = "TIMELINE_GUI_QUIT_AFTER_MS"
+
+
+def _quit_after_for_tests(window: MainWindow) -> None:
+    """Test hook for smoke starts (desktop entry, bundle): with TIMELINE_GUI_QUIT_AFTER_MS=N set, print the
+    window's title and bulletin count after N ms, then close it as a user would (the app exits 0)."""
+    value = os.environ.get(QUIT_AFTER_VARIABLE, "")
+    if value.isdigit():
+        QTimer.singleShot(int(value), lambda: (print(window.windowTitle(), window.count_label.text(), sep="\n", flush=True), window.close()))
