@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from dateutil import parser as date_parser
 
 from timeline_gui.domain.query import fold
@@ -45,7 +45,7 @@ def dayfirst_for(language: str, locale_name: str | None = None) -> bool:
     if locale_name:
         try:
             pattern = Locale.parse(locale_name.replace("-", "_").split(".")[0]).date_formats["short"].pattern
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, UnknownLocaleError):
             return True
         return pattern.lower().index("d") < pattern.lower().index("m")
     return True
@@ -59,7 +59,10 @@ def parse_user_date(text: str, language: str = "en", locale_name: str | None = N
     cleaned = fold(text).strip().replace(".", " ").replace("1er", "1")
     if not cleaned:
         return None
+    # A leading four-digit year is ISO order (2016-09-01) whatever the locale's habit.
+    yearfirst = cleaned[:4].isdigit() and not cleaned[4:5].isdigit()
     try:
-        return date_parser.parse(cleaned, parserinfo=_info(dayfirst_for(language, locale_name)), default=_DEFAULT).date()
+        info = _info(False if yearfirst else dayfirst_for(language, locale_name))
+        return date_parser.parse(cleaned, parserinfo=info, default=_DEFAULT, yearfirst=yearfirst).date()
     except (ValueError, OverflowError, TypeError):
         return None
