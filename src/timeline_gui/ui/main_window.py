@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.open_action)
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addAction(self.reload_action)
+        self.export_action = QAction(self, shortcut=QKeySequence("Ctrl+E"), triggered=self.export_pdf)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -192,6 +195,8 @@ class MainWindow(QMainWindow):
         self.reload_action.setText(_("&Reload"))
         self.reload_action.setStatusTip(_("Read the data file again"))
         self.recent_menu.setTitle(_("Open &Recent"))
+        self.export_action.setText(_("&Export to PDF…"))
+        self.export_action.setStatusTip(_("Write the bulletins of a date range to a PDF document"))
         self.quit_action.setText(_("&Quit"))
         self.view_menu.setTitle(_("&View"))
         self.find_action.setText(_("&Search"))
@@ -379,6 +384,25 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(f"&{number} {path}")
             action.triggered.connect(lambda _checked=False, p=path: self.open_file(Path(p)))
         self.recent_menu.setEnabled(bool(recent))
+
+    # ------------------------------------------------------------ export
+    def export_pdf(self) -> None:
+        """Opens the export dialog, pre-filled from the selected bulletins (or the whole timeline)."""
+        from timeline_gui.ui.export_dialog import ExportDialog, selection_range
+
+        dialog = ExportDialog(self.proxy.timeline_index.timeline, self.proxy.timeline_index, self.proxy.query, self.proxy.descending,
+                              selection_range(self.timeline_view), getattr(self, "_export_folder", None), self)
+        dialog.accepted.connect(lambda: self._exported(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.export_dialog = dialog
+        dialog.open()
+
+    def _exported(self, dialog) -> None:
+        if dialog.result_path is None:
+            return
+        self._export_folder = dialog.result_path.parent
+        message = i18n.ngettext("Exported {count} bulletin to {path}", "Exported {count} bulletins to {path}", dialog.result_count)
+        self.statusBar().showMessage(message.format(count=i18n.format_number(dialog.result_count), path=dialog.result_path), 10000)
 
     # ------------------------------------------------------------ settings
     def _restore_settings(self) -> None:
