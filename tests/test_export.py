@@ -345,3 +345,39 @@ def test_dialog_asks_before_replacing_a_file(window, tmp_path, qtbot):
     dialog.accept()
     assert target.read_bytes().startswith(b"%PDF")
     assert questions == [f"existing.pdf already exists in {tmp_path}. Replace it?"] * 2
+
+
+def test_dialog_cancel_leaves_no_file(window, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    window.timeline_view.clearSelection()
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    target = tmp_path / "cancelled.pdf"
+    dialog.file_edit.setText(str(target))
+    # Runs at the first pause between pages, as a click on Cancel would.
+    QTimer.singleShot(0, lambda: dialog.findChild(QProgressDialog).cancel())
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.count_label.text() == "Export cancelled; no file was written."
+    assert [name for name in leftovers(tmp_path) if name != "config"] == []  # config: the test's own settings
+    dialog.reject()
+
+
+def test_paper_follows_the_territory():
+    from PySide6.QtCore import QLocale
+
+    from timeline_gui.ui.export_dialog import default_paper
+
+    assert default_paper(QLocale("en_US")) == "Letter"
+    assert default_paper(QLocale("fr_CA")) == "Letter"
+    assert default_paper(QLocale("en_GB")) == "A4"
+    assert default_paper(QLocale("fr_FR")) == "A4"
+
+
+def test_export_command_help_and_french_messages(tmp_path):
+    assert run("--help", cwd=tmp_path).returncode == 0
+    result = run("out.pdf", "--lang", "fr", "--from", "jamais", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "timeline-gui export\u00a0: erreur\u00a0: --from\u00a0: date illisible «\u00a0jamais\u00a0»"

@@ -25,6 +25,7 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QGuiApplication,
     QPageLayout,
     QPageSize,
@@ -202,6 +203,10 @@ class _Document:
         self.bottom = self.page_height - self.t.mm(24)  # the footer sits below
         self.width = self.right - self.left
         self.blocks: list[_Block] = []
+        # The date column fits the widest date of the document ("28 sept. 2016").
+        metrics = QFontMetricsF(_font(9, bold=True), writer)
+        widest = max((metrics.horizontalAdvance(i18n.format_short_date(b.date)) for b in plan.bulletins), default=0.0)
+        self.date_width = max(self.t.mm(20), widest + self.t.pt(12))
         self.pages: list[list[tuple[_Block, float]]] = []
 
     # ---- building blocks
@@ -249,7 +254,8 @@ class _Document:
             (_("Generated"), i18n.format_datetime(dt.datetime.now().replace(microsecond=0))),
         ]
         label_font, value_font = _font(9, bold=True), _font(9)
-        label_width = t.mm(28)
+        metrics = QFontMetricsF(label_font, t.device)
+        label_width = max(metrics.horizontalAdvance(label + _(":")) for label, _value in rows) + t.pt(10)
         for number, (label, value) in enumerate(rows):
             name, name_height = t.paragraph(label + _(":"), label_font, label_width)
             text, text_height = t.paragraph(value, value_font, self.width - label_width)
@@ -291,10 +297,10 @@ class _Document:
     def _bulletin(self, bulletin: Bulletin, first: bool) -> None:
         t = self.t
         language = self.language
-        date_width = t.mm(27)
+        date_width = self.date_width
         text_width = self.width - date_width
         texts: list[_Text] = []
-        date, date_height = t.paragraph(i18n.format_short_date(bulletin.date), _font(9, bold=True), date_width - t.pt(6))
+        date, date_height = t.paragraph(i18n.format_short_date(bulletin.date), _font(9, bold=True), date_width)
         texts.append(_Text(date, 0, t.pt(0.8), MUTED))
 
         title = bulletin.title(language)
