@@ -39,7 +39,7 @@ from PySide6.QtGui import (
 
 from timeline_gui import __version__, i18n
 from timeline_gui.domain.model import Bulletin, Taxonomy
-from timeline_gui.export.plan import ExportPlan
+from timeline_gui.export.plan import ExportPlan, ExportRequest
 from timeline_gui.i18n import _
 
 PAPER_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
@@ -84,16 +84,17 @@ def range_text(plan: ExportPlan) -> str:
     return _("{start} to {end}").format(start=i18n.format_date(plan.start), end=i18n.format_date(plan.end))
 
 
-def filters_text(plan: ExportPlan, taxonomy: Taxonomy) -> str:
+def filters_text(request: ExportRequest, taxonomy: Taxonomy) -> str:
+    """'search “ransomware”; taxonomy: Terrorism', or 'none'."""
     language = i18n.language()
     parts = []
-    query = plan.request.query
+    query = request.query
     if query.text.strip():
         parts.append(_("search “{text}”").format(text=query.text.strip()))
     if query.taxonomy_key is not None:
         parts.append(_("taxonomy: {label}").format(label=taxonomy.label(query.taxonomy_key, language)))
-    if plan.request.initiatives:
-        labels = ", ".join(taxonomy.label(key, language) for key in plan.request.initiatives)
+    if request.initiatives:
+        labels = ", ".join(taxonomy.label(key, language) for key in request.initiatives)
         parts.append(_("initiatives: {labels}").format(labels=labels))
     return "; ".join(parts) if parts else _("none")
 
@@ -249,7 +250,7 @@ class _Document:
         self._line(_capitalized(range_text(self.plan)), _font(13), INK, space_before=t.pt(6))
         rows = [
             (_("Bulletins"), i18n.format_number(len(self.plan.bulletins))),
-            (_("Filters"), filters_text(self.plan, self.taxonomy)),
+            (_("Filters"), filters_text(self.plan.request, self.taxonomy)),
             (_("Language"), _("{language}; EN or FR after a title marks the language it was published in").format(language=i18n.language_name(self.language))),
             (_("Generated"), i18n.format_datetime(dt.datetime.now().replace(microsecond=0))),
         ]
@@ -440,7 +441,7 @@ def _with_language(data: bytes, tag: str) -> bytes:
     offset = len(data)
     obj = b"%d 0 obj\n<<%s/Lang (%s)\n>>\nendobj\n" % (number, catalog.group(1).rstrip() + b"\n", tag.encode("ascii"))
     xref_at = offset + len(obj)
-    xref = b"xref\n%d 1\n%010d 00000 n \n" % (number, offset)
+    xref = b"xref\n0 1\n0000000000 65535 f \n%d 1\n%010d 00000 n \n" % (number, offset)
     new_trailer = b"trailer\n<<%s/Prev %s\n>>\nstartxref\n%d\n%%%%EOF\n" % (body.group(1).rstrip() + b"\n", start.group(1), xref_at)
     return data + obj + xref + new_trailer
 

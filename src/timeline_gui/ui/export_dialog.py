@@ -29,7 +29,7 @@ from timeline_gui import i18n
 from timeline_gui.domain.model import Timeline
 from timeline_gui.domain.query import Query, TimelineIndex
 from timeline_gui.export.pdf import ExportCancelled, ExportError, default_file_name, export_pdf, filters_text
-from timeline_gui.export.plan import ExportPlan, ExportRequest, build_plan, selected_positions
+from timeline_gui.export.plan import ExportRequest, build_plan, selected_positions
 from timeline_gui.i18n import _
 from timeline_gui.ui.roles import Role, RowKind
 
@@ -125,7 +125,9 @@ class ExportDialog(QDialog):
         filters_box = QVBoxLayout()
         filters_box.addWidget(self.filters_check)
         filters_box.addWidget(self.filters_note)
-        form.addRow("", filters_box)
+        self.filters_label = QLabel()
+        self.filters_label.setBuddy(self.filters_check)
+        form.addRow(self.filters_label, filters_box)
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(self.browse_button)
@@ -166,6 +168,7 @@ class ExportDialog(QDialog):
         self.paper_label.setText(_("&Paper size:"))
         self.file_label.setText(_("F&ile:"))
         self.paper_combo.setItemText(self.paper_combo.findData("Letter"), _("US Letter"))
+        self.filters_label.setText(_("Filters") + _(":"))
         self.filters_check.setText(_("Apply the current &filters"))
         self.browse_button.setText(_("&Browse…"))
         self.export_button.setText(_("&Export"))
@@ -205,8 +208,7 @@ class ExportDialog(QDialog):
         if self.query.is_empty:
             self.filters_note.setText(_("No filters are set in the timeline."))
         else:
-            plan = ExportPlan(ExportRequest(query=self.query), None, None, (), (), (), 0)
-            self.filters_note.setText(filters_text(plan, self.timeline.taxonomy))
+            self.filters_note.setText(filters_text(ExportRequest(query=self.query), self.timeline.taxonomy))
 
     def _update_count(self) -> None:
         if self.start > self.end:
@@ -257,7 +259,8 @@ class ExportDialog(QDialog):
         if target.exists() and not self.confirm_replace(target):
             return
         plan = build_plan(self.timeline, self.request(), self.index)
-        progress = QProgressDialog(_("Exporting {count} bulletins…").format(count=i18n.format_number(len(plan))), _("Cancel"), 0, 1000, self)
+        label = i18n.ngettext("Exporting {count} bulletin…", "Exporting {count} bulletins…", len(plan)).format(count=i18n.format_number(len(plan)))
+        progress = QProgressDialog(label, _("Cancel"), 0, 1000, self)
         progress.setObjectName("export-progress")
         progress.setWindowTitle(_("Export to PDF"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
