@@ -107,6 +107,8 @@ def test_pdf_lists_exactly_the_bulletins_of_the_range_in_english(timeline, tmp_p
     assert "Initiatives: " in whole and "Crime types: " in whole
     for number, text in enumerate(texts, start=1):
         assert f"Page {number} of {pages}" in text
+    # One month over two pages: the second says which month it continues.
+    assert pages == 2 and texts[1].startswith("September 2016 (continued)")
 
 
 def test_pdf_in_french_has_french_labels_and_page_numbers(timeline, tmp_path):

@@ -145,6 +145,7 @@ class _Block:
     bands: list[tuple[QRectF, QColor]] = field(default_factory=list)
     space_before: float = 0.0
     keep_with_next: bool = False
+    section: str | None = None  # the month heading a bulletin is under, repeated when a page starts with it
 
 
 class _Typesetter:
@@ -236,9 +237,10 @@ class _Document:
             if section.year != previous_year:
                 self._line(i18n.format_year(section.year), _font(14, bold=True), INK, space_before=t.pt(16), keep_with_next=True)
                 previous_year = section.year
-            self._line(_capitalized(i18n.format_month(section.year, section.month)), _font(11.5, bold=True), ACCENT, space_before=t.pt(10), keep_with_next=True)
+            heading = _capitalized(i18n.format_month(section.year, section.month))
+            self._line(heading, _font(11.5, bold=True), ACCENT, space_before=t.pt(10), keep_with_next=True)
             for number, bulletin in enumerate(section.bulletins):
-                self._bulletin(bulletin, first=number == 0)
+                self._bulletin(bulletin, first=number == 0).section = heading
                 done += 1
                 if progress is not None and done % 100 == 0 and not progress(0.5 * done / total):
                     raise ExportCancelled
@@ -295,7 +297,7 @@ class _Document:
         note = self._line(_("A bulletin can belong to several initiatives, so the rows may add up to more than the total."), _font(8, italic=True), MUTED, space_before=t.pt(4))
         note.keep_with_next = False
 
-    def _bulletin(self, bulletin: Bulletin, first: bool) -> None:
+    def _bulletin(self, bulletin: Bulletin, first: bool) -> _Block:
         t = self.t
         language = self.language
         date_width = self.date_width
@@ -331,7 +333,7 @@ class _Document:
         layout, height = t.paragraph(line, _font(8.5), text_width, runs=[(0, len(first_label), strong), (second_start, len(second_label), strong)])
         texts.append(_Text(layout, date_width, y + t.pt(2.5), MUTED))
         y += height + t.pt(2.5)
-        self._add(_Block(max(y, date_height), texts, space_before=t.pt(5 if first else 8)))
+        return self._add(_Block(max(y, date_height), texts, space_before=t.pt(5 if first else 8)))
 
     # ---- pages
     def _paginate(self) -> None:
@@ -351,9 +353,17 @@ class _Document:
             if pages[-1] and y + gap + need[i] > self.bottom:
                 pages.append([])
                 y, gap = self.top, 0.0
+                if block.section is not None:  # a page that starts inside a month says which
+                    heading = self._continued(block.section)
+                    pages[-1].append((heading, y))
+                    y += heading.height
             pages[-1].append((block, y + gap))
             y += gap + block.height
         self.pages = pages
+
+    def _continued(self, heading: str) -> _Block:
+        layout, height = self.t.paragraph(_("{month} (continued)").format(month=heading), _font(11.5, bold=True), self.width)
+        return _Block(height + self.t.pt(5), [_Text(layout, 0, 0, ACCENT)])
 
     def draw(self, painter: QPainter, writer: QPdfWriter, progress: Progress | None) -> None:
         total = len(self.pages)
