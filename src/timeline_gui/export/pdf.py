@@ -294,8 +294,7 @@ class _Document:
             row(self.taxonomy.label(item.key, self.language), i18n.format_number(item.count), body if item.depth == 0 else _font(9), indent=t.pt(12) * item.depth)
         row(_("Without an initiative"), i18n.format_number(self.plan.without_initiative), _font(9.5, italic=True), color=MUTED)
         row(_("All bulletins in the range"), i18n.format_number(len(self.plan.bulletins)), _font(9.5, bold=True), rule=ACCENT)
-        note = self._line(_("A bulletin can belong to several initiatives, so the rows may add up to more than the total."), _font(8, italic=True), MUTED, space_before=t.pt(4))
-        note.keep_with_next = False
+        self._line(_("A bulletin can belong to several initiatives, so the rows may add up to more than the total."), _font(8, italic=True), MUTED, space_before=t.pt(4))
 
     def _bulletin(self, bulletin: Bulletin, first: bool) -> _Block:
         t = self.t
@@ -423,7 +422,8 @@ def render_pdf(plan: ExportPlan, taxonomy: Taxonomy, paper: str = "A4", progress
     finally:
         painter.end()
     buffer.close()
-    data = _with_language(bytes(buffer.data()), i18n.babel_locale().language + "-" + (i18n.babel_locale().territory or ""))
+    locale = i18n.babel_locale()
+    data = _with_language(bytes(buffer.data()), "-".join(part for part in (locale.language, locale.territory) if part))
     return data, len(document.pages)
 
 
@@ -432,7 +432,6 @@ def _with_language(data: bytes, tag: str) -> bytes:
 
     Returns ``data`` unchanged when its structure is not the plain one Qt writes.
     """
-    tag = tag.rstrip("-")
     trailer_at = data.rfind(b"trailer")
     start = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data[trailer_at:]) if trailer_at >= 0 else None
     if start is None or not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag):
