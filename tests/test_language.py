@@ -83,13 +83,20 @@ def model_texts(model, parent=QModelIndex()) -> list[str]:
     return texts
 
 
+def contains(text: str, piece: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", text) is not None
+
+
 def leftovers(texts: list[str], other_language_pieces: set[str], this_language_pieces: set[str]) -> set[str]:
+    """Pieces of the other language's messages shown, except words this language writes the same way."""
+    this_language = "\n".join(this_language_pieces)
+    suspects = {piece for piece in other_language_pieces if not contains(this_language, piece)}
     found = set()
     for text in texts:
         if text in PROPER_NOUNS:
             continue
-        for piece in other_language_pieces - this_language_pieces:
-            if re.search(rf"(?<!\w){re.escape(piece)}(?!\w)", text):
+        for piece in suspects:
+            if contains(text, piece):
                 found.add(f"{piece!r} in {text[:80]!r}")
     return found
 

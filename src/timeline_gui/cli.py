@@ -9,7 +9,7 @@ from pathlib import Path
 from timeline_gui import __version__, i18n
 from timeline_gui.i18n import _
 
-COMMANDS = ("validate",)
+COMMANDS = ("validate", "export")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -62,6 +62,82 @@ def validate_command(argv: list[str]) -> int:
     return 0
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """Wrong usage is reported on one line (exit 2), for scripts that log stderr."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, _("{prog}: error: {message}").format(prog=self.prog, message=message) + "\n")
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = _OneLineParser(prog="timeline-gui export", description=_("Export the bulletins of a date range to a PDF, without opening a window."))
+    parser.add_argument("output", type=Path, metavar="OUT.pdf", help=_("the PDF file to write (replaced if it exists)"))
+    parser.add_argument("--from", dest="start", metavar="DATE", help=_("first day of the range (the first bulletin when omitted)"))
+    parser.add_argument("--to", dest="end", metavar="DATE", help=_("last day of the range, included (the last bulletin when omitted)"))
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of the document and messages (en or fr)"))
+    parser.add_argument("--initiative", action="append", default=[], metavar="KEY", help=_("keep only bulletins of this initiative; repeat for several"))
+    parser.add_argument("--paper", choices=("A4", "Letter"), default="A4", help=_("paper size (A4 when omitted)"))
+    parser.add_argument("--data", type=Path, metavar="FILE", help=_("read this bulletins file instead of the packaged one"))
+    return parser
+
+
+def export_command(argv: list[str]) -> int:
+    parser = _export_parser()
+    args = parser.parse_args(argv)
+    _apply_language(args.lang)
+    import datetime as dt
+
+    from timeline_gui.domain.dates import parse_user_date
+    from timeline_gui.domain.errors import DataLoadError
+    from timeline_gui.domain.loader import load_timeline
+
+    locale_name = _system_language()
+    try:  # "C.UTF-8" and the like name no locale Babel knows: read dates day first then
+        from babel import Locale
+
+        Locale.parse((locale_name or "").replace("-", "_").split(".")[0])
+    except Exception:  # noqa: BLE001 - UnknownLocaleError, ValueError, TypeError
+        locale_name = None
+    dates = {}
+    for name, text in (("--from", args.start), ("--to", args.end)):
+        if text is not None:
+            try:  # parse_user_date reads "2016-09-01" day first (1 → month) under dayfirst: ISO goes first
+                dates[name] = dt.date.fromisoformat(text.strip())
+            except ValueError:
+                dates[name] = parse_user_date(text, i18n.language(), locale_name)
+            if dates[name] is None:
+                parser.error(_("{option}: cannot read the date “{text}”").format(option=name, text=text))
+    start, end = dates.get("--from"), dates.get("--to")
+    if start and end and start > end:
+        parser.error(_("--from {start} is after --to {end}").format(start=start.isoformat(), end=end.isoformat()))
+    name = str(args.data) if args.data else _("packaged data")
+    try:
+        timeline = load_timeline(args.data)
+    except DataLoadError as error:
+        count = len(error.errors)
+        first = str(error.errors[0]) if error.errors else name
+        print(i18n.ngettext("{first} ({count} problem; timeline-gui validate lists it)", "{first} ({count} problems; timeline-gui validate lists them all)", count).format(first=first, count=count), file=sys.stderr)
+        return 1
+    from timeline_gui.export.plan import ExportRequest, build_plan, unknown_initiatives
+
+    unknown = unknown_initiatives(timeline, args.initiative)
+    if unknown:
+        known = ", ".join(sorted(timeline.taxonomy.initiative_keys()))
+        parser.error(_("unknown initiative “{key}”; use one of: {keys}").format(key=unknown[0], keys=known))
+    from timeline_gui.export.pdf import ExportError, export_pdf
+
+    plan = build_plan(timeline, ExportRequest(start, end, initiatives=tuple(args.initiative)))
+    try:
+        pages = export_pdf(plan, timeline.taxonomy, args.output, args.paper)
+    except ExportError as error:
+        print(error, file=sys.stderr)
+        return 1
+    bulletins = i18n.ngettext("{count} bulletin", "{count} bulletins", len(plan)).format(count=i18n.format_number(len(plan)))
+    pages_text = i18n.ngettext("{count} page", "{count} pages", pages).format(count=i18n.format_number(pages))
+    print(_("{path}: {bulletins}, {pages}").format(path=args.output, bulletins=bulletins, pages=pages_text))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -71,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
             from timeline_gui.desktop import desktop_command
 
             return desktop_command(argv[1:], _apply_language)
+        if argv and argv[0] == "export":
+            return export_command(argv[1:])
         args = _gui_parser().parse_args(argv)
     except SystemExit as exit_:  # argparse: 0 for --help, 2 for wrong usage
         return int(exit_.code or 0)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
-    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from timeline_gui.i18n import _
 from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.detail import DetailPane
 from timeline_gui.ui.error_dialog import DataErrorDialog
+from timeline_gui.ui.keyboard import KeyboardController
 from timeline_gui.ui.language import LanguageSwitcher
 from timeline_gui.ui.overview import OverviewStrip
 from timeline_gui.ui.roles import Role
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self._build_widgets(timeline)
         self._build_actions()
         self._connect()
+        self.keyboard = KeyboardController(self)
         self._restore_settings()
         self.retranslate()
         self._refresh_after_filter()
@@ -78,10 +79,6 @@ class MainWindow(QMainWindow):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_label)
         search_row.addWidget(self.search, 1)
-        self.order_button = QToolButton()
-        self.order_button.setObjectName("order-button")
-        self.order_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        search_row.addWidget(self.order_button)
         left_layout.addLayout(search_row)
         left_layout.addWidget(self.overview)
         left_layout.addWidget(self.timeline_view, 1)
@@ -115,8 +112,6 @@ class MainWindow(QMainWindow):
         self.right_splitter.setObjectName("right-splitter")
         self.right_splitter.addWidget(self.detail)
         self.right_splitter.addWidget(taxonomy_box)
-        self.right_splitter.setChildrenCollapsible(False)
-        self.detail.setMinimumHeight(160)
         self.right_splitter.setStretchFactor(0, 2)
         self.right_splitter.setStretchFactor(1, 3)
 
@@ -151,7 +146,6 @@ class MainWindow(QMainWindow):
         self.newest_first_action.toggled.connect(self.set_newest_first)
         self.find_action = QAction(self, shortcut=QKeySequence.StandardKey.Find, triggered=self.focus_search)
         self.clear_filter_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+L"), triggered=self.clear_filters)
-        self.order_button.setDefaultAction(self.newest_first_action)
         self.view_menu.addAction(self.find_action)
         self.view_menu.addAction(self.newest_first_action)
         self.view_menu.addAction(self.clear_filter_action)
@@ -182,7 +176,8 @@ class MainWindow(QMainWindow):
         self.timeline_view.selectionModel().selectionChanged.connect(self._update_status)
         self.timeline_view.visibleRangeChanged.connect(self._update_overview_visible)
         self.overview.monthClicked.connect(self.scroll_to_month)
-        self.taxonomy_view.activated.connect(self._on_taxonomy_activated)
+        # A click toggles the node's filter; Space and Enter do it through KeyboardController. Not `activated`
+        # too: it comes with the click on single-click styles and with Enter, and would toggle twice.
         self.taxonomy_view.clicked.connect(self._on_taxonomy_activated)
         self.clear_filter_button.clicked.connect(self.clear_taxonomy_filter)
 
@@ -397,8 +392,8 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
         right = self.settings.bytes("window/right-splitter")
-        if right is None or not self.right_splitter.restoreState(right):
-            self.right_splitter.setSizes([420, 320])
+        if right is not None:
+            self.right_splitter.restoreState(right)
         self.set_newest_first(self.settings.descending)
         current = self.settings.current_bulletin
         if current is None or not self.select_bulletin(current):

@@ -1,0 +1,495 @@
+"""Drawing an export plan into a PDF with QPdfWriter and QPainter (QtGui only: no widgets).
+
+The document is laid out in two passes: the first measures every block (text is
+shaped once, with QTextLayout, for the PDF's resolution) and cuts pages, keeping
+headings with what follows them and never splitting a bulletin; the second draws
+page after page, so "Page 2 of 5" knows the total, and a caller can report
+progress or cancel between pages.
+
+Everything is worded in the active language (``i18n``). The PDF is built in
+memory and written to a temporary file beside the target, then renamed over
+it: a failure or a cancel leaves no partial file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
+
+from timeline_gui import __version__, i18n
+from timeline_gui.domain.model import Bulletin, Taxonomy
+from timeline_gui.export.plan import ExportPlan, ExportRequest
+from timeline_gui.i18n import _
+
+PAPER_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+FAMILY = "DejaVu Sans"
+RESOLUTION = 1200  # QPdfWriter's default; text is positioned in these units
+
+INK = QColor("#1a1a1a")
+MUTED = QColor("#5c6670")
+ACCENT = QColor("#1f4e79")
+RULE = QColor("#c8ced6")
+BAND = QColor("#eef2f6")
+
+# Called with the fraction done (0..1); returns False to cancel.
+Progress = Callable[[float], bool]
+
+
+class ExportCancelled(Exception):
+    """The person cancelled the export; nothing was written."""
+
+
+class ExportError(Exception):
+    """The PDF could not be written; the message says why, in the active language."""
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """A QGuiApplication for fonts and painting; headless when none exists yet (command line)."""
+    app = QGuiApplication.instance()
+    if app is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        app = QGuiApplication(["timeline-gui"])
+    return app  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- words
+
+
+def range_text(plan: ExportPlan) -> str:
+    if plan.start is None or plan.end is None:
+        return _("No bulletins")
+    if plan.start == plan.end:
+        return i18n.format_date(plan.start)
+    return _("{start} to {end}").format(start=i18n.format_date(plan.start), end=i18n.format_date(plan.end))
+
+
+def filters_text(request: ExportRequest, taxonomy: Taxonomy) -> str:
+    """'search “ransomware”; taxonomy: Terrorism', or 'none'."""
+    language = i18n.language()
+    parts = []
+    query = request.query
+    if query.text.strip():
+        parts.append(_("search “{text}”").format(text=query.text.strip()))
+    if query.taxonomy_key is not None:
+        parts.append(_("taxonomy: {label}").format(label=taxonomy.label(query.taxonomy_key, language)))
+    if request.initiatives:
+        labels = ", ".join(taxonomy.label(key, language) for key in request.initiatives)
+        parts.append(_("initiatives: {labels}").format(labels=labels))
+    return "; ".join(parts) if parts else _("none")
+
+
+def document_title(plan: ExportPlan) -> str:
+    return _("INTERPOL cybercrime bulletins, {range}").format(range=range_text(plan))
+
+
+def default_file_name(start: dt.date | None, end: dt.date | None) -> str:
+    """bulletins_2016-09-01_2016-09-30.pdf"""
+    if start is None or end is None:
+        return "bulletins.pdf"
+    return f"bulletins_{start.isoformat()}_{end.isoformat()}.pdf"
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# ---------------------------------------------------------------- layout primitives
+
+
+def _font(points: float, bold: bool = False, italic: bool = False) -> QFont:
+    font = QFont(FAMILY)
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    font.setItalic(italic)
+    # Ligatures would turn "fi" into one glyph that copies (and searches) badly.
+    font.setFeature(QFont.Tag("liga"), 0)
+    font.setFeature(QFont.Tag("clig"), 0)
+    font.setKerning(True)
+    return font
+
+
+@dataclass
+class _Text:
+    layout: QTextLayout
+    x: float
+    y: float
+    color: QColor
+
+
+@dataclass
+class _Block:
+    height: float
+    texts: list[_Text] = field(default_factory=list)
+    rules: list[tuple[float, float, float, float, QColor, float]] = field(default_factory=list)  # x1, y1, x2, y2, colour, width
+    bands: list[tuple[QRectF, QColor]] = field(default_factory=list)
+    space_before: float = 0.0
+    keep_with_next: bool = False
+    section: str | None = None  # the month heading a bulletin is under, repeated when a page starts with it
+
+
+class _Typesetter:
+    """Shapes paragraphs for one paint device, in its units."""
+
+    def __init__(self, device: QPdfWriter):
+        self.device = device
+        self.unit = device.resolution() / 72.0  # device units per point
+
+    def pt(self, points: float) -> float:
+        return points * self.unit
+
+    def mm(self, millimetres: float) -> float:
+        return millimetres * self.device.resolution() / 25.4
+
+    def paragraph(self, text: str, font: QFont, width: float, align=Qt.AlignmentFlag.AlignLeft, runs: list[tuple[int, int, QTextCharFormat]] | None = None, line_gap: float = 0.0) -> tuple[QTextLayout, float]:
+        layout = QTextLayout(text, font, self.device)
+        option = QTextOption(align)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        if runs:
+            ranges = []
+            for start, length, char_format in runs:
+                item = QTextLayout.FormatRange()
+                item.start, item.length, item.format = start, length, char_format
+                ranges.append(item)
+            layout.setFormats(ranges)
+        layout.setCacheEnabled(True)
+        layout.beginLayout()
+        y = 0.0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0, y))
+            y += line.height() + line_gap
+        layout.endLayout()
+        return layout, max(0.0, y - line_gap)
+
+
+# ---------------------------------------------------------------- the document
+
+
+class _Document:
+    def __init__(self, plan: ExportPlan, taxonomy: Taxonomy, writer: QPdfWriter):
+        self.plan = plan
+        self.taxonomy = taxonomy
+        self.language = i18n.language()
+        self.t = _Typesetter(writer)
+        page = writer.pageLayout().fullRectPoints()
+        self.page_width = self.t.pt(page.width())
+        self.page_height = self.t.pt(page.height())
+        self.left = self.t.mm(22)
+        self.right = self.page_width - self.t.mm(22)
+        self.top = self.t.mm(20)
+        self.bottom = self.page_height - self.t.mm(24)  # the footer sits below
+        self.width = self.right - self.left
+        self.blocks: list[_Block] = []
+        # The date column fits the widest date of the document ("28 sept. 2016").
+        metrics = QFontMetricsF(_font(9, bold=True), writer)
+        widest = max((metrics.horizontalAdvance(i18n.format_short_date(b.date)) for b in plan.bulletins), default=0.0)
+        self.date_width = max(self.t.mm(20), widest + self.t.pt(12))
+        self.pages: list[list[tuple[_Block, float]]] = []
+
+    # ---- building blocks
+    def _add(self, block: _Block) -> _Block:
+        self.blocks.append(block)
+        return block
+
+    def _line(self, text: str, font: QFont, color: QColor = INK, space_before: float = 0.0, keep_with_next: bool = False, indent: float = 0.0) -> _Block:
+        layout, height = self.t.paragraph(text, font, self.width - indent)
+        return self._add(_Block(height, [_Text(layout, indent, 0.0, color)], space_before=space_before, keep_with_next=keep_with_next))
+
+    def build(self, progress: Progress | None) -> None:
+        t = self.t
+        self._title_block()
+        self._summary_table()
+        self._line(_("Bulletins"), _font(15, bold=True), ACCENT, space_before=t.pt(22), keep_with_next=True)
+        rule = self.blocks[-1]
+        rule.rules.append((0, rule.height + t.pt(4), self.width, rule.height + t.pt(4), ACCENT, t.pt(0.8)))
+        rule.height += t.pt(6)
+        if not self.plan.bulletins:
+            self._line(_("No bulletins in this range."), _font(10, italic=True), MUTED, space_before=t.pt(8))
+        total = max(1, len(self.plan.bulletins))
+        done = 0
+        previous_year = None
+        for section in self.plan.months:
+            if section.year != previous_year:
+                self._line(i18n.format_year(section.year), _font(14, bold=True), INK, space_before=t.pt(16), keep_with_next=True)
+                previous_year = section.year
+            heading = _capitalized(i18n.format_month(section.year, section.month))
+            self._line(heading, _font(11.5, bold=True), ACCENT, space_before=t.pt(10), keep_with_next=True)
+            for number, bulletin in enumerate(section.bulletins):
+                self._bulletin(bulletin, first=number == 0).section = heading
+                done += 1
+                if progress is not None and done % 100 == 0 and not progress(0.5 * done / total):
+                    raise ExportCancelled
+        self._paginate()
+
+    def _title_block(self) -> None:
+        t = self.t
+        self._line(_("INTERPOL cybercrime bulletins"), _font(21, bold=True), ACCENT)
+        self._line(_capitalized(range_text(self.plan)), _font(13), INK, space_before=t.pt(6))
+        rows = [
+            (_("Bulletins"), i18n.format_number(len(self.plan.bulletins))),
+            (_("Filters"), filters_text(self.plan.request, self.taxonomy)),
+            (_("Language"), _("{language}; EN or FR after a title marks the language it was published in").format(language=i18n.language_name(self.language))),
+            (_("Generated"), i18n.format_datetime(dt.datetime.now().replace(microsecond=0))),
+        ]
+        label_font, value_font = _font(9, bold=True), _font(9)
+        metrics = QFontMetricsF(label_font, t.device)
+        label_width = max(metrics.horizontalAdvance(label + _(":")) for label, _value in rows) + t.pt(10)
+        for number, (label, value) in enumerate(rows):
+            name, name_height = t.paragraph(label + _(":"), label_font, label_width)
+            text, text_height = t.paragraph(value, value_font, self.width - label_width)
+            block = _Block(max(name_height, text_height), [_Text(name, 0, 0, MUTED), _Text(text, label_width, 0, INK)], space_before=t.pt(14 if number == 0 else 3))
+            self._add(block)
+        last = self.blocks[-1]
+        gap = t.pt(10)
+        last.rules.append((0, last.height + gap, self.width, last.height + gap, ACCENT, t.pt(2)))
+        last.height += gap + t.pt(2)
+
+    def _summary_table(self) -> None:
+        t = self.t
+        self._line(_("Bulletins per initiative"), _font(13, bold=True), ACCENT, space_before=t.pt(18), keep_with_next=True)
+        count_width = t.mm(30)
+        label_width = self.width - count_width
+        pad = t.pt(3.5)
+
+        def row(label: str, count: str, font: QFont, indent: float = 0.0, color: QColor = INK, band: bool = False, rule: QColor | None = RULE, keep: bool = False) -> None:
+            name, name_height = t.paragraph(label, font, label_width - indent - t.pt(6))
+            value, value_height = t.paragraph(count, font, count_width - t.pt(6), Qt.AlignmentFlag.AlignRight)
+            height = max(name_height, value_height) + 2 * pad
+            block = _Block(height, [_Text(name, t.pt(6) + indent, pad, color), _Text(value, label_width, pad, color)], keep_with_next=keep)
+            if band:
+                block.bands.append((QRectF(0, 0, self.width, height), BAND))
+            if rule is not None:
+                block.rules.append((0, height, self.width, height, rule, t.pt(0.5)))
+            self._add(block)
+
+        header = _font(9, bold=True)
+        row(_("Initiative"), _("Bulletins"), header, color=MUTED, band=True, rule=ACCENT, keep=True)
+        body = _font(9.5)
+        for item in self.plan.initiative_counts:
+            row(self.taxonomy.label(item.key, self.language), i18n.format_number(item.count), body if item.depth == 0 else _font(9), indent=t.pt(12) * item.depth)
+        row(_("Without an initiative"), i18n.format_number(self.plan.without_initiative), _font(9.5, italic=True), color=MUTED)
+        row(_("All bulletins in the range"), i18n.format_number(len(self.plan.bulletins)), _font(9.5, bold=True), rule=ACCENT)
+        self._line(_("A bulletin can belong to several initiatives, so the rows may add up to more than the total."), _font(8, italic=True), MUTED, space_before=t.pt(4))
+
+    def _bulletin(self, bulletin: Bulletin, first: bool) -> _Block:
+        t = self.t
+        language = self.language
+        date_width = self.date_width
+        text_width = self.width - date_width
+        texts: list[_Text] = []
+        date, date_height = t.paragraph(i18n.format_short_date(bulletin.date), _font(9, bold=True), date_width)
+        texts.append(_Text(date, 0, t.pt(0.8), MUTED))
+
+        title = bulletin.title(language)
+        mark = bulletin.language.upper()
+        text = f"{title}\u2002{mark}"
+        tag = QTextCharFormat()
+        tag.setFont(_font(7, bold=True))
+        tag.setForeground(ACCENT)
+        layout, height = t.paragraph(text, _font(10.5), text_width, runs=[(len(title) + 1, len(mark), tag)])
+        texts.append(_Text(layout, date_width, 0, INK))
+        y = height
+        if bulletin.language != language:
+            original = _("Original title ({language}): {title}").format(language=i18n.babel_locale().languages.get(bulletin.language, bulletin.language), title=bulletin.original_title)
+            layout, height = t.paragraph(original, _font(9, italic=True), text_width)
+            texts.append(_Text(layout, date_width, y + t.pt(1.5), MUTED))
+            y += height + t.pt(1.5)
+        none = _("none")
+        initiatives = ", ".join(self.taxonomy.label(key, language) for key in bulletin.initiatives) or none
+        crimes = ", ".join(self.taxonomy.label(key, language) for key in bulletin.crime_types) or none
+        # No-break spaces: a label never splits from itself or from its first value.
+        first_label = (_("Initiatives") + _(":")).replace(" ", "\u00a0")
+        second_label = (_("Crime types") + _(":")).replace(" ", "\u00a0")
+        line = f"{first_label}\u00a0{initiatives}\u2003{second_label}\u00a0{crimes}"
+        strong = QTextCharFormat()
+        strong.setFontWeight(QFont.Weight.DemiBold)
+        second_start = len(first_label) + 1 + len(initiatives) + 1
+        layout, height = t.paragraph(line, _font(8.5), text_width, runs=[(0, len(first_label), strong), (second_start, len(second_label), strong)])
+        texts.append(_Text(layout, date_width, y + t.pt(2.5), MUTED))
+        y += height + t.pt(2.5)
+        return self._add(_Block(max(y, date_height), texts, space_before=t.pt(5 if first else 8)))
+
+    # ---- pages
+    def _paginate(self) -> None:
+        usable = self.bottom - self.top
+        blocks = self.blocks
+        # Height needed from each block on: itself plus what it must stay with.
+        need = [0.0] * len(blocks)
+        for i in range(len(blocks) - 1, -1, -1):
+            need[i] = blocks[i].height
+            if blocks[i].keep_with_next and i + 1 < len(blocks):
+                need[i] += blocks[i + 1].space_before + need[i + 1]
+            need[i] = min(need[i], usable)
+        pages: list[list[tuple[_Block, float]]] = [[]]
+        y = self.top
+        for i, block in enumerate(blocks):
+            gap = block.space_before if pages[-1] else 0.0
+            if pages[-1] and y + gap + need[i] > self.bottom:
+                pages.append([])
+                y, gap = self.top, 0.0
+                if block.section is not None:  # a page that starts inside a month says which
+                    heading = self._continued(block.section)
+                    pages[-1].append((heading, y))
+                    y += heading.height
+            pages[-1].append((block, y + gap))
+            y += gap + block.height
+        self.pages = pages
+
+    def _continued(self, heading: str) -> _Block:
+        layout, height = self.t.paragraph(_("{month} (continued)").format(month=heading), _font(11.5, bold=True), self.width)
+        return _Block(height + self.t.pt(5), [_Text(layout, 0, 0, ACCENT)])
+
+    def draw(self, painter: QPainter, writer: QPdfWriter, progress: Progress | None) -> None:
+        total = len(self.pages)
+        for number, page in enumerate(self.pages, start=1):
+            if number > 1:
+                writer.newPage()
+            for block, y in page:
+                self._draw_block(painter, block, self.left, y)
+            self._footer(painter, number, total)
+            if progress is not None and not progress(0.5 + 0.5 * number / total):
+                raise ExportCancelled
+
+    def _draw_block(self, painter: QPainter, block: _Block, x: float, y: float) -> None:
+        for rect, color in block.bands:
+            painter.fillRect(rect.translated(x, y), color)
+        for x1, y1, x2, y2, color, width in block.rules:
+            painter.setPen(QPen(color, width))
+            painter.drawLine(QPointF(x + x1, y + y1), QPointF(x + x2, y + y2))
+        for text in block.texts:
+            painter.setPen(text.color)
+            text.layout.draw(painter, QPointF(x + text.x, y + text.y))
+
+    def _footer(self, painter: QPainter, number: int, total: int) -> None:
+        t = self.t
+        y = self.bottom + t.mm(9)
+        painter.setPen(QPen(RULE, t.pt(0.5)))
+        painter.drawLine(QPointF(self.left, y), QPointF(self.right, y))
+        font = _font(8)
+        page_text = _("Page {page} of {pages}").format(page=i18n.format_number(number), pages=i18n.format_number(total))
+        page_layout, _height = t.paragraph(page_text, font, t.mm(40), Qt.AlignmentFlag.AlignRight)
+        title_layout, _height = t.paragraph(_("INTERPOL cybercrime bulletins") + " · " + range_text(self.plan), font, self.width - t.mm(45))
+        painter.setPen(MUTED)
+        title_layout.draw(painter, QPointF(self.left, y + t.pt(4)))
+        page_layout.draw(painter, QPointF(self.right - t.mm(40), y + t.pt(4)))
+
+
+# ---------------------------------------------------------------- writing
+
+
+def render_pdf(plan: ExportPlan, taxonomy: Taxonomy, paper: str = "A4", progress: Progress | None = None) -> tuple[bytes, int]:
+    """The PDF's bytes and its number of pages. Raises ExportCancelled when ``progress`` says so."""
+    ensure_gui_application()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION)
+    writer.setPageLayout(QPageLayout(QPageSize(PAPER_SIZES.get(paper, QPageSize.PageSizeId.A4)), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point))
+    writer.setTitle(document_title(plan))
+    writer.setCreator(f"timeline-gui {__version__}")
+    document = _Document(plan, taxonomy, writer)
+    document.build(progress)
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise ExportError(_("The PDF could not be started."))
+    try:
+        document.draw(painter, writer, progress)
+    finally:
+        painter.end()
+    buffer.close()
+    locale = i18n.babel_locale()
+    data = _with_language(bytes(buffer.data()), "-".join(part for part in (locale.language, locale.territory) if part))
+    return data, len(document.pages)
+
+
+def _with_language(data: bytes, tag: str) -> bytes:
+    """The PDF with /Lang in its catalog, added as an incremental update (Qt has no setter for it).
+
+    Returns ``data`` unchanged when its structure is not the plain one Qt writes.
+    """
+    trailer_at = data.rfind(b"trailer")
+    start = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data[trailer_at:]) if trailer_at >= 0 else None
+    if start is None or not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag):
+        return data
+    trailer = data[trailer_at:trailer_at + start.start()]
+    body = re.search(rb"<<(.*)>>", trailer, re.S)
+    root = re.search(rb"/Root\s+(\d+)\s+0\s+R", trailer)
+    if body is None or root is None or b"/Prev" in trailer:
+        return data
+    number = int(root.group(1))
+    catalog = re.search(rb"(?:^|\n)%d 0 obj\s*<<(.*?)>>\s*endobj" % number, data, re.S)
+    if catalog is None or b"<<" in catalog.group(1) or b"/Lang" in catalog.group(1):
+        return data
+    if not data.endswith(b"\n"):
+        data += b"\n"
+    offset = len(data)
+    obj = b"%d 0 obj\n<<%s/Lang (%s)\n>>\nendobj\n" % (number, catalog.group(1).rstrip() + b"\n", tag.encode("ascii"))
+    xref_at = offset + len(obj)
+    xref = b"xref\n0 1\n0000000000 65535 f \n%d 1\n%010d 00000 n \n" % (number, offset)
+    new_trailer = b"trailer\n<<%s/Prev %s\n>>\nstartxref\n%d\n%%%%EOF\n" % (body.group(1).rstrip() + b"\n", start.group(1), xref_at)
+    return data + obj + xref + new_trailer
+
+
+def export_pdf(plan: ExportPlan, taxonomy: Taxonomy, target: Path, paper: str = "A4", progress: Progress | None = None) -> int:
+    """Writes the PDF to ``target`` whole or not at all; returns its number of pages.
+
+    Raises ExportError (the reason, for people) or ExportCancelled; either way no file is left behind.
+    """
+    target = Path(target)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as error:
+        raise ExportError(_("Cannot write {path}: {reason}").format(path=target, reason=error.strerror or error)) from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            data, pages = render_pdf(plan, taxonomy, paper, progress)
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except OSError as error:
+        _remove(temporary)
+        raise ExportError(_("Cannot write {path}: {reason}").format(path=target, reason=error.strerror or error)) from error
+    except BaseException:
+        _remove(temporary)
+        raise
+    return pages
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

@@ -1,0 +1,139 @@
+"""What an export contains: the bulletins of a date range, filtered, grouped, counted. No Qt.
+
+The plan is computed once from the domain and handed to a renderer; it holds
+keys and dates, not text, so the renderer words everything in the language it
+is asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from timeline_gui.domain.model import COMPLEX, INITIATIVES, Bulletin, Timeline
+from timeline_gui.domain.query import Query, TimelineIndex
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """The range (inclusive; None = open end) and filters a person asked for."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    query: Query = field(default_factory=Query)  # search text and taxonomy node, as on screen
+    initiatives: tuple[str, ...] = ()  # keep bulletins tagged with any of these (or a node below)
+    descending: bool = False
+
+    @property
+    def has_filters(self) -> bool:
+        return not self.query.is_empty or bool(self.initiatives)
+
+
+@dataclass(frozen=True, slots=True)
+class MonthSection:
+    year: int
+    month: int
+    bulletins: tuple[Bulletin, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeCount:
+    key: str
+    depth: int  # 0 for a top-level initiative, 1 for a node below it
+    count: int
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    request: ExportRequest
+    start: dt.date | None  # the range shown in the title block: as asked, else the data's ends
+    end: dt.date | None
+    bulletins: tuple[Bulletin, ...]  # in document order
+    months: tuple[MonthSection, ...]  # in document order
+    initiative_counts: tuple[InitiativeCount, ...]
+    without_initiative: int
+
+    def __len__(self) -> int:
+        return len(self.bulletins)
+
+
+def unknown_initiatives(timeline: Timeline, keys: Iterable[str]) -> list[str]:
+    allowed = timeline.taxonomy.initiative_keys()
+    return [key for key in keys if key not in allowed]
+
+
+def positions_in_range(timeline: Timeline, start: dt.date | None, end: dt.date | None) -> range:
+    """Positions of the bulletins dated within [start, end] (bulletins are sorted by date)."""
+    bulletins = timeline.bulletins
+    lo = bisect_left(bulletins, start, key=_date) if start else 0
+    hi = bisect_right(bulletins, end, key=_date) if end else len(bulletins)
+    return range(lo, max(lo, hi))
+
+
+def _date(bulletin: Bulletin) -> dt.date:
+    return bulletin.date
+
+
+def selected_positions(timeline: Timeline, request: ExportRequest, index: TimelineIndex | None = None) -> Sequence[int]:
+    """Timeline positions of the bulletins the request covers, ascending."""
+    index = index or TimelineIndex(timeline)
+    span = positions_in_range(timeline, request.start, request.end)
+    if request.query.is_empty:
+        positions: Sequence[int] = span
+    else:
+        matching = index.matching(request.query)
+        lo, hi = bisect_left(matching, span.start), bisect_left(matching, span.stop)
+        positions = matching[lo:hi]
+    if request.initiatives:
+        tagged: set[int] = set()
+        for key in request.initiatives:
+            tagged.update(index.tagged(key))
+        positions = [p for p in positions if p in tagged]
+    return positions  # type: ignore[return-value]
+
+
+def build_plan(timeline: Timeline, request: ExportRequest, index: TimelineIndex | None = None) -> ExportPlan:
+    bulletins = [timeline.bulletins[p] for p in selected_positions(timeline, request, index)]
+    months = _group(bulletins)
+    if request.descending:
+        bulletins.reverse()
+        months = [MonthSection(m.year, m.month, tuple(reversed(m.bulletins))) for m in reversed(months)]
+    counts, without = _count_initiatives(timeline, bulletins)
+    ordered = sorted(b.date for b in bulletins[:1] + bulletins[-1:])
+    start = request.start or (ordered[0] if ordered else None)
+    end = request.end or (ordered[-1] if ordered else None)
+    return ExportPlan(request, start, end, tuple(bulletins), tuple(months), tuple(counts), without)
+
+
+def _group(bulletins: list[Bulletin]) -> list[MonthSection]:
+    sections: list[MonthSection] = []
+    current: list[Bulletin] = []
+    for bulletin in bulletins:
+        if current and (current[0].date.year, current[0].date.month) != (bulletin.date.year, bulletin.date.month):
+            sections.append(MonthSection(current[0].date.year, current[0].date.month, tuple(current)))
+            current = []
+        current.append(bulletin)
+    if current:
+        sections.append(MonthSection(current[0].date.year, current[0].date.month, tuple(current)))
+    return sections
+
+
+def _count_initiatives(timeline: Timeline, bulletins: list[Bulletin]) -> tuple[list[InitiativeCount], int]:
+    """Bulletins per initiative node (a node counts those tagged below it too), in taxonomy order."""
+    taxonomy = timeline.taxonomy
+    counts: list[InitiativeCount] = []
+    for branch in (INITIATIVES, COMPLEX):
+        for root in taxonomy.roots(branch):
+            for node, depth in _walk(root, 0):
+                keys = taxonomy.subtree_keys(node.key)
+                counts.append(InitiativeCount(node.key, depth, sum(1 for b in bulletins if keys.intersection(b.initiatives))))
+    without = sum(1 for b in bulletins if not b.initiatives)
+    return counts, without
+
+
+def _walk(node, depth):
+    yield node, depth
+    for child in node.children:
+        yield from _walk(child, depth + 1)

@@ -1,0 +1,288 @@
+"""File ▸ Export to PDF…: choose the range, filters, paper and file; write it with a cancellable progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline_gui import i18n
+from timeline_gui.domain.model import Timeline
+from timeline_gui.domain.query import Query, TimelineIndex
+from timeline_gui.export.pdf import ExportCancelled, ExportError, default_file_name, export_pdf, filters_text
+from timeline_gui.export.plan import ExportRequest, build_plan, selected_positions
+from timeline_gui.i18n import _
+from timeline_gui.ui.roles import Role, RowKind
+
+# Territories whose printers are loaded with US Letter (PySide6 names the enum Country).
+LETTER_TERRITORIES = {
+    QLocale.Country.UnitedStates,
+    QLocale.Country.Canada,
+    QLocale.Country.Mexico,
+    QLocale.Country.Philippines,
+    QLocale.Country.PuertoRico,
+    QLocale.Country.Chile,
+    QLocale.Country.Colombia,
+    QLocale.Country.Venezuela,
+}
+
+
+def selection_range(view: QAbstractItemView) -> tuple[dt.date, dt.date] | None:
+    """Dates of the first and last selected bulletins; None unless at least two are selected.
+
+    One selected bulletin is just the current one (clicking selects it), not a range.
+    """
+    selection = view.selectionModel()
+    if selection is None:
+        return None
+    dates = [index.data(Role.DATE) for index in selection.selectedIndexes() if index.data(Role.KIND) == RowKind.BULLETIN]
+    dates = [date for date in dates if isinstance(date, dt.date)]
+    if len(dates) < 2:
+        return None
+    return min(dates), max(dates)
+
+
+def default_paper(locale: QLocale | None = None) -> str:
+    return "Letter" if (locale or QLocale.system()).territory() in LETTER_TERRITORIES else "A4"
+
+
+def default_folder() -> Path:
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def _qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def _pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class ExportDialog(QDialog):
+    def __init__(self, timeline: Timeline, index: TimelineIndex | None = None, query: Query | None = None, descending: bool = False,
+                 selection: tuple[dt.date, dt.date] | None = None, folder: Path | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("export-dialog")
+        self.timeline = timeline
+        self.index = index or TimelineIndex(timeline)
+        self.query = query or Query()
+        self.descending = descending
+        self.result_path: Path | None = None
+        self.result_count = 0
+        self.result_pages = 0
+        self._name_edited = False
+        first = timeline[0].date if len(timeline) else dt.date.today()
+        last = timeline[len(timeline) - 1].date if len(timeline) else dt.date.today()
+        start, end = selection or (first, last)
+
+        locale = QLocale(i18n.babel_locale().language + "_" + (i18n.babel_locale().territory or ""))
+        self.from_edit = self._date_edit("export-from", locale, start)
+        self.to_edit = self._date_edit("export-to", locale, end)
+        self.filters_check = QCheckBox()
+        self.filters_check.setObjectName("export-filters")
+        self.filters_check.setEnabled(not self.query.is_empty)
+        self.filters_check.setChecked(not self.query.is_empty)
+        self.filters_note = QLabel()
+        self.filters_note.setObjectName("export-filters-note")
+        self.filters_note.setWordWrap(True)
+        self.paper_combo = QComboBox()
+        self.paper_combo.setObjectName("export-paper")
+        self.paper_combo.addItem("A4", "A4")
+        self.paper_combo.addItem("", "Letter")
+        self.paper_combo.setCurrentIndex(self.paper_combo.findData(default_paper()))
+        self.file_edit = QLineEdit(str((folder or default_folder()) / default_file_name(start, end)))
+        self.file_edit.setObjectName("export-file")
+        self.browse_button = QPushButton()
+        self.browse_button.setObjectName("export-browse")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("export-count")
+
+        form = QFormLayout()
+        self.from_label, self.to_label, self.paper_label, self.file_label = QLabel(), QLabel(), QLabel(), QLabel()
+        for label, field in ((self.from_label, self.from_edit), (self.to_label, self.to_edit), (self.paper_label, self.paper_combo)):
+            label.setBuddy(field)
+            form.addRow(label, field)
+        filters_box = QVBoxLayout()
+        filters_box.addWidget(self.filters_check)
+        filters_box.addWidget(self.filters_note)
+        self.filters_label = QLabel()
+        self.filters_label.setBuddy(self.filters_check)
+        form.addRow(self.filters_label, filters_box)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(self.browse_button)
+        self.file_label.setBuddy(self.file_edit)
+        form.addRow(self.file_label, file_row)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.export_button.setObjectName("export-ok")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.buttons)
+
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.browse_button.clicked.connect(self.browse)
+        self.from_edit.dateChanged.connect(self._range_changed)
+        self.to_edit.dateChanged.connect(self._range_changed)
+        self.filters_check.toggled.connect(self._update_count)
+        self.file_edit.textEdited.connect(self._file_edited)
+        self.retranslate()
+        self.resize(max(self.sizeHint().width(), 560), self.sizeHint().height())
+
+    def _date_edit(self, name: str, locale: QLocale, value: dt.date) -> QDateEdit:
+        edit = QDateEdit(_qdate(value))
+        edit.setObjectName(name)
+        edit.setLocale(locale)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat(locale.dateFormat(QLocale.FormatType.ShortFormat).replace("yy", "yyyy").replace("yyyyyyyy", "yyyy"))
+        edit.setMinimumDate(QDate(1900, 1, 1))
+        return edit
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Export to PDF"))
+        self.from_label.setText(_("&From:"))
+        self.to_label.setText(_("&To:"))
+        self.paper_label.setText(_("&Paper size:"))
+        self.file_label.setText(_("F&ile:"))
+        self.paper_combo.setItemText(self.paper_combo.findData("Letter"), _("US Letter"))
+        self.filters_label.setText(_("Filters") + _(":"))
+        self.filters_check.setText(_("Apply the current &filters"))
+        self.browse_button.setText(_("&Browse…"))
+        self.export_button.setText(_("&Export"))
+        self._update_filters_note()
+        self._update_count()
+
+    # ------------------------------------------------------------ state
+    @property
+    def start(self) -> dt.date:
+        return _pydate(self.from_edit.date())
+
+    @property
+    def end(self) -> dt.date:
+        return _pydate(self.to_edit.date())
+
+    @property
+    def paper(self) -> str:
+        return self.paper_combo.currentData()
+
+    @property
+    def target(self) -> Path:
+        return Path(self.file_edit.text().strip()).expanduser()
+
+    def request(self) -> ExportRequest:
+        query = self.query if self.filters_check.isChecked() else Query()
+        return ExportRequest(self.start, self.end, query, descending=self.descending)
+
+    def _file_edited(self, _text: str) -> None:
+        self._name_edited = True
+
+    def _range_changed(self) -> None:
+        if not self._name_edited:
+            self.file_edit.setText(str(self.target.parent / default_file_name(self.start, self.end)))
+        self._update_count()
+
+    def _update_filters_note(self) -> None:
+        if self.query.is_empty:
+            self.filters_note.setText(_("No filters are set in the timeline."))
+        else:
+            self.filters_note.setText(filters_text(ExportRequest(query=self.query), self.timeline.taxonomy))
+
+    def _update_count(self) -> None:
+        if self.start > self.end:
+            self.count_label.setText(_("The first day is after the last one."))
+            self.export_button.setEnabled(False)
+            return
+        count = len(selected_positions(self.timeline, self.request(), self.index))
+        self.count_label.setText(i18n.ngettext("{count} bulletin to export", "{count} bulletins to export", count).format(count=i18n.format_number(count)))
+        self.export_button.setEnabled(True)
+
+    # ------------------------------------------------------------ actions
+    def browse(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export to PDF"), str(self.target), _("PDF documents (*.pdf)"),
+                                                    options=QFileDialog.Option.DontConfirmOverwrite)
+        if path:
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+            self.file_edit.setText(path)
+            self._name_edited = True
+
+    def confirm_replace(self, path: Path) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, _("Replace file?"), _("{name} already exists in {folder}. Replace it?").format(name=path.name, folder=path.parent),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("export-replace")
+        box.button(QMessageBox.StandardButton.Yes).setText(_("&Replace"))
+        box.button(QMessageBox.StandardButton.No).setText(_("&Keep It"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def show_error(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Export failed"), message, QMessageBox.StandardButton.Close, self)
+        box.setObjectName("export-error")
+        box.setInformativeText(_("No file was written."))
+        box.exec()
+
+    def accept(self) -> None:
+        if not self.export_button.isEnabled():
+            return
+        target = self.target
+        if not self.file_edit.text().strip():
+            self.show_error(_("Choose a file to export to."))
+            return
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        if target.is_dir():
+            self.show_error(_("{path} is a folder; choose a file name.").format(path=target))
+            return
+        if target.exists() and not self.confirm_replace(target):
+            return
+        plan = build_plan(self.timeline, self.request(), self.index)
+        label = i18n.ngettext("Exporting {count} bulletin…", "Exporting {count} bulletins…", len(plan)).format(count=i18n.format_number(len(plan)))
+        progress = QProgressDialog(label, _("Cancel"), 0, 1000, self)
+        progress.setObjectName("export-progress")
+        progress.setWindowTitle(_("Export to PDF"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+
+        def report(fraction: float) -> bool:
+            progress.setValue(int(fraction * 1000))
+            QCoreApplication.processEvents()
+            return not progress.wasCanceled()
+
+        try:
+            pages = export_pdf(plan, self.timeline.taxonomy, target, self.paper, report)
+        except ExportCancelled:
+            self.count_label.setText(_("Export cancelled; no file was written."))
+            return
+        except ExportError as error:
+            self.show_error(str(error))
+            return
+        finally:
+            progress.close()
+            progress.deleteLater()
+        self.result_path, self.result_count, self.result_pages = target, len(plan), pages
+        super().accept()

@@ -1,0 +1,385 @@
+"""Export to PDF: what the document says (read back with pypdf), files written whole or not at all,
+the command's exit codes, and the dialog's pre-fill from the timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from timeline_gui import i18n
+from timeline_gui.domain.query import Query
+from timeline_gui.export.plan import ExportRequest, build_plan
+
+SEPTEMBER = (dt.date(2016, 9, 1), dt.date(2016, 9, 30))
+
+
+@pytest.fixture(autouse=True)
+def widgets_application(qapp):
+    """The PDF code would make a bare QGuiApplication, on which later tests could build no widgets."""
+    return qapp
+
+
+def words(text: str) -> str:
+    """Text with every run of whitespace (tabs, line breaks, no-break spaces) as one space,
+    and words cut at a hyphen by a line break joined again ("multi- stakeholder")."""
+    return re.sub(r"-\s+", "-", " ".join(text.split()))
+
+
+def pdf_pages(path: Path) -> list[str]:
+    return [words(page.extract_text()) for page in PdfReader(path).pages]
+
+
+def in_order(text: str, needles: list[str]) -> bool:
+    position = 0
+    for needle in needles:
+        found = text.find(words(needle), position)
+        if found < 0:
+            return False
+        position = found + 1
+    return True
+
+
+def export(timeline, path: Path, language: str = "en", request: ExportRequest | None = None, progress=None, paper: str = "A4") -> int:
+    from timeline_gui.export.pdf import export_pdf
+
+    i18n.set_language(language)
+    plan = build_plan(timeline, request or ExportRequest(*SEPTEMBER))
+    return export_pdf(plan, timeline.taxonomy, path, paper, progress)
+
+
+def september(timeline):
+    return [b for b in timeline.bulletins if SEPTEMBER[0] <= b.date <= SEPTEMBER[1]]
+
+
+# ------------------------------------------------------------------ the plan (no Qt)
+
+
+def test_plan_keeps_the_inclusive_range_in_timeline_order(timeline):
+    plan = build_plan(timeline, ExportRequest(dt.date(2016, 9, 2), dt.date(2016, 9, 10)))
+    assert [b.date.day for b in plan.bulletins] == [2, 6, 10]
+    assert [(m.year, m.month) for m in plan.months] == [(2016, 9)]
+    newest_first = build_plan(timeline, ExportRequest(*SEPTEMBER, descending=True))
+    assert list(newest_first.bulletins) == list(reversed(september(timeline)))
+
+
+def test_plan_applies_filters_and_counts_initiatives(timeline):
+    everything = build_plan(timeline, ExportRequest())
+    assert len(everything) == len(timeline)
+    assert (everything.start, everything.end) == (timeline[0].date, timeline[len(timeline) - 1].date)
+    counts = {item.key: item.count for item in everything.initiative_counts}
+    for key, count in counts.items():
+        assert count == sum(1 for b in timeline.bulletins if key in b.initiatives)
+    assert everything.without_initiative == sum(1 for b in timeline.bulletins if not b.initiatives)
+    tagged = build_plan(timeline, ExportRequest(initiatives=("igci",)))
+    assert tagged.bulletins and all("igci" in b.initiatives for b in tagged.bulletins)
+    searched = build_plan(timeline, ExportRequest(query=Query("cybercrime")))
+    assert searched.bulletins and all("cybercrim" in (b.title_en + b.title_fr).lower() for b in searched.bulletins)
+
+
+# ------------------------------------------------------------------ the document
+
+
+def test_pdf_lists_exactly_the_bulletins_of_the_range_in_english(timeline, tmp_path):
+    target = tmp_path / "september.pdf"
+    pages = export(timeline, target)
+    texts = pdf_pages(target)
+    assert len(texts) == pages
+    whole = " ".join(texts)
+    chosen = september(timeline)
+    assert len(chosen) == 7
+    assert in_order(whole, ["INTERPOL cybercrime bulletins", "1 September 2016 to 30 September 2016", "Bulletins per initiative", "2016", "September 2016"])
+    assert in_order(whole, [b.title_en for b in chosen])
+    for bulletin in timeline.bulletins:
+        if bulletin not in chosen:
+            assert words(bulletin.title_en) not in whole
+    # Each date, and the French original of a translated title, is there.
+    assert in_order(whole, [i18n.format_short_date(b.date) for b in chosen])
+    translated = [b for b in chosen if b.language == "fr"]
+    for bulletin in translated:
+        assert words(f"Original title (French): {bulletin.title_fr}") in whole
+    assert "Initiatives: " in whole and "Crime types: " in whole
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of {pages}" in text
+    # One month over two pages: the second says which month it continues.
+    assert pages == 2 and texts[1].startswith("September 2016 (continued)")
+
+
+def test_pdf_in_french_has_french_labels_and_page_numbers(timeline, tmp_path):
+    target = tmp_path / "septembre.pdf"
+    pages = export(timeline, target, "fr")
+    texts = pdf_pages(target)
+    whole = " ".join(texts)
+    chosen = september(timeline)
+    assert in_order(whole, ["Bulletins d’INTERPOL sur la cybercriminalité", "Du 1 septembre 2016 au 30 septembre 2016", "Bulletins par initiative", "Septembre 2016"])
+    assert in_order(whole, [b.title_fr for b in chosen])
+    assert "Types de criminalité :" in whole
+    label = timeline.taxonomy.label(chosen[0].initiatives[0], "fr") if chosen[0].initiatives else None
+    if label:
+        assert label in whole
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} sur {pages}" in text
+    assert "Page 1 of" not in whole
+
+
+def test_pdf_metadata_fonts_and_paper(timeline, tmp_path):
+    target = tmp_path / "out.pdf"
+    export(timeline, target, "fr", paper="Letter")
+    reader = PdfReader(target)
+    assert reader.metadata.title == "Bulletins d’INTERPOL sur la cybercriminalité, du 1 septembre 2016 au 30 septembre 2016"
+    assert reader.metadata.creator.startswith("timeline-gui ")
+    assert reader.trailer["/Root"]["/Lang"] == "fr-FR"
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # US Letter, in points
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            descendants = font.get_object().get("/DescendantFonts") or [font]
+            for descendant in descendants:
+                descriptor = descendant.get_object()["/FontDescriptor"]
+                assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), descriptor
+    english = tmp_path / "en.pdf"
+    export(timeline, english, "en")
+    assert PdfReader(english).trailer["/Root"]["/Lang"] == "en-GB"
+    assert round(float(PdfReader(english).pages[0].mediabox.width)) == 595  # A4
+
+
+def test_empty_range_still_makes_a_document(timeline, tmp_path):
+    target = tmp_path / "empty.pdf"
+    export(timeline, target, request=ExportRequest(dt.date(2001, 1, 1), dt.date(2001, 1, 31)))
+    text = " ".join(pdf_pages(target))
+    assert "No bulletins in this range." in text and "Page 1 of 1" in text
+
+
+# ------------------------------------------------------------------ whole or not at all
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir())
+
+
+def test_unwritable_folder_leaves_nothing_and_says_why(timeline, tmp_path):
+    from timeline_gui.export.pdf import ExportError
+
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("a file, not a folder")
+    with pytest.raises(ExportError, match="Cannot write .*notes.txt/out.pdf: Not a directory"):
+        export(timeline, not_a_folder / "out.pdf")
+    assert leftovers(tmp_path) == ["notes.txt"]
+
+
+def test_failure_at_the_rename_removes_the_temporary_file(timeline, tmp_path):
+    from timeline_gui.export.pdf import ExportError
+
+    (tmp_path / "taken.pdf").mkdir()  # a folder where the file should go: os.replace fails, even for root
+    with pytest.raises(ExportError, match="taken.pdf"):
+        export(timeline, tmp_path / "taken.pdf")
+    assert leftovers(tmp_path) == ["taken.pdf"]
+
+
+def test_cancel_leaves_no_file_and_keeps_an_existing_one(timeline, tmp_path):
+    from timeline_gui.export.pdf import ExportCancelled
+
+    target = tmp_path / "kept.pdf"
+    target.write_bytes(b"the previous export")
+    seen = []
+
+    def cancel_after_first_page(fraction: float) -> bool:
+        seen.append(fraction)
+        return fraction <= 0.5
+
+    with pytest.raises(ExportCancelled):
+        export(timeline, target, request=ExportRequest(), progress=cancel_after_first_page)
+    assert target.read_bytes() == b"the previous export"
+    assert leftovers(tmp_path) == ["kept.pdf"]
+    assert seen and seen[-1] > 0.5
+
+
+def test_pdf_module_needs_no_widgets():
+    code = "import sys, timeline_gui.export.pdf; print(any(m.startswith('PySide6.QtWidgets') for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+# ------------------------------------------------------------------ the command
+
+
+def run(*args, cwd=None):
+    env = dict(os.environ, LANG="C.UTF-8")
+    env.pop("QT_QPA_PLATFORM", None)  # the command must manage without a display on its own
+    env.pop("LC_ALL", None)
+    return subprocess.run([sys.executable, "-m", "timeline_gui", "export", *args], capture_output=True, text=True, cwd=cwd, timeout=120, env=env)
+
+
+def test_export_command_writes_the_range(tmp_path, timeline):
+    target = tmp_path / "out.pdf"
+    result = run(str(target), "--from", "2016-09-01", "--to", "30 September 2016", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines() == [f"{target}: 7 bulletins, 2 pages"]
+    assert in_order(" ".join(pdf_pages(target)), [b.title_en for b in september(timeline)])
+
+    french = tmp_path / "fr.pdf"
+    result = run(str(french), "--from", "septembre 2016", "--to", "30/09/2016", "--lang", "fr", "--initiative", "operational-investigative-support", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = " ".join(pdf_pages(french))
+    chosen = [b for b in september(timeline) if "operational-investigative-support" in b.initiatives]
+    assert in_order(text, [b.title_fr for b in chosen])
+    assert all(words(b.title_fr) not in text for b in september(timeline) if b not in chosen)
+    assert "Page 1 sur" in text
+
+
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["--from", "someday"], 2),
+        (["--from", "2017-01-01", "--to", "2016-01-01"], 2),
+        (["--initiative", "no-such-initiative"], 2),
+        (["--lang", "de"], 2),
+        (["--data", "bad.yaml"], 1),
+        (["--data", "missing.yaml"], 1),
+    ],
+)
+def test_export_command_errors(tmp_path, args, code):
+    (tmp_path / "bad.yaml").write_text("schema: 1\nbulletins:\n  - id: a\n    date: 2017-02-30\n", encoding="utf-8")
+    result = run("out.pdf", *args, cwd=tmp_path)
+    assert result.returncode == code, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_export_command_unwritable_target_and_usage(tmp_path):
+    (tmp_path / "file").write_text("")
+    result = run(str(tmp_path / "file" / "out.pdf"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"Cannot write {tmp_path / 'file' / 'out.pdf'}: Not a directory"]
+    missing = run(cwd=tmp_path)
+    assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
+    assert leftovers(tmp_path) == ["file"]
+
+
+# ------------------------------------------------------------------ the dialog
+
+
+def select_ids(window, ids):
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    selection = QItemSelection()
+    for bulletin_id in ids:
+        index = window.proxy.index(window.proxy.row_for_bulletin(bulletin_id), 0)
+        selection.select(index, index)
+    window.timeline_view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+
+def test_dialog_is_prefilled_from_the_selection(window, timeline, tmp_path, qtbot):
+    chosen = september(timeline)
+    select_ids(window, [chosen[3].id, chosen[0].id, chosen[-1].id])
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    assert dialog.isVisible()
+    assert (dialog.start, dialog.end) == (chosen[0].date, chosen[-1].date)
+    assert dialog.target.name == f"bulletins_{chosen[0].date.isoformat()}_{chosen[-1].date.isoformat()}.pdf"
+    assert dialog.count_label.text() == "7 bulletins to export"
+    assert dialog.paper in ("A4", "Letter")
+
+    # The name follows the dates until the person types one.
+    dialog.from_edit.setDate(dialog.from_edit.date().addDays(-1))
+    assert dialog.target.name == f"bulletins_2016-09-01_{chosen[-1].date.isoformat()}.pdf"
+
+    target = tmp_path / "briefing.pdf"
+    dialog.file_edit.setText(str(target))
+    qtbot.mouseClick(dialog.export_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+    assert target.is_file()
+    assert in_order(" ".join(pdf_pages(target)), [b.title_en for b in chosen])
+    assert "Exported 7 bulletins to" in window.statusBar().currentMessage()
+
+
+def test_dialog_without_a_range_covers_the_whole_timeline(window, timeline):
+    window.timeline_view.clearSelection()
+    window.search.setText("INTERPOL")
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    first, last = timeline[0].date, timeline[len(timeline) - 1].date
+    assert (dialog.start, dialog.end) == (first, last)
+    assert dialog.target.name == f"bulletins_{first.isoformat()}_{last.isoformat()}.pdf"
+    assert dialog.filters_check.isChecked()
+    assert dialog.filters_note.text() == "search “INTERPOL”"
+    shown = window.proxy.bulletin_count()
+    assert dialog.count_label.text() == f"{shown} bulletins to export"
+    dialog.filters_check.setChecked(False)
+    assert dialog.count_label.text() == f"{len(timeline)} bulletins to export"
+    dialog.to_edit.setDate(dialog.from_edit.date().addDays(-1))
+    assert not dialog.export_button.isEnabled()
+    dialog.reject()
+
+
+def test_dialog_asks_before_replacing_a_file(window, tmp_path, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    target = tmp_path / "existing.pdf"
+    target.write_bytes(b"keep me")
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    dialog.file_edit.setText(str(target))
+    questions = []
+
+    def answer(button):
+        def click():
+            box = QApplication.activeModalWidget()
+            if isinstance(box, QMessageBox):
+                questions.append(box.text())
+                box.button(button).click()
+            else:
+                QTimer.singleShot(20, click)
+
+        QTimer.singleShot(0, click)
+
+    answer(QMessageBox.StandardButton.No)
+    dialog.accept()
+    assert target.read_bytes() == b"keep me"
+    assert dialog.isVisible()
+    answer(QMessageBox.StandardButton.Yes)
+    dialog.accept()
+    assert target.read_bytes().startswith(b"%PDF")
+    assert questions == [f"existing.pdf already exists in {tmp_path}. Replace it?"] * 2
+
+
+def test_dialog_cancel_leaves_no_file(window, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    window.timeline_view.clearSelection()
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    target = tmp_path / "cancelled.pdf"
+    dialog.file_edit.setText(str(target))
+    # Runs at the first pause between pages, as a click on Cancel would.
+    QTimer.singleShot(0, lambda: dialog.findChild(QProgressDialog).cancel())
+    dialog.accept()
+    assert dialog.isVisible()
+    assert dialog.count_label.text() == "Export cancelled; no file was written."
+    assert [name for name in leftovers(tmp_path) if name != "config"] == []  # config: the test's own settings
+    dialog.reject()
+
+
+def test_paper_follows_the_territory():
+    from PySide6.QtCore import QLocale
+
+    from timeline_gui.ui.export_dialog import default_paper
+
+    assert default_paper(QLocale("en_US")) == "Letter"
+    assert default_paper(QLocale("fr_CA")) == "Letter"
+    assert default_paper(QLocale("en_GB")) == "A4"
+    assert default_paper(QLocale("fr_FR")) == "A4"
+
+
+def test_export_command_help_and_french_messages(tmp_path):
+    assert run("--help", cwd=tmp_path).returncode == 0
+    result = run("out.pdf", "--lang", "fr", "--from", "jamais", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "timeline-gui export\u00a0: erreur\u00a0: --from\u00a0: date illisible «\u00a0jamais\u00a0»"
