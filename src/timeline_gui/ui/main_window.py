@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -29,7 +30,6 @@ from timeline_gui.i18n import _
 from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.detail import DetailPane
 from timeline_gui.ui.error_dialog import DataErrorDialog
-from timeline_gui.ui.keyboard import KeyboardController
 from timeline_gui.ui.language import LanguageSwitcher
 from timeline_gui.ui.overview import OverviewStrip
 from timeline_gui.ui.roles import Role
@@ -57,7 +57,6 @@ class MainWindow(QMainWindow):
         self._build_widgets(timeline)
         self._build_actions()
         self._connect()
-        self.keyboard = KeyboardController(self)
         self._restore_settings()
         self.retranslate()
         self._refresh_after_filter()
@@ -79,6 +78,10 @@ class MainWindow(QMainWindow):
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_label)
         search_row.addWidget(self.search, 1)
+        self.order_button = QToolButton()
+        self.order_button.setObjectName("order-button")
+        self.order_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        search_row.addWidget(self.order_button)
         left_layout.addLayout(search_row)
         left_layout.addWidget(self.overview)
         left_layout.addWidget(self.timeline_view, 1)
@@ -112,6 +115,8 @@ class MainWindow(QMainWindow):
         self.right_splitter.setObjectName("right-splitter")
         self.right_splitter.addWidget(self.detail)
         self.right_splitter.addWidget(taxonomy_box)
+        self.right_splitter.setChildrenCollapsible(False)
+        self.detail.setMinimumHeight(160)
         self.right_splitter.setStretchFactor(0, 2)
         self.right_splitter.setStretchFactor(1, 3)
 
@@ -138,6 +143,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.open_action)
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addAction(self.reload_action)
+        self.export_action = QAction(self, shortcut=QKeySequence("Ctrl+E"), triggered=self.export_pdf)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -146,6 +154,7 @@ class MainWindow(QMainWindow):
         self.newest_first_action.toggled.connect(self.set_newest_first)
         self.find_action = QAction(self, shortcut=QKeySequence.StandardKey.Find, triggered=self.focus_search)
         self.clear_filter_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+L"), triggered=self.clear_filters)
+        self.order_button.setDefaultAction(self.newest_first_action)
         self.view_menu.addAction(self.find_action)
         self.view_menu.addAction(self.newest_first_action)
         self.view_menu.addAction(self.clear_filter_action)
@@ -176,8 +185,7 @@ class MainWindow(QMainWindow):
         self.timeline_view.selectionModel().selectionChanged.connect(self._update_status)
         self.timeline_view.visibleRangeChanged.connect(self._update_overview_visible)
         self.overview.monthClicked.connect(self.scroll_to_month)
-        # A click toggles the node's filter; Space and Enter do it through KeyboardController. Not `activated`
-        # too: it comes with the click on single-click styles and with Enter, and would toggle twice.
+        self.taxonomy_view.activated.connect(self._on_taxonomy_activated)
         self.taxonomy_view.clicked.connect(self._on_taxonomy_activated)
         self.clear_filter_button.clicked.connect(self.clear_taxonomy_filter)
 
@@ -195,6 +203,8 @@ class MainWindow(QMainWindow):
         self.reload_action.setText(_("&Reload"))
         self.reload_action.setStatusTip(_("Read the data file again"))
         self.recent_menu.setTitle(_("Open &Recent"))
+        self.export_action.setText(_("&Export to PDF…"))
+        self.export_action.setStatusTip(_("Write the bulletins of a date range to a PDF document"))
         self.quit_action.setText(_("&Quit"))
         self.view_menu.setTitle(_("&View"))
         self.find_action.setText(_("&Search"))
@@ -383,6 +393,25 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, p=path: self.open_file(Path(p)))
         self.recent_menu.setEnabled(bool(recent))
 
+    # ------------------------------------------------------------ export
+    def export_pdf(self) -> None:
+        """Opens the export dialog, pre-filled from the selected bulletins (or the whole timeline)."""
+        from timeline_gui.ui.export_dialog import ExportDialog, selection_range
+
+        dialog = ExportDialog(self.proxy.timeline_index.timeline, self.proxy.timeline_index, self.proxy.query, self.proxy.descending,
+                              selection_range(self.timeline_view), getattr(self, "_export_folder", None), self)
+        dialog.accepted.connect(lambda: self._exported(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.export_dialog = dialog
+        dialog.open()
+
+    def _exported(self, dialog) -> None:
+        if dialog.result_path is None:
+            return
+        self._export_folder = dialog.result_path.parent
+        message = i18n.ngettext("Exported {count} bulletin to {path}", "Exported {count} bulletins to {path}", dialog.result_count)
+        self.statusBar().showMessage(message.format(count=i18n.format_number(dialog.result_count), path=dialog.result_path), 10000)
+
     # ------------------------------------------------------------ settings
     def _restore_settings(self) -> None:
         geometry = self.settings.bytes("window/geometry")
@@ -392,8 +421,8 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
         right = self.settings.bytes("window/right-splitter")
-        if right is not None:
-            self.right_splitter.restoreState(right)
+        if right is None or not self.right_splitter.restoreState(right):
+            self.right_splitter.setSizes([420, 320])
         self.set_newest_first(self.settings.descending)
         current = self.settings.current_bulletin
         if current is None or not self.select_bulletin(current):
