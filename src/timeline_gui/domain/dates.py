@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from dateutil import parser as date_parser
 
 from timeline_gui.domain.query import fold
@@ -45,7 +45,7 @@ def dayfirst_for(language: str, locale_name: str | None = None) -> bool:
     if locale_name:
         try:
             pattern = Locale.parse(locale_name.replace("-", "_").split(".")[0]).date_formats["short"].pattern
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, UnknownLocaleError):  # "C", "POSIX", unknown names
             return True
         return pattern.lower().index("d") < pattern.lower().index("m")
     return True
