@@ -60,7 +60,7 @@ class GoToDateDialog(QDialog):
         self.field.setAccessibleName(_("Date"))
         self.field.setAccessibleDescription(_("A date in English or French; the timeline moves to the nearest bulletin"))
         self.error.setAccessibleName(_("Problem"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Go"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Go to Date"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleDescription(_("Moves to the bulletin nearest this date"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleDescription(_("Closes without moving"))

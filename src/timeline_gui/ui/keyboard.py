@@ -56,6 +56,7 @@ class KeyboardController(QObject):
         self.locale_name: str | None = None  # None: the system's; it decides whether 10/09 is day first in English
         self.go_to_date_dialog: GoToDateDialog | None = None
         self.shortcut_sheet: ShortcutSheet | None = None
+        self._focus_before_sheet: QWidget | None = None
         view = window.timeline_view
 
         self.go_menu = window.menuBar().addMenu("")
@@ -198,7 +199,12 @@ class KeyboardController(QObject):
 
     def _go_to_date_closed(self, *_args) -> None:
         self.go_to_date_dialog = None
-        self.window.timeline_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._return_focus(self.window.timeline_view)
+
+    def _return_focus(self, widget: QWidget) -> None:
+        """Back to the window after a dialog, on every platform (not all window managers do it)."""
+        self.window.activateWindow()
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def go_to_date(self, date: dt.date) -> bool:
         """Moves to the shown bulletin nearest ``date``; False when none is shown."""
@@ -267,6 +273,7 @@ class KeyboardController(QObject):
         ]
 
     def show_shortcuts(self) -> None:
+        self._focus_before_sheet = QApplication.focusWidget()
         sheet = ShortcutSheet(self.shortcut_groups(), self.window)
         sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         sheet.finished.connect(self._sheet_closed)
@@ -275,3 +282,6 @@ class KeyboardController(QObject):
 
     def _sheet_closed(self, *_args) -> None:
         self.shortcut_sheet = None
+        previous = self._focus_before_sheet
+        self._focus_before_sheet = None
+        self._return_focus(previous if previous is not None and previous.window() is self.window else self.window.timeline_view)
