@@ -209,6 +209,17 @@ def test_ctrl_a_selects_every_bulletin_shown(kwindow, language, qtbot):
     assert status(window).startswith(f"{len(shown)} bulletins")
 
 
+def test_the_selection_status_follows_a_language_switch(kwindow, qtbot):
+    window = kwindow
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down, SHIFT)
+    press(qtbot, Qt.Key.Key_Down, SHIFT)
+    assert status(window) == STATUS["en"]["range"]
+    press(qtbot, Qt.Key.Key_L, CTRL)
+    assert status(window) == STATUS["fr"]["range"]
+    assert selected_ids(window) == [FEB, MAR_15, MAR_25]  # the range survives the switch
+
+
 # ------------------------------------------------------------------ focus
 def test_enter_moves_the_focus_to_the_detail_pane(kwindow, language, qtbot):
     window = kwindow
@@ -413,7 +424,7 @@ def interactive_widgets(window) -> list[QWidget]:
     return [
         widget
         for widget in window.findChildren(QWidget)
-        if widget.isVisible() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isEnabled()
+        if widget.isVisible() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
     ]
 
 
