@@ -245,6 +245,19 @@ def test_ctrl_f_searches_and_escape_returns_to_the_timeline(kwindow, language, q
     assert focused() is window.timeline_view
 
 
+def test_timeline_keys_stay_out_of_the_search_field(kwindow, qtbot):
+    window = kwindow
+    press(qtbot, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(window.search, "cyber")
+    press(qtbot, Qt.Key.Key_Home)
+    assert window.search.cursorPosition() == 0
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    assert window.search.selectedText() == "cyber"
+    press(qtbot, Qt.Key.Key_Down, CTRL)
+    assert focused() is window.search
+    assert current_id(window) == FIRST and selected_ids(window) == [FIRST]
+
+
 def test_f6_cycles_timeline_tree_and_detail_both_ways(kwindow, language, qtbot):
     window = kwindow
     order = [window.taxonomy_view, window.detail.first_value(), window.timeline_view]
@@ -497,3 +510,22 @@ def test_the_focused_item_is_outlined(kwindow, qtbot):
     focused_plain = picture()
     window.taxonomy_view.setFocus()
     assert picture() != focused_plain
+
+
+def test_a_click_or_a_double_click_on_a_node_turns_its_filter_on(kwindow, qtbot):
+    """One toggle per click, and one for a double click (Qt reports its second press as no click)."""
+    window = kwindow
+    viewport = window.taxonomy_view.viewport()
+    node = window.taxonomy_model.index_of_key("cyber-enabled-crime")
+    centre = window.taxonomy_view.visualRect(node).center()
+    left = Qt.MouseButton.LeftButton
+    qtbot.mouseClick(viewport, left, pos=centre)
+    assert len(bulletin_ids(window)) == 5
+    qtbot.mouseClick(viewport, left, pos=centre)
+    assert len(bulletin_ids(window)) == 29
+    # A double click as the window system delivers it: press, release, double-click press, release.
+    qtbot.mousePress(viewport, left, pos=centre)
+    qtbot.mouseRelease(viewport, left, pos=centre)
+    qtbot.mouseDClick(viewport, left, pos=centre)
+    qtbot.mouseRelease(viewport, left, pos=centre)
+    assert len(bulletin_ids(window)) == 5
