@@ -344,6 +344,17 @@ def test_an_unreadable_date_is_said_in_place(kwindow, language, qtbot):
     assert current_id(window) == "2017-03-03-cybercrime-investigation-challenges-council-europe"
 
 
+def test_qt_relabelling_its_own_buttons_leaves_the_dialog_in_our_words(kwindow, qtbot):
+    """Qt renames its standard buttons when its translator changes, a moment after the switch."""
+    window = kwindow
+    window.switcher.switch("fr")
+    window.keyboard.open_go_to_date()  # before Qt has had a chance to relabel anything
+    dialog = window.keyboard.go_to_date_dialog
+    qtbot.waitUntil(lambda: focused() is dialog.field)
+    assert dialog.go_button.text() == "&Aller à la date"
+    assert dialog.cancel_button.text() == "Annuler"
+
+
 def test_go_to_date_stays_within_the_filter(kwindow, qtbot):
     window = kwindow
     qtbot.keyClicks(window.search, "ransomware")
@@ -463,6 +474,8 @@ def test_dialogs_name_their_widgets(kwindow, language, qtbot):
         assert widget.accessibleName() or widget.text(), widget
         assert widget.accessibleDescription(), widget
     assert dialog.field.accessibleName() == {"en": "Date", "fr": "Date"}[language]
+    assert dialog.go_button.text() == {"en": "&Go to Date", "fr": "&Aller à la date"}[language]
+    assert dialog.cancel_button.text() == {"en": "Cancel", "fr": "Annuler"}[language]
     dialog.reject()
     focus_comes_to(qtbot, window.timeline_view)
     press(qtbot, Qt.Key.Key_F1)

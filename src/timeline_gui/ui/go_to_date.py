@@ -31,7 +31,6 @@ class GoToDateDialog(QDialog):
         self.field.setObjectName("go-to-date-field")
         self.label.setBuddy(self.field)
         self.hint = QLabel()
-        self.hint.setWordWrap(True)
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.error = QLabel()
         self.error.setObjectName("go-to-date-error")
@@ -41,7 +40,10 @@ class GoToDateDialog(QDialog):
         palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.darkRed)
         self.error.setPalette(palette)
         self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        # Buttons of our own, not Qt's standard ones: Qt relabels those itself when its translator changes.
+        self.buttons = QDialogButtonBox()
+        self.go_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -51,6 +53,7 @@ class GoToDateDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.field.textEdited.connect(self._clear_error)
+        self.setMinimumWidth(360)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -60,10 +63,10 @@ class GoToDateDialog(QDialog):
         self.field.setAccessibleName(_("Date"))
         self.field.setAccessibleDescription(_("A date in English or French; the timeline moves to the nearest bulletin"))
         self.error.setAccessibleName(_("Problem"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Go to Date"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleDescription(_("Moves to the bulletin nearest this date"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleDescription(_("Closes without moving"))
+        self.go_button.setText(_("&Go to Date"))
+        self.go_button.setAccessibleDescription(_("Moves to the bulletin nearest this date"))
+        self.cancel_button.setText(_("Cancel"))
+        self.cancel_button.setAccessibleDescription(_("Closes without moving"))
 
     def error_text(self) -> str:
         return self.error.text() if not self.error.isHidden() else ""

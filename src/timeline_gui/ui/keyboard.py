@@ -95,6 +95,7 @@ class KeyboardController(QObject):
 
         self.selection_label = QLabel()
         self.selection_label.setObjectName("status-selection")
+        self.selection_label.setContentsMargins(0, 0, 16, 0)  # apart from the count beside it
         window.statusBar().insertPermanentWidget(0, self.selection_label)
 
         self._show_focus(window)

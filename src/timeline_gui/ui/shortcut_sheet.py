@@ -78,9 +78,9 @@ class ShortcutSheet(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.table.setCurrentItem(self.table.topLevelItem(0))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("&Close"))
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleDescription(_("Closes the list of shortcuts"))
+        buttons = QDialogButtonBox()
+        close = buttons.addButton(_("&Close"), QDialogButtonBox.ButtonRole.RejectRole)  # not Qt's own: it relabels those
+        close.setAccessibleDescription(_("Closes the list of shortcuts"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
