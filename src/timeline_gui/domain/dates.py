@@ -45,7 +45,7 @@ def dayfirst_for(language: str, locale_name: str | None = None) -> bool:
     if locale_name:
         try:
             pattern = Locale.parse(locale_name.replace("-", "_").split(".")[0]).date_formats["short"].pattern
-        except (ValueError, TypeError, KeyError, UnknownLocaleError):  # "C", "POSIX", unknown names
+        except (ValueError, TypeError, KeyError, UnknownLocaleError):
             return True
         return pattern.lower().index("d") < pattern.lower().index("m")
     return True

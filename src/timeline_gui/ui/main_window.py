@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         self.timeline_view.visibleRangeChanged.connect(self._update_overview_visible)
         self.overview.monthClicked.connect(self.scroll_to_month)
         # A click toggles the node's filter; Space and Enter do it through KeyboardController. Not `activated`
-        # too: it comes with the click on single-click styles and with Enter, and would toggle twice.
+        # too: it follows the click of a double click (and every click on single-click styles), toggling twice.
         self.taxonomy_view.clicked.connect(self._on_taxonomy_activated)
         self.clear_filter_button.clicked.connect(self.clear_taxonomy_filter)
 
