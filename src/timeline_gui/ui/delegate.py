@@ -3,13 +3,40 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from timeline_gui.ui.roles import Role, RowKind
 
 _Index = QModelIndex | QPersistentModelIndex
 _MARGIN = 8
+
+
+def draw_focus_outline(painter: QPainter, option: QStyleOptionViewItem, width: int = 2) -> None:
+    """A clear outline round the current item while its view has the focus.
+
+    The style's own focus rectangle (Fusion's is faint, and lost on a selected row) stays; this one is
+    seen on any background, so keyboard users always know where they are.
+    """
+    if not option.state & QStyle.StateFlag.State_HasFocus:
+        return
+    selected = bool(option.state & QStyle.StateFlag.State_Selected)
+    color = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(QPen(color, width))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    inset = width // 2 + (1 if width > 1 else 0)
+    painter.drawRoundedRect(option.rect.adjusted(inset, inset, -inset - (width % 2), -inset - (width % 2)), width + 1, width + 1)
+    painter.restore()
+
+
+class FocusOutlineDelegate(QStyledItemDelegate):
+    """The standard delegate, plus the clear focus outline (used by the taxonomy tree)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().paint(painter, option, index)
+        draw_focus_outline(painter, option, width=1)  # tree rows are one line high: a thin outline leaves the text clear
 
 
 class TimelineDelegate(QStyledItemDelegate):
@@ -85,3 +112,4 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.setPen(text_color)
         title = metrics.elidedText(str(index.data() or ""), Qt.TextElideMode.ElideRight, width)
         painter.drawText(QRect(left, top + line, width, line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        draw_focus_outline(painter, opt)

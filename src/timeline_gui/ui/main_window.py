@@ -30,6 +30,7 @@ from timeline_gui.i18n import _
 from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.detail import DetailPane
 from timeline_gui.ui.error_dialog import DataErrorDialog
+from timeline_gui.ui.keyboard import KeyboardController
 from timeline_gui.ui.language import LanguageSwitcher
 from timeline_gui.ui.overview import OverviewStrip
 from timeline_gui.ui.roles import Role
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self._build_widgets(timeline)
         self._build_actions()
         self._connect()
+        self.keyboard = KeyboardController(self)
         self._restore_settings()
         self.retranslate()
         self._refresh_after_filter()
@@ -185,7 +187,8 @@ class MainWindow(QMainWindow):
         self.timeline_view.selectionModel().selectionChanged.connect(self._update_status)
         self.timeline_view.visibleRangeChanged.connect(self._update_overview_visible)
         self.overview.monthClicked.connect(self.scroll_to_month)
-        self.taxonomy_view.activated.connect(self._on_taxonomy_activated)
+        # A click toggles the node's filter; Space and Enter do it through KeyboardController. Not `activated`
+        # too: it follows the click of a double click (and every click on single-click styles), toggling twice.
         self.taxonomy_view.clicked.connect(self._on_taxonomy_activated)
         self.clear_filter_button.clicked.connect(self.clear_taxonomy_filter)
 

@@ -184,6 +184,10 @@ class TimelineProxyModel(QAbstractProxyModel):
         display = len(self._groups) - 1 - number if self._descending else number
         return self._month_rows[display]
 
+    def bulletin_runs(self) -> list[tuple[int, int]]:
+        """(first row, last row) of each month's bulletins, top to bottom: the rows between headings."""
+        return [(row + 1, row + group.count) for row, group in zip(self._month_rows, self._display_groups)]
+
     def month_of_row(self, row: int) -> int | None:
         if not 0 <= row < self._row_count:
             return None

@@ -2,11 +2,38 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+import datetime as dt
+from bisect import bisect_right
+from enum import Enum
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
 from timeline_gui.ui.delegate import TimelineDelegate
 from timeline_gui.ui.roles import Role, RowKind
+
+
+class Move(Enum):
+    """Where a keyboard move goes, in screen order (up is towards the top of the list)."""
+
+    UP = "up"
+    DOWN = "down"
+    PAGE_UP = "page-up"
+    PAGE_DOWN = "page-down"
+    HOME = "home"
+    END = "end"
+    PREVIOUS_MONTH = "previous-month"
+    NEXT_MONTH = "next-month"
+
+
+_CURSOR_ACTIONS = {
+    Move.UP: QAbstractItemView.CursorAction.MoveUp,
+    Move.DOWN: QAbstractItemView.CursorAction.MoveDown,
+    Move.PAGE_UP: QAbstractItemView.CursorAction.MovePageUp,
+    Move.PAGE_DOWN: QAbstractItemView.CursorAction.MovePageDown,
+    Move.HOME: QAbstractItemView.CursorAction.MoveHome,
+    Move.END: QAbstractItemView.CursorAction.MoveEnd,
+}
 
 
 class TimelineView(QListView):
@@ -22,6 +49,8 @@ class TimelineView(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMouseTracking(True)
         self.verticalScrollBar().valueChanged.connect(self.visibleRangeChanged)
+        self._anchor = QPersistentModelIndex()  # where a Shift range starts
+        self._extending = False
 
     def is_bulletin(self, row: int) -> bool:
         model = self.model()
@@ -66,3 +95,100 @@ class TimelineView(QListView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.visibleRangeChanged.emit()
+
+    # ------------------------------------------------------------ keyboard navigation and range selection
+    def _runs(self) -> list[tuple[int, int]]:
+        model = self.model()
+        return model.bulletin_runs() if model is not None and hasattr(model, "bulletin_runs") else []
+
+    def target_row(self, move: Move) -> int | None:
+        """The bulletin row ``move`` leads to from the current one; None when there is none."""
+        current = self.currentIndex()
+        if not current.isValid() or not self.is_bulletin(current.row()):
+            return self.nearest_bulletin_row(0, 1)
+        if move in _CURSOR_ACTIONS:
+            index = self.moveCursor(_CURSOR_ACTIONS[move], Qt.KeyboardModifier.NoModifier)
+            return index.row() if index.isValid() else None
+        runs = self._runs()
+        number = bisect_right([first for first, _last in runs], current.row()) - 1
+        if move == Move.PREVIOUS_MONTH:
+            return runs[max(0, number - 1)][0]
+        return runs[number + 1][0] if number + 1 < len(runs) else current.row()
+
+    def navigate(self, move: Move, extend: bool = False) -> bool:
+        """Moves the current bulletin; with ``extend`` the selection runs from the anchor to it."""
+        row = self.target_row(move)
+        if row is None:
+            return False
+        self.go_to_row(row, extend)
+        return True
+
+    def go_to_row(self, row: int, extend: bool = False) -> None:
+        index = self.model().index(row, 0)
+        selection = self.selectionModel()
+        if extend:
+            anchor = self._anchor if self._anchor.isValid() else QPersistentModelIndex(self.currentIndex())
+            anchor_row = anchor.row() if anchor.isValid() else row
+            self._extending = True
+            try:
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+            finally:
+                self._extending = False
+            self._anchor = QPersistentModelIndex(self.model().index(anchor_row, 0))
+            selection.select(self.bulletin_selection(anchor_row, row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        else:
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.scrollTo(index)
+
+    def bulletin_selection(self, first: int, last: int) -> QItemSelection:
+        """The bulletin rows from ``first`` to ``last`` (either order), one range per month, headings left out."""
+        first, last = min(first, last), max(first, last)
+        model = self.model()
+        result = QItemSelection()
+        for start, end in self._runs():
+            if end < first:
+                continue
+            if start > last:
+                break
+            result.select(model.index(max(start, first), 0), model.index(min(end, last), 0))
+        return result
+
+    def selectAll(self) -> None:  # Ctrl+A: every bulletin shown, the current one stays
+        runs = self._runs()
+        if runs and self.selectionModel() is not None:
+            self.selectionModel().select(self.bulletin_selection(runs[0][0], runs[-1][1]), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def selection_summary(self) -> tuple[int, dt.date | None, dt.date | None]:
+        """How many bulletins are selected, and the earliest and latest of their dates."""
+        selection = self.selectionModel()
+        if selection is None or self.model() is None:
+            return 0, None, None
+        runs = self._runs()
+        starts = [first for first, _last in runs]
+        count, top, bottom = 0, None, None
+        for selected in selection.selection():
+            number = max(0, bisect_right(starts, selected.top()) - 1)
+            while number < len(runs) and runs[number][0] <= selected.bottom():
+                first, last = max(runs[number][0], selected.top()), min(runs[number][1], selected.bottom())
+                if first <= last:
+                    count += last - first + 1
+                    top = first if top is None else min(top, first)
+                    bottom = last if bottom is None else max(bottom, last)
+                number += 1
+        if top is None or bottom is None:
+            return 0, None, None
+        dates = sorted((self.model().index(top, 0).data(Role.DATE), self.model().index(bottom, 0).data(Role.DATE)))
+        return count, dates[0], dates[1]
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+        super().currentChanged(current, previous)
+        if not self._extending and current.isValid():
+            self._anchor = QPersistentModelIndex(current)
+
+    def mousePressEvent(self, event) -> None:
+        # Shift+click extends from the same anchor as Shift+arrows.
+        self._extending = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        try:
+            super().mousePressEvent(event)
+        finally:
+            self._extending = False
