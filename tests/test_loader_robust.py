@@ -317,3 +317,11 @@ def test_a_50mb_file_gives_a_clear_result_in_bounded_memory(tmp_path, kind, expe
     assert outcome == expected
     # The file held as bytes, then as text, then its one big value: a few copies, never more.
     assert grown_mib < 6 * FIFTY_MB / 2**20, grown_mib
+
+
+def test_the_limits_are_documented():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "data-format.md").read_text(encoding="utf-8")
+    for value in (f"{loader.MAX_FILE_BYTES:,}", f"{MAX_ALIAS_EXPANSIONS:,}", f"{MAX_NESTING_DEPTH:,} levels", f"{MAX_TEXT_LENGTH:,} characters", f"{MIN_YEAR}–{MAX_YEAR}", f"| {MAX_ERRORS:,} |"):
+        assert value in text, value

@@ -339,3 +339,36 @@ def test_an_unwritable_log_folder_still_shows_the_dialog(tmp_path, monkeypatch, 
     finally:
         hook.uninstall()
     assert "could not be written" in shown[0].summary.text()
+
+
+def test_the_app_installs_the_hook_at_start(isolated_settings, qapp, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from timeline_gui.ui import app
+    from timeline_gui.ui.main_window import MainWindow
+
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    previous = sys.excepthook
+    try:
+        assert app.run(None, "en") == 0
+        hook = sys.excepthook
+        assert isinstance(hook, crash.ExceptionHook)
+        assert hook.path == isolated_settings.parent / "data" / "timeline-gui" / "timeline-gui" / "timeline-gui.log"
+        hook.uninstall()
+    finally:
+        sys.excepthook = previous
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                widget.close()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_in_another_thread_is_shown_from_the_gui_thread(window, hook, qtbot):
+    import threading
+
+    worker = threading.Thread(target=boom)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: len(hook.shown) == 1)
+    assert hook.shown[0].thread() is window.thread()
+    assert "flux capacitor" in hook.path.read_text(encoding="utf-8")

@@ -12,11 +12,12 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import sys
+import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -74,15 +75,29 @@ class CrashDialog(QDialog):
         QGuiApplication.clipboard().setText(self.details.toPlainText())
 
 
+class _Relay(QObject):
+    """Lives in the GUI thread: an error raised in another thread is shown from there."""
+
+    show = Signal(str, str, str)
+
+
 class ExceptionHook:
     """Callable installed as sys.excepthook; keeps the previous hook to restore it."""
 
     def __init__(self, path: Path | None = None):
         self.path = path or log_path()
         self.previous = sys.excepthook
+        self.previous_threading = threading.excepthook
         self.handler = _file_handler(self.path)
         self.showing = False
         self.last_dialog: CrashDialog | None = None
+        self.relay = _Relay()
+        self.relay.show.connect(self.show_dialog, Qt.ConnectionType.QueuedConnection)
+
+    def thread_hook(self, args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is SystemExit:
+            return
+        self(args.exc_type, args.exc_value, args.exc_traceback)
 
     def __call__(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
@@ -97,12 +112,22 @@ class ExceptionHook:
         details = "".join(traceback.format_exception(kind, value, tb))
         written = self._write(f"timeline-gui {__version__}, Python {sys.version.split()[0]}\n{details}")
         sys.stderr.write(details)
-        if self.showing or QApplication.instance() is None:
-            return  # one dialog at a time: an error raised while it shows is only logged
+        app = QApplication.instance()
+        if app is None:
+            return
         summary = f"{kind.__name__}: {value}" if str(value) else kind.__name__
+        path = str(self.path) if written else ""
+        if QThread.currentThread() is app.thread():
+            self.show_dialog(summary, details, path)
+        else:  # widgets belong to the GUI thread: show it from there
+            self.relay.show.emit(summary, details, path)
+
+    def show_dialog(self, summary: str, details: str, path: str) -> None:
+        if self.showing:
+            return  # one dialog at a time: an error raised while it shows is only logged
         self.showing = True
         try:
-            dialog = CrashDialog(summary, details, self.path if written else None, QApplication.activeWindow())
+            dialog = CrashDialog(summary, details, Path(path) if path else None, QApplication.activeWindow())
             self.last_dialog = dialog
             dialog.exec()
         finally:
@@ -122,6 +147,8 @@ class ExceptionHook:
     def uninstall(self) -> None:
         if sys.excepthook is self:
             sys.excepthook = self.previous
+        if threading.excepthook == self.thread_hook:
+            threading.excepthook = self.previous_threading
         if self.handler is not None:
             logging.getLogger("timeline_gui").removeHandler(self.handler)
             self.handler.close()
@@ -131,6 +158,7 @@ def install(path: Path | None = None) -> ExceptionHook:
     """Installs the hook, and sends the app's warnings (settings ignored, ...) to the same log."""
     hook = ExceptionHook(path)
     sys.excepthook = hook
+    threading.excepthook = hook.thread_hook
     if hook.handler is not None:
         package = logging.getLogger("timeline_gui")
         package.addHandler(hook.handler)
