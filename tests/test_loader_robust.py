@@ -120,14 +120,17 @@ def test_deep_taxonomy_examples_do_not_overflow(tmp_path):
         (b"\xff\xfe\x00\x00", 1, "not UTF-8"),
         (b"schema: 1\nbulletins: []\n\x00", 3, "U+0000"),
         (b"schema: 1\nbulletins: [\x07]\n", 2, "U+0007"),
+        ("schema: 1 # été, ça\nbulletins: [é, \x07]\n".encode(), 2, "U+0007"),
     ],
-    ids=["latin-1", "utf-16", "utf-32-bom", "nul", "bell"],
+    ids=["latin-1", "utf-16", "utf-32-bom", "nul", "bell", "bell-after-accents"],
 )
 def test_bytes_that_are_not_utf8_text(tmp_path, data, line, words):
     path = tmp_path / "bytes.yaml"
     path.write_bytes(data)
     (error,) = errors_of(path)
     assert error.line == line and words in error.message
+    if words.startswith("U+"):  # the column counts characters, as an editor does
+        assert data.decode().splitlines()[line - 1][error.column - 1] == chr(int(words[2:], 16))
 
 
 def test_a_byte_order_mark_does_not_shift_lines(tmp_path):

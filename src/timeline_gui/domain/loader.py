@@ -121,8 +121,14 @@ def compose(path: Path | str, text: str) -> yaml.Node:
         msgid, params = _explain(problem, text, mark)
         raise DataLoadError([DataError(str(path), line, column, "", msgid, params)]) from error
     except yaml.reader.ReaderError as error:  # a control character: located by its position in the text
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        data: str | bytes = text
+        newline: str | bytes = "\n"
+        if _YamlLoader.__name__.startswith("C"):  # libyaml counts UTF-8 bytes, the pure-Python reader characters
+            data, newline = text.encode("utf-8", "surrogatepass"), b"\n"
+        start = data.rfind(newline, 0, error.position) + 1  # type: ignore[arg-type]
+        line = data.count(newline, 0, error.position) + 1  # type: ignore[arg-type]
+        before = data[start:error.position]
+        column = len(before.decode("utf-8", "replace") if isinstance(before, bytes) else before) + 1
         code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
         raise DataLoadError([DataError(str(path), line, column, "", N_("the character U+{code:04X} is not allowed in YAML"), {"code": code})]) from error
     except RecursionError as error:  # pragma: no cover - only the pure-Python parser recurses
