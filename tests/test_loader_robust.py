@@ -328,3 +328,10 @@ def test_the_limits_are_documented():
     text = (Path(__file__).resolve().parent.parent / "docs" / "data-format.md").read_text(encoding="utf-8")
     for value in (f"{loader.MAX_FILE_BYTES:,}", f"{MAX_ALIAS_EXPANSIONS:,}", f"{MAX_NESTING_DEPTH:,} levels", f"{MAX_TEXT_LENGTH:,} characters", f"{MIN_YEAR}–{MAX_YEAR}", f"| {MAX_ERRORS:,} |"):
         assert value in text, value
+
+
+def test_a_list_of_200000_places_loads_with_repeats_dropped_in_order(tmp_path):
+    # Checking each value against all those before it made this quadratic: hours, not a second.
+    places = [f"p{n % 100_000}" for n in range(200_000)]
+    timeline = load_timeline(write(tmp_path, HEADER + ONE + "    places: [" + ", ".join(places) + "]\n"))
+    assert timeline.bulletins[0].places == tuple(f"p{n}" for n in range(100_000))

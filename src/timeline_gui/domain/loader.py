@@ -224,14 +224,13 @@ class _Reader:
             self.error(node, field, MSG_WRONG_TYPE, expected=T_LIST, found=_describe(node))
             return ()
         self.visit(node)
-        values: list[str] = []
+        values: dict[str, None] = {}  # ordered, and a repeat costs nothing however long the list
         for position, item in enumerate(node.value):
             item_field = f"{field}[{position}]"
             value = self.text(item, item_field, node)
             if value is None or (check is not None and not check(item, item_field, value)):
                 continue
-            if value not in values:
-                values.append(value)
+            values[value] = None
         return tuple(values)
 
     def date(self, node: yaml.Node | None, field: str, parent: yaml.Node) -> dt.date | None:
