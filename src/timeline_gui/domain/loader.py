@@ -31,6 +31,8 @@ MAX_FILE_BYTES = 1024 * 1024 * 1024
 MAX_ALIAS_EXPANSIONS = 10_000
 MAX_TEXT_LENGTH = 2_000
 MIN_YEAR, MAX_YEAR = 1900, 2100
+MAX_NESTING_DEPTH = 1000  # libyaml's own limit on nested lists/mappings; the reader walks far fewer
+MAX_ERRORS = 1_000  # a file with more problems is reported up to this many, then the reading stops
 
 PACKAGED_BULLETINS = "bulletins.yaml"
 PACKAGED_TAXONOMY = "taxonomy.yaml"
@@ -95,6 +97,19 @@ def read_text(path: Path | str, data: bytes | None = None) -> str:
     return text
 
 
+MSG_TOO_DEEP = N_("lists and mappings are nested deeper than the limit of {limit} levels")
+
+
+def _explain(problem: str, text: str, mark: Any) -> tuple[str, dict[str, Any]]:
+    """Our own words for the parser's errors that have a known cause, else the parser's."""
+    if "nesting depth" in problem:
+        return MSG_TOO_DEEP, {"limit": MAX_NESTING_DEPTH}
+    index = getattr(mark, "index", -1)
+    if "tab character" in problem or (0 <= index < len(text) and text[index] == "\t"):
+        return N_("not valid YAML: a tab cannot indent YAML; use spaces"), {}
+    return N_("not valid YAML: {problem}"), {"problem": problem}
+
+
 def compose(path: Path | str, text: str) -> yaml.Node:
     """The YAML node tree of ``text``; a syntax error becomes a located DataError."""
     try:
@@ -103,7 +118,21 @@ def compose(path: Path | str, text: str) -> yaml.Node:
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or error.context or "").strip()
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise DataLoadError([DataError(str(path), line, column, "", N_("not valid YAML: {problem}"), {"problem": problem})]) from error
+        msgid, params = _explain(problem, text, mark)
+        raise DataLoadError([DataError(str(path), line, column, "", msgid, params)]) from error
+    except yaml.reader.ReaderError as error:  # a control character: located by its position in the text
+        data: str | bytes = text
+        newline: str | bytes = "\n"
+        if _YamlLoader.__name__.startswith("C"):  # libyaml counts UTF-8 bytes, the pure-Python reader characters
+            data, newline = text.encode("utf-8", "surrogatepass"), b"\n"
+        start = data.rfind(newline, 0, error.position) + 1  # type: ignore[arg-type]
+        line = data.count(newline, 0, error.position) + 1  # type: ignore[arg-type]
+        before = data[start:error.position]
+        column = len(before.decode("utf-8", "replace") if isinstance(before, bytes) else before) + 1
+        code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
+        raise DataLoadError([DataError(str(path), line, column, "", N_("the character U+{code:04X} is not allowed in YAML"), {"code": code})]) from error
+    except RecursionError as error:  # pragma: no cover - only the pure-Python parser recurses
+        raise file_error(path, MSG_TOO_DEEP, limit=MAX_NESTING_DEPTH) from error
     except yaml.YAMLError as error:
         raise DataLoadError([DataError(str(path), 0, 0, "", N_("not valid YAML: {problem}"), {"problem": str(error)})]) from error
     if root is None:
@@ -122,6 +151,10 @@ class _Reader:
 
     def error(self, node: yaml.Node | None, field: str, msgid: str, **params: Any) -> None:
         line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (0, 0)
+        if len(self.errors) >= MAX_ERRORS:  # stop: a list of a million problems helps nobody
+            self.errors.sort(key=lambda error: (error.line, error.column))
+            stop = DataError(self.path, line, column, "", N_("more than {limit} problems; the rest of the file was not checked"), {"limit": MAX_ERRORS})
+            raise DataLoadError([*self.errors, stop])
         self.errors.append(DataError(self.path, line, column, field, msgid, params))
 
     def visit(self, node: yaml.Node) -> None:
@@ -191,14 +224,13 @@ class _Reader:
             self.error(node, field, MSG_WRONG_TYPE, expected=T_LIST, found=_describe(node))
             return ()
         self.visit(node)
-        values: list[str] = []
+        values: dict[str, None] = {}  # ordered, and a repeat costs nothing however long the list
         for position, item in enumerate(node.value):
             item_field = f"{field}[{position}]"
             value = self.text(item, item_field, node)
             if value is None or (check is not None and not check(item, item_field, value)):
                 continue
-            if value not in values:
-                values.append(value)
+            values[value] = None
         return tuple(values)
 
     def date(self, node: yaml.Node | None, field: str, parent: yaml.Node) -> dt.date | None:

@@ -17,6 +17,7 @@ from timeline_gui.domain.errors import DataLoadError
 from timeline_gui.domain.loader import load_timeline, packaged_path
 from timeline_gui.domain.model import Timeline
 from timeline_gui.i18n import _
+from timeline_gui.ui import crash
 from timeline_gui.ui.error_dialog import DataErrorDialog
 from timeline_gui.ui.language import LanguageSwitcher
 from timeline_gui.ui.main_window import MainWindow
@@ -69,6 +70,7 @@ def load_for_start(data: Path | None) -> tuple[Timeline, Path | None] | None:
 
 def run(data: Path | None = None, language: str | None = None) -> int:
     app = application()
+    crash.install()
     settings = Settings()
     i18n.set_language(choose_language(language, settings))
     switcher = LanguageSwitcher()

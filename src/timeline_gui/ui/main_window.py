@@ -30,6 +30,7 @@ from timeline_gui.i18n import _
 from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.detail import DetailPane
 from timeline_gui.ui.error_dialog import DataErrorDialog
+from timeline_gui.ui.file_watch import DataFileWatcher, FileNotice
 from timeline_gui.ui.keyboard import KeyboardController
 from timeline_gui.ui.language import LanguageSwitcher
 from timeline_gui.ui.overview import OverviewStrip
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect()
         self.keyboard = KeyboardController(self)
+        self._build_file_watch()
         self._restore_settings()
         self.retranslate()
         self._refresh_after_filter()
@@ -375,6 +377,7 @@ class MainWindow(QMainWindow):
     def set_timeline(self, timeline: Timeline, path: Path | None) -> None:
         current = self.current_bulletin()
         self.data_path = path
+        self._watch_data_file()
         self.detail.set_taxonomy(timeline.taxonomy)
         self.bulletins.set_timeline(timeline)
         self.taxonomy_model.set_timeline_index(self.proxy.timeline_index)
@@ -446,3 +449,18 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.switcher.close()
         super().closeEvent(event)
+
+    # ------------------------------------------------------------ the open file changing on disk
+    def _build_file_watch(self) -> None:
+        self.file_watcher = DataFileWatcher(self)
+        self.file_notice = FileNotice(self.reload_action)
+        self.statusBar().addWidget(self.file_notice, 1)
+        self.file_watcher.changed.connect(lambda path: self.file_notice.show_notice(FileNotice.CHANGED, path))
+        self.file_watcher.deleted.connect(lambda path: self.file_notice.show_notice(FileNotice.DELETED, path))
+        self.switcher.changed.connect(self.file_notice.retranslate)
+        self._watch_data_file()
+
+    def _watch_data_file(self) -> None:
+        """Watches the file now on screen; what it said before no longer matters."""
+        self.file_notice.clear()
+        self.file_watcher.watch(self.data_path)

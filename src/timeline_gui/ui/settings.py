@@ -20,6 +20,11 @@ class Settings:
     def __init__(self, qsettings: QSettings | None = None):
         self._qs = qsettings or QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APP_NAME)
         version = self._qs.value("version")
+        if self._qs.status() != QSettings.Status.NoError or (version is None and self._qs.allKeys()):
+            reason = "cannot be read" if self._qs.status() == QSettings.Status.AccessError else "are corrupt"
+            log.warning("settings %s %s (%s); using defaults", self._qs.fileName(), reason, self._qs.status().name)
+            self._qs.clear()
+            version = None
         if version is not None and str(version) != str(SETTINGS_VERSION):
             log.warning("settings %s were written by another version (%r); using defaults", self._qs.fileName(), version)
             self._qs.clear()
