@@ -176,3 +176,18 @@ def test_the_order_button_beside_the_search_field(window, qtbot, timeline):
     qtbot.mouseClick(window.order_button, Qt.MouseButton.LeftButton)
     assert window.order_button.isChecked()
     assert bulletin_ids(window)[0] == timeline.bulletins[-1].id
+
+
+def test_no_two_actions_share_a_shortcut(window):
+    from PySide6.QtGui import QAction
+
+    seen: dict[str, str] = {}
+    window_wide = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+    for action in window.findChildren(QAction):
+        if action.shortcutContext() not in window_wide:  # keys of one widget (Enter in the tree, Esc in search)
+            continue
+        for sequence in action.shortcuts():
+            key = sequence.toString()
+            assert key not in seen, f"{key} is both {seen[key]!r} and {action.text()!r}"
+            seen[key] = action.text()
+    assert "Ctrl+R" not in seen  # Refresh on GNOME and macOS; Reload keeps Qt's standard keys

@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
 
         self.view_menu = menu_bar.addMenu("")
-        self.newest_first_action = QAction(self, checkable=True, shortcut=QKeySequence("Ctrl+R"))
+        self.newest_first_action = QAction(self, checkable=True, shortcut=QKeySequence("Ctrl+Shift+R"))  # Ctrl+R is Refresh on some desktops
         self.newest_first_action.toggled.connect(self.set_newest_first)
         self.find_action = QAction(self, shortcut=QKeySequence.StandardKey.Find, triggered=self.focus_search)
         self.clear_filter_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+L"), triggered=self.clear_filters)
