@@ -9,11 +9,12 @@ from pathlib import Path
 from timeline_gui import __version__, i18n
 from timeline_gui.i18n import _
 
-COMMANDS = ("validate", "export")
-
-
 def _gui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="timeline-gui", description=_("Browse INTERPOL's cybercrime bulletins on a timeline."))
+    parser = argparse.ArgumentParser(
+        prog="timeline-gui",
+        description=_("Browse INTERPOL's cybercrime bulletins on a timeline."),
+        epilog=_("Other commands: validate [FILE], export OUT.pdf, desktop install|uninstall. Add --help after a command for its options."),
+    )
     parser.add_argument("--data", type=Path, metavar="FILE", help=_("open this bulletins file instead of the packaged one"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of the labels (en or fr)"))
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -138,17 +139,20 @@ def export_command(argv: list[str]) -> int:
     return 0
 
 
+def desktop_command(argv: list[str]) -> int:
+    from timeline_gui.desktop import desktop_command as run_desktop
+
+    return run_desktop(argv, _apply_language)
+
+
+COMMANDS = {"validate": validate_command, "export": export_command, "desktop": desktop_command}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        if argv and argv[0] == "validate":
-            return validate_command(argv[1:])
-        if argv and argv[0] == "desktop":
-            from timeline_gui.desktop import desktop_command
-
-            return desktop_command(argv[1:], _apply_language)
-        if argv and argv[0] == "export":
-            return export_command(argv[1:])
+        if argv and argv[0] in COMMANDS:
+            return COMMANDS[argv[0]](argv[1:])
         args = _gui_parser().parse_args(argv)
     except SystemExit as exit_:  # argparse: 0 for --help, 2 for wrong usage
         return int(exit_.code or 0)
