@@ -1,0 +1,156 @@
+"""A cache of loaded bulletins files, so that opening an unchanged large file again is quick.
+
+One entry per file (named after a hash of its absolute path) in a cache folder the caller chooses
+(the app passes Qt's cache location; ``default_cache_dir()`` is the XDG one). An entry holds:
+
+- a header line of JSON: format version, the file's absolute path, size, modification time (ns),
+  a BLAKE2b hash of its bytes, a hash of the taxonomy it was checked against, a hash of the payload;
+- the payload: the bulletins as ``marshal`` data of plain columns (strings, tuples of strings, dates
+  as indexes into a table of ordinals). Never pickle: nothing in an entry can run code.
+
+An entry is used only when everything in its header matches the file as it is now (its bytes are
+hashed again at every open) and the payload matches its hash; anything else (another version, a
+changed file, a truncated or garbled entry) is a miss, and the file is parsed and the entry rewritten.
+Entries are written whole or not at all (temporary file beside the target, then os.replace).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import marshal
+import os
+import tempfile
+from array import array
+from dataclasses import asdict, dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from timeline_gui.domain.model import Bulletin, Taxonomy
+
+FORMAT_VERSION = 1
+MAGIC = b"timeline-gui bulletins cache\n"
+_MARSHAL_VERSION = 4  # shares repeated strings and tuples
+_make_bulletin = partial(tuple.__new__, Bulletin)
+
+
+def default_cache_dir() -> Path:
+    """$XDG_CACHE_HOME/timeline-gui, or ~/.cache/timeline-gui."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return root / "timeline-gui"
+
+
+def _hash(data: bytes | memoryview) -> str:
+    return hashlib.blake2b(data, digest_size=32).hexdigest()
+
+
+def taxonomy_hash(taxonomy: Taxonomy) -> str:
+    """A hash of the whole taxonomy (keys, labels, descriptions, structure)."""
+    return _hash(repr((taxonomy.crime_types, taxonomy.initiatives, taxonomy.complex)).encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class CacheKey:
+    """What a cache entry must match to be used."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    content: str
+    taxonomy: str
+    format: int = FORMAT_VERSION
+
+    @classmethod
+    def of(cls, path: Path | str, stat: os.stat_result, data: bytes, taxonomy: Taxonomy) -> CacheKey:
+        """``stat`` is taken before ``data`` was read, so a file changed meanwhile never matches later."""
+        return cls(os.path.abspath(path), stat.st_size, stat.st_mtime_ns, _hash(data), taxonomy_hash(taxonomy))
+
+
+def entry_path(cache_dir: Path | str, path: str) -> Path:
+    name = hashlib.blake2b(path.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    return Path(cache_dir) / f"{name}.bulletins"
+
+
+# ---------------------------------------------------------------- payload
+
+
+def encode(bulletins: tuple[Bulletin, ...] | list[Bulletin]) -> bytes:
+    ordinals = sorted({bulletin.date.toordinal() for bulletin in bulletins})
+    number = {ordinal: position for position, ordinal in enumerate(ordinals)}
+    dates = array("I", (number[bulletin.date.toordinal()] for bulletin in bulletins))
+    columns = [list(column) for column in zip(*bulletins)] if bulletins else [[] for _ in Bulletin._fields]
+    columns[1] = dates.tobytes()
+    return marshal.dumps((len(bulletins), ordinals, columns), _MARSHAL_VERSION)
+
+
+def decode(payload: bytes | memoryview) -> list[Bulletin]:
+    """The bulletins of a payload; ValueError (or TypeError...) when it does not have the expected shape."""
+    count, ordinals, columns = marshal.loads(payload)
+    if type(count) is not int or type(ordinals) is not list or type(columns) is not list or len(columns) != len(Bulletin._fields):
+        raise ValueError("not a bulletins payload")
+    table = [dt.date.fromordinal(ordinal) for ordinal in ordinals]
+    indexes = array("I")
+    indexes.frombytes(columns[1])
+    columns[1] = list(map(table.__getitem__, indexes))
+    for column in columns:
+        if type(column) is not list or len(column) != count:
+            raise ValueError("columns of different lengths")
+    return list(map(_make_bulletin, zip(*columns)))
+
+
+# ---------------------------------------------------------------- entries
+
+
+def lookup(cache_dir: Path | str, key: CacheKey) -> list[Bulletin] | None:
+    """The cached bulletins for ``key``, or None when there is no valid, matching entry."""
+    try:
+        raw = entry_path(cache_dir, key.path).read_bytes()
+    except OSError:
+        return None
+    try:
+        return _read_entry(memoryview(raw), key)
+    except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is only a miss
+        return None
+
+
+def _read_entry(raw: memoryview, key: CacheKey) -> list[Bulletin] | None:
+    if bytes(raw[: len(MAGIC)]) != MAGIC:
+        return None
+    end = bytes(raw[len(MAGIC) : len(MAGIC) + 4096]).find(b"\n")
+    if end < 0:
+        return None
+    header: dict[str, Any] = json.loads(bytes(raw[len(MAGIC) : len(MAGIC) + end]))
+    expected = asdict(key)
+    if any(header.get(name) != value for name, value in expected.items()):
+        return None
+    payload = raw[len(MAGIC) + end + 1 :]
+    if _hash(payload) != header.get("payload"):
+        return None
+    return decode(payload)
+
+
+def store(cache_dir: Path | str, key: CacheKey, bulletins: tuple[Bulletin, ...] | list[Bulletin]) -> bool:
+    """Writes the entry for ``key``; False (and nothing written) when the folder cannot take it."""
+    target = entry_path(cache_dir, key.path)
+    try:
+        payload = encode(bulletins)
+        header = json.dumps({**asdict(key), "payload": _hash(payload), "count": len(bulletins)}).encode("utf-8")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(MAGIC + header + b"\n")
+                stream.write(payload)
+            os.replace(temporary, target)
+        except BaseException:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            raise
+    except (OSError, ValueError):
+        return False
+    return True

@@ -1,0 +1,184 @@
+"""The cache of loaded files is exact: same model with or without it, changed files re-read, bad entries ignored."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from timeline_gui.domain import cache
+from timeline_gui.domain.errors import DataLoadError
+from timeline_gui.domain.loader import PACKAGED_BULLETINS, load_taxonomy, load_timeline, packaged_path
+from timeline_gui.domain.model import Taxonomy
+
+from test_fast_path import CLEAN, canonical
+
+TAXONOMY = load_taxonomy()
+
+
+@pytest.fixture
+def cache_dir(tmp_path) -> Path:
+    return tmp_path / "cache"
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def entry_is_valid(cache_dir: Path, path: Path, taxonomy: Taxonomy = TAXONOMY) -> bool:
+    """True when the folder holds an entry that would be used for the file as it is now."""
+    key = cache.CacheKey.of(path, path.stat(), path.read_bytes(), taxonomy)
+    return cache.lookup(cache_dir, key) is not None
+
+
+def packaged_copy(tmp_path: Path) -> Path:
+    return write(tmp_path / "bulletins.yaml", packaged_path(PACKAGED_BULLETINS).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(None, id="packaged"),
+        pytest.param(canonical(CLEAN), id="unicode-escapes-empty-and-missing-lists"),
+        pytest.param(canonical(CLEAN).replace("    crime_types: []\n", "    crime_types:\n      - terrorism\n"), id="general-path"),
+    ],
+)
+def test_the_cached_model_is_identical_to_the_parsed_one(tmp_path, cache_dir, text):
+    path = packaged_copy(tmp_path) if text is None else write(tmp_path / "bulletins.yaml", text)
+    parsed = load_timeline(path, TAXONOMY)
+    first = load_timeline(path, TAXONOMY, cache_dir=cache_dir)
+    assert entry_is_valid(cache_dir, path)
+    second = load_timeline(path, TAXONOMY, cache_dir=cache_dir)
+    assert parsed.bulletins == first.bulletins == second.bulletins
+    assert [tuple(map(type, b)) for b in second.bulletins] == [tuple(map(type, b)) for b in parsed.bulletins]
+    assert second.source == parsed.source == str(path)
+    if text is None:
+        assert second.bulletins == load_timeline().bulletins
+
+
+def test_a_cached_model_shares_its_repeated_values(tmp_path, cache_dir):
+    path = packaged_copy(tmp_path)
+    load_timeline(path, TAXONOMY, cache_dir=cache_dir)
+    timeline = load_timeline(path, TAXONOMY, cache_dir=cache_dir)
+    assert len({id(b.partners) for b in timeline.bulletins if not b.partners}) == 1
+    assert len({id(b.language) for b in timeline.bulletins}) == 2
+
+
+def test_a_file_changed_with_the_same_size_and_time_is_read_again(tmp_path, cache_dir):
+    path = write(tmp_path / "bulletins.yaml", canonical(CLEAN))
+    load_timeline(path, TAXONOMY, cache_dir=cache_dir)
+    before = path.stat()
+    changed = canonical(CLEAN).replace("Zebra", "Zorro")
+    assert len(changed) == len(canonical(CLEAN))
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    timeline = load_timeline(path, TAXONOMY, cache_dir=cache_dir)
+    assert "Zorro" in [b.id for b in timeline.bulletins] and "Zebra" not in [b.id for b in timeline.bulletins]
+    assert entry_is_valid(cache_dir, path)  # rewritten for the new content
+
+
+def test_an_edited_file_is_read_again(tmp_path, cache_dir):
+    path = write(tmp_path / "bulletins.yaml", canonical(CLEAN))
+    load_timeline(path, TAXONOMY, cache_dir=cache_dir)
+    write(path, canonical(CLEAN[:2]))
+    assert len(load_timeline(path, TAXONOMY, cache_dir=cache_dir)) == 2
+
+
+def test_another_taxonomy_does_not_use_the_entry(tmp_path, cache_dir):
+    path = write(tmp_path / "bulletins.yaml", canonical(CLEAN))
+    load_timeline(path, TAXONOMY, cache_dir=cache_dir)
+    smaller = Taxonomy(TAXONOMY.crime_types, tuple(node for node in TAXONOMY.initiatives if node.key != "innovation-research"), TAXONOMY.complex)
+    assert not entry_is_valid(cache_dir, path, smaller)
+    with pytest.raises(DataLoadError) as caught:
+        load_timeline(path, smaller, cache_dir=cache_dir)
+    assert "innovation-research" in str(caught.value)
+
+
+def test_each_file_has_its_own_entry(tmp_path, cache_dir):
+    one = write(tmp_path / "one.yaml", canonical(CLEAN))
+    two = write(tmp_path / "two.yaml", canonical(CLEAN[1:]))
+    load_timeline(one, TAXONOMY, cache_dir=cache_dir)
+    load_timeline(two, TAXONOMY, cache_dir=cache_dir)
+    assert len(load_timeline(one, TAXONOMY, cache_dir=cache_dir)) == 3
+    assert len(load_timeline(two, TAXONOMY, cache_dir=cache_dir)) == 2
+    assert len(list(cache_dir.iterdir())) == 2
+
+
+def _truncate(data: bytes) -> bytes:
+    return data[: len(data) // 2]
+
+
+def _flip_last_byte(data: bytes) -> bytes:
+    return data[:-1] + bytes([data[-1] ^ 0x55])
+
+
+def _flip_header_byte(data: bytes) -> bytes:
+    at = len(cache.MAGIC) + 20
+    return data[:at] + bytes([data[at] ^ 0x01]) + data[at + 1 :]
+
+
+def _other_version(data: bytes) -> bytes:
+    return data.replace(b'"format": 1', b'"format": 999', 1)
+
+
+def _forged_payload(data: bytes) -> bytes:
+    """A well-formed entry whose payload is not the one its header vouches for."""
+    header, _newline, _payload = data[len(cache.MAGIC) :].partition(b"\n")
+    return cache.MAGIC + header + b"\n" + cache.encode([])
+
+
+@pytest.mark.parametrize(
+    "corrupt",
+    [
+        lambda data: b"",
+        lambda data: b"\x00" * 100,
+        lambda data: os.urandom(len(data)),
+        lambda data: cache.MAGIC + b"{not json\n" + data,
+        lambda data: cache.MAGIC + b"x" * 10_000,
+        _truncate,
+        _flip_last_byte,
+        _flip_header_byte,
+        _other_version,
+        _forged_payload,
+    ],
+    ids=["empty", "zeros", "random", "bad-header", "no-newline", "truncated", "payload-flipped", "header-flipped", "other-version", "forged-payload"],
+)
+def test_a_corrupt_entry_is_ignored_and_rewritten(tmp_path, cache_dir, corrupt):
+    path = write(tmp_path / "bulletins.yaml", canonical(CLEAN))
+    expected = load_timeline(path, TAXONOMY, cache_dir=cache_dir).bulletins
+    (entry,) = cache_dir.iterdir()
+    entry.write_bytes(corrupt(entry.read_bytes()))
+    assert not entry_is_valid(cache_dir, path)
+    assert load_timeline(path, TAXONOMY, cache_dir=cache_dir).bulletins == expected
+    assert entry_is_valid(cache_dir, path)
+
+
+def test_a_file_with_problems_writes_no_entry(tmp_path, cache_dir):
+    path = write(tmp_path / "bulletins.yaml", canonical(CLEAN).replace("2017-03-22\n", "2017-02-30\n"))
+    with pytest.raises(DataLoadError):
+        load_timeline(path, TAXONOMY, cache_dir=cache_dir)
+    assert not cache_dir.exists() or not list(cache_dir.iterdir())
+
+
+def test_an_unusable_cache_folder_does_not_stop_the_load(tmp_path):
+    path = write(tmp_path / "bulletins.yaml", canonical(CLEAN))
+    blocker = write(tmp_path / "not-a-folder", "")
+    assert len(load_timeline(path, TAXONOMY, cache_dir=blocker)) == 3
+    assert len(load_timeline(path, TAXONOMY, cache_dir=blocker / "below")) == 3
+
+
+def test_entries_are_written_whole_with_no_temporary_file_left(tmp_path, cache_dir):
+    path = write(tmp_path / "bulletins.yaml", canonical(CLEAN))
+    for _ in range(3):
+        load_timeline(path, TAXONOMY, cache_dir=cache_dir)
+    assert [entry.suffix for entry in cache_dir.iterdir()] == [".bulletins"]
+
+
+def test_the_default_folder_follows_xdg(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.default_cache_dir() == tmp_path / "timeline-gui"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
+    assert cache.default_cache_dir() == Path.home() / ".cache" / "timeline-gui"
