@@ -182,3 +182,19 @@ def test_the_default_folder_follows_xdg(monkeypatch, tmp_path):
     assert cache.default_cache_dir() == tmp_path / "timeline-gui"
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
     assert cache.default_cache_dir() == Path.home() / ".cache" / "timeline-gui"
+
+
+def test_the_window_opens_a_file_again_from_its_cache_in_the_users_cache_folder(make_window, tmp_path, isolated_settings):
+    from helpers import bulletin_ids
+
+    from timeline_gui.ui.paths import bulletins_cache_dir
+
+    path = write(tmp_path / "mine.yaml", canonical(CLEAN))
+    window = make_window()
+    assert window.open_file(path)
+    shown = bulletin_ids(window)
+    folder = bulletins_cache_dir()
+    assert folder.is_relative_to(tmp_path / "cache")  # the test's XDG_CACHE_HOME, never the user's
+    assert entry_is_valid(folder, path)
+    assert window.open_file(path)
+    assert bulletin_ids(window) == shown == ["Zebra", "2017-03-22-ransomware", "Yellow Sea"]

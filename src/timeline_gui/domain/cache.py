@@ -3,7 +3,7 @@
 One entry per file (named after a hash of its absolute path) in a cache folder the caller chooses
 (the app passes Qt's cache location; ``default_cache_dir()`` is the XDG one). An entry holds:
 
-- a header line of JSON: format version, the file's absolute path, size, modification time (ns),
+- a header line of JSON: format version, Python version, the file's absolute path, size, modification time (ns),
   a BLAKE2b hash of its bytes, a hash of the taxonomy it was checked against, a hash of the payload;
 - the payload: the bulletins as ``marshal`` data of plain columns (strings, tuples of strings, dates
   as indexes into a table of ordinals). Never pickle: nothing in an entry can run code.
@@ -21,6 +21,7 @@ import hashlib
 import json
 import marshal
 import os
+import sys
 import tempfile
 from array import array
 from dataclasses import asdict, dataclass
@@ -32,7 +33,9 @@ from timeline_gui.domain.model import Bulletin, Taxonomy
 
 FORMAT_VERSION = 1
 MAGIC = b"timeline-gui bulletins cache\n"
-_MARSHAL_VERSION = 4  # shares repeated strings and tuples
+_MARSHAL_VERSION = 2  # no back-references: the repeated values are tabled already, and it reads faster
+# marshal data is only guaranteed to read back on the same Python version: part of the key.
+_RUNTIME = f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}-marshal{marshal.version}"
 _make_bulletin = partial(tuple.__new__, Bulletin)
 
 
@@ -62,6 +65,7 @@ class CacheKey:
     content: str
     taxonomy: str
     format: int = FORMAT_VERSION
+    runtime: str = _RUNTIME
 
     @classmethod
     def of(cls, path: Path | str, stat: os.stat_result, data: bytes, taxonomy: Taxonomy) -> CacheKey:
@@ -77,26 +81,36 @@ def entry_path(cache_dir: Path | str, path: str) -> Path:
 # ---------------------------------------------------------------- payload
 
 
+# Columns with few distinct values (dates, languages, the four lists) are stored as a table of
+# those values and an array of 4-byte indexes into it: quick to write and read, and shared once read.
+_TABLED = (1, 2, 5, 6, 7, 8)
+_DATE = 1
+
+
 def encode(bulletins: tuple[Bulletin, ...] | list[Bulletin]) -> bytes:
-    ordinals = sorted({bulletin.date.toordinal() for bulletin in bulletins})
-    number = {ordinal: position for position, ordinal in enumerate(ordinals)}
-    dates = array("I", (number[bulletin.date.toordinal()] for bulletin in bulletins))
-    columns = [list(column) for column in zip(*bulletins)] if bulletins else [[] for _ in Bulletin._fields]
-    columns[1] = dates.tobytes()
-    return marshal.dumps((len(bulletins), ordinals, columns), _MARSHAL_VERSION)
+    columns: list[Any] = list(zip(*bulletins)) if bulletins else [()] * len(Bulletin._fields)
+    for field in _TABLED:
+        values = list(dict.fromkeys(columns[field]))
+        number = {value: position for position, value in enumerate(values)}
+        indexes = array("I", map(number.__getitem__, columns[field])).tobytes()
+        columns[field] = ([value.toordinal() for value in values] if field == _DATE else values, indexes)
+    return marshal.dumps((len(bulletins), columns), _MARSHAL_VERSION)
 
 
 def decode(payload: bytes | memoryview) -> list[Bulletin]:
-    """The bulletins of a payload; ValueError (or TypeError...) when it does not have the expected shape."""
-    count, ordinals, columns = marshal.loads(payload)
-    if type(count) is not int or type(ordinals) is not list or type(columns) is not list or len(columns) != len(Bulletin._fields):
+    """The bulletins of a payload; ValueError (or TypeError, IndexError...) when it is not well formed."""
+    count, columns = marshal.loads(payload)
+    if type(count) is not int or type(columns) is not list or len(columns) != len(Bulletin._fields):
         raise ValueError("not a bulletins payload")
-    table = [dt.date.fromordinal(ordinal) for ordinal in ordinals]
-    indexes = array("I")
-    indexes.frombytes(columns[1])
-    columns[1] = list(map(table.__getitem__, indexes))
+    for field in _TABLED:
+        values, raw = columns[field]
+        if field == _DATE:
+            values = [dt.date.fromordinal(ordinal) for ordinal in values]
+        indexes = array("I")
+        indexes.frombytes(raw)
+        columns[field] = list(map(values.__getitem__, indexes))
     for column in columns:
-        if type(column) is not list or len(column) != count:
+        if len(column) != count:
             raise ValueError("columns of different lengths")
     return list(map(_make_bulletin, zip(*columns)))
 
