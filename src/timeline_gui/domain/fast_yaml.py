@@ -152,8 +152,13 @@ def parse_canonical(
             code = languages.get(language)
             if code is None:
                 return None
-            en = text_value(en)
-            fr = text_value(fr)
+            if "\\" in en:
+                en = _ESCAPE.sub(r"\1", en)
+            if "\\" in fr:
+                fr = _ESCAPE.sub(r"\1", fr)
+            en, fr = en.strip(), fr.strip()  # as the general loader does (the same object when unchanged)
+            if not en or not fr or len(en) > max_text or len(fr) > max_text:
+                return None
             a = () if initiatives is None else initiatives_seen.get(initiatives)
             if a is None:
                 a = parse_list(initiatives, initiatives_seen, initiative_keys)
