@@ -29,8 +29,8 @@ def write(path: Path, text: str) -> Path:
 
 def entry_is_valid(cache_dir: Path, path: Path, taxonomy: Taxonomy = TAXONOMY) -> bool:
     """True when the folder holds an entry that would be used for the file as it is now."""
-    key = cache.CacheKey.of(path, path.stat(), path.read_bytes(), taxonomy)
-    return cache.lookup(cache_dir, key) is not None
+    key = cache.CacheKey.of(path, path.stat(), taxonomy)
+    return cache.lookup(cache_dir, key, cache.content_hash(path.read_bytes())) is not None
 
 
 def packaged_copy(tmp_path: Path) -> Path:

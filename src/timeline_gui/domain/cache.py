@@ -3,8 +3,9 @@
 One entry per file (named after a hash of its absolute path) in a cache folder the caller chooses
 (the app passes Qt's cache location; ``default_cache_dir()`` is the XDG one). An entry holds:
 
-- a header line of JSON: format version, Python version, the file's absolute path, size, modification time (ns),
-  a BLAKE2b hash of its bytes, a hash of the taxonomy it was checked against, a hash of the payload;
+- a header line of JSON: format version, Python version, the file's absolute path, size, modification
+  time (ns), a BLAKE2b hash of its bytes, a hash of the taxonomy it was checked against, a hash of the
+  payload;
 - the payload: the bulletins as ``marshal`` data of plain columns (strings, tuples of strings, dates
   as indexes into a table of ordinals). Never pickle: nothing in an entry can run code.
 
@@ -23,6 +24,8 @@ import marshal
 import os
 import sys
 import tempfile
+import threading
+from collections.abc import Callable
 from array import array
 from dataclasses import asdict, dataclass
 from functools import partial
@@ -55,22 +58,45 @@ def taxonomy_hash(taxonomy: Taxonomy) -> str:
     return _hash(repr((taxonomy.crime_types, taxonomy.initiatives, taxonomy.complex)).encode("utf-8"))
 
 
+def content_hash(data: bytes) -> str:
+    """The hash that identifies a file's content (BLAKE2b, 256 bits)."""
+    return _hash(data)
+
+
+class ContentHash:
+    """``content_hash(data)`` computed in a thread while the caller goes on (hashlib lets go of the GIL).
+
+    Calling it waits for the value: None if hashing failed, which no entry matches.
+    """
+
+    def __init__(self, data: bytes):
+        self._value: str | None = None
+        self._thread = threading.Thread(target=self._run, args=(data,), name="timeline-gui-hash", daemon=True)
+        self._thread.start()
+
+    def _run(self, data: bytes) -> None:
+        self._value = content_hash(data)
+
+    def __call__(self) -> str | None:
+        self._thread.join()
+        return self._value
+
+
 @dataclass(frozen=True)
 class CacheKey:
-    """What a cache entry must match to be used."""
+    """What a cache entry must match, besides the hash of the file's content, to be used."""
 
     path: str
     size: int
     mtime_ns: int
-    content: str
     taxonomy: str
     format: int = FORMAT_VERSION
     runtime: str = _RUNTIME
 
     @classmethod
-    def of(cls, path: Path | str, stat: os.stat_result, data: bytes, taxonomy: Taxonomy) -> CacheKey:
-        """``stat`` is taken before ``data`` was read, so a file changed meanwhile never matches later."""
-        return cls(os.path.abspath(path), stat.st_size, stat.st_mtime_ns, _hash(data), taxonomy_hash(taxonomy))
+    def of(cls, path: Path | str, stat: os.stat_result, taxonomy: Taxonomy) -> CacheKey:
+        """``stat`` must be taken before the bytes are read and hashed: a file changed meanwhile never matches."""
+        return cls(os.path.abspath(path), stat.st_size, stat.st_mtime_ns, taxonomy_hash(taxonomy))
 
 
 def entry_path(cache_dir: Path | str, path: str) -> Path:
@@ -118,40 +144,41 @@ def decode(payload: bytes | memoryview) -> list[Bulletin]:
 # ---------------------------------------------------------------- entries
 
 
-def lookup(cache_dir: Path | str, key: CacheKey) -> list[Bulletin] | None:
-    """The cached bulletins for ``key``, or None when there is no valid, matching entry."""
+_MAX_HEADER = 64 * 1024
+
+
+def lookup(cache_dir: Path | str, key: CacheKey, content: str | Callable[[], str | None]) -> list[Bulletin] | None:
+    """The cached bulletins for ``key`` and ``content`` (the file's content hash, or a callable giving it,
+    asked only when everything else matches), or None when there is no valid, matching entry."""
     try:
-        raw = entry_path(cache_dir, key.path).read_bytes()
-    except OSError:
-        return None
-    try:
-        return _read_entry(memoryview(raw), key)
+        with open(entry_path(cache_dir, key.path), "rb") as stream:
+            head = stream.read(len(MAGIC) + _MAX_HEADER)
+            if not head.startswith(MAGIC) or b"\n" not in head[len(MAGIC) :]:
+                return None
+            header_bytes = head[len(MAGIC) :].split(b"\n", 1)[0]
+            header: dict[str, Any] = json.loads(header_bytes)
+            if type(header) is not dict or any(header.get(name) != value for name, value in asdict(key).items()):
+                return None
+            wanted = content() if callable(content) else content
+            if wanted is None or header.get("content") != wanted:
+                return None
+            stream.seek(len(MAGIC) + len(header_bytes) + 1)
+            payload = stream.read()
+        if _hash(payload) != header.get("payload"):
+            return None
+        return decode(payload)
     except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is only a miss
         return None
 
 
-def _read_entry(raw: memoryview, key: CacheKey) -> list[Bulletin] | None:
-    if bytes(raw[: len(MAGIC)]) != MAGIC:
-        return None
-    end = bytes(raw[len(MAGIC) : len(MAGIC) + 4096]).find(b"\n")
-    if end < 0:
-        return None
-    header: dict[str, Any] = json.loads(bytes(raw[len(MAGIC) : len(MAGIC) + end]))
-    expected = asdict(key)
-    if any(header.get(name) != value for name, value in expected.items()):
-        return None
-    payload = raw[len(MAGIC) + end + 1 :]
-    if _hash(payload) != header.get("payload"):
-        return None
-    return decode(payload)
-
-
-def store(cache_dir: Path | str, key: CacheKey, bulletins: tuple[Bulletin, ...] | list[Bulletin]) -> bool:
-    """Writes the entry for ``key``; False (and nothing written) when the folder cannot take it."""
+def store(cache_dir: Path | str, key: CacheKey, content: str | None, bulletins: tuple[Bulletin, ...] | list[Bulletin]) -> bool:
+    """Writes the entry for ``key`` and ``content``; False (and nothing written) when it cannot."""
+    if content is None:
+        return False
     target = entry_path(cache_dir, key.path)
     try:
         payload = encode(bulletins)
-        header = json.dumps({**asdict(key), "payload": _hash(payload), "count": len(bulletins)}).encode("utf-8")
+        header = json.dumps({**asdict(key), "content": content, "payload": _hash(payload), "count": len(bulletins)}).encode("utf-8")
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".", suffix=".tmp")
         try:

@@ -548,32 +548,37 @@ def load_timeline(
     from the cache there, and a successful parse writes that cache entry.
     """
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
-    if path is None:
-        resource = packaged_path(PACKAGED_BULLETINS)
-        timeline = parse_bulletins(f"<packaged {PACKAGED_BULLETINS}>", resource.read_text(encoding="utf-8"), taxonomy, progress=progress, should_cancel=should_cancel)
-    else:
-        data, stat = _read_bytes(path)
-        key = None
-        timeline = None
-        if cache_dir is not None:
-            key = _cache.CacheKey.of(path, stat, data, taxonomy)
-            if should_cancel is not None and should_cancel():
-                raise LoadCancelled()
-            with _gc_paused():
-                cached = _cache.lookup(cache_dir, key)
-                if cached is not None:
-                    timeline = Timeline(cached, taxonomy, source=str(path))
-            if timeline is not None and progress is not None:
-                progress(len(data), len(data))
-        if timeline is None:
-            text = read_text(path, data)
-            del data  # a large file would otherwise be held twice while it is parsed
-            timeline = parse_bulletins(path, text, taxonomy, progress=progress, should_cancel=should_cancel)
-            del text
-            if key is not None:
-                _cache.store(cache_dir, key, timeline.bulletins)
-    if len(timeline) >= FREEZE_FROM:
-        gc.freeze()  # the bulletins live as long as the window: keep the collector from scanning them
+    with _gc_paused():
+        if path is None:
+            resource = packaged_path(PACKAGED_BULLETINS)
+            timeline = parse_bulletins(f"<packaged {PACKAGED_BULLETINS}>", resource.read_text(encoding="utf-8"), taxonomy, progress=progress, should_cancel=should_cancel)
+        elif cache_dir is None:
+            timeline = parse_bulletins(path, read_text(path), taxonomy, progress=progress, should_cancel=should_cancel)
+        else:
+            timeline = _load_with_cache(path, taxonomy, Path(cache_dir), progress, should_cancel)
+        if len(timeline) >= FREEZE_FROM:
+            gc.freeze()  # the bulletins live as long as the window: keep the collector from scanning them
+    return timeline
+
+
+def _load_with_cache(
+    path: Path | str, taxonomy: Taxonomy, cache_dir: Path, progress: Callable[[int, int], None] | None, should_cancel: Callable[[], bool] | None
+) -> Timeline:
+    data, stat = _read_bytes(path)
+    key = _cache.CacheKey.of(path, stat, taxonomy)
+    content = _cache.ContentHash(data)  # hashed in a thread, meanwhile the file is parsed if need be
+    cached = _cache.lookup(cache_dir, key, content)
+    if should_cancel is not None and should_cancel():
+        raise LoadCancelled()
+    if cached is not None:
+        if progress is not None:
+            progress(len(data), len(data))
+        return Timeline(cached, taxonomy, source=str(path))
+    text = read_text(path, data)
+    del data  # a large file would otherwise be held twice while it is parsed
+    timeline = parse_bulletins(path, text, taxonomy, progress=progress, should_cancel=should_cancel)
+    del text
+    _cache.store(cache_dir, key, content(), timeline.bulletins)
     return timeline
 
 
