@@ -198,3 +198,24 @@ def test_the_window_opens_a_file_again_from_its_cache_in_the_users_cache_folder(
     assert entry_is_valid(folder, path)
     assert window.open_file(path)
     assert bulletin_ids(window) == shown == ["Zebra", "2017-03-22-ransomware", "Yellow Sea"]
+
+
+def test_a_generated_file_reads_alike_by_every_path(tmp_path, cache_dir):
+    """The benchmark's synthetic file: fast reader, general loader, cache all give the same timeline."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import generate
+
+    path = tmp_path / "generated.yaml"
+    generate.write_yaml(path, 2000, seed=7)
+    text = path.read_text(encoding="utf-8")
+    from test_fast_path import fast, general
+
+    assert fast(text) is not None
+    expected = general(text)
+    assert load_timeline(path, TAXONOMY).bulletins == expected
+    assert load_timeline(path, TAXONOMY, cache_dir=cache_dir).bulletins == expected
+    assert entry_is_valid(cache_dir, path)
+    assert load_timeline(path, TAXONOMY, cache_dir=cache_dir).bulletins == expected
+    assert any("\\" in b.title_en or '"' in b.title_en for b in expected) and any(not b.partners for b in expected)
