@@ -219,3 +219,15 @@ def test_a_generated_file_reads_alike_by_every_path(tmp_path, cache_dir):
     assert entry_is_valid(cache_dir, path)
     assert load_timeline(path, TAXONOMY, cache_dir=cache_dir).bulletins == expected
     assert any("\\" in b.title_en or '"' in b.title_en for b in expected) and any(not b.partners for b in expected)
+
+
+def test_progress_with_a_cache_ends_at_the_total_and_never_goes_back(tmp_path, cache_dir):
+    from test_fast_path import big_text
+
+    path = write(tmp_path / "bulletins.yaml", big_text(3000))
+    for _ in range(2):  # parsed and cached, then read from the cache
+        calls: list[tuple[int, int]] = []
+        load_timeline(path, TAXONOMY, cache_dir=cache_dir, progress=lambda done, total: calls.append((done, total)))
+        assert 1 <= len(calls) <= 300
+        assert [done for done, _total in calls] == sorted(done for done, _total in calls)
+        assert calls[-1][0] == calls[-1][1] and len({total for _done, total in calls}) == 1

@@ -421,6 +421,8 @@ def _read_bulletins(reader: _Reader, node: yaml.SequenceNode, taxonomy: Taxonomy
 
 # Share of the progress bar for libyaml's parse; the checks of the nodes take the rest.
 _COMPOSE_SHARE = 0.7
+# Share of the progress bar (percent) for parsing when a cache entry is written afterwards.
+_PARSE_SHARE = 80
 # From this size on, the loaded objects are moved out of the garbage collector's sight (gc.freeze).
 FREEZE_FROM = 10_000
 
@@ -576,9 +578,16 @@ def _load_with_cache(
         return Timeline(cached, taxonomy, source=str(path))
     text = read_text(path, data)
     del data  # a large file would otherwise be held twice while it is parsed
-    timeline = parse_bulletins(path, text, taxonomy, progress=progress, should_cancel=should_cancel)
+    total = len(text)
+
+    def parsing(done: int, _total: int) -> None:  # the last part of the bar is for writing the cache entry
+        progress(done * _PARSE_SHARE // 100, total)  # type: ignore[misc]
+
+    timeline = parse_bulletins(path, text, taxonomy, progress=parsing if progress is not None else None, should_cancel=should_cancel)
     del text
     _cache.store(cache_dir, key, content(), timeline.bulletins)
+    if progress is not None:
+        progress(total, total)
     return timeline
 
 
