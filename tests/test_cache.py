@@ -231,3 +231,15 @@ def test_progress_with_a_cache_ends_at_the_total_and_never_goes_back(tmp_path, c
         assert 1 <= len(calls) <= 300
         assert [done for done, _total in calls] == sorted(done for done, _total in calls)
         assert calls[-1][0] == calls[-1][1] and len({total for _done, total in calls}) == 1
+
+
+def test_the_folder_keeps_the_entries_used_last(tmp_path, cache_dir, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    paths = [write(tmp_path / f"file{number}.yaml", canonical(CLEAN)) for number in range(5)]
+    for number, path in enumerate(paths):
+        load_timeline(path, TAXONOMY, cache_dir=cache_dir)
+        os.utime(cache.entry_path(cache_dir, str(path)), (1_000_000 + number, 1_000_000 + number))
+    load_timeline(paths[2], TAXONOMY, cache_dir=cache_dir)  # used again: now the most recent
+    load_timeline(paths[0], TAXONOMY, cache_dir=cache_dir)  # parsed again: written anew
+    assert [entry_is_valid(cache_dir, path) for path in paths] == [True, False, True, False, True]
+    assert len(list(cache_dir.iterdir())) == 3

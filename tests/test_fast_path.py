@@ -62,8 +62,9 @@ CLEAN = [
 ]
 
 
-def test_unicode_escapes_empty_and_missing_lists_read_alike():
-    text = canonical(CLEAN)
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_unicode_escapes_empty_and_missing_lists_read_alike(line_end):
+    text = canonical(CLEAN).replace("\n", line_end)
     accepted = fast(text)
     assert accepted is not None
     assert tuple(sorted(accepted, key=lambda b: (b.date, b.id))) == general(text)
@@ -105,7 +106,8 @@ def test_a_problem_leaves_the_file_to_the_general_loader_which_reports_it(tmp_pa
 @pytest.mark.parametrize(
     "text",
     [
-        canonical(CLEAN).replace("\n", "\r\n"),
+        canonical(CLEAN).replace("\n", "\r"),
+        canonical(CLEAN).replace("\n", "\n\r", 1),
         canonical(CLEAN).replace("    places: ", "    # a comment\n    places: "),
         canonical(CLEAN).replace("schema: 1\n", "schema: 1  # version\n"),
         canonical(CLEAN).rstrip("\n"),
@@ -146,9 +148,9 @@ _bulletin = st.fixed_dictionaries(
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_bulletin, min_size=1, max_size=3))
-def test_whenever_the_fast_reader_answers_it_agrees_with_the_general_loader(bulletins):
-    text = canonical(bulletins)
+@given(st.lists(_bulletin, min_size=1, max_size=3), st.sampled_from(["\n", "\n", "\r\n"]))
+def test_whenever_the_fast_reader_answers_it_agrees_with_the_general_loader(bulletins, line_end):
+    text = canonical(bulletins).replace("\n", line_end)
     accepted = fast(text)
     try:
         expected = general(text)

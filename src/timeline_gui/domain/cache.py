@@ -25,6 +25,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from array import array
 from dataclasses import asdict, dataclass
@@ -166,7 +167,9 @@ def lookup(cache_dir: Path | str, key: CacheKey, content: str | Callable[[], str
             payload = stream.read()
         if _hash(payload) != header.get("payload"):
             return None
-        return decode(payload)
+        bulletins = decode(payload)
+        _touch(entry_path(cache_dir, key.path))
+        return bulletins
     except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is only a miss
         return None
 
@@ -186,6 +189,7 @@ def store(cache_dir: Path | str, key: CacheKey, content: str | None, bulletins: 
                 stream.write(MAGIC + header + b"\n")
                 stream.write(payload)
             os.replace(temporary, target)
+            _prune(target.parent, target)
         except BaseException:
             try:
                 os.unlink(temporary)
@@ -195,3 +199,38 @@ def store(cache_dir: Path | str, key: CacheKey, content: str | None, bulletins: 
     except (OSError, ValueError):
         return False
     return True
+
+
+# The folder keeps the entries of the files opened last: at most this many, and this many bytes
+# (a million bulletins take about 270 MB), the newest always.
+MAX_ENTRIES = 16
+MAX_TOTAL_BYTES = 2 * 1024**3
+_STALE_SECONDS = 24 * 3600  # temporary files older than this were left by a crash
+
+
+def _touch(entry: Path) -> None:
+    try:
+        os.utime(entry)  # marks it as recently used
+    except OSError:
+        pass
+
+
+def _prune(folder: Path, newest: Path) -> None:
+    """Best effort: removes the entries used least recently beyond the limits, and stale temporary files."""
+    entries: list[tuple[float, int, Path]] = []
+    now = time.time()
+    try:
+        for item in folder.iterdir():
+            status = item.stat()
+            if item.suffix == ".bulletins":
+                entries.append((status.st_mtime, status.st_size, item))
+            elif item.suffix == ".tmp" and ".bulletins." in item.name and now - status.st_mtime > _STALE_SECONDS:
+                item.unlink(missing_ok=True)
+        entries.sort(key=lambda entry: (entry[2] != newest, -entry[0]))
+        total = 0
+        for number, (_mtime, size, item) in enumerate(entries):
+            total += size
+            if number and (number >= MAX_ENTRIES or total > MAX_TOTAL_BYTES):
+                item.unlink(missing_ok=True)
+    except OSError:
+        pass

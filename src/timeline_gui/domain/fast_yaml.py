@@ -85,6 +85,8 @@ def parse_canonical(
 
     ``check(position)`` is called every couple of thousand bulletins (progress, cancellation).
     """
+    if "\r" in text:  # Windows line ends: YAML reads "\r\n" as "\n" (a lone "\r" is still refused below)
+        text = text.replace("\r\n", "\n")
     if not text.startswith(HEADER):
         return None
     strings: dict[str, str] = {}
