@@ -13,6 +13,8 @@ Every measurement runs in a fresh Python process (nothing warm, nothing shared) 
   baseline of the first open. Skipped from 1M on (it needs ~13 GB and ~100 s; ``--yaml-at-1m``).
 - ``first open``: ``load_timeline(path, taxonomy, cache_dir=<empty folder>)``: read, parse, check,
   build the model and write the cache entry. Target: at most 0.4x yaml.load (100k), 15 s (1M).
+- ``first open, general``: the same file with a comment line on top, so that the general reader (YAML
+  nodes checked one by one) reads it instead of the fast one; up to 100k only.
 - ``json.loads``: read and ``json.loads`` of the same data as JSON; the baseline of the second open.
 - ``second open``: ``load_timeline`` again with the entry in place (the file's bytes hashed again,
   the entry checked and read). Target: at most 2x json.loads.
@@ -45,6 +47,7 @@ TARGET_FIRST_RATIO = 0.4
 TARGET_SECOND_RATIO = 2.0
 TARGET_FIRST_1M_SECONDS = 15.0
 TARGET_RSS_1M_BYTES = 1024
+GENERAL_UP_TO = 100_000  # the general reader needs ~13 GB at 1M
 
 
 # ---------------------------------------------------------------- worker (one measurement per process)
@@ -119,6 +122,15 @@ def _files(workdir: Path, size: int) -> tuple[Path, Path]:
     return yaml_path, json_path
 
 
+def _general_layout(workdir: Path, yaml_path: Path) -> Path:
+    """The same file with a comment on top: no longer canonical, so the general reader reads it."""
+    path = workdir / (yaml_path.stem + "-general.yaml")
+    if not path.exists():
+        path.with_suffix(".tmp").write_bytes(b"# not the canonical layout\n" + yaml_path.read_bytes())
+        path.with_suffix(".tmp").replace(path)
+    return path
+
+
 def _stats(values: list[float]) -> tuple[float, float, float]:
     return min(values), statistics.median(values), max(values)
 
@@ -161,6 +173,16 @@ def bench_size(size: int, runs: int, workdir: Path, with_yaml: bool) -> list[str
         row("first open", first_seconds, f"target <= {TARGET_FIRST_1M_SECONDS:.0f} s {_verdict(middle <= TARGET_FIRST_1M_SECONDS)}")
     else:
         row("first open", first_seconds)
+    if size <= GENERAL_UP_TO:
+        generals = [_run("first", _general_layout(workdir, yaml_path)) for _ in range(runs)]
+        seconds = [result["seconds"] for result in generals]
+        note = "(informative: a file in another layout, no cache)"
+        if with_yaml:
+            note = f"ratio {statistics.median(seconds) / medians['yaml.load (CSafeLoader)']:.3f} {note}"
+        row("first open, general", seconds, note)
+        low, middle, high = _stats([result["rss_model"] for result in generals])
+        lines.append(f"{label:>10}  {'RSS/bulletin, general':<24} {low:8.0f}B {middle:8.0f}B {high:8.0f}B")
+        print(lines[-1], flush=True)
     row("json.loads", [_run("json", json_path)["seconds"] for _ in range(runs)])
     folder = Path(tempfile.mkdtemp(prefix="bench-cache-", dir=workdir))
     try:

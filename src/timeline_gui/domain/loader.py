@@ -359,6 +359,15 @@ def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
 _BULLETIN_FIELDS = ("id", "date", "language", "title", "initiatives", "crime_types", "places", "partners")
 
 
+def _fresh(text: str) -> str:
+    """A copy of ``text``, allocated now rather than among the YAML nodes.
+
+    The nodes take about 10 KB a bulletin and are freed after the load; a string of theirs kept by the
+    model would pin its whole memory arena, so that the freed memory could not go back to the system.
+    """
+    return "".join((text, ""))
+
+
 def _read_bulletins(reader: _Reader, node: yaml.SequenceNode, taxonomy: Taxonomy, report: Callable[[int], None]) -> Iterator[Bulletin]:
     initiative_keys = taxonomy.initiative_keys()
     crime_keys = taxonomy.crime_type_keys()
@@ -407,11 +416,11 @@ def _read_bulletins(reader: _Reader, node: yaml.SequenceNode, taxonomy: Taxonomy
         if len(reader.errors) == before:
             assert bulletin_id and date and language and title
             yield Bulletin(
-                bulletin_id,
+                _fresh(bulletin_id),
                 shared.setdefault(date, date),
                 shared.setdefault(language, language),
-                title.en,
-                title.fr,
+                _fresh(title.en),
+                _fresh(title.fr),
                 share_list(initiatives),
                 share_list(crime_types),
                 share_list(places),
