@@ -8,15 +8,21 @@ with its line, column and field, all problems of a file at once.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import os
 import re
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from timeline_gui.domain.errors import MSG_MISSING, MSG_WRONG_TYPE, DataError, DataLoadError, Term, file_error
+from timeline_gui.domain import cache as _cache
+from timeline_gui.domain.errors import MSG_MISSING, MSG_WRONG_TYPE, DataError, DataLoadError, LoadCancelled, Term, file_error
+from timeline_gui.domain.fast_yaml import parse_canonical
 from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
 from timeline_gui.i18n import LANGUAGES, N_
 
@@ -73,19 +79,25 @@ def _describe(node: yaml.Node) -> Term:
     return T_TEXT
 
 
+def _read_bytes(path: Path | str) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and its status as it was before they were read."""
+    name = str(path)
+    try:
+        stat = Path(path).stat()
+        if stat.st_size > MAX_FILE_BYTES:
+            raise file_error(name, N_("file is larger than the limit of {limit} bytes"), limit=MAX_FILE_BYTES)
+        return Path(path).read_bytes(), stat
+    except DataLoadError:
+        raise
+    except OSError as error:
+        raise file_error(name, N_("cannot read the file: {reason}"), reason=error.strerror or str(error)) from error
+
+
 def read_text(path: Path | str, data: bytes | None = None) -> str:
     """The file's text, or a DataLoadError naming what is wrong with the bytes."""
     name = str(path)
     if data is None:
-        try:
-            size = Path(path).stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise file_error(name, N_("file is larger than the limit of {limit} bytes"), limit=MAX_FILE_BYTES)
-            data = Path(path).read_bytes()
-        except DataLoadError:
-            raise
-        except OSError as error:
-            raise file_error(name, N_("cannot read the file: {reason}"), reason=error.strerror or str(error)) from error
+        data, _stat = _read_bytes(path)
     if len(data) > MAX_FILE_BYTES:
         raise file_error(name, N_("file is larger than the limit of {limit} bytes"), limit=MAX_FILE_BYTES)
     try:
@@ -110,10 +122,30 @@ def _explain(problem: str, text: str, mark: Any) -> tuple[str, dict[str, Any]]:
     return N_("not valid YAML: {problem}"), {"problem": problem}
 
 
-def compose(path: Path | str, text: str) -> yaml.Node:
-    """The YAML node tree of ``text``; a syntax error becomes a located DataError."""
+class _TextStream:
+    """``text`` handed to libyaml a chunk at a time, so that a long parse reports progress and can stop."""
+
+    name = "<unicode string>"  # what libyaml names a string source in its messages
+
+    def __init__(self, text: str, report: Callable[[int], None]):
+        self._text = text
+        self._position = 0
+        self._report = report
+
+    def read(self, size: int) -> str:
+        chunk = self._text[self._position : self._position + size]
+        self._position += len(chunk)
+        self._report(self._position)
+        return chunk
+
+
+def compose(path: Path | str, text: str, report: Callable[[int], None] | None = None) -> yaml.Node:
+    """The YAML node tree of ``text``; a syntax error becomes a located DataError.
+
+    ``report(characters read)`` is called as the parser reads; it may raise LoadCancelled.
+    """
     try:
-        root = yaml.compose(text, Loader=_YamlLoader)
+        root = yaml.compose(text if report is None else _TextStream(text, report), Loader=_YamlLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or error.context or "").strip()
@@ -359,10 +391,20 @@ def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
 _BULLETIN_FIELDS = ("id", "date", "language", "title", "initiatives", "crime_types", "places", "partners")
 
 
-def _read_bulletins(reader: _Reader, node: yaml.SequenceNode, taxonomy: Taxonomy) -> Iterator[Bulletin]:
+def _fresh(text: str) -> str:
+    """A copy of ``text``, allocated now rather than among the YAML nodes.
+
+    The nodes take about 10 KB a bulletin and are freed after the load; a string of theirs kept by the
+    model would pin its whole memory arena, so that the freed memory could not go back to the system.
+    """
+    return "".join((text, ""))
+
+
+def _read_bulletins(reader: _Reader, node: yaml.SequenceNode, taxonomy: Taxonomy, report: Callable[[int], None]) -> Iterator[Bulletin]:
     initiative_keys = taxonomy.initiative_keys()
     crime_keys = taxonomy.crime_type_keys()
     seen_ids: dict[str, int] = {}
+    shared: dict[Any, Any] = {}  # equal dates, languages, keys and lists become one object
 
     def key_check(allowed: frozenset[str], kind: str) -> Callable[[yaml.Node, str, str], bool]:
         def check(item: yaml.Node, field: str, value: str) -> bool:
@@ -373,10 +415,16 @@ def _read_bulletins(reader: _Reader, node: yaml.SequenceNode, taxonomy: Taxonomy
 
         return check
 
+    def share_list(values: tuple[str, ...]) -> tuple[str, ...]:
+        return shared.setdefault(values, tuple(shared.setdefault(value, value) for value in values))
+
     check_initiative = key_check(initiative_keys, N_("initiative"))
     check_crime = key_check(crime_keys, N_("crime type"))
+    count = len(node.value)
 
     for position, item in enumerate(node.value):
+        if not position % 1024:
+            report(position * 1000 // count)
         field = f"bulletins[{position}]"
         fields = reader.mapping(item, field, _BULLETIN_FIELDS)
         if fields is None:
@@ -399,13 +447,88 @@ def _read_bulletins(reader: _Reader, node: yaml.SequenceNode, taxonomy: Taxonomy
         partners = reader.text_list(fields.get("partners"), f"{field}.partners")
         if len(reader.errors) == before:
             assert bulletin_id and date and language and title
-            yield Bulletin(bulletin_id, date, language, title.en, title.fr, initiatives, crime_types, places, partners)
+            yield Bulletin(
+                _fresh(bulletin_id),
+                shared.setdefault(date, date),
+                shared.setdefault(language, language),
+                _fresh(title.en),
+                _fresh(title.fr),
+                share_list(initiatives),
+                share_list(crime_types),
+                share_list(places),
+                share_list(partners),
+            )
 
 
-def parse_bulletins(path: Path | str, text: str, taxonomy: Taxonomy) -> Timeline:
-    name = str(path)
+# Share of the progress bar for libyaml's parse; the checks of the nodes take the rest.
+_COMPOSE_SHARE = 0.7
+# Share of the progress bar (percent) for parsing when a cache entry is written afterwards.
+_PARSE_SHARE = 80
+# From this size on, the loaded objects are moved out of the garbage collector's sight (gc.freeze).
+FREEZE_FROM = 10_000
+
+
+class _Progress:
+    """Calls ``progress(done, total)`` a couple of hundred times at most, and ``should_cancel`` at every step."""
+
+    def __init__(self, total: int, progress: Callable[[int, int], None] | None, should_cancel: Callable[[], bool] | None):
+        self.total = max(total, 1)
+        self._progress = progress
+        self._should_cancel = should_cancel
+        self._step = max(self.total // 200, 1)
+        self._next = 0
+
+    def __call__(self, done: int) -> None:
+        if self._should_cancel is not None and self._should_cancel():
+            raise LoadCancelled()
+        if self._progress is not None and done >= self._next:
+            self._next = done + self._step
+            self._progress(min(done, self.total), self.total)
+
+    def part(self, start: float, share: float, of: int) -> Callable[[int], None]:
+        """A reporter for one phase: ``done`` out of ``of`` maps to [start, start + share] of the total."""
+        return lambda done: self(int(self.total * (start + share * done / max(of, 1))))
+
+    def finish(self) -> None:
+        if self._progress is not None:
+            self._progress(self.total, self.total)
+
+
+class _GarbageCollectorPause:
+    """Keeps the cyclic garbage collector off while any load runs (in any thread).
+
+    Loading creates millions of objects and no cycles; the collector would scan them again and
+    again (two thirds of the time of a plain YAML load).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._was_enabled = False
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._depth == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._depth += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._depth -= 1
+                if self._depth == 0 and self._was_enabled:
+                    gc.enable()
+
+
+_gc_paused = _GarbageCollectorPause()
+
+
+def _parse_general(name: str, text: str, taxonomy: Taxonomy, progress: _Progress) -> list[Bulletin]:
+    """Any YAML: composed into nodes and checked node by node, every problem located."""
     reader = _Reader(name)
-    root = compose(name, text)
+    root = compose(name, text, progress.part(0.0, _COMPOSE_SHARE, len(text)))
     fields = reader.mapping(root, "", ("schema", "bulletins"))
     bulletins: list[Bulletin] = []
     if fields is not None:
@@ -416,18 +539,97 @@ def parse_bulletins(path: Path | str, text: str, taxonomy: Taxonomy) -> Timeline
         elif not isinstance(node, yaml.SequenceNode):
             reader.error(node, "bulletins", MSG_WRONG_TYPE, expected=T_LIST, found=_describe(node))
         else:
-            bulletins = list(_read_bulletins(reader, node, taxonomy))
+            bulletins = list(_read_bulletins(reader, node, taxonomy, progress.part(_COMPOSE_SHARE, 1 - _COMPOSE_SHARE, 1000)))
     reader.finish()
-    return Timeline(bulletins, taxonomy, source=name)
+    return bulletins
 
 
-def load_timeline(path: Path | str | None = None, taxonomy: Taxonomy | None = None) -> Timeline:
-    """Bulletins from ``path`` (the packaged ones when None), checked against the taxonomy."""
+def parse_bulletins(
+    path: Path | str,
+    text: str,
+    taxonomy: Taxonomy,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    fast: bool = True,
+) -> Timeline:
+    """The timeline of ``text``: by the fast reader when the file has the canonical layout, else the general one.
+
+    Both give the same timeline for a good file; only the general one reports problems, so any file
+    the fast reader has a doubt about goes to it. ``fast=False`` skips the fast reader.
+    """
+    name = str(path)
+    report = _Progress(len(text), progress, should_cancel)
+    report(0)
+    with _gc_paused():
+        bulletins = None
+        if fast:
+            bulletins = parse_canonical(
+                text, taxonomy.initiative_keys(), taxonomy.crime_type_keys(), max_text=MAX_TEXT_LENGTH, years=(MIN_YEAR, MAX_YEAR), check=report
+            )
+        if bulletins is None:
+            bulletins = _parse_general(name, text, taxonomy, report)
+        timeline = Timeline(bulletins, taxonomy, source=name)
+    report.finish()
+    return timeline
+
+
+def load_timeline(
+    path: Path | str | None = None,
+    taxonomy: Taxonomy | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    cache_dir: Path | str | None = None,
+) -> Timeline:
+    """Bulletins from ``path`` (the packaged ones when None), checked against the taxonomy.
+
+    ``progress(done, total)`` is called a few hundred times at most while the file is read (``total``
+    stays the same during one load); ``should_cancel()`` is asked as often, and when it answers True
+    the load stops with LoadCancelled. With ``cache_dir``, a user file that was loaded before and has
+    not changed since (same size, modification time and content hash, same taxonomy) is read back
+    from the cache there, and a successful parse writes that cache entry.
+    """
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
-    if path is None:
-        resource = packaged_path(PACKAGED_BULLETINS)
-        return parse_bulletins(f"<packaged {PACKAGED_BULLETINS}>", resource.read_text(encoding="utf-8"), taxonomy)
-    return parse_bulletins(path, read_text(path), taxonomy)
+    with _gc_paused():
+        if path is None:
+            resource = packaged_path(PACKAGED_BULLETINS)
+            timeline = parse_bulletins(f"<packaged {PACKAGED_BULLETINS}>", resource.read_text(encoding="utf-8"), taxonomy, progress=progress, should_cancel=should_cancel)
+        elif cache_dir is None:
+            timeline = parse_bulletins(path, read_text(path), taxonomy, progress=progress, should_cancel=should_cancel)
+        else:
+            timeline = _load_with_cache(path, taxonomy, Path(cache_dir), progress, should_cancel)
+        if len(timeline) >= FREEZE_FROM:
+            gc.freeze()  # the bulletins live as long as the window: keep the collector from scanning them
+    return timeline
+
+
+def _load_with_cache(
+    path: Path | str, taxonomy: Taxonomy, cache_dir: Path, progress: Callable[[int, int], None] | None, should_cancel: Callable[[], bool] | None
+) -> Timeline:
+    data, stat = _read_bytes(path)
+    key = _cache.CacheKey.of(path, stat, taxonomy)
+    content = _cache.ContentHash(data)  # hashed in a thread, meanwhile the file is parsed if need be
+    cached = _cache.lookup(cache_dir, key, content)
+    if should_cancel is not None and should_cancel():
+        raise LoadCancelled()
+    if cached is not None:
+        if progress is not None:
+            progress(len(data), len(data))
+        return Timeline(cached, taxonomy, source=str(path))
+    text = read_text(path, data)
+    del data  # a large file would otherwise be held twice while it is parsed
+    total = len(text)
+
+    def parsing(done: int, _total: int) -> None:  # the last part of the bar is for writing the cache entry
+        progress(done * _PARSE_SHARE // 100, total)  # type: ignore[misc]
+
+    timeline = parse_bulletins(path, text, taxonomy, progress=parsing if progress is not None else None, should_cancel=should_cancel)
+    del text
+    _cache.store(cache_dir, key, content(), timeline.bulletins)
+    if progress is not None:
+        progress(total, total)
+    return timeline
 
 
 def validate(path: Path | str | None = None) -> list[DataError]:

@@ -6,6 +6,7 @@ Results are positions in ``Timeline.bulletins``, always ascending, kept in
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from bisect import bisect_left
@@ -18,9 +19,21 @@ from timeline_gui.domain.model import Timeline
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-"})
 
 
+_APOSTROPHE_PAIRS = tuple((chr(code), replacement) for code, replacement in _APOSTROPHES.items())
+# The combining marks of the Latin, Greek and Cyrillic accents: removed at C speed (re) in fold().
+_COMMON_MARKS = re.compile("[" + "".join(char for char in map(chr, range(0x300, 0x370)) if unicodedata.combining(char)) + "]")
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'FÉVRIER', 'février' and 'fevrier' fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    if text.isascii():  # the same result, ten times faster: nothing to translate, decompose or strip
+        return text.lower()
+    for char, replacement in _APOSTROPHE_PAIRS:  # as text.translate(_APOSTROPHES), ten times faster
+        if char in text:
+            text = text.replace(char, replacement)
+    decomposed = _COMMON_MARKS.sub("", unicodedata.normalize("NFKD", text))
+    if decomposed.isascii():
+        return decomposed.casefold()
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return stripped.casefold()
 

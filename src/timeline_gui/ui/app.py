@@ -21,6 +21,7 @@ from timeline_gui.ui import crash
 from timeline_gui.ui.error_dialog import DataErrorDialog
 from timeline_gui.ui.language import LanguageSwitcher
 from timeline_gui.ui.main_window import MainWindow
+from timeline_gui.ui.paths import bulletins_cache_dir
 from timeline_gui.ui.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ def choose_language(requested: str | None, settings: Settings) -> str:
 def load_for_start(data: Path | None) -> tuple[Timeline, Path | None] | None:
     """The data to open at start. A bad user file is reported, and the packaged bulletins shown instead."""
     try:
-        return load_timeline(data), data
+        return load_timeline(data, cache_dir=bulletins_cache_dir() if data is not None else None), data
     except DataLoadError as error:
         note = _("The packaged bulletins are shown instead.") if data is not None else ""
         DataErrorDialog(str(data) if data else _("packaged data"), error.errors, note).exec()

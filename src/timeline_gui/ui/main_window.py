@@ -34,6 +34,7 @@ from timeline_gui.ui.file_watch import DataFileWatcher, FileNotice
 from timeline_gui.ui.keyboard import KeyboardController
 from timeline_gui.ui.language import LanguageSwitcher
 from timeline_gui.ui.overview import OverviewStrip
+from timeline_gui.ui.paths import bulletins_cache_dir
 from timeline_gui.ui.roles import Role
 from timeline_gui.ui.settings import Settings
 from timeline_gui.ui.taxonomy_model import COLUMN_COUNT, COLUMN_LABEL, TaxonomyModel
@@ -356,7 +357,7 @@ class MainWindow(QMainWindow):
     def open_file(self, path: Path) -> bool:
         """Loads ``path``; on any problem shows them all and keeps what is on screen."""
         try:
-            timeline = load_timeline(path, self.proxy.timeline_index.timeline.taxonomy)
+            timeline = load_timeline(path, self.proxy.timeline_index.timeline.taxonomy, cache_dir=bulletins_cache_dir())
         except DataLoadError as error:
             dialog = DataErrorDialog(str(path), error.errors, _("The bulletins on screen are unchanged."), self)
             dialog.open()

@@ -1,0 +1,236 @@
+"""A cache of loaded bulletins files, so that opening an unchanged large file again is quick.
+
+One entry per file (named after a hash of its absolute path) in a cache folder the caller chooses
+(the app passes Qt's cache location; ``default_cache_dir()`` is the XDG one). An entry holds:
+
+- a header line of JSON: format version, Python version, the file's absolute path, size, modification
+  time (ns), a BLAKE2b hash of its bytes, a hash of the taxonomy it was checked against, a hash of the
+  payload;
+- the payload: the bulletins as ``marshal`` data of plain columns (strings, tuples of strings, dates
+  as indexes into a table of ordinals). Never pickle: nothing in an entry can run code.
+
+An entry is used only when everything in its header matches the file as it is now (its bytes are
+hashed again at every open) and the payload matches its hash; anything else (another version, a
+changed file, a truncated or garbled entry) is a miss, and the file is parsed and the entry rewritten.
+Entries are written whole or not at all (temporary file beside the target, then os.replace).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import marshal
+import os
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from array import array
+from dataclasses import asdict, dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from timeline_gui.domain.model import Bulletin, Taxonomy
+
+FORMAT_VERSION = 1
+MAGIC = b"timeline-gui bulletins cache\n"
+_MARSHAL_VERSION = 2  # no back-references: the repeated values are tabled already, and it reads faster
+# marshal data is only guaranteed to read back on the same Python version: part of the key.
+_RUNTIME = f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}-marshal{marshal.version}"
+_make_bulletin = partial(tuple.__new__, Bulletin)
+
+
+def default_cache_dir() -> Path:
+    """$XDG_CACHE_HOME/timeline-gui, or ~/.cache/timeline-gui."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return root / "timeline-gui"
+
+
+def _hash(data: bytes | memoryview) -> str:
+    return hashlib.blake2b(data, digest_size=32).hexdigest()
+
+
+def taxonomy_hash(taxonomy: Taxonomy) -> str:
+    """A hash of the whole taxonomy (keys, labels, descriptions, structure)."""
+    return _hash(repr((taxonomy.crime_types, taxonomy.initiatives, taxonomy.complex)).encode("utf-8"))
+
+
+def content_hash(data: bytes) -> str:
+    """The hash that identifies a file's content (BLAKE2b, 256 bits)."""
+    return _hash(data)
+
+
+class ContentHash:
+    """``content_hash(data)`` computed in a thread while the caller goes on (hashlib lets go of the GIL).
+
+    Calling it waits for the value: None if hashing failed, which no entry matches.
+    """
+
+    def __init__(self, data: bytes):
+        self._value: str | None = None
+        self._thread = threading.Thread(target=self._run, args=(data,), name="timeline-gui-hash", daemon=True)
+        self._thread.start()
+
+    def _run(self, data: bytes) -> None:
+        self._value = content_hash(data)
+
+    def __call__(self) -> str | None:
+        self._thread.join()
+        return self._value
+
+
+@dataclass(frozen=True)
+class CacheKey:
+    """What a cache entry must match, besides the hash of the file's content, to be used."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    taxonomy: str
+    format: int = FORMAT_VERSION
+    runtime: str = _RUNTIME
+
+    @classmethod
+    def of(cls, path: Path | str, stat: os.stat_result, taxonomy: Taxonomy) -> CacheKey:
+        """``stat`` must be taken before the bytes are read and hashed: a file changed meanwhile never matches."""
+        return cls(os.path.abspath(path), stat.st_size, stat.st_mtime_ns, taxonomy_hash(taxonomy))
+
+
+def entry_path(cache_dir: Path | str, path: str) -> Path:
+    name = hashlib.blake2b(path.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    return Path(cache_dir) / f"{name}.bulletins"
+
+
+# ---------------------------------------------------------------- payload
+
+
+# Columns with few distinct values (dates, languages, the four lists) are stored as a table of
+# those values and an array of 4-byte indexes into it: quick to write and read, and shared once read.
+_TABLED = (1, 2, 5, 6, 7, 8)
+_DATE = 1
+
+
+def encode(bulletins: tuple[Bulletin, ...] | list[Bulletin]) -> bytes:
+    columns: list[Any] = list(zip(*bulletins)) if bulletins else [()] * len(Bulletin._fields)
+    for field in _TABLED:
+        values = list(dict.fromkeys(columns[field]))
+        number = {value: position for position, value in enumerate(values)}
+        indexes = array("I", map(number.__getitem__, columns[field])).tobytes()
+        columns[field] = ([value.toordinal() for value in values] if field == _DATE else values, indexes)
+    return marshal.dumps((len(bulletins), columns), _MARSHAL_VERSION)
+
+
+def decode(payload: bytes | memoryview) -> list[Bulletin]:
+    """The bulletins of a payload; ValueError (or TypeError, IndexError...) when it is not well formed."""
+    count, columns = marshal.loads(payload)
+    if type(count) is not int or type(columns) is not list or len(columns) != len(Bulletin._fields):
+        raise ValueError("not a bulletins payload")
+    for field in _TABLED:
+        values, raw = columns[field]
+        if field == _DATE:
+            values = [dt.date.fromordinal(ordinal) for ordinal in values]
+        indexes = array("I")
+        indexes.frombytes(raw)
+        columns[field] = list(map(values.__getitem__, indexes))
+    for column in columns:
+        if len(column) != count:
+            raise ValueError("columns of different lengths")
+    return list(map(_make_bulletin, zip(*columns)))
+
+
+# ---------------------------------------------------------------- entries
+
+
+_MAX_HEADER = 64 * 1024
+
+
+def lookup(cache_dir: Path | str, key: CacheKey, content: str | Callable[[], str | None]) -> list[Bulletin] | None:
+    """The cached bulletins for ``key`` and ``content`` (the file's content hash, or a callable giving it,
+    asked only when everything else matches), or None when there is no valid, matching entry."""
+    try:
+        with open(entry_path(cache_dir, key.path), "rb") as stream:
+            head = stream.read(len(MAGIC) + _MAX_HEADER)
+            if not head.startswith(MAGIC) or b"\n" not in head[len(MAGIC) :]:
+                return None
+            header_bytes = head[len(MAGIC) :].split(b"\n", 1)[0]
+            header: dict[str, Any] = json.loads(header_bytes)
+            if type(header) is not dict or any(header.get(name) != value for name, value in asdict(key).items()):
+                return None
+            wanted = content() if callable(content) else content
+            if wanted is None or header.get("content") != wanted:
+                return None
+            stream.seek(len(MAGIC) + len(header_bytes) + 1)
+            payload = stream.read()
+        if _hash(payload) != header.get("payload"):
+            return None
+        bulletins = decode(payload)
+        _touch(entry_path(cache_dir, key.path))
+        return bulletins
+    except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is only a miss
+        return None
+
+
+def store(cache_dir: Path | str, key: CacheKey, content: str | None, bulletins: tuple[Bulletin, ...] | list[Bulletin]) -> bool:
+    """Writes the entry for ``key`` and ``content``; False (and nothing written) when it cannot."""
+    if content is None:
+        return False
+    target = entry_path(cache_dir, key.path)
+    try:
+        payload = encode(bulletins)
+        header = json.dumps({**asdict(key), "content": content, "payload": _hash(payload), "count": len(bulletins)}).encode("utf-8")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(MAGIC + header + b"\n")
+                stream.write(payload)
+            os.replace(temporary, target)
+            _prune(target.parent, target)
+        except BaseException:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            raise
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+# The folder keeps the entries of the files opened last: at most this many, and this many bytes
+# (a million bulletins take about 270 MB), the newest always.
+MAX_ENTRIES = 16
+MAX_TOTAL_BYTES = 2 * 1024**3
+_STALE_SECONDS = 24 * 3600  # temporary files older than this were left by a crash
+
+
+def _touch(entry: Path) -> None:
+    try:
+        os.utime(entry)  # marks it as recently used
+    except OSError:
+        pass
+
+
+def _prune(folder: Path, newest: Path) -> None:
+    """Best effort: removes the entries used least recently beyond the limits, and stale temporary files."""
+    entries: list[tuple[float, int, Path]] = []
+    now = time.time()
+    try:
+        for item in folder.iterdir():
+            status = item.stat()
+            if item.suffix == ".bulletins":
+                entries.append((status.st_mtime, status.st_size, item))
+            elif item.suffix == ".tmp" and ".bulletins." in item.name and now - status.st_mtime > _STALE_SECONDS:
+                item.unlink(missing_ok=True)
+        entries.sort(key=lambda entry: (entry[2] != newest, -entry[0]))
+        total = 0
+        for number, (_mtime, size, item) in enumerate(entries):
+            total += size
+            if number and (number >= MAX_ENTRIES or total > MAX_TOTAL_BYTES):
+                item.unlink(missing_ok=True)
+    except OSError:
+        pass
