@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from timeline_gui.domain.errors import MSG_MISSING, MSG_WRONG_TYPE, DataError, DataLoadError, Term, file_error
+from timeline_gui.domain.errors import MSG_MISSING, MSG_WRONG_TYPE, DataError, DataLoadError, LoadCancelled, Term, file_error
 from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
 from timeline_gui.i18n import LANGUAGES, N_
 
@@ -389,13 +389,31 @@ def parse_bulletins(path: Path | str, text: str, taxonomy: Taxonomy) -> Timeline
     return Timeline(bulletins, taxonomy, source=name)
 
 
-def load_timeline(path: Path | str | None = None, taxonomy: Taxonomy | None = None) -> Timeline:
-    """Bulletins from ``path`` (the packaged ones when None), checked against the taxonomy."""
+def load_timeline(
+    path: Path | str | None = None,
+    taxonomy: Taxonomy | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> Timeline:
+    """Bulletins from ``path`` (the packaged ones when None), checked against the taxonomy.
+
+    ``progress(done, total)`` is told how far the load is; when ``should_cancel()``
+    returns True the load stops by raising LoadCancelled.
+    """
+    if progress is not None:
+        progress(0, 1)
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
     if path is None:
-        resource = packaged_path(PACKAGED_BULLETINS)
-        return parse_bulletins(f"<packaged {PACKAGED_BULLETINS}>", resource.read_text(encoding="utf-8"), taxonomy)
-    return parse_bulletins(path, read_text(path), taxonomy)
+        name, text = f"<packaged {PACKAGED_BULLETINS}>", packaged_path(PACKAGED_BULLETINS).read_text(encoding="utf-8")
+    else:
+        name, text = path, read_text(path)
+    if should_cancel is not None and should_cancel():
+        raise LoadCancelled()
+    timeline = parse_bulletins(name, text, taxonomy)
+    if progress is not None:
+        progress(1, 1)
+    return timeline
 
 
 def validate(path: Path | str | None = None) -> list[DataError]:

@@ -6,12 +6,16 @@ Results are positions in ``Timeline.bulletins``, always ascending, kept in
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, reduce
+from itertools import compress, repeat
+from operator import contains, or_
 
 from timeline_gui.domain.model import Timeline
 
@@ -20,9 +24,72 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "–": "-", "�
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'FÉVRIER', 'février' and 'fevrier' fold alike."""
+    if text.isascii():  # nothing to translate, decompose or strip
+        return text.casefold()
+    simple, other, folded = _simple_letters()
+    if other.search(text) is None:  # only letters that fold one by one, as 'é' → 'e'
+        return simple.sub(lambda match: folded[match[0]], text).casefold()
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return stripped.casefold()
+    if decomposed.isascii():
+        return decomposed.casefold()
+    if max(decomposed) < _SCANNED:
+        return _combining_marks().sub("", decomposed).casefold()
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+_SIMPLE: tuple[re.Pattern[str], re.Pattern[str], dict[str, str]] | None = None
+
+
+def _simple_letters() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """Characters of Latin scripts and punctuation that fold alone.
+
+    (a pattern of them, a pattern of any other non-ASCII character, character → folded form).
+
+    Text made only of these (and ASCII) folds character by character: each decomposes to a base
+    character first, so no combining mark is reordered across two characters.
+    """
+    global _SIMPLE
+    if _SIMPLE is None:
+        fold_table: dict[str, str] = {}
+        for code in [*range(0x80, 0x250), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070)]:
+            char = chr(code)
+            decomposed = unicodedata.normalize("NFKD", char.translate(_APOSTROPHES))
+            if not decomposed or unicodedata.combining(decomposed[0]):
+                continue
+            folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+            if folded.casefold() == folded:
+                fold_table[char] = folded
+        chars = "".join(fold_table)
+        _SIMPLE = re.compile(f"[{re.escape(chars)}]"), re.compile(f"[^\\x00-\\x7f{re.escape(chars)}]"), fold_table
+    return _SIMPLE
+
+
+_COMBINING: re.Pattern[str] | None = None
+_SCANNED = chr(0x20000)  # the pattern covers the planes below; text beyond them takes the slow way
+
+
+def _combining_marks() -> re.Pattern[str]:
+    """A pattern of the characters below ``_SCANNED`` that ``unicodedata.combining`` reports, built at first use."""
+    global _COMBINING
+    if _COMBINING is None:
+        ranges: list[str] = []
+        start = None
+        last = ord(_SCANNED)
+        for code in range(last + 1):
+            marked = code < last and unicodedata.combining(chr(code)) != 0
+            if marked and start is None:
+                start = code
+            elif not marked and start is not None:
+                ranges.append(f"\\U{start:08x}-\\U{code - 1:08x}")
+                start = None
+        _COMBINING = re.compile(f"[{''.join(ranges)}]")
+    return _COMBINING
+
+
+# Search index tuning. A word is looked up in the vocabulary of the titles; the bulletins of
+# frequent words are kept as bit sets (one bit per bulletin), those of rare words as positions.
+_DENSE_SHARE = 64  # a word in at least 1/64 of the titles is frequent
+_BIT_BYTES = [bytes((byte >> bit) & 1 for bit in range(8)) for byte in range(256)]
 
 
 @dataclass(frozen=True)
@@ -64,6 +131,14 @@ class TimelineIndex:
         self.timeline = timeline
         self._last_words: tuple[str, ...] = ()
         self._last_text_matches: array | None = None
+        self._tagged: dict[str, array] = {}
+        self._all: array | None = None
+
+    def prepare_search(self) -> None:
+        """Builds what searching needs now (a loader thread calls this), not at the first keystroke."""
+        self._folded_titles  # noqa: B018 - a cached property
+        self._words  # noqa: B018
+        self._positions_by_key  # noqa: B018
 
     @cached_property
     def month_keys(self) -> array:
@@ -86,6 +161,26 @@ class TimelineIndex:
         return [fold(f"{b.title_en}\n{b.title_fr}") for b in self.timeline.bulletins]
 
     @cached_property
+    def _words(self) -> tuple[list[str], dict[str, array], dict[str, int]]:
+        """The titles' vocabulary: (words, word → positions of rare words, word → bit set of frequent ones)."""
+        postings: dict[str, array] = {}
+        for position, title in enumerate(self._folded_titles):
+            for word in set(title.split()):
+                found = postings.get(word)
+                if found is None:
+                    found = postings[word] = array("i")
+                found.append(position)
+        count = len(self._folded_titles)
+        dense: dict[str, int] = {}
+        for word, positions in list(postings.items()):
+            if len(positions) * _DENSE_SHARE >= count:
+                mask = bytearray(count)
+                deque(map(mask.__setitem__, positions, repeat(1)), maxlen=0)
+                dense[word] = int(mask.translate(bytes.maketrans(b"\x00\x01", b"01"))[::-1] or b"0", 2)
+                del postings[word]
+        return list(postings) + list(dense), postings, dense
+
+    @cached_property
     def _positions_by_key(self) -> dict[str, array]:
         by_key: dict[str, array] = {}
         for position, bulletin in enumerate(self.timeline.bulletins):
@@ -94,10 +189,18 @@ class TimelineIndex:
         return by_key
 
     def all_positions(self) -> array:
-        return array("i", range(len(self.timeline)))
+        if self._all is None:
+            self._all = array("i", range(len(self.timeline)))
+        return self._all
 
     def tagged(self, taxonomy_key: str) -> array:
         """Positions of bulletins tagged with the node (or branch) or any node below it."""
+        cached = self._tagged.get(taxonomy_key)
+        if cached is None:
+            cached = self._tagged[taxonomy_key] = self._tagged_uncached(taxonomy_key)
+        return cached
+
+    def _tagged_uncached(self, taxonomy_key: str) -> array:
         keys = self.timeline.taxonomy.subtree_keys(taxonomy_key)
         if len(keys) == 1:
             (only,) = keys
@@ -112,15 +215,44 @@ class TimelineIndex:
 
     def _text_matches(self, words: tuple[str, ...]) -> array:
         titles = self._folded_titles
-        # Typing usually extends the previous search, so narrow its result instead of scanning all.
+        count = len(titles)
+        ordered = sorted(set(words), key=len, reverse=True)  # the longest word is likely the rarest
+        # Typing usually extends the previous search, so narrow its result instead of searching all.
         previous = self._last_text_matches
-        if previous is not None and self._last_words and _extends(words, self._last_words):
-            candidates: Sequence[int] = previous
-        else:
-            candidates = range(len(titles))
-        matches = array("i", (p for p in candidates if all(word in titles[p] for word in words)))
+        matches = previous if previous is not None and self._last_words and _extends(words, self._last_words) else None
+        for word in ordered:
+            if matches is None:
+                matches = array("i", compress(range(count), self._word_mask(word)))
+            elif len(matches) * 8 < count:  # few left: read their titles
+                matches = array("i", compress(matches, map(contains, map(titles.__getitem__, matches), repeat(word))))
+            else:  # many left: look the word up and keep those it marks
+                mask = self._word_mask(word)
+                matches = array("i", compress(matches, map(mask.__getitem__, matches)))
+        assert matches is not None
         self._last_words, self._last_text_matches = words, matches
         return matches
+
+    def _word_mask(self, word: str) -> bytes | bytearray:
+        """One byte per title, 1 where the title contains ``word`` (which holds no space), else 0.
+
+        Such a title has a word of its own that contains ``word``, so the answer is the union of
+        the titles of the vocabulary's words that contain it: no title is read.
+        """
+        titles = self._folded_titles
+        count = len(titles)
+        vocabulary, rare, dense = self._words
+        found = list(compress(vocabulary, map(contains, vocabulary, repeat(word))))
+        rare_lists = [rare[w] for w in found if w in rare]
+        if sum(map(len, rare_lists)) > count:  # a union this large costs more than reading every title
+            return bytes(map(contains, titles, repeat(word)))
+        bits = reduce(or_, (dense[w] for w in found if w in dense), 0)
+        if bits:
+            mask = bytearray(b"".join(map(_BIT_BYTES.__getitem__, bits.to_bytes((count + 7) // 8, "little"))))
+        else:
+            mask = bytearray(count)
+        for positions in rare_lists:
+            deque(map(mask.__setitem__, positions, repeat(1)), maxlen=0)
+        return mask
 
     def matching(self, query: Query) -> array:
         words = query.words
