@@ -254,6 +254,7 @@ def startup(runs: int) -> None:
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ, XDG_CONFIG_HOME=str(Path(home) / "config"), XDG_CACHE_HOME=str(Path(home) / "cache"), HOME=home)
         env.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="bench-gui-runtime-"))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its bytecode compiled
         start_time(BARE, env), start_time(APP, env)  # warm the OS file cache, write first settings
         bare, app = [], []
         for _ in range(runs):
