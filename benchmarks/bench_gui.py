@@ -64,7 +64,21 @@ class PaintWatch:
         widget.installEventFilter(self.filter)
 
 
-def make_window(timeline, settings_dir: Path):
+def quiet_qt() -> None:
+    """The offscreen platform warns about window hints it ignores; those lines are noise here."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous = qInstallMessageHandler(None)
+
+    def handler(kind, context, message):
+        if "propagateSizeHints" not in message and previous is not None:
+            previous(kind, context, message)
+
+    qInstallMessageHandler(handler)
+
+
+def make_window(timeline, settings_dir: Path) -> tuple:
+    """The window showing ``timeline``, as after a background load; also (index time, swap time)."""
     from PySide6.QtCore import QSettings
 
     from timeline_gui.ui.app import application
@@ -74,15 +88,23 @@ def make_window(timeline, settings_dir: Path):
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
     app = application()
+    quiet_qt()
     window = MainWindow(gui_synthetic.timeline(0, timeline.taxonomy), Settings())
     window.resize(1200, 760)
     window.show()
     app.processEvents()
     # As after a background load: the index is built off the GUI thread, then adopted.
-    window.set_timeline(timeline, None, prepare_index(timeline))
+    start = time.perf_counter()
+    index = prepare_index(timeline)
+    indexed = time.perf_counter() - start
+    watch = PaintWatch(window.timeline_view.viewport())
+    start = time.perf_counter()
+    window.set_timeline(timeline, None, index)
+    wait_painted(app, watch, 0)
+    swapped = time.perf_counter() - start
     for _ in range(3):
         app.processEvents()
-    return app, window
+    return app, window, indexed, swapped
 
 
 def wait_painted(app, watch: PaintWatch, before: int) -> None:
@@ -171,9 +193,10 @@ def in_process(sizes: list[int], runs: int) -> None:
             start = time.perf_counter()
             timeline = gui_synthetic.timeline(size, taxonomy)
             built = time.perf_counter() - start
-            start = time.perf_counter()
-            app, window = make_window(timeline, Path(settings_dir))
-            print(f"(synthetic timeline built in {built:.1f} s; index + window in {time.perf_counter() - start:.1f} s)", flush=True)
+            app, window, indexed, swapped = make_window(timeline, Path(settings_dir))
+            print(f"(synthetic timeline built in {built:.1f} s)", flush=True)
+            report(f"index built in the loader thread {size:,}", [indexed])
+            report(f"swap in the loaded timeline, GUI thread {size:,}", [swapped])
             gc.collect()
             prefixes, fresh = measure_search(app, window, runs)
             both = prefixes + fresh
@@ -199,6 +222,67 @@ def in_process(sizes: list[int], runs: int) -> None:
         ratio = statistics.median(paint[largest]) / statistics.median(paint[smallest])
         print(f"\npaint one viewport: {largest:,} / {smallest:,} median ratio {ratio:.2f} (target ≤ 1.5) → {'MET' if ratio <= 1.5 else 'MISSED'}")
         RESULTS.append(("paint ratio", f"{ratio:.2f}", f"{smallest:,} bulletins", "target ≤ 1.5"))
+
+
+# ---------------------------------------------------------------- responsiveness while a file loads
+
+
+def responsiveness(size: int) -> None:
+    """Opens a YAML file of ``size`` bulletins through File ▸ Open's path, timing the event loop meanwhile.
+
+    A 5 ms timer runs on the GUI thread; its late ticks are the time the window could not
+    answer. Baseline: the same timer while the GUI thread is idle.
+    """
+    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+
+    from timeline_gui.domain.loader import load_taxonomy
+    from timeline_gui.ui.app import application
+    from timeline_gui.ui.main_window import MainWindow
+    from timeline_gui.ui.settings import Settings
+
+    print(f"\n== responsiveness while a {size:,}-bulletin YAML file loads in the background", flush=True)
+    with tempfile.TemporaryDirectory() as folder:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(folder) / "config"))
+        taxonomy = load_taxonomy()
+        path = gui_synthetic.write_yaml(Path(folder) / "archive.yaml", gui_synthetic.bulletins(size, taxonomy))
+        app = application()
+        quiet_qt()
+        from timeline_gui.domain.loader import load_timeline
+
+        window = MainWindow(load_timeline(None, taxonomy), Settings())
+        window.show()
+        app.processEvents()
+
+        def gaps(seconds_or_until) -> list[float]:
+            clock = QElapsedTimer()
+            clock.start()
+            last = [clock.nsecsElapsed()]
+            found: list[float] = []
+
+            def tick():
+                now = clock.nsecsElapsed()
+                found.append((now - last[0]) / 1e9)
+                last[0] = now
+
+            timer = QTimer()
+            timer.setInterval(5)
+            timer.timeout.connect(tick)
+            timer.start()
+            while not seconds_or_until(clock.elapsed() / 1000):
+                app.processEvents()
+                time.sleep(0.001)
+            timer.stop()
+            return found
+
+        idle = gaps(lambda elapsed: elapsed > 1.0)
+        start = time.perf_counter()
+        window.open_file(path)
+        busy = gaps(lambda _elapsed: not window.loader.busy)
+        took = time.perf_counter() - start
+        report("timer interval, GUI idle (5 ms timer)", idle)
+        report(f"timer interval while loading {size:,}", busy, f"idle median {statistics.median(idle) * 1000:.1f} ms",
+               f"load took {took:.1f} s; {window.proxy.total_count():,} bulletins shown after it")
+        window.close()
 
 
 # ---------------------------------------------------------------- start-up, in fresh processes
@@ -272,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=lambda text: [int(part) for part in text.split(",")], help="comma-separated timeline sizes")
     parser.add_argument("--runs", type=int, default=0, help="repetitions of each measurement")
     parser.add_argument("--no-startup", action="store_true")
+    parser.add_argument("--no-responsiveness", action="store_true")
     args = parser.parse_args(argv)
     sizes = args.sizes or ([1_000, 10_000] if args.quick else [1_000, 100_000, 1_000_000])
     runs = args.runs or (3 if args.quick else 5)
@@ -279,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_startup:
         startup(max(5, runs))
     in_process(sizes, runs)
+    if not args.no_responsiveness:
+        responsiveness(10_000 if args.quick else 100_000)
     print(f"\n(total {time.perf_counter() - started:.0f} s)")
     return 0
 

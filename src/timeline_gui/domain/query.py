@@ -10,7 +10,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, reduce
@@ -163,22 +163,22 @@ class TimelineIndex:
     @cached_property
     def _words(self) -> tuple[list[str], dict[str, array], dict[str, int]]:
         """The titles' vocabulary: (words, word → positions of rare words, word → bit set of frequent ones)."""
-        postings: dict[str, array] = {}
-        for position, title in enumerate(self._folded_titles):
-            for word in set(title.split()):
-                found = postings.get(word)
-                if found is None:
-                    found = postings[word] = array("i")
-                found.append(position)
+        lists: defaultdict[str, list[int]] = defaultdict(list)
+        for position, words in enumerate(map(str.split, self._folded_titles)):
+            for word in words:  # a word twice in a title is listed twice: harmless
+                lists[word].append(position)
         count = len(self._folded_titles)
+        rare: dict[str, array] = {}
         dense: dict[str, int] = {}
-        for word, positions in list(postings.items()):
+        to_digits = bytes.maketrans(b"\x00\x01", b"01")
+        for word, positions in lists.items():
             if len(positions) * _DENSE_SHARE >= count:
                 mask = bytearray(count)
                 deque(map(mask.__setitem__, positions, repeat(1)), maxlen=0)
-                dense[word] = int(mask.translate(bytes.maketrans(b"\x00\x01", b"01"))[::-1] or b"0", 2)
-                del postings[word]
-        return list(postings) + list(dense), postings, dense
+                dense[word] = int(mask.translate(to_digits)[::-1] or b"0", 2)
+            else:
+                rare[word] = array("i", positions)
+        return list(rare) + list(dense), rare, dense
 
     @cached_property
     def _positions_by_key(self) -> dict[str, array]:

@@ -8,6 +8,7 @@ A load that is cancelled or fails leaves what is on screen untouched.
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.i18n import _
 
 PROGRESS_STEPS = 1000
+FREEZE_FROM = 50_000  # bulletins; see _LoadThread.run
+_LOADER_STEPS = 900  # the loader's share of the bar; building the index takes the rest
 _PROGRESS_INTERVAL = 0.05  # seconds between two progress signals, at most one per step
 
 
@@ -69,20 +72,30 @@ class _LoadThread(QThread):
         return self._cancel.is_set()
 
     def _progress(self, done: int, total: int) -> None:
-        step = PROGRESS_STEPS * done // total if total > 0 else 0
+        """The loader's report; passed on at most every 50 ms, and only when the bar would move."""
+        step = _LOADER_STEPS * min(max(done, 0), total) // total if total > 0 else 0
         now = time.monotonic()
-        if step != self._last_step and (step >= PROGRESS_STEPS or step == 0 or now - self._last_time >= _PROGRESS_INTERVAL):
+        if step != self._last_step and (step in (0, _LOADER_STEPS) or now - self._last_time >= _PROGRESS_INTERVAL):
             self._last_step, self._last_time = step, now
             self.progressed.emit(self, step, PROGRESS_STEPS)
 
     def run(self) -> None:  # the worker thread
         from timeline_gui.domain.loader import load_timeline
 
+        # Python's cyclic garbage collector, run while millions of new objects pile up, costs most of
+        # a big load and holds the interpreter lock for long stretches: the window would stall.
+        # It is paused meanwhile; what a big load made is then set aside from later collections, which
+        # would otherwise walk it all again (the model holds no reference cycles: reference counting
+        # frees it when it is replaced).
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             timeline = load_timeline(self.path, self.taxonomy, progress=self._progress, should_cancel=self.is_cancelled)
             if self.is_cancelled():
                 raise LoadCancelled()
             index = prepare_index(timeline)
+            if len(timeline) >= FREEZE_FROM:
+                gc.freeze()
         except LoadCancelled:
             self.cancelled.emit(self)
         except DataLoadError as error:
@@ -90,6 +103,9 @@ class _LoadThread(QThread):
         else:
             self.progressed.emit(self, PROGRESS_STEPS, PROGRESS_STEPS)
             self.loaded.emit(self, LoadResult(self.path, timeline, index))
+        finally:
+            if collecting:
+                gc.enable()
 
 
 class BackgroundLoader(QObject):
