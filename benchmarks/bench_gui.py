@@ -82,7 +82,7 @@ def make_window(timeline, settings_dir: Path) -> tuple:
     from PySide6.QtCore import QSettings
 
     from timeline_gui.ui.app import application
-    from timeline_gui.ui.loading import prepare_index
+    from timeline_gui.ui.loading import FREEZE_FROM, paused_collection, prepare_index
     from timeline_gui.ui.main_window import MainWindow
     from timeline_gui.ui.settings import Settings
 
@@ -95,7 +95,8 @@ def make_window(timeline, settings_dir: Path) -> tuple:
     app.processEvents()
     # As after a background load: the index is built off the GUI thread, then adopted.
     start = time.perf_counter()
-    index = prepare_index(timeline)
+    with paused_collection(freeze=len(timeline) >= FREEZE_FROM):  # as in the loader thread
+        index = prepare_index(timeline)
     indexed = time.perf_counter() - start
     watch = PaintWatch(window.timeline_view.viewport())
     start = time.perf_counter()

@@ -172,3 +172,11 @@ def test_the_view_moves_over_headings_in_a_big_timeline(make_window, qtbot, big_
     assert current_id(window) == big_timeline.bulletins[0].id
     qtbot.keyClick(view, Qt.Key.Key_Down)
     assert current_id(window) == big_timeline.bulletins[1].id
+
+
+def test_a_file_that_is_not_there_is_reported(window, qtbot, tmp_path):
+    missing = tmp_path / "missing.yaml"
+    open_and_wait(qtbot, window, missing)
+    assert window.last_error_dialog.details.toPlainText().startswith(f"{missing}: cannot read the file")
+    assert len(bulletin_ids(window)) == 29
+    window.last_error_dialog.close()

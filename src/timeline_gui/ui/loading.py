@@ -9,21 +9,26 @@ A load that is cancelled or fails leaves what is on screen untouched.
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from timeline_gui.domain.errors import DataLoadError, LoadCancelled
+from timeline_gui.domain.errors import DataLoadError, LoadCancelled, file_error
 from timeline_gui.domain.model import Taxonomy, Timeline
 from timeline_gui.domain.query import TimelineIndex
-from timeline_gui.i18n import _
+from timeline_gui.i18n import N_, _
+
+log = logging.getLogger(__name__)
 
 PROGRESS_STEPS = 1000
-FREEZE_FROM = 50_000  # bulletins; see _LoadThread.run
+FREEZE_FROM = 50_000  # bulletins; see paused_collection
 _LOADER_STEPS = 900  # the loader's share of the bar; building the index takes the rest
 _PROGRESS_INTERVAL = 0.05  # seconds between two progress signals, at most one per step
 
@@ -46,6 +51,26 @@ def prepare_index(timeline: Timeline) -> TimelineIndex:
         index.count(branch)
     timeline.index_of("")  # builds the id → position table
     return index
+
+
+@contextmanager
+def paused_collection(freeze: bool = False) -> Iterator[None]:
+    """Pauses Python's cyclic garbage collector while a big model is built, as the loader thread does.
+
+    Run while millions of new objects pile up, the collector costs most of a big load and holds
+    the interpreter lock for long stretches: the window would stall. With ``freeze``, what was
+    built is then set aside from later collections, which would otherwise walk it all again (the
+    model holds no reference cycles: reference counting frees it when it is replaced).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+        if freeze:
+            gc.freeze()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class _LoadThread(QThread):
@@ -82,30 +107,25 @@ class _LoadThread(QThread):
     def run(self) -> None:  # the worker thread
         from timeline_gui.domain.loader import load_timeline
 
-        # Python's cyclic garbage collector, run while millions of new objects pile up, costs most of
-        # a big load and holds the interpreter lock for long stretches: the window would stall.
-        # It is paused meanwhile; what a big load made is then set aside from later collections, which
-        # would otherwise walk it all again (the model holds no reference cycles: reference counting
-        # frees it when it is replaced).
-        collecting = gc.isenabled()
-        gc.disable()
         try:
-            timeline = load_timeline(self.path, self.taxonomy, progress=self._progress, should_cancel=self.is_cancelled)
-            if self.is_cancelled():
-                raise LoadCancelled()
-            index = prepare_index(timeline)
+            with paused_collection():
+                timeline = load_timeline(self.path, self.taxonomy, progress=self._progress, should_cancel=self.is_cancelled)
+                if self.is_cancelled():
+                    raise LoadCancelled()
+                index = prepare_index(timeline)
             if len(timeline) >= FREEZE_FROM:
-                gc.freeze()
+                gc.freeze()  # see paused_collection
         except LoadCancelled:
             self.cancelled.emit(self)
         except DataLoadError as error:
             self.failed.emit(self, error)
+        except Exception as error:  # noqa: BLE001 - a worker must always answer, or the bar would spin forever
+            log.exception("loading %s failed", self.path)
+            name = str(self.path) if self.path is not None else "<packaged data>"
+            self.failed.emit(self, file_error(name, N_("cannot read the file: {reason}"), reason=str(error) or type(error).__name__))
         else:
             self.progressed.emit(self, PROGRESS_STEPS, PROGRESS_STEPS)
             self.loaded.emit(self, LoadResult(self.path, timeline, index))
-        finally:
-            if collecting:
-                gc.enable()
 
 
 class BackgroundLoader(QObject):
