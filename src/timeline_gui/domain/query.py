@@ -26,6 +26,17 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'FÉVRIER', 'février' and 'fevrier' fold alike."""
     if text.isascii():  # nothing to translate, decompose or strip
         return text.casefold()
+    for quote, plain in _APOSTROPHE_PAIRS:
+        if quote in text:
+            text = text.replace(quote, plain)
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        pass
+    else:
+        table, kept = _latin1_tables()
+        if not raw.translate(None, kept):  # every byte folds to one byte, on its own
+            return raw.translate(table).decode("latin-1")
     simple, other, folded = _simple_letters()
     if other.search(text) is None:  # only letters that fold one by one, as 'é' → 'e'
         return simple.sub(lambda match: folded[match[0]], text).casefold()
@@ -35,6 +46,33 @@ def fold(text: str) -> str:
     if max(decomposed) < _SCANNED:
         return _combining_marks().sub("", decomposed).casefold()
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+_APOSTROPHE_PAIRS = tuple((chr(code), target) for code, target in _APOSTROPHES.items())
+_LATIN1: tuple[bytes, bytes] | None = None
+
+
+def _latin1_tables() -> tuple[bytes, bytes]:
+    """(byte → folded byte, the bytes that table folds exactly) for text within Latin-1.
+
+    A Latin-1 character whose fold is one Latin-1 character, and whose decomposition starts
+    with a base character, folds the same alone as within any text.
+    """
+    global _LATIN1
+    if _LATIN1 is None:
+        table = bytearray(range(256))
+        kept = bytearray()
+        for code in range(256):
+            char = chr(code)
+            decomposed = unicodedata.normalize("NFKD", char)
+            if not decomposed or unicodedata.combining(decomposed[0]):
+                continue
+            folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+            if len(folded) == 1 and ord(folded) < 256:
+                table[code] = ord(folded)
+                kept.append(code)
+        _LATIN1 = bytes(table), bytes(kept)
+    return _LATIN1
 
 
 _SIMPLE: tuple[re.Pattern[str], re.Pattern[str], dict[str, str]] | None = None
