@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, reduce
 from itertools import compress, repeat
-from operator import contains, or_
+from operator import attrgetter, contains, or_
 
 from timeline_gui.domain.model import Timeline
 
@@ -180,7 +180,7 @@ class TimelineIndex:
 
     @cached_property
     def month_keys(self) -> array:
-        return array("i", (month_key(b.date.year, b.date.month) for b in self.timeline.bulletins))
+        return array("i", [date.year * 12 + date.month - 1 for date in map(attrgetter("date"), self.timeline.bulletins)])  # month_key()
 
     @cached_property
     def month_starts(self) -> list[tuple[int, int]]:
@@ -220,11 +220,13 @@ class TimelineIndex:
 
     @cached_property
     def _positions_by_key(self) -> dict[str, array]:
-        by_key: dict[str, array] = {}
+        lists: defaultdict[str, list[int]] = defaultdict(list)
         for position, bulletin in enumerate(self.timeline.bulletins):
-            for key in bulletin.taxonomy_keys:
-                by_key.setdefault(key, array("i")).append(position)
-        return by_key
+            for key in bulletin.initiatives:  # Bulletin.taxonomy_keys, without building a tuple each
+                lists[key].append(position)
+            for key in bulletin.crime_types:
+                lists[key].append(position)
+        return {key: array("i", positions) for key, positions in lists.items()}
 
     def all_positions(self) -> array:
         if self._all is None:
