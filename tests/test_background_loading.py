@@ -180,3 +180,15 @@ def test_a_file_that_is_not_there_is_reported(window, qtbot, tmp_path):
     assert window.last_error_dialog.details.toPlainText().startswith(f"{missing}: cannot read the file")
     assert len(bulletin_ids(window)) == 29
     window.last_error_dialog.close()
+
+
+def test_the_timeline_proxy_passes_the_model_tester_at_20k(qtmodeltester, qtbot, big_timeline):
+    from timeline_gui.domain.query import Query
+    from timeline_gui.ui.bulletin_model import BulletinListModel
+    from timeline_gui.ui.timeline_proxy import TimelineProxyModel
+
+    proxy = TimelineProxyModel(BulletinListModel(big_timeline))
+    qtmodeltester.check(proxy)
+    proxy.set_query(Query("police", "financial-crime"))
+    proxy.set_descending(True)
+    qtmodeltester.check(proxy)
