@@ -167,6 +167,26 @@ def measure_toggle(app, window, runs: int) -> list[float]:
     return times
 
 
+def measure_page_down(app, window, runs: int) -> list[float]:
+    """PageDown in the timeline until painted: a new current bulletin, detail pane and taxonomy marks."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    view = window.timeline_view
+    view.setFocus()
+    window.select_bulletin(window.proxy.timeline_index.timeline[0].id)
+    app.processEvents()
+    watch = PaintWatch(view.viewport())
+    times = []
+    for _ in range(runs):
+        before = watch.count
+        start = time.perf_counter()
+        QTest.keyClick(view, Qt.Key.Key_PageDown)
+        wait_painted(app, watch, before)
+        times.append(time.perf_counter() - start)
+    return times
+
+
 def measure_taxonomy_filter(app, window, runs: int) -> list[float]:
     watch = PaintWatch(window.timeline_view.viewport())
     times = []
@@ -211,6 +231,7 @@ def in_process(sizes: list[int], runs: int) -> None:
             report(f"search {size:,}: all keystrokes", both, "", verdict)
             report(f"newest-first toggle {size:,}", measure_toggle(app, window, max(4, runs * 2)))
             report(f"taxonomy filter {size:,}", measure_taxonomy_filter(app, window, max(4, runs * 2)))
+            report(f"PageDown in the timeline {size:,}", measure_page_down(app, window, max(6, runs * 2)))
             paint[size] = measure_paint(app, window, max(20, runs * 10))
             report(f"paint one viewport {size:,}", paint[size])
             window.close()

@@ -22,7 +22,7 @@ def test_dates_months_years_numbers_and_language_names_are_babels(code):
             for day in (1, 2, 9, 10, 28):
                 value = dt.date(year, month, day)
                 assert i18n.format_date(value, code) == babel_dates.format_date(value, format="long", locale=locale)
-    for number in (*range(0, 1100), 12_345, 1_000_000):
+    for number in (*range(0, 1100), 9_999, 10_000, 12_345, 999_999, 1_000_000, 1_234_567_890):
         assert i18n.format_number(number, code) == babel_numbers.format_decimal(number, locale=locale)
     for other in i18n.LANGUAGES:
         name = locale.languages[other]

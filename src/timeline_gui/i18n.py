@@ -32,6 +32,7 @@ _MONTHS = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
     "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"),
 }
+_GROUP_SEPARATORS = {"en": ",", "fr": "\u202f"}
 _LANGUAGE_NAMES = {"en": {"en": "English", "fr": "French"}, "fr": {"en": "anglais", "fr": "français"}}
 
 _current = DEFAULT_LANGUAGE
@@ -166,8 +167,9 @@ def format_year(year: int, code: str | None = None) -> str:
 
 
 def format_number(value: int, code: str | None = None) -> str:
-    if type(value) is int and 0 <= value < 1000:  # no grouping yet
-        return str(value)
+    language = code or _current
+    if type(value) is int and value >= 0 and language in _GROUP_SEPARATORS:  # CLDR '#,##0' in both
+        return f"{value:,}".replace(",", _GROUP_SEPARATORS[language])
     from babel import numbers as babel_numbers
 
     return babel_numbers.format_decimal(value, locale=babel_locale(code))
