@@ -257,7 +257,7 @@ class LoadProgress(QWidget):
         self.show()
 
     def _on_progress(self, done: int, total: int) -> None:
-        if total > 0 and done < total:
+        if total > 0 and 0 < done < total:  # until the first step, the bar shows it is busy
             self.bar.setRange(0, total)
             self.bar.setValue(done)
 
