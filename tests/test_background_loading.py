@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -30,6 +31,7 @@ def open_and_wait(qtbot, window, path):
 
 
 def test_a_file_loads_in_the_background_with_progress(window, qtbot, synthetic_file):
+    switch_interval, collecting = sys.getswitchinterval(), gc.isenabled()
     reported = []
     window.loader.progressed.connect(lambda done, total: reported.append((done, total)))
     with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS):
@@ -47,6 +49,8 @@ def test_a_file_loads_in_the_background_with_progress(window, qtbot, synthetic_f
     assert not window.load_progress.isVisible()
     assert window.settings.recent_files[0] == str(synthetic_file)
     assert current_id(window) is not None
+    # What the loader thread changed for the interpreter while it ran is back as it was.
+    assert (sys.getswitchinterval(), gc.isenabled()) == (switch_interval, collecting)
 
 
 def test_cancelling_keeps_the_bulletins_on_screen(window, qtbot, synthetic_file):
