@@ -11,7 +11,7 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from collections import defaultdict, deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, reduce
 from itertools import compress, repeat
@@ -174,8 +174,7 @@ class TimelineIndex:
 
     def prepare_search(self) -> None:
         """Builds what searching needs now (a loader thread calls this), not at the first keystroke."""
-        self._folded_titles  # noqa: B018 - a cached property
-        self._words  # noqa: B018
+        self._words  # noqa: B018 - a cached property
         self._positions_by_key  # noqa: B018
 
     @cached_property
@@ -194,18 +193,18 @@ class TimelineIndex:
             position = bisect_left(keys, key + 1, position)
         return starts
 
-    @cached_property
-    def _folded_titles(self) -> list[str]:
-        return [fold(f"{b.title_en}\n{b.title_fr}") for b in self.timeline.bulletins]
+    def _folded_titles(self) -> Iterator[str]:
+        """Both titles of each bulletin, folded; not kept (a million of them weigh some 200 MB)."""
+        return (fold(f"{b.title_en}\n{b.title_fr}") for b in self.timeline.bulletins)
 
     @cached_property
     def _words(self) -> tuple[list[str], dict[str, array], dict[str, int]]:
         """The titles' vocabulary: (words, word → positions of rare words, word → bit set of frequent ones)."""
         lists: defaultdict[str, list[int]] = defaultdict(list)
-        for position, words in enumerate(map(str.split, self._folded_titles)):
+        for position, words in enumerate(map(str.split, self._folded_titles())):
             for word in words:  # a word twice in a title is listed twice: harmless
                 lists[word].append(position)
-        count = len(self._folded_titles)
+        count = len(self.timeline)
         rare: dict[str, array] = {}
         dense: dict[str, int] = {}
         to_digits = bytes.maketrans(b"\x00\x01", b"01")
@@ -254,20 +253,23 @@ class TimelineIndex:
         return len(self.tagged(taxonomy_key))
 
     def _text_matches(self, words: tuple[str, ...]) -> array:
-        titles = self._folded_titles
-        count = len(titles)
+        count = len(self.timeline)
         ordered = sorted(set(words), key=len, reverse=True)  # the longest word is likely the rarest
-        # Typing usually extends the previous search, so narrow its result instead of searching all.
+        # Typing usually extends the previous search, so narrow its result instead of searching all;
+        # its words already hold for it.
         previous = self._last_text_matches
-        matches = previous if previous is not None and self._last_words and _extends(words, self._last_words) else None
+        matches = None
+        if previous is not None and self._last_words and _extends(words, self._last_words):
+            matches = previous
+            ordered = [word for word in ordered if word not in self._last_words]
         for word in ordered:
+            mask = self._word_mask(word)
             if matches is None:
-                matches = array("i", compress(range(count), self._word_mask(word)))
-            elif len(matches) * 8 < count:  # few left: read their titles
-                matches = array("i", compress(matches, map(contains, map(titles.__getitem__, matches), repeat(word))))
-            else:  # many left: look the word up and keep those it marks
-                mask = self._word_mask(word)
+                matches = array("i", compress(range(count), mask))
+            else:
                 matches = array("i", compress(matches, map(mask.__getitem__, matches)))
+        if matches is None:  # the same words again
+            matches = previous
         assert matches is not None
         self._last_words, self._last_text_matches = words, matches
         return matches
@@ -278,13 +280,10 @@ class TimelineIndex:
         Such a title has a word of its own that contains ``word``, so the answer is the union of
         the titles of the vocabulary's words that contain it: no title is read.
         """
-        titles = self._folded_titles
-        count = len(titles)
+        count = len(self.timeline)
         vocabulary, rare, dense = self._words
         found = list(compress(vocabulary, map(contains, vocabulary, repeat(word))))
         rare_lists = [rare[w] for w in found if w in rare]
-        if sum(map(len, rare_lists)) > count:  # a union this large costs more than reading every title
-            return bytes(map(contains, titles, repeat(word)))
         bits = reduce(or_, (dense[w] for w in found if w in dense), 0)
         if bits:
             mask = bytearray(b"".join(map(_BIT_BYTES.__getitem__, bits.to_bytes((count + 7) // 8, "little"))))
