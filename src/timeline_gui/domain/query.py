@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import defaultdict, deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property, reduce
+from functools import cached_property, partial, reduce
 from itertools import compress, repeat
 from operator import attrgetter, contains, or_
 
@@ -200,7 +200,8 @@ class TimelineIndex:
     @cached_property
     def _words(self) -> tuple[list[str], dict[str, array], dict[str, int]]:
         """The titles' vocabulary: (words, word → positions of rare words, word → bit set of frequent ones)."""
-        lists: defaultdict[str, list[int]] = defaultdict(list)
+        # Arrays rather than lists: a little slower to fill, but they leave no million int objects behind.
+        lists: defaultdict[str, array] = defaultdict(partial(array, "i"))
         for position, words in enumerate(map(str.split, self._folded_titles())):
             for word in words:  # a word twice in a title is listed twice: harmless
                 lists[word].append(position)
@@ -214,7 +215,7 @@ class TimelineIndex:
                 deque(map(mask.__setitem__, positions, repeat(1)), maxlen=0)
                 dense[word] = int(mask.translate(to_digits)[::-1] or b"0", 2)
             else:
-                rare[word] = array("i", positions)
+                rare[word] = positions
         return list(rare) + list(dense), rare, dense
 
     @cached_property
