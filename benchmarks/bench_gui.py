@@ -77,6 +77,18 @@ def quiet_qt() -> None:
     qInstallMessageHandler(handler)
 
 
+def resident_mb() -> float:
+    """This process's resident memory (Linux), 0 where unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def make_window(timeline, settings_dir: Path) -> tuple:
     """The window showing ``timeline``, as after a background load; also (index time, swap time)."""
     from PySide6.QtCore import QSettings
@@ -94,10 +106,14 @@ def make_window(timeline, settings_dir: Path) -> tuple:
     window.show()
     app.processEvents()
     # As after a background load: the index is built off the GUI thread, then adopted.
+    gc.collect()
+    before = resident_mb()
     start = time.perf_counter()
     with paused_collection(freeze=len(timeline) >= FREEZE_FROM):  # as in the loader thread
         index = prepare_index(timeline)
     indexed = time.perf_counter() - start
+    gc.collect()
+    grown = resident_mb() - before
     watch = PaintWatch(window.timeline_view.viewport())
     start = time.perf_counter()
     window.set_timeline(timeline, None, index)
@@ -105,7 +121,7 @@ def make_window(timeline, settings_dir: Path) -> tuple:
     swapped = time.perf_counter() - start
     for _ in range(3):
         app.processEvents()
-    return app, window, indexed, swapped
+    return app, window, indexed, swapped, grown
 
 
 def wait_painted(app, watch: PaintWatch, before: int) -> None:
@@ -214,9 +230,9 @@ def in_process(sizes: list[int], runs: int) -> None:
             start = time.perf_counter()
             timeline = gui_synthetic.timeline(size, taxonomy)
             built = time.perf_counter() - start
-            app, window, indexed, swapped = make_window(timeline, Path(settings_dir))
+            app, window, indexed, swapped, grown = make_window(timeline, Path(settings_dir))
             print(f"(synthetic timeline built in {built:.1f} s)", flush=True)
-            report(f"index built in the loader thread {size:,}", [indexed])
+            report(f"index built in the loader thread {size:,}", [indexed], "", f"resident memory grew by {grown:.0f} MB ({grown * 1048576 / max(size, 1):.0f} bytes per bulletin)")
             report(f"swap in the loaded timeline, GUI thread {size:,}", [swapped])
             gc.collect()
             prefixes, fresh = measure_search(app, window, runs)
