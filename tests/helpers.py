@@ -28,3 +28,36 @@ def headings(window) -> list[str]:
 def current_id(window) -> str | None:
     index = window.timeline_view.currentIndex()
     return index.data(Role.BULLETIN_ID) if index.isValid() else None
+
+
+LOAD_TIMEOUT_MS = 120_000
+
+
+def load_and_wait(qtbot, window, start=None, path=None) -> bool:
+    """Starts a background load (``start()``, or File ▸ Open of ``path``) and waits for its end.
+
+    True when the file replaced what was on screen; False when it failed or was cancelled.
+    """
+    outcomes: list[bool] = []
+
+    def loaded(*_args) -> None:
+        outcomes.append(True)
+
+    def not_loaded(*_args) -> None:
+        outcomes.append(False)
+
+    loader = window.loader
+    loader.loaded.connect(loaded)
+    loader.failed.connect(not_loaded)
+    loader.cancelled.connect(not_loaded)
+    try:
+        with qtbot.waitSignal(loader.finished, timeout=LOAD_TIMEOUT_MS):
+            if start is not None:
+                start()
+            else:
+                window.open_file(path)
+    finally:
+        loader.loaded.disconnect(loaded)
+        loader.failed.disconnect(not_loaded)
+        loader.cancelled.disconnect(not_loaded)
+    return outcomes == [True]

@@ -184,19 +184,19 @@ def test_the_default_folder_follows_xdg(monkeypatch, tmp_path):
     assert cache.default_cache_dir() == Path.home() / ".cache" / "timeline-gui"
 
 
-def test_the_window_opens_a_file_again_from_its_cache_in_the_users_cache_folder(make_window, tmp_path, isolated_settings):
-    from helpers import bulletin_ids
+def test_the_window_opens_a_file_again_from_its_cache_in_the_users_cache_folder(make_window, tmp_path, isolated_settings, qtbot):
+    from helpers import bulletin_ids, load_and_wait
 
     from timeline_gui.ui.paths import bulletins_cache_dir
 
     path = write(tmp_path / "mine.yaml", canonical(CLEAN))
     window = make_window()
-    assert window.open_file(path)
+    assert load_and_wait(qtbot, window, path=path)
     shown = bulletin_ids(window)
     folder = bulletins_cache_dir()
     assert folder.is_relative_to(tmp_path / "cache")  # the test's XDG_CACHE_HOME, never the user's
     assert entry_is_valid(folder, path)
-    assert window.open_file(path)
+    assert load_and_wait(qtbot, window, path=path)
     assert bulletin_ids(window) == shown == ["Zebra", "2017-03-22-ransomware", "Yellow Sea"]
 
 

@@ -8,7 +8,7 @@ import random
 import sys
 
 import pytest
-from helpers import bulletin_ids, current_id
+from helpers import bulletin_ids, current_id, load_and_wait
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
@@ -44,18 +44,18 @@ def screen(window):
 def test_file_open_shows_the_chosen_file(window, tmp_path, monkeypatch, qtbot):
     path = write(tmp_path / "mine.yaml", bulletins_text("one", "two"))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
-    window.open_action.trigger()
+    assert load_and_wait(qtbot, window, window.open_action.trigger)
     assert bulletin_ids(window) == ["one", "two"]
     assert "mine.yaml" in window.windowTitle()
     assert [action.text() for action in window.recent_menu.actions()] == [f"&1 {path}"]
 
 
-def test_a_bad_file_lists_every_problem_and_leaves_the_screen_untouched(window, tmp_path, monkeypatch):
+def test_a_bad_file_lists_every_problem_and_leaves_the_screen_untouched(window, tmp_path, monkeypatch, qtbot):
     window.select_bulletin("2016-08-01-ringleader-online-scams-arrested-nigeria")
     before = screen(window)
     path = write(tmp_path / "bad.yaml", BAD)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
-    window.open_action.trigger()
+    assert not load_and_wait(qtbot, window, window.open_action.trigger)
     dialog = window.last_error_dialog
     assert dialog.isVisible()
     details = dialog.details.toPlainText().splitlines()
@@ -71,25 +71,25 @@ def test_a_bad_file_lists_every_problem_and_leaves_the_screen_untouched(window, 
     [b"", b"\xff\xfe\x00binary", b"schema: 1\nbulletins: " + b"[" * 1200, b"!!python/object/apply:os.system ['true']\n", b"schema: 1\nbulletins:\n\t- x\n"],
     ids=["empty", "binary", "deep", "unsafe-tag", "tabs"],
 )
-def test_hostile_files_never_replace_the_data_on_screen(window, tmp_path, data):
+def test_hostile_files_never_replace_the_data_on_screen(window, tmp_path, data, qtbot):
     before = screen(window)
     path = tmp_path / "hostile.yaml"
     path.write_bytes(data)
-    assert window.open_file(path) is False
+    assert load_and_wait(qtbot, window, path=path) is False
     assert window.last_error_dialog.details.toPlainText().startswith(str(path))
     assert screen(window) == before
 
 
-def test_open_recent_reopens_and_a_vanished_recent_file_is_reported(window, tmp_path):
+def test_open_recent_reopens_and_a_vanished_recent_file_is_reported(window, tmp_path, qtbot):
     first = write(tmp_path / "first.yaml", bulletins_text("one"))
     second = write(tmp_path / "second.yaml", bulletins_text("two", "three"))
-    assert window.open_file(first) and window.open_file(second)
+    assert load_and_wait(qtbot, window, path=first) and load_and_wait(qtbot, window, path=second)
     actions = window.recent_menu.actions()
     assert [action.text() for action in actions] == [f"&1 {second}", f"&2 {first}"]
-    actions[1].trigger()
+    assert load_and_wait(qtbot, window, actions[1].trigger)
     assert bulletin_ids(window) == ["one"]
     first.unlink()
-    window.recent_menu.actions()[0].trigger()  # first.yaml again, now gone
+    assert not load_and_wait(qtbot, window, window.recent_menu.actions()[0].trigger)  # first.yaml again, now gone
     assert "cannot read the file" in window.last_error_dialog.details.toPlainText()
     assert bulletin_ids(window) == ["one"] and window.data_path == first
 
@@ -98,9 +98,9 @@ def test_open_recent_reopens_and_a_vanished_recent_file_is_reported(window, tmp_
 
 
 @pytest.fixture
-def opened(window, tmp_path):
+def opened(window, tmp_path, qtbot):
     path = write(tmp_path / "watched.yaml", bulletins_text("one", "two"))
-    assert window.open_file(path)
+    assert load_and_wait(qtbot, window, path=path)
     assert not window.file_notice.isVisible()
     return window, path
 
@@ -116,7 +116,7 @@ def test_a_changed_file_offers_reload_and_keeps_the_screen_until_then(opened, qt
     assert bulletin_ids(window) == ["one", "two"]
     button = window.file_notice.reload_button
     assert button.isVisible() and button.defaultAction() is window.reload_action
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert load_and_wait(qtbot, window, lambda: qtbot.mouseClick(button, Qt.MouseButton.LeftButton))
     assert bulletin_ids(window) == ["one", "three", "two"]  # date order, then id
     assert not window.file_notice.isVisible()
 
@@ -127,7 +127,7 @@ def test_a_file_replaced_by_rename_is_followed(opened, qtbot):
         temporary = write(path.with_name(f"watched.yaml.tmp{round_}"), bulletins_text(*ids))
         os.replace(temporary, path)
         qtbot.waitUntil(lambda: "has changed on disk" in notice_text(window))
-        window.reload_action.trigger()
+        assert load_and_wait(qtbot, window, window.reload_action.trigger)
         assert bulletin_ids(window) == list(ids)
         assert not window.file_notice.isVisible()
 
@@ -139,12 +139,12 @@ def test_a_deleted_file_keeps_the_screen_and_says_so(opened, qtbot):
     qtbot.waitUntil(lambda: "watched.yaml was deleted or moved; the bulletins on screen are kept." == notice_text(window))
     assert not window.file_notice.reload_button.isVisible()
     assert screen(window) == before
-    window.reload_action.trigger()  # File ▸ Reload on a missing file: an error, nothing lost
+    assert not load_and_wait(qtbot, window, window.reload_action.trigger)  # File ▸ Reload on a missing file: an error, nothing lost
     assert "cannot read the file" in window.last_error_dialog.details.toPlainText()
     assert screen(window) == before
     write(path, bulletins_text("back"))
     qtbot.waitUntil(lambda: "has changed on disk" in notice_text(window))
-    window.reload_action.trigger()
+    assert load_and_wait(qtbot, window, window.reload_action.trigger)
     assert bulletin_ids(window) == ["back"]
 
 
@@ -153,7 +153,7 @@ def test_a_file_changed_into_a_bad_one_reloads_into_an_error_and_keeps_the_scree
     before = screen(window)
     write(path, BAD)
     qtbot.waitUntil(lambda: "has changed on disk" in notice_text(window))
-    window.reload_action.trigger()
+    assert not load_and_wait(qtbot, window, window.reload_action.trigger)
     assert "3 problems" in window.last_error_dialog.summary.text()
     assert screen(window) == before
     assert window.file_notice.isVisible()  # the file still differs from the screen

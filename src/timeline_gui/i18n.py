@@ -13,18 +13,27 @@ import io
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+if TYPE_CHECKING:
+    from babel import Locale
+
+# Babel is imported when first needed, not at start: the window's first screen only needs
+# the month and language names below (checked against Babel's CLDR data by the tests).
 
 DOMAIN = "timeline_gui"
 LANGUAGES: tuple[str, ...] = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
 # INTERPOL writes British English; French follows France's conventions.
 _LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+
+# CLDR names for the commonest formats, so the first screen is drawn without loading Babel.
+_MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"),
+}
+_GROUP_SEPARATORS = {"en": ",", "fr": "\u202f"}
+_LANGUAGE_NAMES = {"en": {"en": "English", "fr": "French"}, "fr": {"en": "anglais", "fr": "français"}}
 
 _current = DEFAULT_LANGUAGE
 _listeners: list[Callable[[str], None]] = []
@@ -39,6 +48,9 @@ def catalog_path(language: str):
 def _translations(language: str) -> gettext.NullTranslations:
     if language == DEFAULT_LANGUAGE:
         return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     po = catalog_path(language)
     with po.open("rb") as handle:
         catalog = read_po(handle, locale=language, domain=DOMAIN)
@@ -96,43 +108,81 @@ def N_(message: str) -> str:
     return message
 
 
+def locale_name(code: str | None = None) -> str:
+    """'en_GB' / 'fr_FR': the CLDR locale of a language."""
+    return _LOCALES[code or _current]
+
+
 def babel_locale(code: str | None = None) -> Locale:
+    from babel import Locale
+
     return Locale.parse(_LOCALES[code or _current])
+
+
+def _plain_year(year: int) -> bool:
+    return 1000 <= year <= 9999
 
 
 def format_date(value: dt.date, code: str | None = None) -> str:
     """'22 March 2017' / '22 mars 2017'."""
+    language = code or _current
+    if language in _MONTHS and _plain_year(value.year):  # CLDR 'd MMMM y' in both en_GB and fr_FR
+        return f"{value.day} {_MONTHS[language][value.month - 1]} {value.year}"
+    from babel import dates as babel_dates
+
     return babel_dates.format_date(value, format="long", locale=babel_locale(code))
 
 
 def format_short_date(value: dt.date, code: str | None = None) -> str:
     """'22 Mar 2017' / '22 mars 2017'."""
+    from babel import dates as babel_dates
+
     return babel_dates.format_date(value, format="medium", locale=babel_locale(code))
 
 
 def format_month(year: int, month: int, code: str | None = None) -> str:
     """'March 2017' / 'mars 2017'."""
+    language = code or _current
+    if language in _MONTHS and _plain_year(year):  # CLDR 'MMMM y' in both
+        return f"{_MONTHS[language][month - 1]} {year}"
+    from babel import dates as babel_dates
+
     return babel_dates.format_skeleton("yMMMM", dt.date(year, month, 1), locale=babel_locale(code))
 
 
 def month_name(month: int, code: str | None = None) -> str:
     """'March' / 'mars', as a standalone heading."""
+    language = code or _current
+    if language in _MONTHS:
+        return _MONTHS[language][month - 1]
     return babel_locale(code).months["stand-alone"]["wide"][month]
 
 
 def format_year(year: int, code: str | None = None) -> str:
+    if _plain_year(year):
+        return str(year)
+    from babel import dates as babel_dates
+
     return babel_dates.format_skeleton("y", dt.date(year, 1, 1), locale=babel_locale(code))
 
 
 def format_number(value: int, code: str | None = None) -> str:
+    language = code or _current
+    if type(value) is int and value >= 0 and language in _GROUP_SEPARATORS:  # CLDR '#,##0' in both
+        return f"{value:,}".replace(",", _GROUP_SEPARATORS[language])
+    from babel import numbers as babel_numbers
+
     return babel_numbers.format_decimal(value, locale=babel_locale(code))
 
 
 def format_datetime(value: dt.datetime, code: str | None = None) -> str:
+    from babel import dates as babel_dates
+
     return babel_dates.format_datetime(value, format="medium", locale=babel_locale(code))
 
 
 def language_name(code: str, in_language: str | None = None) -> str:
     """'English' / 'français', as CLDR spells it in the active language."""
-    name = babel_locale(in_language).languages.get(code, code)
+    known = _LANGUAGE_NAMES.get(in_language or _current, {})
+    name = known[code] if code in known else babel_locale(in_language).languages.get(code, code)
     return name[:1].upper() + name[1:]

@@ -48,6 +48,10 @@ class DataLoadError(Exception):
         super().__init__("\n".join(str(error) for error in self.errors))
 
 
+class LoadCancelled(Exception):
+    """The load was cancelled (``should_cancel`` returned True); nothing was loaded."""
+
+
 def file_error(path: Path | str, msgid: str, **params: Any) -> DataLoadError:
     """A whole-file problem (unreadable, too large, not UTF-8...)."""
     return DataLoadError([DataError(str(path), 0, 0, "", msgid, params)])
@@ -57,6 +61,3 @@ def file_error(path: Path | str, msgid: str, **params: Any) -> DataLoadError:
 MSG_MISSING = N_("required field is missing")
 MSG_WRONG_TYPE = N_("expected {expected}, found {found}")
 
-
-class LoadCancelled(Exception):
-    """A load stopped because its ``should_cancel`` callback answered True; nothing was changed."""

@@ -10,9 +10,12 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections import defaultdict, deque
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial, reduce
+from itertools import compress, repeat
+from operator import attrgetter, contains, or_
 
 from timeline_gui.domain.model import Timeline
 
@@ -36,6 +39,12 @@ def fold(text: str) -> str:
         return decomposed.casefold()
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return stripped.casefold()
+
+
+# Search index tuning. A word is looked up in the vocabulary of the titles; the bulletins of
+# frequent words are kept as bit sets (one bit per bulletin), those of rare words as positions.
+_DENSE_SHARE = 64  # a word in at least 1/64 of the titles is frequent
+_BIT_BYTES = [bytes((byte >> bit) & 1 for bit in range(8)) for byte in range(256)]
 
 
 @dataclass(frozen=True)
@@ -77,10 +86,17 @@ class TimelineIndex:
         self.timeline = timeline
         self._last_words: tuple[str, ...] = ()
         self._last_text_matches: array | None = None
+        self._tagged: dict[str, array] = {}
+        self._all: array | None = None
+
+    def prepare_search(self) -> None:
+        """Builds what searching needs now (a loader thread calls this), not at the first keystroke."""
+        self._words  # noqa: B018 - a cached property
+        self._positions_by_key  # noqa: B018
 
     @cached_property
     def month_keys(self) -> array:
-        return array("i", (month_key(b.date.year, b.date.month) for b in self.timeline.bulletins))
+        return array("i", [date.year * 12 + date.month - 1 for date in map(attrgetter("date"), self.timeline.bulletins)])  # month_key()
 
     @cached_property
     def month_starts(self) -> list[tuple[int, int]]:
@@ -94,23 +110,54 @@ class TimelineIndex:
             position = bisect_left(keys, key + 1, position)
         return starts
 
+    def _folded_titles(self) -> Iterator[str]:
+        """Both titles of each bulletin, folded; not kept (a million of them weigh some 200 MB)."""
+        return (fold(f"{b.title_en}\n{b.title_fr}") for b in self.timeline.bulletins)
+
     @cached_property
-    def _folded_titles(self) -> list[str]:
-        return [fold(f"{b.title_en}\n{b.title_fr}") for b in self.timeline.bulletins]
+    def _words(self) -> tuple[list[str], dict[str, array], dict[str, int]]:
+        """The titles' vocabulary: (words, word → positions of rare words, word → bit set of frequent ones)."""
+        # Arrays rather than lists: a little slower to fill, but they leave no million int objects behind.
+        lists: defaultdict[str, array] = defaultdict(partial(array, "i"))
+        for position, words in enumerate(map(str.split, self._folded_titles())):
+            for word in words:  # a word twice in a title is listed twice: harmless
+                lists[word].append(position)
+        count = len(self.timeline)
+        rare: dict[str, array] = {}
+        dense: dict[str, int] = {}
+        to_digits = bytes.maketrans(b"\x00\x01", b"01")
+        for word, positions in lists.items():
+            if len(positions) * _DENSE_SHARE >= count:
+                mask = bytearray(count)
+                deque(map(mask.__setitem__, positions, repeat(1)), maxlen=0)
+                dense[word] = int(mask.translate(to_digits)[::-1] or b"0", 2)
+            else:
+                rare[word] = positions
+        return list(rare) + list(dense), rare, dense
 
     @cached_property
     def _positions_by_key(self) -> dict[str, array]:
-        by_key: dict[str, array] = {}
+        lists: defaultdict[str, list[int]] = defaultdict(list)
         for position, bulletin in enumerate(self.timeline.bulletins):
-            for key in bulletin.taxonomy_keys:
-                by_key.setdefault(key, array("i")).append(position)
-        return by_key
+            for key in bulletin.initiatives:  # Bulletin.taxonomy_keys, without building a tuple each
+                lists[key].append(position)
+            for key in bulletin.crime_types:
+                lists[key].append(position)
+        return {key: array("i", positions) for key, positions in lists.items()}
 
     def all_positions(self) -> array:
-        return array("i", range(len(self.timeline)))
+        if self._all is None:
+            self._all = array("i", range(len(self.timeline)))
+        return self._all
 
     def tagged(self, taxonomy_key: str) -> array:
         """Positions of bulletins tagged with the node (or branch) or any node below it."""
+        cached = self._tagged.get(taxonomy_key)
+        if cached is None:
+            cached = self._tagged[taxonomy_key] = self._tagged_uncached(taxonomy_key)
+        return cached
+
+    def _tagged_uncached(self, taxonomy_key: str) -> array:
         keys = self.timeline.taxonomy.subtree_keys(taxonomy_key)
         if len(keys) == 1:
             (only,) = keys
@@ -124,16 +171,45 @@ class TimelineIndex:
         return len(self.tagged(taxonomy_key))
 
     def _text_matches(self, words: tuple[str, ...]) -> array:
-        titles = self._folded_titles
-        # Typing usually extends the previous search, so narrow its result instead of scanning all.
+        count = len(self.timeline)
+        ordered = sorted(set(words), key=len, reverse=True)  # the longest word is likely the rarest
+        # Typing usually extends the previous search, so narrow its result instead of searching all;
+        # its words already hold for it.
         previous = self._last_text_matches
+        matches = None
         if previous is not None and self._last_words and _extends(words, self._last_words):
-            candidates: Sequence[int] = previous
-        else:
-            candidates = range(len(titles))
-        matches = array("i", (p for p in candidates if all(word in titles[p] for word in words)))
+            matches = previous
+            ordered = [word for word in ordered if word not in self._last_words]
+        for word in ordered:
+            mask = self._word_mask(word)
+            if matches is None:
+                matches = array("i", compress(range(count), mask))
+            else:
+                matches = array("i", compress(matches, map(mask.__getitem__, matches)))
+        if matches is None:  # the same words again
+            matches = previous
+        assert matches is not None
         self._last_words, self._last_text_matches = words, matches
         return matches
+
+    def _word_mask(self, word: str) -> bytes | bytearray:
+        """One byte per title, 1 where the title contains ``word`` (which holds no space), else 0.
+
+        Such a title has a word of its own that contains ``word``, so the answer is the union of
+        the titles of the vocabulary's words that contain it: no title is read.
+        """
+        count = len(self.timeline)
+        vocabulary, rare, dense = self._words
+        found = list(compress(vocabulary, map(contains, vocabulary, repeat(word))))
+        rare_lists = [rare[w] for w in found if w in rare]
+        bits = reduce(or_, (dense[w] for w in found if w in dense), 0)
+        if bits:
+            mask = bytearray(b"".join(map(_BIT_BYTES.__getitem__, bits.to_bytes((count + 7) // 8, "little"))))
+        else:
+            mask = bytearray(count)
+        for positions in rare_lists:
+            deque(map(mask.__setitem__, positions, repeat(1)), maxlen=0)
+        return mask
 
     def matching(self, query: Query) -> array:
         words = query.words

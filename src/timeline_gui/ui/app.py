@@ -75,12 +75,16 @@ def run(data: Path | None = None, language: str | None = None) -> int:
     settings = Settings()
     i18n.set_language(choose_language(language, settings))
     switcher = LanguageSwitcher()
-    loaded = load_for_start(data)
+    # The packaged bulletins come up at once; a --data file, possibly large, then loads in the background.
+    remembered = settings.current_bulletin
+    loaded = load_for_start(None)
     if loaded is None:
         return 1
     timeline, path = loaded
     window = MainWindow(timeline, settings, path, switcher)
     window.show()
+    if data is not None:
+        window.start_loading(data, select=remembered)
     _quit_after_for_tests(window)
     return app.exec()
 

@@ -34,7 +34,7 @@ class LanguageSwitcher(QObject):
         if self._qt_translator is not None and app is not None:
             app.removeTranslator(self._qt_translator)
             self._qt_translator = None
-        QLocale.setDefault(QLocale(i18n.babel_locale(code).language + "_" + (i18n.babel_locale(code).territory or "")))
+        QLocale.setDefault(QLocale(i18n.locale_name(code)))
         if code == i18n.DEFAULT_LANGUAGE or app is None:
             return
         translator = QTranslator(self)

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 
 from timeline_gui import i18n
 from timeline_gui.domain.errors import DataLoadError
-from timeline_gui.domain.loader import load_timeline
 from timeline_gui.domain.model import Bulletin, Timeline
-from timeline_gui.domain.query import Query
+from timeline_gui.domain.query import Query, TimelineIndex
 from timeline_gui.i18n import _
 from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.detail import DetailPane
@@ -33,6 +32,7 @@ from timeline_gui.ui.error_dialog import DataErrorDialog
 from timeline_gui.ui.file_watch import DataFileWatcher, FileNotice
 from timeline_gui.ui.keyboard import KeyboardController
 from timeline_gui.ui.language import LanguageSwitcher
+from timeline_gui.ui.loading import BackgroundLoader, LoadProgress, LoadResult
 from timeline_gui.ui.overview import OverviewStrip
 from timeline_gui.ui.paths import bulletins_cache_dir
 from timeline_gui.ui.roles import Role
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.keyboard = KeyboardController(self)
         self._build_file_watch()
+        self._build_loading()
         self._restore_settings()
         self.retranslate()
         self._refresh_after_filter()
@@ -354,31 +355,62 @@ class MainWindow(QMainWindow):
         if path:
             self.open_file(Path(path))
 
-    def open_file(self, path: Path) -> bool:
-        """Loads ``path``; on any problem shows them all and keeps what is on screen."""
-        try:
-            timeline = load_timeline(path, self.proxy.timeline_index.timeline.taxonomy, cache_dir=bulletins_cache_dir())
-        except DataLoadError as error:
-            dialog = DataErrorDialog(str(path), error.errors, _("The bulletins on screen are unchanged."), self)
-            dialog.open()
-            self.last_error_dialog = dialog
-            return False
-        self.set_timeline(timeline, path)
-        recent = [str(path)] + [item for item in self.settings.recent_files if item != str(path)]
-        self.settings.recent_files = recent[:MAX_RECENT_FILES]
-        self._rebuild_recent_menu()
-        return True
+    def open_file(self, path: Path) -> None:
+        """Starts loading ``path`` in the background (``loader.finished`` tells when it is done).
+
+        On any problem they are all shown, and what is on screen stays; so it does when cancelled.
+        """
+        self._start_load(path, self.proxy.timeline_index.timeline.taxonomy)
 
     def reload(self) -> None:
-        if self.data_path is not None:
-            self.open_file(self.data_path)
-        else:
-            self.set_timeline(load_timeline(), None)
+        self._start_load(self.data_path, self.proxy.timeline_index.timeline.taxonomy if self.data_path is not None else None)
 
-    def set_timeline(self, timeline: Timeline, path: Path | None) -> None:
+    def start_loading(self, path: Path, select: str | None = None) -> None:
+        """The first load of the session (``--data``): the packaged bulletins stay if it fails."""
+        self._start_load(path, self.proxy.timeline_index.timeline.taxonomy, _("The packaged bulletins are shown instead."), select)
+
+    # ------------------------------------------------------------ background loading
+    def _build_loading(self) -> None:
+        self.loader = BackgroundLoader(self)
+        self.load_progress = LoadProgress(self.loader)
+        self.statusBar().addWidget(self.load_progress)
+        self.loader.loaded.connect(self._on_loaded)
+        self.loader.failed.connect(self._on_load_failed)
+        self.loader.cancelled.connect(self._on_load_cancelled)
+        self.switcher.changed.connect(self.load_progress.retranslate)
+        self._failure_note = ""
+        self._select_after_load: str | None = None
+
+    def _start_load(self, path: Path | None, taxonomy, failure_note: str = "", select: str | None = None) -> None:
+        self._failure_note = failure_note or _("The bulletins on screen are unchanged.")
+        self._select_after_load = select
+        self.statusBar().clearMessage()
+        self.loader.start(path, taxonomy)
+
+    def _on_loaded(self, result: LoadResult) -> None:
+        self.set_timeline(result.timeline, result.path, result.index)
+        if self._select_after_load is not None:
+            self.select_bulletin(self._select_after_load)
+        if result.path is not None:
+            recent = [str(result.path)] + [item for item in self.settings.recent_files if item != str(result.path)]
+            self.settings.recent_files = recent[:MAX_RECENT_FILES]
+            self._rebuild_recent_menu()
+
+    def _on_load_failed(self, path: Path | None, error: DataLoadError) -> None:
+        dialog = DataErrorDialog(str(path) if path is not None else _("packaged data"), error.errors, self._failure_note, self)
+        dialog.open()
+        self.last_error_dialog = dialog
+
+    def _on_load_cancelled(self, path: Path | None) -> None:
+        name = path.name if path is not None else _("packaged data")
+        self.statusBar().showMessage(_("Opening {file} was cancelled; the bulletins on screen are unchanged.").format(file=name), 8000)
+
+    def set_timeline(self, timeline: Timeline, path: Path | None, index: TimelineIndex | None = None) -> None:
         current = self.current_bulletin()
         self.data_path = path
         self._watch_data_file()
+        if index is not None:
+            self.proxy.adopt_index(index)
         self.detail.set_taxonomy(timeline.taxonomy)
         self.bulletins.set_timeline(timeline)
         self.taxonomy_model.set_timeline_index(self.proxy.timeline_index)
@@ -447,6 +479,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.loader.shutdown()
         self.save_settings()
         self.switcher.close()
         super().closeEvent(event)

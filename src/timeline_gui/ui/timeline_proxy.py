@@ -35,6 +35,7 @@ class TimelineProxyModel(QAbstractProxyModel):
         self._month_rows = array("i")  # row of each display group's month heading
         self._year_rows: dict[int, int] = {}  # row → year
         self._row_count = 0
+        self._adopted: TimelineIndex | None = None
         self.setSourceModel(source)
         source.modelReset.connect(self._source_reset)
         source.dataChanged.connect(self._source_data_changed)
@@ -85,9 +86,15 @@ class TimelineProxyModel(QAbstractProxyModel):
         """Timeline positions of the bulletins shown, ascending by date."""
         return self._positions
 
+    def adopt_index(self, index: TimelineIndex) -> None:
+        """Use ``index`` (built off the GUI thread) when the source next shows its timeline."""
+        self._adopted = index
+
     def _source_reset(self) -> None:
         self.beginResetModel()
-        self._index = TimelineIndex(self.sourceModel().timeline)
+        timeline = self.sourceModel().timeline
+        adopted, self._adopted = self._adopted, None
+        self._index = adopted if adopted is not None and adopted.timeline is timeline else TimelineIndex(timeline)
         self._rebuild()
         self.endResetModel()
         self.filterChanged.emit()

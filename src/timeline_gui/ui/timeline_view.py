@@ -6,8 +6,8 @@ import datetime as dt
 from bisect import bisect_right
 from enum import Enum
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QListView
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyleOptionViewItem, QTableView
 
 from timeline_gui.ui.delegate import TimelineDelegate
 from timeline_gui.ui.roles import Role, RowKind
@@ -36,13 +36,28 @@ _CURSOR_ACTIONS = {
 }
 
 
-class TimelineView(QListView):
+class TimelineView(QTableView):
+    """A one-column table that looks like a list.
+
+    Not a QListView: on every reset (each search keystroke) QListView lays out all rows and
+    asks the model for an index per row, even with uniform item sizes, a Python call per row;
+    a table with fixed-height rows only asks for the rows on screen.
+    """
+
     visibleRangeChanged = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("timeline")
-        self.setUniformItemSizes(True)
+        self.horizontalHeader().hide()
+        self.horizontalHeader().setStretchLastSection(True)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(False)
+        self.setTabKeyNavigation(False)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setItemDelegate(TimelineDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -51,6 +66,7 @@ class TimelineView(QListView):
         self.verticalScrollBar().valueChanged.connect(self.visibleRangeChanged)
         self._anchor = QPersistentModelIndex()  # where a Shift range starts
         self._extending = False
+        self._update_row_height()
 
     def is_bulletin(self, row: int) -> bool:
         model = self.model()
@@ -77,8 +93,25 @@ class TimelineView(QListView):
             return -1, -1
         return (first.row() if first.isValid() else 0, last.row() if last.isValid() else count - 1)
 
+    def _update_row_height(self) -> None:
+        option = QStyleOptionViewItem()
+        option.initFrom(self)
+        height = self.itemDelegate().sizeHint(option, QModelIndex()).height()
+        self.verticalHeader().setMinimumSectionSize(1)
+        self.verticalHeader().setDefaultSectionSize(height)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._update_row_height()
+
     def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
-        index = super().moveCursor(action, modifiers)
+        count = self.model().rowCount() if self.model() else 0
+        if action in (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd) and count:
+            # As in a list: Home and End go to the first and last row (a table would stay in the row).
+            index = self.model().index(0 if action == QAbstractItemView.CursorAction.MoveHome else count - 1, 0)
+        else:
+            index = super().moveCursor(action, modifiers)
         if not index.isValid() or self.is_bulletin(index.row()):
             return index
         current = self.currentIndex().row()

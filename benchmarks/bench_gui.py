@@ -1,0 +1,412 @@
+"""Interface benchmark (issue 8): search keystrokes, viewport painting and start-up, each against a baseline.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py            # 1k, 100k and 1M bulletins
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py --quick    # 1k and 10k, well under a minute
+
+Every figure is printed as min / median / max over several runs, with the baseline it is compared
+to (measured in the same run) and the ratio or bound of the target. Timelines are synthetic
+(benchmarks/gui_synthetic.py: dates 1990–2030, titles of 60–120 characters with French accents,
+random keys of the packaged taxonomy), built in memory: loading files is measured by bench_load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import gui_synthetic  # noqa: E402
+
+PREFIXES = ("c", "cy", "cyb", "cybe", "cyber")
+FRESH_WORDS = ("ransom", "sécurité", "botnet", "enquête", "arrests", "darknet", "police", "zzz")
+RESULTS: list[tuple[str, str, str, str]] = []
+
+
+def stats(values: list[float]) -> str:
+    ms = sorted(v * 1000 for v in values)
+    return f"min {ms[0]:7.2f}  median {statistics.median(ms):7.2f}  max {ms[-1]:7.2f} ms  (n={len(ms)})"
+
+
+def report(name: str, values: list[float], baseline: str = "", verdict: str = "") -> None:
+    line = f"{name:<44} {stats(values)}"
+    print(line + (f"\n{'':<44} baseline: {baseline}" if baseline else "") + (f"\n{'':<44} {verdict}" if verdict else ""), flush=True)
+    RESULTS.append((name, stats(values), baseline, verdict))
+
+
+# ---------------------------------------------------------------- in-process: search and painting
+
+
+class PaintWatch:
+    """Counts paint events of a widget, so a measurement ends when the view has actually been painted."""
+
+    def __init__(self, widget):
+        from PySide6.QtCore import QEvent, QObject
+
+        class Filter(QObject):
+            def eventFilter(inner, obj, event):  # noqa: N805
+                if event.type() == QEvent.Type.Paint:
+                    self.count += 1
+                return False
+
+        self.count = 0
+        self.filter = Filter()
+        widget.installEventFilter(self.filter)
+
+
+def quiet_qt() -> None:
+    """The offscreen platform warns about window hints it ignores; those lines are noise here."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous = qInstallMessageHandler(None)
+
+    def handler(kind, context, message):
+        if "propagateSizeHints" not in message and previous is not None:
+            previous(kind, context, message)
+
+    qInstallMessageHandler(handler)
+
+
+def resident_mb() -> float:
+    """This process's resident memory (Linux), 0 where unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def make_window(timeline, settings_dir: Path) -> tuple:
+    """The window showing ``timeline``, as after a background load; also (index time, swap time)."""
+    from PySide6.QtCore import QSettings
+
+    from timeline_gui.ui.app import application
+    from timeline_gui.ui.loading import FREEZE_FROM, paused_collection, prepare_index
+    from timeline_gui.ui.main_window import MainWindow
+    from timeline_gui.ui.settings import Settings
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
+    app = application()
+    quiet_qt()
+    window = MainWindow(gui_synthetic.timeline(0, timeline.taxonomy), Settings())
+    window.resize(1200, 760)
+    window.show()
+    app.processEvents()
+    # As after a background load: the index is built off the GUI thread, then adopted.
+    gc.collect()
+    before = resident_mb()
+    start = time.perf_counter()
+    with paused_collection(freeze=len(timeline) >= FREEZE_FROM):  # as in the loader thread
+        index = prepare_index(timeline)
+    indexed = time.perf_counter() - start
+    gc.collect()
+    grown = resident_mb() - before
+    watch = PaintWatch(window.timeline_view.viewport())
+    start = time.perf_counter()
+    window.set_timeline(timeline, None, index)
+    wait_painted(app, watch, 0)
+    swapped = time.perf_counter() - start
+    for _ in range(3):
+        app.processEvents()
+    return app, window, indexed, swapped, grown
+
+
+def wait_painted(app, watch: PaintWatch, before: int) -> None:
+    deadline = time.perf_counter() + 10
+    while watch.count == before and time.perf_counter() < deadline:
+        app.processEvents()
+
+
+def type_and_paint(app, window, watch: PaintWatch, text: str) -> float:
+    before = watch.count
+    start = time.perf_counter()
+    window.search.setText(text)
+    wait_painted(app, watch, before)
+    return time.perf_counter() - start
+
+
+def measure_search(app, window, runs: int) -> tuple[list[float], list[float]]:
+    """Keystroke to painted view: typing a word letter by letter, and fresh words pasted in one go."""
+    watch = PaintWatch(window.timeline_view.viewport())
+    prefixes: list[float] = []
+    fresh: list[float] = []
+    for _ in range(runs):
+        window.search.clear()
+        app.processEvents()
+        for text in PREFIXES:
+            prefixes.append(type_and_paint(app, window, watch, text))
+        for word in FRESH_WORDS:
+            window.search.clear()
+            app.processEvents()
+            fresh.append(type_and_paint(app, window, watch, word))
+    window.search.clear()
+    app.processEvents()
+    return prefixes, fresh
+
+
+def measure_paint(app, window, runs: int) -> list[float]:
+    """One full repaint of the timeline's viewport, at scroll positions spread over the list."""
+    view = window.timeline_view
+    bar = view.verticalScrollBar()
+    times = []
+    for number in range(runs):
+        bar.setValue(bar.maximum() * ((number * 37) % 100) // 100)
+        app.processEvents()
+        start = time.perf_counter()
+        view.viewport().repaint()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def measure_toggle(app, window, runs: int) -> list[float]:
+    watch = PaintWatch(window.timeline_view.viewport())
+    times = []
+    for _ in range(runs):
+        before = watch.count
+        start = time.perf_counter()
+        window.newest_first_action.trigger()
+        wait_painted(app, watch, before)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def measure_page_down(app, window, runs: int) -> list[float]:
+    """PageDown in the timeline until painted: a new current bulletin, detail pane and taxonomy marks."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    view = window.timeline_view
+    view.setFocus()
+    window.select_bulletin(window.proxy.timeline_index.timeline[0].id)
+    app.processEvents()
+    watch = PaintWatch(view.viewport())
+    times = []
+    for _ in range(runs):
+        before = watch.count
+        start = time.perf_counter()
+        QTest.keyClick(view, Qt.Key.Key_PageDown)
+        wait_painted(app, watch, before)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def measure_taxonomy_filter(app, window, runs: int) -> list[float]:
+    watch = PaintWatch(window.timeline_view.viewport())
+    times = []
+    keys = ["crime_types", "cyber-enabled-crime", "initiatives", None]
+    for number in range(runs):
+        before = watch.count
+        start = time.perf_counter()
+        window.set_taxonomy_filter(keys[number % len(keys)])
+        wait_painted(app, watch, before)
+        times.append(time.perf_counter() - start)
+    window.set_taxonomy_filter(None)
+    return times
+
+
+def in_process(sizes: list[int], runs: int) -> None:
+    from timeline_gui.domain.loader import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    paint: dict[int, list[float]] = {}
+    search_targets = {100_000: 0.016, 1_000_000: 0.100}
+    with tempfile.TemporaryDirectory() as settings_dir:
+        window = None
+        for size in sizes:
+            print(f"\n== {size:,} bulletins", flush=True)
+            start = time.perf_counter()
+            timeline = gui_synthetic.timeline(size, taxonomy)
+            built = time.perf_counter() - start
+            app, window, indexed, swapped, grown = make_window(timeline, Path(settings_dir))
+            print(f"(synthetic timeline built in {built:.1f} s)", flush=True)
+            report(f"index built in the loader thread {size:,}", [indexed], "", f"resident memory grew by {grown:.0f} MB ({grown * 1048576 / max(size, 1):.0f} bytes per bulletin)")
+            report(f"swap in the loaded timeline, GUI thread {size:,}", [swapped])
+            gc.collect()
+            prefixes, fresh = measure_search(app, window, runs)
+            both = prefixes + fresh
+            target = search_targets.get(size)
+            verdict = ""
+            if target is not None:
+                median = statistics.median(both)
+                verdict = f"target: median ≤ {target * 1000:.0f} ms → {'MET' if median <= target else 'MISSED'} ({median * 1000:.1f} ms)"
+            report(f"search {size:,}: typing {'/'.join(PREFIXES)}", prefixes)
+            report(f"search {size:,}: fresh words", fresh)
+            report(f"search {size:,}: all keystrokes", both, "", verdict)
+            report(f"newest-first toggle {size:,}", measure_toggle(app, window, max(4, runs * 2)))
+            report(f"taxonomy filter {size:,}", measure_taxonomy_filter(app, window, max(4, runs * 2)))
+            report(f"PageDown in the timeline {size:,}", measure_page_down(app, window, max(6, runs * 2)))
+            paint[size] = measure_paint(app, window, max(20, runs * 10))
+            report(f"paint one viewport {size:,}", paint[size])
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+            del timeline, window
+            gc.collect()
+    smallest, largest = min(paint), max(paint)
+    if largest != smallest:
+        ratio = statistics.median(paint[largest]) / statistics.median(paint[smallest])
+        print(f"\npaint one viewport: {largest:,} / {smallest:,} median ratio {ratio:.2f} (target ≤ 1.5) → {'MET' if ratio <= 1.5 else 'MISSED'}")
+        RESULTS.append(("paint ratio", f"{ratio:.2f}", f"{smallest:,} bulletins", "target ≤ 1.5"))
+
+
+# ---------------------------------------------------------------- responsiveness while a file loads
+
+
+def responsiveness(size: int) -> None:
+    """Opens a YAML file of ``size`` bulletins through File ▸ Open's path, timing the event loop meanwhile.
+
+    A 5 ms timer runs on the GUI thread; its late ticks are the time the window could not
+    answer. Baseline: the same timer while the GUI thread is idle.
+    """
+    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+
+    from timeline_gui.domain.loader import load_taxonomy
+    from timeline_gui.ui.app import application
+    from timeline_gui.ui.main_window import MainWindow
+    from timeline_gui.ui.settings import Settings
+
+    print(f"\n== responsiveness while a {size:,}-bulletin YAML file loads in the background", flush=True)
+    with tempfile.TemporaryDirectory() as folder:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(folder) / "config"))
+        taxonomy = load_taxonomy()
+        path = gui_synthetic.write_yaml(Path(folder) / "archive.yaml", gui_synthetic.bulletins(size, taxonomy))
+        app = application()
+        quiet_qt()
+        from timeline_gui.domain.loader import load_timeline
+
+        window = MainWindow(load_timeline(None, taxonomy), Settings())
+        window.show()
+        app.processEvents()
+
+        def gaps(seconds_or_until) -> list[float]:
+            clock = QElapsedTimer()
+            clock.start()
+            last = [clock.nsecsElapsed()]
+            found: list[float] = []
+
+            def tick():
+                now = clock.nsecsElapsed()
+                found.append((now - last[0]) / 1e9)
+                last[0] = now
+
+            timer = QTimer()
+            timer.setInterval(5)
+            timer.timeout.connect(tick)
+            timer.start()
+            while not seconds_or_until(clock.elapsed() / 1000):
+                app.processEvents()
+                time.sleep(0.001)
+            timer.stop()
+            return found
+
+        idle = gaps(lambda elapsed: elapsed > 1.0)
+        start = time.perf_counter()
+        window.open_file(path)
+        busy = gaps(lambda _elapsed: not window.loader.busy)
+        took = time.perf_counter() - start
+        report("timer interval, GUI idle (5 ms timer)", idle)
+        report(f"timer interval while loading {size:,}", busy, f"idle median {statistics.median(idle) * 1000:.1f} ms",
+               f"load took {took:.1f} s; {window.proxy.total_count():,} bulletins shown after it")
+        window.close()
+
+
+# ---------------------------------------------------------------- start-up, in fresh processes
+
+_FIRST_PAINT = """
+import sys, time, os
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and obj.isWidgetType() and obj.isWindow():
+            print(repr(time.time()), flush=True)
+            os._exit(0)
+        return False
+"""
+
+BARE = _FIRST_PAINT + """
+from PySide6.QtWidgets import QListView, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QListView())
+window.resize(1200, 760)
+watch = FirstPaint()
+window.installEventFilter(watch)
+window.show()
+app.exec()
+"""
+
+APP = _FIRST_PAINT + """
+_exec = QApplication.exec
+def exec_and_watch(*args):
+    watch = FirstPaint(QApplication.instance())
+    for widget in QApplication.topLevelWidgets():
+        widget.installEventFilter(watch)
+    return _exec()
+QApplication.exec = exec_and_watch
+from timeline_gui.cli import main
+sys.exit(main(["--lang", "en"]))
+"""
+
+
+def start_time(script: str, env: dict[str, str]) -> float:
+    start = time.time()
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True, env=env, timeout=120)
+    if result.returncode != 0 or not result.stdout.strip():
+        raise RuntimeError(f"start-up probe failed ({result.returncode}): {result.stderr[-2000:]}")
+    return float(result.stdout.strip().splitlines()[-1]) - start
+
+
+def startup(runs: int) -> None:
+    print(f"\n== start-up to first painted window ({runs} fresh processes each, alternating)", flush=True)
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, XDG_CONFIG_HOME=str(Path(home) / "config"), XDG_CACHE_HOME=str(Path(home) / "cache"), HOME=home)
+        env.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="bench-gui-runtime-"))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its bytecode compiled
+        start_time(BARE, env), start_time(APP, env)  # warm the OS file cache, write first settings
+        bare, app = [], []
+        for _ in range(runs):
+            bare.append(start_time(BARE, env))
+            app.append(start_time(APP, env))
+    ratio = statistics.median(app) / statistics.median(bare)
+    report("bare PySide6 window with an empty QListView", bare)
+    report("timeline-gui with the packaged data", app, f"bare window, median {statistics.median(bare) * 1000:.1f} ms",
+           f"ratio {ratio:.2f} (target ≤ 1.3) → {'MET' if ratio <= 1.3 else 'MISSED'}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1k and 10k bulletins only (CI)")
+    parser.add_argument("--sizes", type=lambda text: [int(part) for part in text.split(",")], help="comma-separated timeline sizes")
+    parser.add_argument("--runs", type=int, default=0, help="repetitions of each measurement")
+    parser.add_argument("--no-startup", action="store_true")
+    parser.add_argument("--no-responsiveness", action="store_true")
+    args = parser.parse_args(argv)
+    sizes = args.sizes or ([1_000, 10_000] if args.quick else [1_000, 100_000, 1_000_000])
+    runs = args.runs or (3 if args.quick else 5)
+    started = time.perf_counter()
+    if not args.no_startup:
+        startup(max(5, runs))
+    in_process(sizes, runs)
+    if not args.no_responsiveness:
+        responsiveness(10_000 if args.quick else 100_000)
+    print(f"\n(total {time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

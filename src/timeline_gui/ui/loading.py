@@ -1,0 +1,304 @@
+"""Opening a data file off the GUI thread, with progress in the status bar and a Cancel button.
+
+The loader (``domain.loader.load_timeline``) runs in a worker thread, which also
+builds the lookup structures a big timeline needs (search index, month groups,
+taxonomy counts), so that the GUI thread only swaps models when all is ready.
+A load that is cancelled or fails leaves what is on screen untouched.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from timeline_gui.domain.errors import DataLoadError, LoadCancelled, file_error
+from timeline_gui.domain.model import Taxonomy, Timeline
+from timeline_gui.domain.query import TimelineIndex
+from timeline_gui.i18n import N_, _
+from timeline_gui.ui.paths import bulletins_cache_dir
+
+log = logging.getLogger(__name__)
+
+PROGRESS_STEPS = 1000
+FREEZE_FROM = 50_000  # bulletins; see paused_collection
+_LOADER_STEPS = 900  # the loader's share of the bar; building the index takes the rest
+_PROGRESS_INTERVAL = 0.05  # seconds between two progress signals, at most one per step
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    path: Path | None
+    timeline: Timeline
+    index: TimelineIndex
+
+
+def prepare_index(timeline: Timeline) -> TimelineIndex:
+    """The timeline's index with everything the window reads at once already computed."""
+    index = TimelineIndex(timeline)
+    index.month_starts  # noqa: B018 - cached properties, computed here rather than in the GUI thread
+    index.prepare_search()
+    for node in timeline.taxonomy.nodes():
+        index.count(node.key)
+    for branch in ("crime_types", "initiatives"):
+        index.count(branch)
+    timeline.index_of("")  # builds the id → position table
+    return index
+
+
+@contextmanager
+def paused_collection(freeze: bool = False) -> Iterator[None]:
+    """Pauses Python's cyclic garbage collector while a big model is built, as the loader thread does.
+
+    Run while millions of new objects pile up, the collector costs most of a big load and holds
+    the interpreter lock for long stretches: the window would stall. With ``freeze``, what was
+    built is then set aside from later collections, which would otherwise walk it all again (the
+    model holds no reference cycles: reference counting frees it when it is replaced).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+        if freeze:
+            gc.freeze()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+_SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
+_switch_lock = threading.Lock()
+_switch_users = 0
+_switch_saved = 0.0
+
+
+@contextmanager
+def quick_thread_switches() -> Iterator[None]:
+    """While a worker runs, the GUI thread gets the interpreter back every millisecond, not every five.
+
+    The timer latency while a file loads then matches an idle window's (see benchmarks/bench_gui.py);
+    the load itself is no slower. Nested and overlapping uses restore the setting once the last ends.
+    """
+    global _switch_users, _switch_saved
+    with _switch_lock:
+        if _switch_users == 0:
+            _switch_saved = sys.getswitchinterval()
+            sys.setswitchinterval(min(_switch_saved, _SWITCH_INTERVAL))
+        _switch_users += 1
+    try:
+        yield
+    finally:
+        with _switch_lock:
+            _switch_users -= 1
+            if _switch_users == 0:
+                sys.setswitchinterval(_switch_saved)
+
+
+class _LoadThread(QThread):
+    """One load. Its signals reach the GUI thread queued; ``cancel()`` may be called from any thread."""
+
+    # Each signal carries the thread itself, so the loader can drop a replaced load's results.
+    progressed = Signal(object, int, int)
+    loaded = Signal(object, object)  # LoadResult
+    failed = Signal(object, object)  # DataLoadError
+    cancelled = Signal(object)
+
+    def __init__(self, path: Path | None, taxonomy: Taxonomy | None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.path = path
+        self.taxonomy = taxonomy
+        self.cache_dir = bulletins_cache_dir() if path is not None else None  # the packaged data needs no cache
+        self._cancel = threading.Event()
+        self._last_step = -1
+        self._last_time = 0.0
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _progress(self, done: int, total: int) -> None:
+        """The loader's report; passed on at most every 50 ms, and only when the bar would move."""
+        step = _LOADER_STEPS * min(max(done, 0), total) // total if total > 0 else 0
+        now = time.monotonic()
+        if step != self._last_step and (step in (0, _LOADER_STEPS) or now - self._last_time >= _PROGRESS_INTERVAL):
+            self._last_step, self._last_time = step, now
+            self.progressed.emit(self, step, PROGRESS_STEPS)
+
+    def run(self) -> None:  # the worker thread
+        from timeline_gui.domain.loader import load_timeline
+
+        try:
+            with quick_thread_switches(), paused_collection():
+                timeline = load_timeline(self.path, self.taxonomy, progress=self._progress, should_cancel=self.is_cancelled, cache_dir=self.cache_dir)
+                if self.is_cancelled():
+                    raise LoadCancelled()
+                index = prepare_index(timeline)
+            if len(timeline) >= FREEZE_FROM:
+                gc.freeze()  # see paused_collection
+        except LoadCancelled:
+            self.cancelled.emit(self)
+        except DataLoadError as error:
+            self.failed.emit(self, error)
+        except Exception as error:  # noqa: BLE001 - a worker must always answer, or the bar would spin forever
+            log.exception("loading %s failed", self.path)
+            name = str(self.path) if self.path is not None else "<packaged data>"
+            self.failed.emit(self, file_error(name, N_("cannot read the file: {reason}"), reason=str(error) or type(error).__name__))
+        else:
+            self.progressed.emit(self, PROGRESS_STEPS, PROGRESS_STEPS)
+            self.loaded.emit(self, LoadResult(self.path, timeline, index))
+
+
+class BackgroundLoader(QObject):
+    """Runs one load at a time; starting another cancels the one under way.
+
+    ``finished`` is emitted once per load, whatever its outcome, after ``loaded``,
+    ``failed`` or ``cancelled``.
+    """
+
+    started = Signal(object)  # path (None: the packaged data)
+    progressed = Signal(int, int)  # done, total
+    loaded = Signal(object)  # LoadResult
+    failed = Signal(object, object)  # path, DataLoadError
+    cancelled = Signal(object)  # path
+    finished = Signal(object)  # path
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._current: _LoadThread | None = None
+        self._threads: set[_LoadThread] = set()
+
+    @property
+    def busy(self) -> bool:
+        return self._current is not None
+
+    @property
+    def path(self) -> Path | None:
+        return self._current.path if self._current is not None else None
+
+    def start(self, path: Path | None, taxonomy: Taxonomy | None = None) -> None:
+        self.cancel()
+        thread = _LoadThread(path, taxonomy, self)
+        self._current = thread
+        self._threads.add(thread)
+        # Bound methods of this object (which lives in the GUI thread): the calls arrive queued there.
+        thread.progressed.connect(self._on_progress)
+        thread.loaded.connect(self._on_loaded)
+        thread.failed.connect(self._on_failed)
+        thread.cancelled.connect(self._on_cancelled)
+        thread.finished.connect(self._on_thread_finished)
+        self.started.emit(path)
+        thread.start(QThread.Priority.LowPriority)
+
+    def cancel(self) -> None:
+        """Stops the load under way, if any; its result, even if already computed, is dropped."""
+        thread = self._current
+        if thread is None:
+            return
+        thread.cancel()
+        self._current = None
+        self.cancelled.emit(thread.path)
+        self.finished.emit(thread.path)
+
+    def wait(self, timeout_ms: int = -1) -> bool:
+        """Blocks until every worker has stopped (at exit); True when none is left running."""
+        for thread in list(self._threads):
+            if timeout_ms < 0:
+                thread.wait()
+            elif not thread.wait(timeout_ms):
+                return False
+        return True
+
+    def shutdown(self) -> None:
+        self.cancel()
+        self.wait()
+
+    # Results of a thread that is no longer the current one (cancelled, replaced) are dropped.
+    def _on_progress(self, thread: _LoadThread, done: int, total: int) -> None:
+        if thread is self._current:
+            self.progressed.emit(done, total)
+
+    def _on_loaded(self, thread: _LoadThread, result: LoadResult) -> None:
+        if thread is self._current and not thread.is_cancelled():
+            self._current = None
+            self.loaded.emit(result)
+            self.finished.emit(thread.path)
+
+    def _on_failed(self, thread: _LoadThread, error: DataLoadError) -> None:
+        if thread is self._current:
+            self._current = None
+            self.failed.emit(thread.path, error)
+            self.finished.emit(thread.path)
+
+    def _on_cancelled(self, thread: _LoadThread) -> None:
+        if thread is self._current:  # cancelled from inside (not through cancel())
+            self._current = None
+            self.cancelled.emit(thread.path)
+            self.finished.emit(thread.path)
+
+    def _on_thread_finished(self) -> None:
+        for thread in [t for t in self._threads if t.isFinished()]:
+            self._threads.discard(thread)
+            thread.deleteLater()
+
+
+class LoadProgress(QWidget):
+    """Status-bar widget: which file is being opened, how far, and a Cancel button."""
+
+    def __init__(self, loader: BackgroundLoader, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("load-progress")
+        self.loader = loader
+        self._path: Path | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.label.setObjectName("load-progress-label")
+        self.bar = QProgressBar()
+        self.bar.setObjectName("load-progress-bar")
+        self.bar.setRange(0, 0)
+        self.bar.setMaximumWidth(220)
+        self.bar.setTextVisible(True)
+        self.cancel_button = QPushButton()
+        self.cancel_button.setObjectName("load-cancel")
+        self.cancel_button.clicked.connect(loader.cancel)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        loader.started.connect(self._on_started)
+        loader.progressed.connect(self._on_progress)
+        loader.finished.connect(self._on_finished)
+        self.retranslate()
+        self.hide()
+
+    def _on_started(self, path: Path | None) -> None:
+        self._path = path
+        self.bar.setRange(0, 0)  # busy until the loader reports
+        self.retranslate()
+        self.show()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if total > 0 and 0 < done < total:  # until the first step, the bar shows it is busy
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
+
+    def _on_finished(self, _path: Path | None) -> None:
+        if not self.loader.busy:
+            self.hide()
+
+    def retranslate(self) -> None:
+        name = self._path.name if self._path is not None else _("packaged data")
+        self.label.setText(_("Opening {file}…").format(file=name))
+        self.bar.setAccessibleName(_("Loading progress"))
+        self.cancel_button.setText(_("Cancel"))
+        self.cancel_button.setToolTip(_("Stop opening the file; the bulletins on screen stay"))

@@ -1,0 +1,196 @@
+"""Opening files in the background: progress, cancel and failures leave what is on screen; big timelines."""
+
+from __future__ import annotations
+
+import gc
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from helpers import LOAD_TIMEOUT_MS, bulletin_ids, current_id, load_and_wait
+from timeline_gui.domain.query import fold
+from timeline_gui.ui.roles import Role
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import gui_synthetic  # noqa: E402
+
+
+
+@pytest.fixture(scope="module")
+def synthetic_file(tmp_path_factory, timeline):
+    path = tmp_path_factory.mktemp("data") / "archive.yaml"
+    return gui_synthetic.write_yaml(path, gui_synthetic.bulletins(300, timeline.taxonomy))
+
+
+def open_and_wait(qtbot, window, path):
+    return load_and_wait(qtbot, window, path=path)
+
+
+def test_a_file_loads_in_the_background_with_progress(window, qtbot, synthetic_file):
+    switch_interval, collecting = sys.getswitchinterval(), gc.isenabled()
+    reported = []
+    window.loader.progressed.connect(lambda done, total: reported.append((done, total)))
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS):
+        window.open_file(synthetic_file)
+        # The call returns at once: the old bulletins are still there, and the status bar says what is opening.
+        assert len(bulletin_ids(window)) == 29
+        assert window.load_progress.isVisible()
+        assert window.load_progress.label.text() == "Opening archive.yaml…"
+        assert window.load_progress.cancel_button.text() == "Cancel"
+    assert len(bulletin_ids(window)) == 300
+    assert window.count_label.text() == "300 of 300 bulletins"
+    assert window.windowTitle() == "INTERPOL cybercrime bulletins — archive.yaml"
+    assert reported and reported[-1][0] == reported[-1][1] > 0
+    assert all(0 <= done <= total for done, total in reported)
+    assert not window.load_progress.isVisible()
+    assert window.settings.recent_files[0] == str(synthetic_file)
+    assert current_id(window) is not None
+    # What the loader thread changed for the interpreter while it ran is back as it was.
+    assert (sys.getswitchinterval(), gc.isenabled()) == (switch_interval, collecting)
+
+
+def test_cancelling_keeps_the_bulletins_on_screen(window, qtbot, synthetic_file):
+    window.select_bulletin("2017-03-09-trend-micro-study-west-africa")
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS):
+        window.open_file(synthetic_file)
+        qtbot.mouseClick(window.load_progress.cancel_button, Qt.MouseButton.LeftButton)
+    window.loader.wait()  # the worker has stopped; whatever it produced must not reach the screen
+    qtbot.wait(50)
+    assert len(bulletin_ids(window)) == 29
+    assert current_id(window) == "2017-03-09-trend-micro-study-west-africa"
+    assert window.windowTitle() == "INTERPOL cybercrime bulletins"
+    assert not window.load_progress.isVisible()
+    assert window.statusBar().currentMessage() == "Opening archive.yaml was cancelled; the bulletins on screen are unchanged."
+    # The next open is not affected by the cancelled one.
+    open_and_wait(qtbot, window, synthetic_file)
+    assert len(bulletin_ids(window)) == 300
+
+
+def test_a_new_open_replaces_the_one_under_way(window, qtbot, synthetic_file, tmp_path):
+    other = gui_synthetic.write_yaml(tmp_path / "other.yaml", gui_synthetic.bulletins(7, window.proxy.timeline_index.timeline.taxonomy, seed=3))
+    window.open_file(synthetic_file)
+    open_and_wait(qtbot, window, other)
+    window.loader.wait()
+    qtbot.wait(50)
+    assert len(bulletin_ids(window)) == 7
+    assert window.windowTitle().endswith("other.yaml")
+
+
+def test_a_failed_background_load_shows_every_problem_and_keeps_the_bulletins(window, qtbot, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema: 1\nbulletins:\n  - id: a\n    date: 2017-02-30\n    language: en\n", encoding="utf-8")
+    open_and_wait(qtbot, window, bad)
+    dialog = window.last_error_dialog
+    assert dialog.isVisible()
+    assert dialog.details.toPlainText().splitlines() == [
+        f"{bad}:3:5: bulletins[0].title: required field is missing",
+        f"{bad}:4:11: bulletins[0].date: '2017-02-30' is not a real calendar date",
+    ]
+    assert "The bulletins on screen are unchanged." in dialog.summary.text()
+    assert len(bulletin_ids(window)) == 29
+    assert window.settings.recent_files == []
+    dialog.close()
+
+
+def test_reload_reads_the_packaged_data_again_in_the_background(window, qtbot):
+    window.set_taxonomy_filter("cyber-enabled-crime")
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS):
+        window.reload_action.trigger()
+    assert len(bulletin_ids(window)) == 5  # the filter stays
+    window.clear_taxonomy_filter()
+    assert len(bulletin_ids(window)) == 29
+
+
+def test_the_file_given_at_start_loads_after_the_window_shows(window, qtbot, synthetic_file, tmp_path):
+    wanted = gui_synthetic.bulletins(300, window.proxy.timeline_index.timeline.taxonomy)[123].id
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS):
+        window.start_loading(synthetic_file, select=wanted)
+    assert current_id(window) == wanted
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("schema: 1\nbulletins: {}\n", encoding="utf-8")
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS):
+        window.start_loading(bad)
+    assert "The packaged bulletins are shown instead." in window.last_error_dialog.summary.text()
+    window.last_error_dialog.close()
+
+
+def test_progress_and_cancel_read_in_french(window, qtbot, synthetic_file):
+    window.switcher.switch("fr")
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS):
+        window.open_file(synthetic_file)
+        assert window.load_progress.label.text() == "Ouverture de archive.yaml…"
+        assert window.load_progress.cancel_button.text() == "Annuler"
+        window.load_progress.cancel_button.click()
+    assert window.statusBar().currentMessage() == "L’ouverture de archive.yaml a été annulée\u202f; les bulletins affichés n’ont pas changé."
+    window.loader.wait()
+
+
+# ---------------------------------------------------------------- a big timeline
+
+
+@pytest.fixture(scope="module")
+def big_timeline(timeline):
+    return gui_synthetic.timeline(20_000, timeline.taxonomy)
+
+
+def test_the_window_handles_20k_bulletins(make_window, qtbot, big_timeline):
+    window = make_window(big_timeline)
+    model = window.timeline_view.model()
+    assert window.count_label.text() == "20,000 of 20,000 bulletins"
+    qtbot.keyClicks(window.search, "cyber")
+    shown = bulletin_ids(window)
+    titles = {b.id: fold(f"{b.title_en}\n{b.title_fr}") for b in big_timeline.bulletins}
+    expected = [b.id for b in big_timeline.bulletins if "cyber" in titles[b.id]]
+    assert shown == expected and 0 < len(shown) < 20_000
+    window.search.clear()
+    window.search.insert("sécurité enquête")  # accented text arrives as an input method commits it
+    expected = [b.id for b in big_timeline.bulletins if "securite" in titles[b.id] and "enquete" in titles[b.id]]
+    assert bulletin_ids(window) == expected
+    window.search.clear()
+
+    window.newest_first_action.trigger()
+    first = next(row for row in range(model.rowCount()) if model.index(row, 0).data(Role.BULLETIN_ID))
+    assert model.index(first, 0).data(Role.BULLETIN_ID) == big_timeline.bulletins[-1].id
+    window.newest_first_action.trigger()
+
+    window.set_taxonomy_filter("financial-crime")
+    expected = [b.id for b in big_timeline.bulletins if "financial-crime" in b.crime_types]
+    assert bulletin_ids(window) == expected
+    count = window.taxonomy_model.index_of_key("financial-crime").data(Role.COUNT)
+    assert count == len(expected)
+    window.clear_taxonomy_filter()
+    assert window.count_label.text() == "20,000 of 20,000 bulletins"
+
+
+def test_the_view_moves_over_headings_in_a_big_timeline(make_window, qtbot, big_timeline):
+    window = make_window(big_timeline)
+    view = window.timeline_view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert current_id(window) == big_timeline.bulletins[-1].id
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert current_id(window) == big_timeline.bulletins[0].id
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert current_id(window) == big_timeline.bulletins[1].id
+
+
+def test_a_file_that_is_not_there_is_reported(window, qtbot, tmp_path):
+    missing = tmp_path / "missing.yaml"
+    open_and_wait(qtbot, window, missing)
+    assert window.last_error_dialog.details.toPlainText().startswith(f"{missing}: cannot read the file")
+    assert len(bulletin_ids(window)) == 29
+    window.last_error_dialog.close()
+
+
+def test_the_timeline_proxy_passes_the_model_tester_at_20k(qtmodeltester, qtbot, big_timeline):
+    from timeline_gui.domain.query import Query
+    from timeline_gui.ui.bulletin_model import BulletinListModel
+    from timeline_gui.ui.timeline_proxy import TimelineProxyModel
+
+    proxy = TimelineProxyModel(BulletinListModel(big_timeline))
+    qtmodeltester.check(proxy)
+    proxy.set_query(Query("police", "financial-crime"))
+    proxy.set_descending(True)
+    qtmodeltester.check(proxy)
