@@ -48,3 +48,13 @@ def test_wrong_usage_exits_2(tmp_path):
     assert run("validate", "a", "b", cwd=tmp_path).returncode == 2
     assert run("--lang", "de", cwd=tmp_path).returncode == 2
     assert run("--no-such-option", cwd=tmp_path).returncode == 2
+
+
+def test_help_and_usage_errors_read_in_french(tmp_path):
+    helped = run("validate", "--help", "--lang", "fr", cwd=tmp_path)
+    assert helped.returncode == 0
+    assert helped.stdout.startswith("usage\u00a0: timeline-gui validate")
+    assert "afficher ce message d’aide et quitter" in helped.stdout
+    wrong = run("validate", "--lang", "fr", "--bogus", cwd=tmp_path)
+    assert wrong.returncode == 2
+    assert wrong.stderr.strip().splitlines()[-1] == "timeline-gui validate\u00a0: erreur\u00a0: arguments non reconnus\u00a0: --bogus"

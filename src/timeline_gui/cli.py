@@ -7,7 +7,26 @@ import sys
 from pathlib import Path
 
 from timeline_gui import __version__, i18n
-from timeline_gui.i18n import _
+from timeline_gui.i18n import N_, _
+
+# argparse's own words (usage, errors), which it looks up through a module-level gettext function;
+# pointing that at our catalog makes `timeline-gui --help` and its errors read in the chosen language.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("expected one argument"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"),
+)
+argparse._ = _  # type: ignore[attr-defined]
 
 def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -17,7 +36,7 @@ def _gui_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--data", type=Path, metavar="FILE", help=_("open this bulletins file instead of the packaged one"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of the labels (en or fr)"))
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help=_("show the version and exit"))
     return parser
 
 
@@ -148,8 +167,19 @@ def desktop_command(argv: list[str]) -> int:
 COMMANDS = {"validate": validate_command, "export": export_command, "desktop": desktop_command}
 
 
+def _requested_language(argv: list[str]) -> str | None:
+    """The --lang of the command line, read before parsing so that --help and usage errors use it."""
+    for number, word in enumerate(argv):
+        if word == "--lang" and number + 1 < len(argv):
+            return argv[number + 1]
+        if word.startswith("--lang="):
+            return word.split("=", 1)[1]
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _apply_language(_requested_language(argv))
     try:
         if argv and argv[0] in COMMANDS:
             return COMMANDS[argv[0]](argv[1:])
