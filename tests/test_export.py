@@ -383,3 +383,68 @@ def test_export_command_help_and_french_messages(tmp_path):
     result = run("out.pdf", "--lang", "fr", "--from", "jamais", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == "timeline-gui export\u00a0: erreur\u00a0: --from\u00a0: date illisible «\u00a0jamais\u00a0»"
+
+
+def test_dialog_reports_a_file_name_it_cannot_use(window, tmp_path, qtbot):
+    """~nosuchuser/, a name too long for the system, a folder, NUL: said in the dialog, never a crash."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    seen: list[str] = []
+
+    def close_next_box():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(f"{box.text()} {box.informativeText()}")
+            box.done(0)
+        else:
+            QTimer.singleShot(20, close_next_box)
+
+    nobody = "~no-such-user-timeline-gui/briefing.pdf"
+    dialog.file_edit.setText(nobody)
+    dialog.file_edit.textEdited.emit(nobody)  # typed by the person: the dates no longer rename it
+    dialog.from_edit.setDate(dialog.from_edit.date().addDays(1))  # a date change reads the name: no crash
+    assert dialog.file_edit.text() == nobody
+    long_name = tmp_path / ("x" * 300) / "out.pdf"
+    cases = [
+        (nobody, f"Cannot find the home folder that {nobody} starts from. No file was written."),
+        (str(long_name), f"Cannot write {long_name}: File name too long No file was written."),
+        (str(tmp_path) + "/", f"{tmp_path} is a folder; choose a file name. No file was written."),
+        ("/", "/ is a folder; choose a file name. No file was written."),
+        ("out\0.pdf", "out.pdf is not a valid file name. No file was written."),
+    ]
+    for text, _message in cases:
+        dialog.file_edit.setText(text)
+        QTimer.singleShot(0, close_next_box)
+        dialog.accept()
+        assert dialog.isVisible()
+    assert seen == [message for _text, message in cases]
+    assert leftovers(tmp_path) == ["config"]  # the test's own settings, nothing written
+    i18n.set_language("fr")
+    dialog.file_edit.setText(nobody)
+    QTimer.singleShot(0, close_next_box)
+    dialog.accept()
+    assert seen[-1] == f"Impossible de trouver le dossier personnel par lequel commence {nobody}. Aucun fichier n’a été écrit."
+    dialog.reject()
+
+
+def test_dialog_range_after_select_all_and_with_one_bulletin(window, timeline, qtbot):
+    """Ctrl+A pre-fills the first and last bulletins shown; one selected bulletin is no range."""
+    from PySide6.QtCore import Qt
+
+    from helpers import bulletin_ids
+
+    window.search.setText("global")
+    window.timeline_view.setFocus()
+    qtbot.keyClick(window.timeline_view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    shown = [timeline[timeline.index_of(bulletin_id)].date for bulletin_id in bulletin_ids(window)]
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    assert (dialog.start, dialog.end) == (min(shown), max(shown)) != (timeline[0].date, timeline[len(timeline) - 1].date)
+    dialog.reject()
+    select_ids(window, [september(timeline)[2].id])
+    window.export_action.trigger()
+    assert (window.export_dialog.start, window.export_dialog.end) == (timeline[0].date, timeline[len(timeline) - 1].date)
+    window.export_dialog.reject()

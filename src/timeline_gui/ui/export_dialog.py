@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QStandardPaths, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -31,7 +30,7 @@ from timeline_gui.domain.query import Query, TimelineIndex
 from timeline_gui.export.pdf import ExportCancelled, ExportError, default_file_name, export_pdf, filters_text
 from timeline_gui.export.plan import ExportRequest, build_plan, selected_positions
 from timeline_gui.i18n import _
-from timeline_gui.ui.roles import Role, RowKind
+from timeline_gui.ui.timeline_view import TimelineView
 
 # Territories whose printers are loaded with US Letter (PySide6 names the enum Country).
 LETTER_TERRITORIES = {
@@ -46,19 +45,15 @@ LETTER_TERRITORIES = {
 }
 
 
-def selection_range(view: QAbstractItemView) -> tuple[dt.date, dt.date] | None:
+def selection_range(view: TimelineView) -> tuple[dt.date, dt.date] | None:
     """Dates of the first and last selected bulletins; None unless at least two are selected.
 
     One selected bulletin is just the current one (clicking selects it), not a range.
     """
-    selection = view.selectionModel()
-    if selection is None:
+    count, first, last = view.selection_summary()  # from the selection's ranges, not index by index
+    if count < 2 or first is None or last is None:
         return None
-    dates = [index.data(Role.DATE) for index in selection.selectedIndexes() if index.data(Role.KIND) == RowKind.BULLETIN]
-    dates = [date for date in dates if isinstance(date, dt.date)]
-    if len(dates) < 2:
-        return None
-    return min(dates), max(dates)
+    return first, last
 
 
 def default_paper(locale: QLocale | None = None) -> str:
@@ -190,7 +185,38 @@ class ExportDialog(QDialog):
 
     @property
     def target(self) -> Path:
-        return Path(self.file_edit.text().strip()).expanduser()
+        """The file named in the field, ``~`` expanded when it can be (``~nosuchuser/...`` stays as typed)."""
+        path = Path(self.file_edit.text().strip())
+        try:
+            return path.expanduser()
+        except RuntimeError:  # no such user, or no home folder: accept() says so
+            return path
+
+    def checked_target(self) -> tuple[Path, bool]:
+        """The file to write (``.pdf`` added when missing) and whether it exists.
+
+        Raises ValueError with a message saying why the name cannot be used (no user of that ~name,
+        a name too long, a folder that cannot be read, ...), for the dialog to show.
+        """
+        text = self.file_edit.text().strip()
+        if not text:
+            raise ValueError(_("Choose a file to export to."))
+        if "\0" in text:
+            raise ValueError(_("{path} is not a valid file name.").format(path=text.replace("\0", "")))
+        try:
+            target = Path(text).expanduser()
+        except RuntimeError as error:
+            raise ValueError(_("Cannot find the home folder that {path} starts from.").format(path=text)) from error
+        try:
+            if not target.name or target.is_dir():  # "/", "~", a folder's name
+                raise ValueError(_("{path} is a folder; choose a file name.").format(path=target))
+            if target.suffix.lower() != ".pdf":
+                target = target.with_name(target.name + ".pdf")
+            if target.is_dir():
+                raise ValueError(_("{path} is a folder; choose a file name.").format(path=target))
+            return target, target.exists()
+        except OSError as error:  # ENAMETOOLONG, EACCES, ...
+            raise ValueError(_("Cannot write {path}: {reason}").format(path=target, reason=error.strerror or error)) from error
 
     def request(self) -> ExportRequest:
         query = self.query if self.filters_check.isChecked() else Query()
@@ -247,16 +273,12 @@ class ExportDialog(QDialog):
     def accept(self) -> None:
         if not self.export_button.isEnabled():
             return
-        target = self.target
-        if not self.file_edit.text().strip():
-            self.show_error(_("Choose a file to export to."))
+        try:
+            target, exists = self.checked_target()
+        except ValueError as error:
+            self.show_error(str(error))
             return
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
-        if target.is_dir():
-            self.show_error(_("{path} is a folder; choose a file name.").format(path=target))
-            return
-        if target.exists() and not self.confirm_replace(target):
+        if exists and not self.confirm_replace(target):
             return
         plan = build_plan(self.timeline, self.request(), self.index)
         label = i18n.ngettext("Exporting {count} bulletin…", "Exporting {count} bulletins…", len(plan)).format(count=i18n.format_number(len(plan)))
