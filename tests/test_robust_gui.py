@@ -372,3 +372,13 @@ def test_an_error_in_another_thread_is_shown_from_the_gui_thread(window, hook, q
     qtbot.waitUntil(lambda: len(hook.shown) == 1)
     assert hook.shown[0].thread() is window.thread()
     assert "flux capacitor" in hook.path.read_text(encoding="utf-8")
+
+
+def test_open_recent_shows_an_ampersand_in_a_file_name(window, tmp_path, qtbot):
+    """Qt reads a single & in a menu text as the mnemonic mark and hides it: the name must show whole."""
+    path = write(tmp_path / "R&D notes.yaml", bulletins_text("one"))
+    assert load_and_wait(qtbot, window, path=path)
+    (action,) = window.recent_menu.actions()
+    assert action.iconText() == f"1 {path}"  # the text as shown, without the mnemonic mark
+    assert load_and_wait(qtbot, window, action.trigger)
+    assert window.data_path == path

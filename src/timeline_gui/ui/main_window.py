@@ -34,7 +34,6 @@ from timeline_gui.ui.keyboard import KeyboardController
 from timeline_gui.ui.language import LanguageSwitcher
 from timeline_gui.ui.loading import BackgroundLoader, LoadProgress, LoadResult
 from timeline_gui.ui.overview import OverviewStrip
-from timeline_gui.ui.paths import bulletins_cache_dir
 from timeline_gui.ui.roles import Role
 from timeline_gui.ui.settings import Settings
 from timeline_gui.ui.taxonomy_model import COLUMN_COUNT, COLUMN_LABEL, TaxonomyModel
@@ -428,7 +427,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.settings.recent_files
         for number, path in enumerate(recent, start=1):
-            action = self.recent_menu.addAction(f"&{number} {path}")
+            action = self.recent_menu.addAction(f"&{number} {path.replace('&', '&&')}")  # "&&": a literal &, not a mnemonic
             action.triggered.connect(lambda _checked=False, p=path: self.open_file(Path(p)))
         self.recent_menu.setEnabled(bool(recent))
 
