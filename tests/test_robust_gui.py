@@ -382,3 +382,33 @@ def test_open_recent_shows_an_ampersand_in_a_file_name(window, tmp_path, qtbot):
     assert action.iconText() == f"1 {path}"  # the text as shown, without the mnemonic mark
     assert load_and_wait(qtbot, window, action.trigger)
     assert window.data_path == path
+
+
+@pytest.mark.parametrize("content", [b"[General\nversion=1\n\x00\xff=junk\n", b"[General]\nversion=99\n\n[timeline]\ndescending=true\n"], ids=["corrupt", "another-version"])
+def test_settings_set_aside_are_kept_beside_as_bak(make_window, isolated_settings, caplog, content):
+    path = raw_settings().fileName()
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(content)
+    with caplog.at_level(logging.WARNING, logger="timeline_gui"):
+        window = make_window()
+    assert_defaults(window)
+    with open(path + ".bak", "rb") as handle:
+        assert handle.read() == content
+    assert sorted(os.listdir(os.path.dirname(path))) == sorted([os.path.basename(path), os.path.basename(path) + ".bak"])
+    assert any(f"set aside as {path}.bak" in record.getMessage() for record in caplog.records)
+    window.close()
+    with open(path, "rb") as handle:
+        assert handle.read() != content  # the app's own settings, written at close
+
+
+def test_settings_that_cannot_be_set_aside_still_give_defaults(make_window, isolated_settings, caplog):
+    path = raw_settings().fileName()
+    os.makedirs(path + ".bak")  # a folder where the copy should go: os.replace fails, even for root
+    with open(path, "wb") as handle:
+        handle.write(b"[General]\nversion=99\n")
+    with caplog.at_level(logging.WARNING, logger="timeline_gui"):
+        window = make_window()
+    assert_defaults(window)
+    assert any("could not set settings" in record.getMessage() for record in caplog.records)
+    assert sorted(os.listdir(os.path.dirname(path))) == sorted([os.path.basename(path), os.path.basename(path) + ".bak"])  # no temporary left

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import tempfile
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -23,12 +26,36 @@ class Settings:
         if self._qs.status() != QSettings.Status.NoError or (version is None and self._qs.allKeys()):
             reason = "cannot be read" if self._qs.status() == QSettings.Status.AccessError else "are corrupt"
             log.warning("settings %s %s (%s); using defaults", self._qs.fileName(), reason, self._qs.status().name)
+            self._set_aside()
             self._qs.clear()
             version = None
         if version is not None and str(version) != str(SETTINGS_VERSION):
             log.warning("settings %s were written by another version (%r); using defaults", self._qs.fileName(), version)
+            self._set_aside()
             self._qs.clear()
         self._qs.setValue("version", SETTINGS_VERSION)
+
+    def _set_aside(self) -> None:
+        """Copies the settings file to ``<name>.bak`` before it is cleared: whole or not at all, best effort, logged."""
+        source = self._qs.fileName()
+        backup = source + ".bak"
+        temporary = None
+        try:
+            with open(source, "rb") as stream:
+                data = stream.read()
+            handle, temporary = tempfile.mkstemp(prefix=os.path.basename(backup) + ".", suffix=".part", dir=os.path.dirname(backup) or ".")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, backup)
+        except OSError as error:
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+            log.warning("could not set settings %s aside as %s: %s", source, backup, error)
+            return
+        log.warning("settings %s set aside as %s", source, backup)
 
     @property
     def path(self) -> str:
