@@ -126,6 +126,9 @@ def test_switching_relabels_dates_headings_titles_and_status(window):
     window.select_bulletin("2017-03-22-ransomware-digital-security-challenge")
     assert window.detail.value_text("date") == "22 mars 2017"
     assert window.detail.value_text("original") == "Anglais"
+    bulletin = window.proxy.timeline_index.timeline[window.proxy.timeline_index.timeline.index_of("2017-03-22-ransomware-digital-security-challenge")]
+    assert window.detail.value_text("title_en") == f"{bulletin.title_en} (original)"  # one catalog entry: translators can move the mark
+    assert window.detail.value_text("title_fr") == bulletin.title_fr
     model = window.timeline_view.model()
     assert model.index(window.timeline_view.currentIndex().row(), 0).data().startswith("Les rançongiciels")
     assert window.file_menu.title().replace("&", "") == "Fichier"

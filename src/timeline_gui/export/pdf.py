@@ -315,7 +315,7 @@ class _Document:
         texts.append(_Text(layout, date_width, 0, INK))
         y = height
         if bulletin.language != language:
-            original = _("Original title ({language}): {title}").format(language=i18n.babel_locale().languages.get(bulletin.language, bulletin.language), title=bulletin.original_title)
+            original = _("Original title ({language}): {title}").format(language=i18n.language_name(bulletin.language), title=bulletin.original_title)
             layout, height = t.paragraph(original, _font(9, italic=True), text_width)
             texts.append(_Text(layout, date_width, y + t.pt(1.5), MUTED))
             y += height + t.pt(1.5)
@@ -393,7 +393,7 @@ class _Document:
         font = _font(8)
         page_text = _("Page {page} of {pages}").format(page=i18n.format_number(number), pages=i18n.format_number(total))
         page_layout, _height = t.paragraph(page_text, font, t.mm(40), Qt.AlignmentFlag.AlignRight)
-        title_layout, _height = t.paragraph(_("INTERPOL cybercrime bulletins") + " · " + range_text(self.plan), font, self.width - t.mm(45))
+        title_layout, _height = t.paragraph(_("{title} · {range}").format(title=_("INTERPOL cybercrime bulletins"), range=range_text(self.plan)), font, self.width - t.mm(45))
         painter.setPen(MUTED)
         title_layout.draw(painter, QPointF(self.left, y + t.pt(4)))
         page_layout.draw(painter, QPointF(self.right - t.mm(40), y + t.pt(4)))

@@ -93,7 +93,6 @@ class DetailPane(QScrollArea):
             return
         language = i18n.language()
         self._heading.setText(bulletin.title(language))
-        original = _("(original)")
         taxonomy = self._taxonomy
         none = _("none")
 
@@ -102,8 +101,8 @@ class DetailPane(QScrollArea):
 
         values = {
             "date": i18n.format_date(bulletin.date),
-            "title_en": f"{bulletin.title_en} {original}" if bulletin.language == "en" else bulletin.title_en,
-            "title_fr": f"{bulletin.title_fr} {original}" if bulletin.language == "fr" else bulletin.title_fr,
+            "title_en": _("{title} (original)").format(title=bulletin.title_en) if bulletin.language == "en" else bulletin.title_en,
+            "title_fr": _("{title} (original)").format(title=bulletin.title_fr) if bulletin.language == "fr" else bulletin.title_fr,
             "original": i18n.language_name(bulletin.language),
             "initiatives": join(tuple(taxonomy.label(key, language) for key in bulletin.initiatives)),
             "crime_types": join(tuple(taxonomy.label(key, language) for key in bulletin.crime_types)),
