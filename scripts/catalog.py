@@ -20,7 +20,7 @@ LOCALE_DIR = ROOT / "resources" / "locale"
 TEMPLATE = LOCALE_DIR / "timeline_gui.pot"
 DOMAIN = "timeline_gui"
 LANGUAGES = ("fr",)
-KEYWORDS = ["-k", "_", "-k", "N_", "-k", "ngettext:1,2"]
+KEYWORDS = ["-k", "_", "-k", "N_", "-k", "ngettext:1,2", "-k", "N_plural:1,2"]
 
 
 def extract(output: Path = TEMPLATE) -> None:

@@ -58,3 +58,34 @@ def test_help_and_usage_errors_read_in_french(tmp_path):
     wrong = run("validate", "--lang", "fr", "--bogus", cwd=tmp_path)
     assert wrong.returncode == 2
     assert wrong.stderr.strip().splitlines()[-1] == "timeline-gui validate\u00a0: erreur\u00a0: arguments non reconnus\u00a0: --bogus"
+
+
+def test_more_argparse_errors_read_in_french(tmp_path):
+    explicit = run("validate", "--lang", "fr", "--help=x", cwd=tmp_path)
+    assert explicit.returncode == 2
+    assert explicit.stderr.strip().splitlines()[-1] == "timeline-gui validate\u00a0: erreur\u00a0: argument -h/--help\u00a0: argument explicite 'x' ignoré"
+    missing = run("export", "out.pdf", "--lang", "fr", "--from", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert missing.stderr.strip().splitlines()[-1] == "timeline-gui export\u00a0: erreur\u00a0: argument --from\u00a0: un argument attendu"
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_argparse_plural_and_counted_messages_go_through_the_catalog(capsys):
+    """argparse words these through its module-level _ and ngettext, which the command line points at the catalog."""
+    import argparse
+
+    import pytest
+
+    import timeline_gui.cli  # noqa: F401 - installs the catalog in argparse
+    from timeline_gui import i18n
+
+    i18n.set_language("fr")
+    parser = argparse.ArgumentParser(prog="essai")
+    parser.add_argument("--pair", nargs=2)
+    parser.add_argument("--some", nargs="+")
+    expected = {("--pair", "a"): "argument --pair\u00a0: 2 arguments attendus", ("--some",): "argument --some\u00a0: au moins un argument attendu"}
+    for argv, message in expected.items():
+        with pytest.raises(SystemExit) as exit_:
+            parser.parse_args(list(argv))
+        assert exit_.value.code == 2
+        assert capsys.readouterr().err.strip().splitlines()[-1] == f"essai\u00a0: erreur\u00a0: {message}"

@@ -25,8 +25,22 @@ ARGPARSE_MESSAGES = (
     N_("invalid %(type)s value: %(value)r"),
     N_("ambiguous option: %(option)s could match %(matches)s"),
     N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("expected at least one argument"),
+    N_("expected at most one argument"),
 )
+
+
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a singular/plural pair for extraction (keyword of scripts/catalog.py); translated when shown."""
+    return singular, plural
+
+
+# argparse's plural messages, which it looks up through a module-level ngettext; only those a user can
+# meet ("conflicting option string" is a programming error).
+ARGPARSE_PLURALS = (N_plural("expected %s argument", "expected %s arguments"),)
 argparse._ = _  # type: ignore[attr-defined]
+argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
 
 def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -82,15 +96,8 @@ def validate_command(argv: list[str]) -> int:
     return 0
 
 
-class _OneLineParser(argparse.ArgumentParser):
-    """Wrong usage is reported on one line (exit 2), for scripts that log stderr."""
-
-    def error(self, message: str):  # type: ignore[override]
-        self.exit(2, _("{prog}: error: {message}").format(prog=self.prog, message=message) + "\n")
-
-
 def _export_parser() -> argparse.ArgumentParser:
-    parser = _OneLineParser(prog="timeline-gui export", description=_("Export the bulletins of a date range to a PDF, without opening a window."))
+    parser = argparse.ArgumentParser(prog="timeline-gui export", description=_("Export the bulletins of a date range to a PDF, without opening a window."))
     parser.add_argument("output", type=Path, metavar="OUT.pdf", help=_("the PDF file to write (replaced if it exists)"))
     parser.add_argument("--from", dest="start", metavar="DATE", help=_("first day of the range (the first bulletin when omitted)"))
     parser.add_argument("--to", dest="end", metavar="DATE", help=_("last day of the range, included (the last bulletin when omitted)"))
@@ -111,20 +118,10 @@ def export_command(argv: list[str]) -> int:
     from timeline_gui.domain.errors import DataLoadError
     from timeline_gui.domain.loader import load_timeline
 
-    locale_name = _system_language()
-    try:  # "C.UTF-8" and the like name no locale Babel knows: read dates day first then
-        from babel import Locale
-
-        Locale.parse((locale_name or "").replace("-", "_").split(".")[0])
-    except Exception:  # noqa: BLE001 - UnknownLocaleError, ValueError, TypeError
-        locale_name = None
-    dates = {}
+    dates: dict[str, dt.date | None] = {}
     for name, text in (("--from", args.start), ("--to", args.end)):
         if text is not None:
-            try:  # parse_user_date reads "2016-09-01" day first (1 → month) under dayfirst: ISO goes first
-                dates[name] = dt.date.fromisoformat(text.strip())
-            except ValueError:
-                dates[name] = parse_user_date(text, i18n.language(), locale_name)
+            dates[name] = parse_user_date(text, i18n.language(), _system_language())
             if dates[name] is None:
                 parser.error(_("{option}: cannot read the date “{text}”").format(option=name, text=text))
     start, end = dates.get("--from"), dates.get("--to")
