@@ -83,6 +83,74 @@ def test_plan_applies_filters_and_counts_initiatives(timeline):
     assert searched.bulletins and all("cybercrim" in (b.title_en + b.title_fr).lower() for b in searched.bulletins)
 
 
+def reference_counts(timeline, bulletins):
+    """Bulletins per initiative node, by reading every bulletin for every node (a node counts its subtree)."""
+    taxonomy = timeline.taxonomy
+    result = []
+
+    def walk(node, depth):
+        keys = taxonomy.subtree_keys(node.key)
+        result.append((node.key, depth, sum(1 for b in bulletins if keys.intersection(b.initiatives))))
+        for child in node.children:
+            walk(child, depth + 1)
+
+    for branch in ("initiatives", "complex"):
+        for root in taxonomy.roots(branch):
+            walk(root, 0)
+    return result
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        ExportRequest(),
+        ExportRequest(*SEPTEMBER),
+        ExportRequest(dt.date(2016, 3, 1), dt.date(2017, 3, 8), descending=True),
+        ExportRequest(dt.date(2001, 1, 1), dt.date(2001, 1, 31)),
+        ExportRequest(query=Query("cybercrime")),
+        ExportRequest(dt.date(2016, 3, 1), dt.date(2016, 12, 31), query=Query("interpol")),
+        ExportRequest(initiatives=("igci", "operational-investigative-support")),
+    ],
+    ids=["all", "september", "range-newest-first", "empty", "search", "search-in-range", "initiatives"],
+)
+def test_initiative_counts_match_reading_every_bulletin(timeline, request_):
+    from timeline_gui.domain.query import TimelineIndex
+
+    for index in (None, TimelineIndex(timeline)):
+        plan = build_plan(timeline, request_, index)
+        assert [(c.key, c.depth, c.count) for c in plan.initiative_counts] == reference_counts(timeline, plan.bulletins)
+        assert plan.without_initiative == sum(1 for b in plan.bulletins if not b.initiatives)
+
+
+def test_initiative_counts_of_nested_nodes_match_reading_every_bulletin():
+    """A taxonomy whose initiatives have nodes below them (two levels), bulletins tagged at every level."""
+    import random
+
+    from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
+
+    def node(key, branch, *children):
+        return TaxonomyNode(key, branch, LocalizedText(key, key), LocalizedText("", ""), tuple(children))
+
+    taxonomy = Taxonomy(
+        crime_types=(node("crime", "crime_types"),),
+        initiatives=(node("a", "initiatives", node("a1", "initiatives", node("a1x", "initiatives")), node("a2", "initiatives")), node("b", "initiatives")),
+        complex=node("c", "complex", node("c1", "complex")),
+    )
+    keys = ["a", "a1", "a1x", "a2", "b", "c", "c1"]
+    rng = random.Random(3)
+    bulletins = [
+        Bulletin(f"b{n:04d}", dt.date(2016, 1, 1) + dt.timedelta(days=rng.randint(0, 700)), "en", f"title {n} {rng.choice(['red', 'blue'])}", f"titre {n}",
+                 tuple(rng.sample(keys, rng.randint(0, 3))), ("crime",))
+        for n in range(600)
+    ]
+    timeline = Timeline(bulletins, taxonomy)
+    for request_ in (ExportRequest(), ExportRequest(dt.date(2016, 6, 1), dt.date(2017, 2, 1)), ExportRequest(query=Query("red")),
+                     ExportRequest(dt.date(2016, 6, 1), dt.date(2017, 2, 1), initiatives=("a1",), descending=True)):
+        plan = build_plan(timeline, request_)
+        assert [(c.key, c.depth, c.count) for c in plan.initiative_counts] == reference_counts(timeline, plan.bulletins)
+        assert {c.depth for c in plan.initiative_counts} == {0, 1, 2}
+
+
 # ------------------------------------------------------------------ the document
 
 
