@@ -26,10 +26,6 @@ class ExportRequest:
     initiatives: tuple[str, ...] = ()  # keep bulletins tagged with any of these (or a node below)
     descending: bool = False
 
-    @property
-    def has_filters(self) -> bool:
-        return not self.query.is_empty or bool(self.initiatives)
-
 
 @dataclass(frozen=True, slots=True)
 class MonthSection:

@@ -14,7 +14,6 @@ class Role(IntEnum):
     DATE_TEXT = Qt.ItemDataRole.UserRole + 4
     ORIGINAL_LANGUAGE = Qt.ItemDataRole.UserRole + 5
     POSITION = Qt.ItemDataRole.UserRole + 6  # index in Timeline.bulletins
-    MONTH_KEY = Qt.ItemDataRole.UserRole + 7
     TAXONOMY_KEY = Qt.ItemDataRole.UserRole + 8
     HIGHLIGHTED = Qt.ItemDataRole.UserRole + 9
     COUNT = Qt.ItemDataRole.UserRole + 10

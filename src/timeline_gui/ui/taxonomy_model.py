@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from timeline_gui import i18n
-from timeline_gui.domain.model import COMPLEX, CRIME_TYPES, INITIATIVES, TaxonomyNode
+from timeline_gui.domain.model import CRIME_TYPES, INITIATIVES, TaxonomyNode
 from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.i18n import N_, _
 from timeline_gui.ui.roles import Role

@@ -12,7 +12,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from typing import Any
 
-from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt
 
 from timeline_gui import i18n
 from timeline_gui.domain.query import MonthGroup, Query, TimelineIndex, month_key
@@ -23,8 +23,6 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class TimelineProxyModel(QAbstractProxyModel):
-    filterChanged = Signal()
-
     def __init__(self, source: BulletinListModel, parent=None):
         super().__init__(parent)
         self._query = Query()
@@ -62,7 +60,6 @@ class TimelineProxyModel(QAbstractProxyModel):
         self._query = query
         self._rebuild()
         self.endResetModel()
-        self.filterChanged.emit()
 
     def set_descending(self, descending: bool) -> None:
         if descending == self._descending:
@@ -97,7 +94,6 @@ class TimelineProxyModel(QAbstractProxyModel):
         self._index = adopted if adopted is not None and adopted.timeline is timeline else TimelineIndex(timeline)
         self._rebuild()
         self.endResetModel()
-        self.filterChanged.emit()
 
     def _source_data_changed(self, *_args) -> None:
         if self._row_count:
@@ -239,25 +235,17 @@ class TimelineProxyModel(QAbstractProxyModel):
             return None
         kind, number, position = self._locate(index.row())
         if kind == RowKind.BULLETIN:
-            if role == Role.MONTH_KEY:
-                group = self._display_groups[number]
-                return month_key(group.year, group.month)
             source = self.sourceModel()
             return source.data(source.index(self._positions[position], 0), role)
         if kind == RowKind.YEAR:
-            year = self._year_rows[index.row()]
-            group = self._display_groups[number] if number < len(self._display_groups) else None
-            text = i18n.format_year(year)
+            text = i18n.format_year(self._year_rows[index.row()])
         else:
             group = self._display_groups[number]
-            year = group.year
             text = i18n.format_month(group.year, group.month)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return text
         if role == Role.KIND:
             return int(kind)
-        if role == Role.MONTH_KEY and group is not None:
-            return month_key(group.year, group.month)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
