@@ -199,3 +199,17 @@ def test_the_window_icon_loads(qapp):
     icon = app_icon()
     for size in (16, 256):
         assert not icon.pixmap(size, size).isNull()
+
+
+def test_a_packaged_file_that_cannot_be_read_is_not_reported_as_a_write(tmp_path, monkeypatch):
+    """A damaged installation (a packaged icon missing) says what it could not read, and writes nothing."""
+    from timeline_gui import desktop as module
+    from timeline_gui.desktop import DesktopError, install
+
+    monkeypatch.setattr(module, "ICON_SIZES", (*ICON_SIZES, 17))  # no 17x17 icon is packaged
+    home = tmp_path / "data"
+    with pytest.raises(DesktopError) as raised:
+        install(home, ["/usr/bin/true"])
+    message = str(raised.value)
+    assert message.startswith("Cannot read ") and "17x17" in message and message.endswith("from the installed app: No such file or directory"), message
+    assert not home.exists()

@@ -451,6 +451,20 @@ def test_paper_follows_the_territory():
     assert default_paper(QLocale("fr_FR")) == "A4"
 
 
+def test_the_letter_territories_are_those_the_readme_names():
+    from PySide6.QtCore import QLocale
+
+    from timeline_gui.ui.export_dialog import LETTER_TERRITORIES
+
+    readme = " ".join((Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8").split())
+    names = {QLocale.Country.UnitedStates: "the United States", QLocale.Country.Canada: "Canada", QLocale.Country.Mexico: "Mexico",
+             QLocale.Country.Philippines: "the Philippines", QLocale.Country.PuertoRico: "Puerto Rico", QLocale.Country.Chile: "Chile",
+             QLocale.Country.Colombia: "Colombia", QLocale.Country.Venezuela: "Venezuela"}
+    assert set(names) == LETTER_TERRITORIES
+    listed = "US Letter when the system's locale is in the United States, Canada, Mexico, the Philippines, Puerto Rico, Chile, Colombia or Venezuela"
+    assert listed in readme and all(name in listed for name in names.values())
+
+
 def test_export_command_help_and_french_messages(tmp_path):
     assert run("--help", cwd=tmp_path).returncode == 0
     result = run("out.pdf", "--lang", "fr", "--from", "jamais", cwd=tmp_path)

@@ -45,7 +45,7 @@ def launcher() -> list[str]:
         return [str(Path(sys.executable).resolve())]
     # absolute() and not resolve(): a venv's python is a symlink to a base interpreter without the package.
     python = str(Path(sys.executable).absolute())
-    # -X (3.11+): menus start apps in the home folder, whose files must not shadow modules (-m puts cwd first).
+    # -P (3.11+): menus start apps in the home folder, whose files must not shadow modules (-m puts cwd first).
     return [python, "-P", "-m", "timeline_gui"] if sys.version_info >= (3, 11) else [python, "-m", "timeline_gui"]
 
 
@@ -99,9 +99,13 @@ def install(home: Path | None = None, command: list[str] | None = None) -> list[
     """Writes the entry and the icons, each whole or not at all; on failure removes what this call created."""
     home = home or data_home()
     targets = planned_files(home)
+    try:
+        contents = _contents(command or launcher())
+    except OSError as error:  # the installation itself is damaged: nothing was written
+        raise DesktopError(_("Cannot read {path} from the installed app: {reason}").format(path=error.filename or "timeline_gui/resources", reason=error.strerror or error)) from error
     created: list[Path] = []
     try:
-        for target, data in zip(targets, _contents(command or launcher()), strict=True):
+        for target, data in zip(targets, contents, strict=True):
             existed = target.exists()
             _write_atomically(target, data)
             if not existed:
