@@ -301,6 +301,21 @@ def test_export_command_writes_the_range(tmp_path, timeline):
     assert "Page 1 sur" in text
 
 
+def test_export_command_reads_iso_first_and_the_month_first_where_the_locale_does(tmp_path, timeline):
+    """Under en_US, 09/30/2016 is 30 September and 2016-09-01 still ISO; under C.UTF-8 (no CLDR locale), day first."""
+    env = dict(os.environ, LANG="en_US.UTF-8")
+    env.pop("QT_QPA_PLATFORM", None)
+    env.pop("LC_ALL", None)
+    env.pop("LC_MESSAGES", None)
+    target = tmp_path / "us.pdf"
+    result = subprocess.run([sys.executable, "-m", "timeline_gui", "export", str(target), "--from", "2016-09-01", "--to", "09/30/2016"],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"{target}: 7 bulletins, 2 pages"
+    day_first = run(str(tmp_path / "c.pdf"), "--from", "01/09/2016", "--to", "30/09/2016", cwd=tmp_path)
+    assert day_first.returncode == 0, day_first.stderr
+    assert day_first.stdout.strip() == f"{tmp_path / 'c.pdf'}: 7 bulletins, 2 pages"
+
 @pytest.mark.parametrize(
     "args, code",
     [
