@@ -12,7 +12,6 @@ import gettext
 import io
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,6 +40,8 @@ _listeners: list[Callable[[str], None]] = []
 
 def catalog_path(language: str):
     """The gettext catalog (.po) of ``language`` inside the package."""
+    from importlib import resources
+
     return resources.files("timeline_gui.resources") / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
