@@ -122,3 +122,25 @@ def test_the_first_paint_shows_the_packaged_bulletins_without_the_heavy_imports(
         "timeline_gui.ui.shortcut_sheet",
     }
     assert sorted(not_at_start & loaded) == []
+
+
+def test_the_timeline_viewport_is_set_up_as_qts_own(qapp):
+    """TimelineView makes its viewport itself (PySide6 then needn't look its type up); it must match Qt's."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView
+
+    from timeline_gui.ui.timeline_view import TimelineView
+
+    view, reference = TimelineView(), QTableView()
+    reference.setMouseTracking(True)  # as TimelineView does
+    try:
+        ours, theirs = view.viewport(), reference.viewport()
+        assert ours.objectName() == theirs.objectName() == "qt_scrollarea_viewport"
+        assert ours.autoFillBackground() and theirs.autoFillBackground()
+        assert ours.backgroundRole() == theirs.backgroundRole()
+        assert ours.focusProxy() is view and theirs.focusProxy() is reference
+        differ = [attribute.name for attribute in Qt.WidgetAttribute if ours.testAttribute(attribute) != theirs.testAttribute(attribute)]
+        assert differ == []
+    finally:
+        view.deleteLater()
+        reference.deleteLater()
