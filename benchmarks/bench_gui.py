@@ -408,9 +408,13 @@ def startup(runs: int) -> None:
             enum_runs.append(start_phases(BARE_WITH_ENUMS, env))
     bare, app, enums = ([run["painted"] for run in runs] for runs in (bare_runs, app_runs, enum_runs))
     ratio = statistics.median(app) / statistics.median(bare)
+    # Other jobs on the machine slow some runs down; the ratio of the fastest runs shows when the medians were hit.
+    fastest = min(app) / min(bare)
+    busy = any(statistics.median(values) > 1.15 * min(values) for values in (bare, app))
     report("bare PySide6 window with an empty QListView", bare, "", phase_medians(bare_runs))
     report("timeline-gui with the packaged data", app, f"bare window, median {statistics.median(bare) * 1000:.1f} ms",
-           f"ratio {ratio:.2f} (target ≤ 1.3) → {'MET' if ratio <= 1.3 else 'MISSED'}; {phase_medians(app_runs)}")
+           f"ratio {ratio:.2f} (target ≤ 1.3) → {'MET' if ratio <= 1.3 else 'MISSED'}; fastest runs {fastest:.2f}; {phase_medians(app_runs)}"
+           + ("\n" + " " * 45 + "the machine was busy during these runs (a median 15 % above its fastest run): run again" if busy else ""))
     report("(context) bare window + Qt and QStyle enums", enums, "", f"ratio to the bare window {statistics.median(enums) / statistics.median(bare):.2f}: "
            "what PySide6 alone costs an app that touches the Qt namespace and QStyle")
 
