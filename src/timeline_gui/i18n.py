@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
-import io
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,6 +39,8 @@ _listeners: list[Callable[[str], None]] = []
 
 def catalog_path(language: str):
     """The gettext catalog (.po) of ``language`` inside the package."""
+    from importlib import resources
+
     return resources.files("timeline_gui.resources") / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
@@ -48,17 +48,10 @@ def catalog_path(language: str):
 def _translations(language: str) -> gettext.NullTranslations:
     if language == DEFAULT_LANGUAGE:
         return gettext.NullTranslations()
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+    from timeline_gui import po  # reads the .po as Babel would, without importing Babel (25 ms at start)
 
-    po = catalog_path(language)
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale=language, domain=DOMAIN)
-    buffer = io.BytesIO()
     # Fuzzy entries are guesses awaiting review: never shown to users.
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return po.translations(catalog_path(language).read_bytes())
 
 
 def normalize_language(value: str | None) -> str | None:

@@ -12,13 +12,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from timeline_gui import APP_NAME, ORGANIZATION, __version__, i18n
-from timeline_gui.desktop import ICON_SIZES
 from timeline_gui.domain.errors import DataLoadError
-from timeline_gui.domain.loader import load_timeline, packaged_path
+from timeline_gui.domain.packaged import load_packaged, packaged_path
 from timeline_gui.domain.model import Timeline
 from timeline_gui.i18n import _
 from timeline_gui.ui import crash
-from timeline_gui.ui.error_dialog import DataErrorDialog
 from timeline_gui.ui.language import LanguageSwitcher
 from timeline_gui.ui.main_window import MainWindow
 from timeline_gui.ui.paths import bulletins_cache_dir
@@ -42,6 +40,8 @@ def app_icon() -> QIcon:
     icons = packaged_path("icons")
     icon = QIcon(str(icons / "timeline-gui.svg"))
     if icon.pixmap(QSize(32, 32)).isNull():
+        from timeline_gui.desktop import ICON_SIZES
+
         icon = QIcon()
         for size in ICON_SIZES:
             icon.addFile(str(icons / "hicolor" / f"{size}x{size}" / "apps" / "timeline-gui.png"), QSize(size, size))
@@ -56,15 +56,23 @@ def choose_language(requested: str | None, settings: Settings) -> str:
 def load_for_start(data: Path | None) -> tuple[Timeline, Path | None] | None:
     """The data to open at start. A bad user file is reported, and the packaged bulletins shown instead."""
     try:
-        return load_timeline(data, cache_dir=bulletins_cache_dir() if data is not None else None), data
+        if data is None:  # the generated copy of the packaged YAML: no PyYAML at start (domain/packaged.py)
+            return load_packaged(), None
+        from timeline_gui.domain.loader import load_timeline
+
+        return load_timeline(data, cache_dir=bulletins_cache_dir()), data
     except DataLoadError as error:
+        from timeline_gui.ui.error_dialog import DataErrorDialog  # only on errors: not needed to start
+
         note = _("The packaged bulletins are shown instead.") if data is not None else ""
         DataErrorDialog(str(data) if data else _("packaged data"), error.errors, note).exec()
         if data is None:
             return None
     try:
-        return load_timeline(None), None
+        return load_packaged(), None
     except DataLoadError as error:  # pragma: no cover - the packaged data is checked by the tests
+        from timeline_gui.ui.error_dialog import DataErrorDialog
+
         DataErrorDialog(_("packaged data"), error.errors).exec()
         return None
 

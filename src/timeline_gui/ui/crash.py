@@ -10,19 +10,20 @@ a summary, the log's path and a button that copies the details.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication
 
 from timeline_gui import __version__
-from timeline_gui.i18n import _
+
+if TYPE_CHECKING:
+    from timeline_gui.ui.crash_dialog import CrashDialog
 
 LOG_NAME = "timeline-gui.log"
 LOG_MAX_BYTES = 1024 * 1024
@@ -35,44 +36,45 @@ def log_path() -> Path:
     return Path(folder or Path.home()) / LOG_NAME
 
 
+class _RotatingLog(logging.Handler):
+    """A size-capped log file with one rotated backup. The rotating handler it passes records to is made at
+    the first record: ``logging.handlers`` (which imports socket, pickle, queue) is not needed to start."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+
+    def _target(self) -> logging.Handler:
+        if self._file is None:
+            import logging.handlers
+
+            self._file = logging.handlers.RotatingFileHandler(self.path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True)
+            self._file.setFormatter(self.formatter)
+        return self._file
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._target().emit(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
 def _file_handler(path: Path) -> logging.Handler | None:
     """A size-capped file handler on ``path``, or None when the folder cannot be written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True)
     except OSError:
         return None
+    handler = _RotatingLog(path)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     return handler
-
-
-class CrashDialog(QDialog):
-    """What went wrong, where the details were written, and a button to copy them."""
-
-    def __init__(self, summary: str, details: str, path: Path | None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("crash-dialog")
-        self.setWindowTitle(_("Unexpected error"))
-        layout = QVBoxLayout(self)
-        where = _("The details were written to {path}.").format(path=path) if path else _("The details could not be written to a log file.")
-        self.summary = QLabel("\n".join([_("Something went wrong: {summary}").format(summary=summary), where, _("You can keep working; if something looks wrong, restart the app.")]))
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.summary)
-        self.details = QPlainTextEdit(details)
-        self.details.setReadOnly(True)
-        self.details.setAccessibleName(_("Error details"))
-        self.details.setMinimumSize(560, 200)
-        layout.addWidget(self.details)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = buttons.addButton(_("Copy details"), QDialogButtonBox.ButtonRole.ActionRole)
-        self.copy_button.clicked.connect(self.copy_details)
-        buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
-        layout.addWidget(buttons)
-
-    def copy_details(self) -> None:
-        QGuiApplication.clipboard().setText(self.details.toPlainText())
 
 
 class _Relay(QObject):
@@ -127,6 +129,8 @@ class ExceptionHook:
             return  # one dialog at a time: an error raised while it shows is only logged
         self.showing = True
         try:
+            from timeline_gui.ui.crash_dialog import CrashDialog
+
             dialog = CrashDialog(summary, details, Path(path) if path else None, QApplication.activeWindow())
             self.last_dialog = dialog
             dialog.exec()
@@ -165,3 +169,12 @@ def install(path: Path | None = None) -> ExceptionHook:
         if package.level == logging.NOTSET or package.level > logging.WARNING:
             package.setLevel(logging.WARNING)
     return hook
+
+
+def __getattr__(name: str):
+    """``crash.CrashDialog``: its module (dialog widgets) is imported when an error is first shown, not at start."""
+    if name == "CrashDialog":
+        from timeline_gui.ui.crash_dialog import CrashDialog
+
+        return CrashDialog
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,13 +17,15 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from timeline_gui import i18n
 from timeline_gui.i18n import N_, _
 from timeline_gui.ui.delegate import FocusOutlineDelegate
-from timeline_gui.ui.go_to_date import GoToDateDialog
-from timeline_gui.ui.shortcut_sheet import ShortcutGroups, ShortcutSheet, menu_groups
 from timeline_gui.ui.taxonomy_model import COLUMN_LABEL
 from timeline_gui.ui.timeline_view import Move
 
 if TYPE_CHECKING:
+    from timeline_gui.ui.go_to_date import GoToDateDialog
     from timeline_gui.ui.main_window import MainWindow
+    from timeline_gui.ui.shortcut_sheet import ShortcutGroups, ShortcutSheet
+# The Go to Date dialog (dateutil, Babel) and the shortcut sheet are imported when first opened:
+# the first paint of the window needs neither.
 
 Key = QKeySequence.StandardKey
 
@@ -190,6 +192,8 @@ class KeyboardController(QObject):
 
     # ------------------------------------------------------------ go to date
     def open_go_to_date(self) -> None:
+        from timeline_gui.ui.go_to_date import GoToDateDialog
+
         locale_name = self.locale_name if self.locale_name is not None else QLocale.system().name()
         dialog = GoToDateDialog(self.go_to_date, locale_name, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -264,6 +268,8 @@ class KeyboardController(QObject):
 
     # ------------------------------------------------------------ shortcut sheet
     def shortcut_groups(self) -> ShortcutGroups:
+        from timeline_gui.ui.shortcut_sheet import menu_groups
+
         w = self.window
         menus = [action.menu() for action in w.menuBar().actions() if action.menu() is not None]
         return [
@@ -274,6 +280,8 @@ class KeyboardController(QObject):
         ]
 
     def show_shortcuts(self) -> None:
+        from timeline_gui.ui.shortcut_sheet import ShortcutSheet
+
         self._focus_before_sheet = QApplication.focusWidget()
         sheet = ShortcutSheet(self.shortcut_groups(), self.window)
         sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

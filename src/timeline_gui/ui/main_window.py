@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,7 +27,6 @@ from timeline_gui.domain.query import Query, TimelineIndex
 from timeline_gui.i18n import _
 from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.detail import DetailPane
-from timeline_gui.ui.error_dialog import DataErrorDialog
 from timeline_gui.ui.file_watch import DataFileWatcher, FileNotice
 from timeline_gui.ui.keyboard import KeyboardController
 from timeline_gui.ui.language import LanguageSwitcher
@@ -349,6 +347,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ data files
     def choose_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # its enums cost about a millisecond at start
+
         start = str(self.data_path.parent) if self.data_path else str(Path.home())
         path, _filter = QFileDialog.getOpenFileName(self, _("Open bulletins file"), start, _("Bulletins (*.yaml *.yml);;All files (*)"))
         if path:
@@ -396,6 +396,8 @@ class MainWindow(QMainWindow):
             self._rebuild_recent_menu()
 
     def _on_load_failed(self, path: Path | None, error: DataLoadError) -> None:
+        from timeline_gui.ui.error_dialog import DataErrorDialog  # imported when first needed: not at start
+
         dialog = DataErrorDialog(str(path) if path is not None else _("packaged data"), error.errors, self._failure_note, self)
         dialog.open()
         self.last_error_dialog = dialog

@@ -1,0 +1,146 @@
+"""Start-up (issue 8): the window opens on a generated copy of the packaged data, and imports only what it shows.
+
+Timings live in benchmarks/bench_gui.py; these tests check the mechanisms: the copy is current and gives
+exactly the timeline the YAML loader gives, a stale copy is never used, and the start path leaves
+PyYAML, Babel, dateutil, the loader and the dialogs to when they are first needed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import ROOT
+from timeline_gui.domain import packaged
+from timeline_gui.domain.loader import load_taxonomy, load_timeline
+
+
+def test_the_generated_copy_is_current():
+    """resources/packaged_data.py is what scripts/compact_data.py writes from the YAML files today."""
+    text = (ROOT / "resources" / "packaged_data.py").read_text(encoding="utf-8")
+    assert text == packaged.copy_source(), "run: python scripts/compact_data.py"
+    assert packaged._current_copy() is not None
+
+
+def test_the_copy_gives_the_same_timeline_as_the_yaml():
+    from_copy = packaged.load_packaged()
+    from_yaml = load_timeline(None)
+    assert from_copy.bulletins == from_yaml.bulletins
+    assert len(from_copy) == 29
+    assert from_copy.source == from_yaml.source
+    taxonomy = load_taxonomy()
+    assert (from_copy.taxonomy.crime_types, from_copy.taxonomy.initiatives, from_copy.taxonomy.complex) == (
+        taxonomy.crime_types,
+        taxonomy.initiatives,
+        taxonomy.complex,
+    )
+    assert from_copy.taxonomy.by_key == taxonomy.by_key
+    assert [type(value) for value in from_copy.bulletins[0]] == [type(value) for value in from_yaml.bulletins[0]]
+
+
+def test_a_stale_copy_is_not_used(monkeypatch):
+    """A YAML file edited after the copy was made: its fingerprint no longer matches, the YAML is read."""
+    from timeline_gui.resources import packaged_data
+
+    stale = dict(packaged_data.DATA)
+    stale["bulletins"] = stale["bulletins"][:3]  # what an out-of-date copy would hold
+    stale["sources"] = {**stale["sources"], "bulletins.yaml": (1, 2)}
+    monkeypatch.setattr(packaged_data, "DATA", stale)
+    assert packaged._current_copy() is None
+    assert packaged.load_packaged().bulletins == load_timeline(None).bulletins
+
+
+@pytest.mark.parametrize("broken", [None, {"format": 99}, {"format": packaged.FORMAT}, "not a dict"])
+def test_a_missing_or_foreign_copy_falls_back_to_the_yaml(monkeypatch, broken):
+    from timeline_gui.resources import packaged_data
+
+    if broken is None:
+        monkeypatch.delattr(packaged_data, "DATA")
+    else:
+        monkeypatch.setattr(packaged_data, "DATA", broken)
+    assert packaged._current_copy() is None
+    assert len(packaged.load_packaged()) == 29
+
+
+START_AND_LIST_MODULES = """
+import sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and obj.isWidgetType() and obj.isWindow():
+            from timeline_gui.ui.roles import Role, RowKind
+            model = obj.timeline_view.model()
+            print(sum(1 for row in range(model.rowCount()) if model.index(row, 0).data(Role.KIND) == RowKind.BULLETIN))
+            print(obj.count_label.text())
+            print(" ".join(sorted(sys.modules)))
+            obj.close()
+        return False
+
+_exec = QApplication.exec
+def exec_and_watch(*args):
+    watch = FirstPaint(QApplication.instance())
+    for widget in QApplication.topLevelWidgets():
+        widget.installEventFilter(watch)
+    return _exec()
+QApplication.exec = exec_and_watch
+from timeline_gui.cli import main
+sys.exit(main(["--lang", sys.argv[1]]))
+"""
+
+
+@pytest.mark.parametrize(("language", "expected_status"), [("en", "29 of 29 bulletins"), ("fr", "29 sur 29 bulletins")])
+def test_the_first_paint_shows_the_packaged_bulletins_without_the_heavy_imports(tmp_path, language, expected_status):
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(START_AND_LIST_MODULES), language], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    bulletins, status, modules = result.stdout.splitlines()[:3]
+    assert bulletins == "29"
+    assert status == expected_status
+    loaded = set(modules.split())
+    assert "timeline_gui.resources.packaged_data" in loaded
+    not_at_start = {
+        "yaml",  # the packaged data comes from the generated copy
+        "babel",  # CLDR names of the first screen are in i18n.py, the .po is read by timeline_gui.po
+        "dateutil",  # Go to Date
+        "hashlib",  # the cache of user files
+        "logging.handlers",  # the crash log's file, made at its first record
+        "timeline_gui.domain.loader",
+        "timeline_gui.domain.cache",
+        "timeline_gui.domain.dates",
+        "timeline_gui.desktop",
+        "timeline_gui.export.pdf",
+        "timeline_gui.ui.crash_dialog",
+        "timeline_gui.ui.error_dialog",
+        "timeline_gui.ui.export_dialog",
+        "timeline_gui.ui.go_to_date",
+        "timeline_gui.ui.shortcut_sheet",
+    }
+    assert sorted(not_at_start & loaded) == []
+
+
+def test_the_timeline_viewport_is_set_up_as_qts_own(qapp):
+    """TimelineView makes its viewport itself (PySide6 then needn't look its type up); it must match Qt's."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView
+
+    from timeline_gui.ui.timeline_view import TimelineView
+
+    view, reference = TimelineView(), QTableView()
+    reference.setMouseTracking(True)  # as TimelineView does
+    try:
+        ours, theirs = view.viewport(), reference.viewport()
+        assert ours.objectName() == theirs.objectName() == "qt_scrollarea_viewport"
+        assert ours.autoFillBackground() and theirs.autoFillBackground()
+        assert ours.backgroundRole() == theirs.backgroundRole()
+        assert ours.focusProxy() is view and theirs.focusProxy() is reference
+        differ = [attribute.name for attribute in Qt.WidgetAttribute if ours.testAttribute(attribute) != theirs.testAttribute(attribute)]
+        assert differ == []
+    finally:
+        view.deleteLater()
+        reference.deleteLater()
