@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import io
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
@@ -48,10 +49,17 @@ def catalog_path(language: str):
 def _translations(language: str) -> gettext.NullTranslations:
     if language == DEFAULT_LANGUAGE:
         return gettext.NullTranslations()
-    from timeline_gui import po  # reads the .po as Babel would, without importing Babel (25 ms at start)
+    # Babel is imported here, not at the top: an English start needs no catalog at all.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
 
+    with catalog_path(language).open("rb") as handle:
+        catalog = read_po(handle, locale=language, domain=DOMAIN)
+    compiled = io.BytesIO()
     # Fuzzy entries are guesses awaiting review: never shown to users.
-    return po.translations(catalog_path(language).read_bytes())
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
 
 
 def normalize_language(value: str | None) -> str | None:
