@@ -556,8 +556,8 @@ def test_dialog_range_after_select_all_and_with_one_bulletin(window, timeline, q
 
 
 def test_pdf_names_the_original_language_as_the_app_does(timeline, tmp_path):
-    """The original's language is named as in the detail pane and the timeline's tooltips (i18n.language_name);
-    the footer joins title and range through one catalog entry."""
+    """The original's language is named as in the timeline's tooltips (i18n.language_name, lower case inside a
+    sentence as French writes it); the footer joins title and range through one catalog entry."""
     target = tmp_path / "fr.pdf"
     export(timeline, target, "fr")
     texts = pdf_pages(target)
@@ -565,7 +565,7 @@ def test_pdf_names_the_original_language_as_the_app_does(timeline, tmp_path):
     english_originals = [b for b in september(timeline) if b.language == "en"]
     assert english_originals
     for bulletin in english_originals:
-        assert words(f"Titre original ({i18n.language_name('en')}) : {bulletin.title_en}") in whole
-    assert i18n.language_name("en") == "Anglais"
+        assert words(f"Titre original (anglais) : {bulletin.title_en}") in whole
+    assert i18n.language_name("en") == "Anglais" and i18n.language_name("en", capitalized=False) == "anglais"
     for text in texts:
         assert "Bulletins d’INTERPOL sur la cybercriminalité · du 1 septembre 2016 au 30 septembre 2016" in text

@@ -182,8 +182,12 @@ def format_datetime(value: dt.datetime, code: str | None = None) -> str:
     return babel_dates.format_datetime(value, format="medium", locale=babel_locale(code))
 
 
-def language_name(code: str, in_language: str | None = None) -> str:
-    """'English' / 'français', as CLDR spells it in the active language."""
+def language_name(code: str, in_language: str | None = None, *, capitalized: bool = True) -> str:
+    """'English' / 'Anglais', as CLDR spells it in the active language.
+
+    Capitalized to stand alone (a menu item, a field's value); ``capitalized=False`` keeps CLDR's own
+    case for use inside a sentence, where French writes 'anglais'.
+    """
     known = _LANGUAGE_NAMES.get(in_language or _current, {})
     name = known[code] if code in known else babel_locale(in_language).languages.get(code, code)
-    return name[:1].upper() + name[1:]
+    return name[:1].upper() + name[1:] if capitalized else name

@@ -315,7 +315,7 @@ class _Document:
         texts.append(_Text(layout, date_width, 0, INK))
         y = height
         if bulletin.language != language:
-            original = _("Original title ({language}): {title}").format(language=i18n.language_name(bulletin.language), title=bulletin.original_title)
+            original = _("Original title ({language}): {title}").format(language=i18n.language_name(bulletin.language, capitalized=False), title=bulletin.original_title)
             layout, height = t.paragraph(original, _font(9, italic=True), text_width)
             texts.append(_Text(layout, date_width, y + t.pt(1.5), MUTED))
             y += height + t.pt(1.5)
