@@ -109,6 +109,37 @@ def read_text(path: Path | str, data: bytes | None = None) -> str:
     return text
 
 
+# A big file is decoded in pieces of about this many bytes, each ending with a line, cut where a
+# bulletin starts when one is near: decoding it whole would hold the interpreter lock for half a
+# second at 1M bulletins (and joining pieces as long), so the fast reader takes the pieces as they are.
+PIECE_BYTES = 1 << 20
+_BULLETIN_START = b"\n  - id: "
+
+
+def read_pieces(path: Path | str, data: bytes) -> list[str]:
+    """The text of ``data`` (the file at ``path``) as consecutive pieces: ``"".join`` of them is
+    ``read_text(path, data)``, and a problem with the bytes is the same DataLoadError."""
+    if len(data) > MAX_FILE_BYTES or len(data) <= PIECE_BYTES:
+        return [read_text(path, data)]
+    view = memoryview(data)
+    pieces: list[str] = []
+    start = 0
+    try:
+        while start < len(data):
+            stop = data.find(_BULLETIN_START, start + PIECE_BYTES, start + 4 * PIECE_BYTES)
+            if stop < 0:  # no bulletin starts near: any line end will do (the fast reader then declines)
+                stop = data.find(b"\n", start + PIECE_BYTES)
+            stop = len(data) if stop < 0 else stop + 1
+            pieces.append(str(view[start:stop], "utf-8-sig" if start == 0 else "utf-8"))
+            start = stop
+    except UnicodeDecodeError:
+        read_text(path, data)  # raises the error located in the whole text
+        raise
+    finally:
+        view.release()
+    return pieces
+
+
 MSG_TOO_DEEP = N_("lists and mappings are nested deeper than the limit of {limit} levels")
 
 
@@ -540,13 +571,24 @@ def _parse_general(name: str, text: str, taxonomy: Taxonomy, progress: _Progress
             reader.error(node, "bulletins", MSG_WRONG_TYPE, expected=T_LIST, found=_describe(node))
         else:
             bulletins = list(_read_bulletins(reader, node, taxonomy, progress.part(_COMPOSE_SHARE, 1 - _COMPOSE_SHARE, 1000)))
+            _release_nodes(node.value)
     reader.finish()
     return bulletins
 
 
+_RELEASE_SLICE = 1024  # bulletins' nodes freed at once: about 4 ms
+
+
+def _release_nodes(items: list[yaml.Node]) -> None:
+    """Frees a long list of YAML nodes a slice at a time: freed all at once when the tree goes, a
+    hundred thousand bulletins' nodes would hold the interpreter lock for a third of a second."""
+    while items:
+        del items[-_RELEASE_SLICE:]
+
+
 def parse_bulletins(
     path: Path | str,
-    text: str,
+    text: str | list[str],
     taxonomy: Taxonomy,
     *,
     progress: Callable[[int, int], None] | None = None,
@@ -556,10 +598,11 @@ def parse_bulletins(
     """The timeline of ``text``: by the fast reader when the file has the canonical layout, else the general one.
 
     Both give the same timeline for a good file; only the general one reports problems, so any file
-    the fast reader has a doubt about goes to it. ``fast=False`` skips the fast reader.
+    the fast reader has a doubt about goes to it. ``fast=False`` skips the fast reader. ``text`` may
+    be a list of consecutive pieces (``read_pieces``); only the general reader joins them.
     """
     name = str(path)
-    report = _Progress(len(text), progress, should_cancel)
+    report = _Progress(len(text) if isinstance(text, str) else sum(map(len, text)), progress, should_cancel)
     report(0)
     with _gc_paused():
         bulletins = None
@@ -568,7 +611,7 @@ def parse_bulletins(
                 text, taxonomy.initiative_keys(), taxonomy.crime_type_keys(), max_text=MAX_TEXT_LENGTH, years=(MIN_YEAR, MAX_YEAR), check=report
             )
         if bulletins is None:
-            bulletins = _parse_general(name, text, taxonomy, report)
+            bulletins = _parse_general(name, text if isinstance(text, str) else "".join(text), taxonomy, report)
         timeline = Timeline(bulletins, taxonomy, source=name)
     report.finish()
     return timeline
@@ -596,7 +639,7 @@ def load_timeline(
             resource = packaged_path(PACKAGED_BULLETINS)
             timeline = parse_bulletins(f"<packaged {PACKAGED_BULLETINS}>", resource.read_text(encoding="utf-8"), taxonomy, progress=progress, should_cancel=should_cancel)
         elif cache_dir is None:
-            timeline = parse_bulletins(path, read_text(path), taxonomy, progress=progress, should_cancel=should_cancel)
+            timeline = parse_bulletins(path, read_pieces(path, _read_bytes(path)[0]), taxonomy, progress=progress, should_cancel=should_cancel)
         else:
             timeline = _load_with_cache(path, taxonomy, Path(cache_dir), progress, should_cancel)
         if len(timeline) >= FREEZE_FROM:
@@ -617,9 +660,9 @@ def _load_with_cache(
         if progress is not None:
             progress(len(data), len(data))
         return Timeline(cached, taxonomy, source=str(path))
-    text = read_text(path, data)
+    text = read_pieces(path, data)
     del data  # a large file would otherwise be held twice while it is parsed
-    total = len(text)
+    total = sum(map(len, text))
 
     def parsing(done: int, _total: int) -> None:  # the last part of the bar is for writing the cache entry
         progress(done * _PARSE_SHARE // 100, total)  # type: ignore[misc]

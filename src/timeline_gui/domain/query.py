@@ -44,6 +44,7 @@ def fold(text: str) -> str:
 # Search index tuning. A word is looked up in the vocabulary of the titles; the bulletins of
 # frequent words are kept as bit sets (one bit per bulletin), those of rare words as positions.
 _DENSE_SHARE = 64  # a word in at least 1/64 of the titles is frequent
+_FILL_SLICE = 65_536  # positions set at once while a bit set is built (a loader thread builds them)
 _BIT_BYTES = [bytes((byte >> bit) & 1 for bit in range(8)) for byte in range(256)]
 
 
@@ -129,7 +130,8 @@ class TimelineIndex:
         for word, positions in lists.items():
             if len(positions) * _DENSE_SHARE >= count:
                 mask = bytearray(count)
-                deque(map(mask.__setitem__, positions, repeat(1)), maxlen=0)
+                for start in range(0, len(positions), _FILL_SLICE):  # short C calls: see domain/chunked.py
+                    deque(map(mask.__setitem__, positions[start : start + _FILL_SLICE], repeat(1)), maxlen=0)
                 dense[word] = int(mask.translate(to_digits)[::-1] or b"0", 2)
             else:
                 rare[word] = positions
