@@ -19,7 +19,7 @@ recorded; an interval much longer than 5 ms is time the window could neither pai
 
 Printed for each: the intervals' min / median / p99 / max (all runs pooled), the longest interval
 of each run (min / median / max over runs) and the load's total time. ``--trace`` also lists, for
-the intervals over 30 ms, what the loader thread was running when the GUI thread got the
+the intervals over 30 ms (``--trace-ms``), what the loader thread was running when the GUI thread got the
 interpreter back (the line that just held it). Files come from benchmarks/generate.py (seed 1) and are
 kept in ``--workdir`` (shared with bench_load.py).
 """
@@ -50,7 +50,7 @@ TARGETS = {100_000: 0.100}  # longest interval, seconds
 # ---------------------------------------------------------------- child: one window, one run
 
 
-def _child(path: str, general: str | None, trace: bool) -> dict:
+def _child(path: str, general: str | None, trace: bool, trace_from: float = TRACE_FROM) -> dict:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     home = tempfile.mkdtemp(prefix="bench-responsive-")
     os.environ["XDG_CACHE_HOME"] = str(Path(home) / "cache")  # an empty cache folder for this run
@@ -90,9 +90,12 @@ def _child(path: str, general: str | None, trace: bool) -> dict:
             gap = (now - last[0]) / 1e9
             last[0] = now
             gaps.append(gap)
-            if trace and gap >= TRACE_FROM:
-                for ident, frame in sys._current_frames().items():
-                    if ident != main_ident:
+            if trace and gap >= trace_from:
+                others = {ident: frame for ident, frame in sys._current_frames().items() if ident != main_ident}
+                if not others:
+                    culprits.append((gap, "(no loader thread left: the GUI thread's own work, e.g. swapping the models in)"))
+                for ident, frame in others.items():
+                    if True:
                         stack = []
                         while frame is not None and len(stack) < 3:
                             code = frame.f_code
@@ -208,12 +211,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=0, help="fresh processes per size (default 3; 1 with --quick)")
     parser.add_argument("--general", action="store_true", help="also the general reader up to 100k (default unless --quick)")
     parser.add_argument("--trace", action="store_true", help="name what the loader thread ran during each interval over 30 ms")
+    parser.add_argument("--trace-ms", type=float, default=TRACE_FROM * 1000, help="with --trace: the shortest interval named (default 30)")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "timeline-gui-bench")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         path, general, trace = args.child
-        print(json.dumps(_child(path, general or None, trace == "1")))
+        print(json.dumps(_child(path, general or None, trace == "1", args.trace_ms / 1000)))
         return 0
     sizes = args.sizes or ([100_000] if args.quick else [100_000, 1_000_000])
     runs = args.runs or (1 if args.quick else 3)
@@ -233,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
             general = None
         results = []
         for _ in range(runs):
-            command = [sys.executable, str(Path(__file__).resolve()), "--child", str(path), str(general or ""), "1" if args.trace else "0"]
+            command = [sys.executable, str(Path(__file__).resolve()), "--child", str(path), str(general or ""), "1" if args.trace else "0", "--trace-ms", str(args.trace_ms)]
             done = subprocess.run(command, capture_output=True, text=True, env=env)
             if done.returncode != 0:
                 print(done.stderr[-3000:], file=sys.stderr)

@@ -201,3 +201,23 @@ def test_the_packaged_file_is_unchanged(monkeypatch):
     monkeypatch.setattr(loader, "PIECE_BYTES", 1000)
     text = packaged_path(PACKAGED_BULLETINS).read_text(encoding="utf-8")
     assert parse_bulletins("p.yaml", read_pieces("p.yaml", text.encode()), TAXONOMY).bulletins == load_timeline().bulletins
+
+
+@pytest.mark.parametrize("count", [0, 1, 5, 100])
+def test_release_empties_the_list(count):
+    from timeline_gui.domain.chunked import release
+
+    items = list(range(count))
+    release(items, 3)
+    assert items == []
+
+
+@pytest.mark.parametrize("fill_slice", [3, 65_536])
+def test_taxonomy_unions_and_month_keys_filled_in_slices(monkeypatch, fill_slice):
+    monkeypatch.setattr(query, "_FILL_SLICE", fill_slice)
+    timeline = gui_synthetic.timeline(2000, TAXONOMY)
+    index = TimelineIndex(timeline)
+    assert list(index.month_keys) == [b.date.year * 12 + b.date.month - 1 for b in timeline.bulletins]
+    for key in ("crime_types", "initiatives", "cyber-enabled-crime", *(node.key for node in TAXONOMY.nodes())):
+        wanted = TAXONOMY.subtree_keys(key)
+        assert list(index.tagged(key)) == [p for p, b in enumerate(timeline.bulletins) if wanted & set(b.taxonomy_keys)]

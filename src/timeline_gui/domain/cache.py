@@ -117,7 +117,7 @@ _DATE = 1
 # count and the tables, then the columns of BLOCK bulletins at a time. Each block is written and read
 # by a short C call, so a loader thread never holds the interpreter lock long (domain/chunked.py).
 PAYLOAD_MAGIC = b"TGB\x02"
-BLOCK = 16_384
+BLOCK = 8_192
 
 
 class _Numbering(dict):

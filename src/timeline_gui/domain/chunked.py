@@ -101,3 +101,11 @@ def tuple_in_chunks(items: Sequence[T], chunk: int = CHUNK * 4) -> tuple[T, ...]
 def _each(items: Sequence[T], chunk: int) -> Iterable[T]:
     for start in range(0, len(items), chunk):
         yield from items[start : start + chunk]  # noqa: UP028 - one resume per slice keeps it quick
+
+
+def release(items: list[Any], chunk: int = CHUNK * 4) -> None:
+    """Empties ``items`` ``chunk`` items at a time. Dropped at once, a list of a million references is
+    one C call of some 15 ms (more when its items go with it), and such frees come back to back when
+    a function returns; emptied this way, the thread gives the lock back in between."""
+    while items:
+        del items[-chunk:]

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 
 import yaml
 
+from timeline_gui.domain.chunked import release
 from timeline_gui.domain.model import Bulletin
 from timeline_gui.i18n import LANGUAGES
 
@@ -58,6 +59,7 @@ _RISKY_FIRST = frozenset("yYnNtTfFoO")  # first letters of YAML 1.1 booleans and
 _RESOLVER = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
 _CHECK_EVERY = 2048
+_ID_SHARDS = 63  # a mask: 64 sets
 
 
 class _Doubt(Exception):
@@ -139,7 +141,9 @@ def parse_canonical(
     bulletins: list[Bulletin] = []
     append = bulletins.append
     make = tuple.__new__
-    ids: set[str] = set()
+    # The ids met so far, in many sets rather than one: growing one set of a million strings (or
+    # freeing it) is a single C call of some 20 ms, long enough for the window to stutter.
+    ids: list[set[str]] = [set() for _ in range(_ID_SHARDS + 1)]
     count = offset = 0
     try:
         for number, text in enumerate(pieces):
@@ -158,9 +162,10 @@ def parse_canonical(
                 bulletin_id, day, language, en, fr, initiatives, crimes, places, partners = match.groups()
                 if bulletin_id[0] in _RISKY_FIRST and not _plain_is_text(bulletin_id):
                     return None
-                if len(bulletin_id) > max_text or bulletin_id in ids:
+                shard = ids[hash(bulletin_id) & _ID_SHARDS]
+                if len(bulletin_id) > max_text or bulletin_id in shard:
                     return None
-                ids.add(bulletin_id)
+                shard.add(bulletin_id)
                 date = dates.get(day) or parse_date(day)
                 code = languages.get(language)
                 if code is None:
@@ -194,4 +199,5 @@ def parse_canonical(
         return None
     if not bulletins:
         return None
+    release(ids, 1)
     return bulletins

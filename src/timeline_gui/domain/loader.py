@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from timeline_gui.domain import cache as _cache
+from timeline_gui.domain.chunked import release
 from timeline_gui.domain.errors import MSG_MISSING, MSG_WRONG_TYPE, DataError, DataLoadError, LoadCancelled, Term, file_error
 from timeline_gui.domain.fast_yaml import parse_canonical
 from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
@@ -613,6 +614,7 @@ def parse_bulletins(
         if bulletins is None:
             bulletins = _parse_general(name, text if isinstance(text, str) else "".join(text), taxonomy, report)
         timeline = Timeline(bulletins, taxonomy, source=name)
+        release(bulletins)
     report.finish()
     return timeline
 
@@ -659,7 +661,9 @@ def _load_with_cache(
     if cached is not None:
         if progress is not None:
             progress(len(data), len(data))
-        return Timeline(cached, taxonomy, source=str(path))
+        timeline = Timeline(cached, taxonomy, source=str(path))
+        release(cached)
+        return timeline
     text = read_pieces(path, data)
     del data  # a large file would otherwise be held twice while it is parsed
     total = sum(map(len, text))
@@ -668,7 +672,7 @@ def _load_with_cache(
         progress(done * _PARSE_SHARE // 100, total)  # type: ignore[misc]
 
     timeline = parse_bulletins(path, text, taxonomy, progress=parsing if progress is not None else None, should_cancel=should_cancel)
-    del text
+    release(text, 4)  # the pieces: some 2 MB of text each
     _cache.store(cache_dir, key, content(), timeline.bulletins)
     if progress is not None:
         progress(total, total)

@@ -97,7 +97,10 @@ class TimelineIndex:
 
     @cached_property
     def month_keys(self) -> array:
-        return array("i", [date.year * 12 + date.month - 1 for date in map(attrgetter("date"), self.timeline.bulletins)])  # month_key()
+        keys, bulletins = array("i"), self.timeline.bulletins
+        for start in range(0, len(bulletins), _FILL_SLICE):  # slices: a loader thread computes it (see domain/chunked.py)
+            keys.fromlist([date.year * 12 + date.month - 1 for date in map(attrgetter("date"), bulletins[start : start + _FILL_SLICE])])  # month_key()
+        return keys
 
     @cached_property
     def month_starts(self) -> list[tuple[int, int]]:
@@ -164,10 +167,17 @@ class TimelineIndex:
         if len(keys) == 1:
             (only,) = keys
             return self._positions_by_key.get(only, array("i"))
-        merged: set[int] = set()
+        # The union as a mask, then its positions: slice by slice (see domain/chunked.py).
+        count = len(self.timeline)
+        mask = bytearray(count)
         for key in keys:
-            merged.update(self._positions_by_key.get(key, ()))
-        return array("i", sorted(merged))
+            positions = self._positions_by_key.get(key, ())
+            for start in range(0, len(positions), _FILL_SLICE):
+                deque(map(mask.__setitem__, positions[start : start + _FILL_SLICE], repeat(1)), maxlen=0)
+        merged = array("i")
+        for start in range(0, count, _FILL_SLICE):
+            merged.extend(compress(range(start, min(start + _FILL_SLICE, count)), mask[start : start + _FILL_SLICE]))
+        return merged
 
     def count(self, taxonomy_key: str) -> int:
         return len(self.tagged(taxonomy_key))
