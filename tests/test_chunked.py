@@ -221,3 +221,30 @@ def test_taxonomy_unions_and_month_keys_filled_in_slices(monkeypatch, fill_slice
     for key in ("crime_types", "initiatives", "cyber-enabled-crime", *(node.key for node in TAXONOMY.nodes())):
         wanted = TAXONOMY.subtree_keys(key)
         assert list(index.tagged(key)) == [p for p, b in enumerate(timeline.bulletins) if wanted & set(b.taxonomy_keys)]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text.replace("    date: ", "    date: 2017-02-30 #", 1500),  # bad dates, late in the file
+        lambda text: text[: len(text) * 2 // 3] + "  - id: [unclosed\n" + text[len(text) * 2 // 3 :],  # a syntax error
+        lambda text: text[: len(text) * 3 // 4] + "\x07" + text[len(text) * 3 // 4 :],  # a control character
+        lambda text: "# not canonical\n" + text.replace("\n", "\r\n"),
+    ],
+    ids=["bad-dates", "syntax", "control", "general-crlf"],
+)
+def test_the_general_reader_on_pieces_gives_the_same_model_or_errors(monkeypatch, big_file, damage):
+    text = damage(big_file.read_text(encoding="utf-8"))
+    data = text.encode("utf-8")
+
+    def outcome(source):
+        try:
+            return parse_bulletins(big_file, source, TAXONOMY).bulletins
+        except DataLoadError as error:
+            return [str(problem) for problem in error.errors]
+
+    whole = outcome(text)
+    monkeypatch.setattr(loader, "PIECE_BYTES", 3000)
+    pieces = read_pieces(big_file, data)
+    assert len(pieces) > 10
+    assert outcome(pieces) == whole

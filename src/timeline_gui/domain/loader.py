@@ -155,36 +155,51 @@ def _explain(problem: str, text: str, mark: Any) -> tuple[str, dict[str, Any]]:
 
 
 class _TextStream:
-    """``text`` handed to libyaml a chunk at a time, so that a long parse reports progress and can stop."""
+    """``text`` (or its consecutive pieces) handed to libyaml a chunk at a time, so that a long parse
+    reports progress and can stop, and pieces need not be joined."""
 
     name = "<unicode string>"  # what libyaml names a string source in its messages
 
-    def __init__(self, text: str, report: Callable[[int], None]):
-        self._text = text
+    def __init__(self, text: str | list[str], report: Callable[[int], None] | None):
+        self._pieces = [text] if isinstance(text, str) else text
+        self._piece = 0
         self._position = 0
+        self._read = 0
         self._report = report
 
     def read(self, size: int) -> str:
-        chunk = self._text[self._position : self._position + size]
-        self._position += len(chunk)
-        self._report(self._position)
+        """At most ``size`` characters, from one piece; empty only at the end."""
+        pieces = self._pieces
+        while self._piece < len(pieces) and self._position >= len(pieces[self._piece]):
+            self._piece += 1
+            self._position = 0
+        chunk = ""
+        if self._piece < len(pieces):
+            chunk = pieces[self._piece][self._position : self._position + size]
+            self._position += len(chunk)
+        self._read += len(chunk)
+        if self._report is not None:
+            self._report(self._read)
         return chunk
 
 
-def compose(path: Path | str, text: str, report: Callable[[int], None] | None = None) -> yaml.Node:
-    """The YAML node tree of ``text``; a syntax error becomes a located DataError.
+def compose(path: Path | str, text: str | list[str], report: Callable[[int], None] | None = None) -> yaml.Node:
+    """The YAML node tree of ``text`` (or of its consecutive pieces); a syntax error becomes a located DataError.
 
     ``report(characters read)`` is called as the parser reads; it may raise LoadCancelled.
     """
+    source: str | _TextStream = text if report is None and isinstance(text, str) else _TextStream(text, report)
     try:
-        root = yaml.compose(text if report is None else _TextStream(text, report), Loader=_YamlLoader)
+        root = yaml.compose(source, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as error:
+        text = text if isinstance(text, str) else "".join(text)
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or error.context or "").strip()
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         msgid, params = _explain(problem, text, mark)
         raise DataLoadError([DataError(str(path), line, column, "", msgid, params)]) from error
     except yaml.reader.ReaderError as error:  # a control character: located by its position in the text
+        text = text if isinstance(text, str) else "".join(text)
         data: str | bytes = text
         newline: str | bytes = "\n"
         if _YamlLoader.__name__.startswith("C"):  # libyaml counts UTF-8 bytes, the pure-Python reader characters
@@ -557,10 +572,10 @@ class _GarbageCollectorPause:
 _gc_paused = _GarbageCollectorPause()
 
 
-def _parse_general(name: str, text: str, taxonomy: Taxonomy, progress: _Progress) -> list[Bulletin]:
-    """Any YAML: composed into nodes and checked node by node, every problem located."""
+def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progress: _Progress) -> list[Bulletin]:
+    """Any YAML (the text or its consecutive pieces): composed into nodes and checked node by node, every problem located."""
     reader = _Reader(name)
-    root = compose(name, text, progress.part(0.0, _COMPOSE_SHARE, len(text)))
+    root = compose(name, text, progress.part(0.0, _COMPOSE_SHARE, len(text) if isinstance(text, str) else sum(map(len, text))))
     fields = reader.mapping(root, "", ("schema", "bulletins"))
     bulletins: list[Bulletin] = []
     if fields is not None:
@@ -600,7 +615,7 @@ def parse_bulletins(
 
     Both give the same timeline for a good file; only the general one reports problems, so any file
     the fast reader has a doubt about goes to it. ``fast=False`` skips the fast reader. ``text`` may
-    be a list of consecutive pieces (``read_pieces``); only the general reader joins them.
+    be a list of consecutive pieces (``read_pieces``), read as they are by both readers.
     """
     name = str(path)
     report = _Progress(len(text) if isinstance(text, str) else sum(map(len, text)), progress, should_cancel)
@@ -612,7 +627,7 @@ def parse_bulletins(
                 text, taxonomy.initiative_keys(), taxonomy.crime_type_keys(), max_text=MAX_TEXT_LENGTH, years=(MIN_YEAR, MAX_YEAR), check=report
             )
         if bulletins is None:
-            bulletins = _parse_general(name, text if isinstance(text, str) else "".join(text), taxonomy, report)
+            bulletins = _parse_general(name, text, taxonomy, report)
         timeline = Timeline(bulletins, taxonomy, source=name)
         release(bulletins)
     report.finish()
