@@ -7,7 +7,8 @@ One entry per file (named after a hash of its absolute path) in a cache folder t
   time (ns), a BLAKE2b hash of its bytes, a hash of the taxonomy it was checked against, a hash of the
   payload;
 - the payload: the bulletins as ``marshal`` data of plain columns (strings, tuples of strings, dates
-  as indexes into a table of ordinals). Never pickle: nothing in an entry can run code.
+  as indexes into a table of ordinals), in blocks of ``BLOCK`` bulletins so that no single C call
+  holds the interpreter lock long. Never pickle: nothing in an entry can run code.
 
 An entry is used only when everything in its header matches the file as it is now (its bytes are
 hashed again at every open) and the payload matches its hash; anything else (another version, a
@@ -112,34 +113,84 @@ def entry_path(cache_dir: Path | str, path: str) -> Path:
 # those values and an array of 4-byte indexes into it: quick to write and read, and shared once read.
 _TABLED = (1, 2, 5, 6, 7, 8)
 _DATE = 1
+# The payload is a series of marshal blocks, each behind its length (8 bytes, little-endian): first the
+# count and the tables, then the columns of BLOCK bulletins at a time. Each block is written and read
+# by a short C call, so a loader thread never holds the interpreter lock long (domain/chunked.py).
+PAYLOAD_MAGIC = b"TGB\x02"
+BLOCK = 8_192
+
+
+class _Numbering(dict):
+    """value -> its number, numbers given in the order values are first met."""
+
+    def __missing__(self, key: Any) -> int:
+        number = self[key] = len(self)
+        return number
+
+
+def encode_blocks(bulletins: tuple[Bulletin, ...] | list[Bulletin]) -> list[bytes]:
+    """The payload of ``bulletins`` as a list of byte strings, to be written one after the other."""
+    numberings = {field: _Numbering() for field in _TABLED}
+    blocks: list[bytes] = []
+    for start in range(0, len(bulletins), BLOCK):
+        columns: list[Any] = list(zip(*bulletins[start : start + BLOCK]))
+        for field in _TABLED:
+            columns[field] = array("I", map(numberings[field].__getitem__, columns[field])).tobytes()
+        blocks.append(marshal.dumps(columns, _MARSHAL_VERSION))
+    tables = []
+    for field in _TABLED:
+        values = list(numberings[field])
+        tables.append([value.toordinal() for value in values] if field == _DATE else values)
+    blocks.insert(0, marshal.dumps((len(bulletins), tables), _MARSHAL_VERSION))
+    framed = [PAYLOAD_MAGIC]
+    for block in blocks:
+        framed.append(len(block).to_bytes(8, "little"))
+        framed.append(block)
+    return framed
 
 
 def encode(bulletins: tuple[Bulletin, ...] | list[Bulletin]) -> bytes:
-    columns: list[Any] = list(zip(*bulletins)) if bulletins else [()] * len(Bulletin._fields)
-    for field in _TABLED:
-        values = list(dict.fromkeys(columns[field]))
-        number = {value: position for position, value in enumerate(values)}
-        indexes = array("I", map(number.__getitem__, columns[field])).tobytes()
-        columns[field] = ([value.toordinal() for value in values] if field == _DATE else values, indexes)
-    return marshal.dumps((len(bulletins), columns), _MARSHAL_VERSION)
+    return b"".join(encode_blocks(bulletins))
 
 
 def decode(payload: bytes | memoryview) -> list[Bulletin]:
     """The bulletins of a payload; ValueError (or TypeError, IndexError...) when it is not well formed."""
-    count, columns = marshal.loads(payload)
-    if type(count) is not int or type(columns) is not list or len(columns) != len(Bulletin._fields):
+    view = memoryview(payload)
+    if view[: len(PAYLOAD_MAGIC)] != PAYLOAD_MAGIC:
         raise ValueError("not a bulletins payload")
-    for field in _TABLED:
-        values, raw = columns[field]
-        if field == _DATE:
-            values = [dt.date.fromordinal(ordinal) for ordinal in values]
-        indexes = array("I")
-        indexes.frombytes(raw)
-        columns[field] = list(map(values.__getitem__, indexes))
-    for column in columns:
-        if len(column) != count:
-            raise ValueError("columns of different lengths")
-    return list(map(_make_bulletin, zip(*columns)))
+    blocks: list[memoryview] = []
+    position = len(PAYLOAD_MAGIC)
+    while position < len(view):
+        size = int.from_bytes(view[position : position + 8], "little")
+        position += 8
+        if position + size > len(view):
+            raise ValueError("truncated payload")
+        blocks.append(view[position : position + size])
+        position += size
+    if not blocks:
+        raise ValueError("empty payload")
+    count, tables = marshal.loads(blocks[0])
+    if type(count) is not int or type(tables) is not list or len(tables) != len(_TABLED):
+        raise ValueError("not a bulletins payload")
+    table_of = dict(zip(_TABLED, tables))
+    table_of[_DATE] = [dt.date.fromordinal(ordinal) for ordinal in table_of[_DATE]]
+    bulletins: list[Bulletin] = []
+    for block in blocks[1:]:
+        columns = marshal.loads(block)
+        if type(columns) is not list or len(columns) != len(Bulletin._fields):
+            raise ValueError("not a bulletins block")
+        size = len(columns[0])
+        for field in _TABLED:
+            indexes = array("I")
+            indexes.frombytes(columns[field])
+            columns[field] = list(map(table_of[field].__getitem__, indexes))
+        for column in columns:
+            if len(column) != size:
+                raise ValueError("columns of different lengths")
+        bulletins.extend(map(_make_bulletin, zip(*columns)))
+    if len(bulletins) != count:
+        raise ValueError("wrong number of bulletins")
+    return bulletins
 
 
 # ---------------------------------------------------------------- entries
@@ -180,14 +231,18 @@ def store(cache_dir: Path | str, key: CacheKey, content: str | None, bulletins: 
         return False
     target = entry_path(cache_dir, key.path)
     try:
-        payload = encode(bulletins)
-        header = json.dumps({**asdict(key), "content": content, "payload": _hash(payload), "count": len(bulletins)}).encode("utf-8")
+        blocks = encode_blocks(bulletins)
+        hasher = hashlib.blake2b(digest_size=32)
+        for block in blocks:  # the hash of the whole payload, computed a block at a time
+            hasher.update(block)
+        header = json.dumps({**asdict(key), "content": content, "payload": hasher.hexdigest(), "count": len(bulletins)}).encode("utf-8")
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(MAGIC + header + b"\n")
-                stream.write(payload)
+                for block in blocks:
+                    stream.write(block)
             os.replace(temporary, target)
             _prune(target.parent, target)
         except BaseException:

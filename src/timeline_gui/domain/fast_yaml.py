@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import yaml
 
+from timeline_gui.domain.chunked import release
 from timeline_gui.domain.model import Bulletin
 from timeline_gui.i18n import LANGUAGES
 
@@ -58,6 +59,7 @@ _RISKY_FIRST = frozenset("yYnNtTfFoO")  # first letters of YAML 1.1 booleans and
 _RESOLVER = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
 _CHECK_EVERY = 2048
+_ID_SHARDS = 63  # a mask: 64 sets
 
 
 class _Doubt(Exception):
@@ -73,7 +75,7 @@ def _unescape(value: str) -> str:
 
 
 def parse_canonical(
-    text: str,
+    text: str | Sequence[str],
     initiative_keys: frozenset[str],
     crime_keys: frozenset[str],
     *,
@@ -84,10 +86,12 @@ def parse_canonical(
     """The bulletins of ``text`` in file order, or None when the general loader must decide.
 
     ``check(position)`` is called every couple of thousand bulletins (progress, cancellation).
+    ``text`` may be a sequence of consecutive pieces, each ending with a line end (``read_pieces``):
+    the answer is that for the pieces joined, each piece being read by short C calls. A bulletin
+    split between two pieces is a doubt (None), never a wrong answer.
     """
-    if "\r" in text:  # Windows line ends: YAML reads "\r\n" as "\n" (a lone "\r" is still refused below)
-        text = text.replace("\r\n", "\n")
-    if not text.startswith(HEADER):
+    pieces = [text] if isinstance(text, str) else text
+    if not pieces:
         return None
     strings: dict[str, str] = {}
     tuples: dict[tuple[str, ...], tuple[str, ...]] = {(): ()}
@@ -137,47 +141,63 @@ def parse_canonical(
     bulletins: list[Bulletin] = []
     append = bulletins.append
     make = tuple.__new__
-    position = len(HEADER)
-    ids: set[str] = set()
+    # The ids met so far, in many sets rather than one: growing one set of a million strings (or
+    # freeing it) is a single C call of some 20 ms, long enough for the window to stutter.
+    ids: list[set[str]] = [set() for _ in range(_ID_SHARDS + 1)]
+    count = offset = 0
     try:
-        for count, match in enumerate(_BULLETIN.finditer(text, position), 1):
-            if match.start() != position:
+        for number, text in enumerate(pieces):
+            if "\r" in text:  # Windows line ends: YAML reads "\r\n" as "\n" (a lone "\r" is still refused below)
+                text = text.replace("\r\n", "\n")
+            position = 0
+            if number == 0:
+                if not text.startswith(HEADER):
+                    return None
+                position = len(HEADER)
+            for match in _BULLETIN.finditer(text, position):
+                count += 1
+                if match.start() != position:
+                    return None
+                position = match.end()
+                bulletin_id, day, language, en, fr, initiatives, crimes, places, partners = match.groups()
+                if bulletin_id[0] in _RISKY_FIRST and not _plain_is_text(bulletin_id):
+                    return None
+                shard = ids[hash(bulletin_id) & _ID_SHARDS]
+                if len(bulletin_id) > max_text or bulletin_id in shard:
+                    return None
+                shard.add(bulletin_id)
+                date = dates.get(day) or parse_date(day)
+                code = languages.get(language)
+                if code is None:
+                    return None
+                if "\\" in en:
+                    en = _ESCAPE.sub(r"\1", en)
+                if "\\" in fr:
+                    fr = _ESCAPE.sub(r"\1", fr)
+                en, fr = en.strip(), fr.strip()  # as the general loader does (the same object when unchanged)
+                if not en or not fr or len(en) > max_text or len(fr) > max_text:
+                    return None
+                a = () if initiatives is None else initiatives_seen.get(initiatives)
+                if a is None:
+                    a = parse_list(initiatives, initiatives_seen, initiative_keys)
+                b = () if crimes is None else crimes_seen.get(crimes)
+                if b is None:
+                    b = parse_list(crimes, crimes_seen, crime_keys)
+                c = () if places is None else places_seen.get(places)
+                if c is None:
+                    c = parse_list(places, places_seen, None)
+                d = () if partners is None else partners_seen.get(partners)
+                if d is None:
+                    d = parse_list(partners, partners_seen, None)
+                append(make(Bulletin, (bulletin_id, date, code, en, fr, a, b, c, d)))
+                if check is not None and not count % _CHECK_EVERY:
+                    check(offset + position)
+            if position != len(text):
                 return None
-            position = match.end()
-            bulletin_id, day, language, en, fr, initiatives, crimes, places, partners = match.groups()
-            if bulletin_id[0] in _RISKY_FIRST and not _plain_is_text(bulletin_id):
-                return None
-            if len(bulletin_id) > max_text or bulletin_id in ids:
-                return None
-            ids.add(bulletin_id)
-            date = dates.get(day) or parse_date(day)
-            code = languages.get(language)
-            if code is None:
-                return None
-            if "\\" in en:
-                en = _ESCAPE.sub(r"\1", en)
-            if "\\" in fr:
-                fr = _ESCAPE.sub(r"\1", fr)
-            en, fr = en.strip(), fr.strip()  # as the general loader does (the same object when unchanged)
-            if not en or not fr or len(en) > max_text or len(fr) > max_text:
-                return None
-            a = () if initiatives is None else initiatives_seen.get(initiatives)
-            if a is None:
-                a = parse_list(initiatives, initiatives_seen, initiative_keys)
-            b = () if crimes is None else crimes_seen.get(crimes)
-            if b is None:
-                b = parse_list(crimes, crimes_seen, crime_keys)
-            c = () if places is None else places_seen.get(places)
-            if c is None:
-                c = parse_list(places, places_seen, None)
-            d = () if partners is None else partners_seen.get(partners)
-            if d is None:
-                d = parse_list(partners, partners_seen, None)
-            append(make(Bulletin, (bulletin_id, date, code, en, fr, a, b, c, d)))
-            if check is not None and not count % _CHECK_EVERY:
-                check(position)
+            offset += len(text)
     except _Doubt:
         return None
-    if position != len(text) or not bulletins:
+    if not bulletins:
         return None
+    release(ids, 1)
     return bulletins

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from timeline_gui.domain import cache as _cache
+from timeline_gui.domain.chunked import release
 from timeline_gui.domain.errors import MSG_MISSING, MSG_WRONG_TYPE, DataError, DataLoadError, LoadCancelled, Term, file_error
 from timeline_gui.domain.fast_yaml import parse_canonical
 from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
@@ -109,6 +110,37 @@ def read_text(path: Path | str, data: bytes | None = None) -> str:
     return text
 
 
+# A big file is decoded in pieces of about this many bytes, each ending with a line, cut where a
+# bulletin starts when one is near: decoding it whole would hold the interpreter lock for half a
+# second at 1M bulletins (and joining pieces as long), so the fast reader takes the pieces as they are.
+PIECE_BYTES = 1 << 20
+_BULLETIN_START = b"\n  - id: "
+
+
+def read_pieces(path: Path | str, data: bytes) -> list[str]:
+    """The text of ``data`` (the file at ``path``) as consecutive pieces: ``"".join`` of them is
+    ``read_text(path, data)``, and a problem with the bytes is the same DataLoadError."""
+    if len(data) > MAX_FILE_BYTES or len(data) <= PIECE_BYTES:
+        return [read_text(path, data)]
+    view = memoryview(data)
+    pieces: list[str] = []
+    start = 0
+    try:
+        while start < len(data):
+            stop = data.find(_BULLETIN_START, start + PIECE_BYTES, start + 4 * PIECE_BYTES)
+            if stop < 0:  # no bulletin starts near: any line end will do (the fast reader then declines)
+                stop = data.find(b"\n", start + PIECE_BYTES)
+            stop = len(data) if stop < 0 else stop + 1
+            pieces.append(str(view[start:stop], "utf-8-sig" if start == 0 else "utf-8"))
+            start = stop
+    except UnicodeDecodeError:
+        read_text(path, data)  # raises the error located in the whole text
+        raise
+    finally:
+        view.release()
+    return pieces
+
+
 MSG_TOO_DEEP = N_("lists and mappings are nested deeper than the limit of {limit} levels")
 
 
@@ -123,36 +155,51 @@ def _explain(problem: str, text: str, mark: Any) -> tuple[str, dict[str, Any]]:
 
 
 class _TextStream:
-    """``text`` handed to libyaml a chunk at a time, so that a long parse reports progress and can stop."""
+    """``text`` (or its consecutive pieces) handed to libyaml a chunk at a time, so that a long parse
+    reports progress and can stop, and pieces need not be joined."""
 
     name = "<unicode string>"  # what libyaml names a string source in its messages
 
-    def __init__(self, text: str, report: Callable[[int], None]):
-        self._text = text
+    def __init__(self, text: str | list[str], report: Callable[[int], None] | None):
+        self._pieces = [text] if isinstance(text, str) else text
+        self._piece = 0
         self._position = 0
+        self._read = 0
         self._report = report
 
     def read(self, size: int) -> str:
-        chunk = self._text[self._position : self._position + size]
-        self._position += len(chunk)
-        self._report(self._position)
+        """At most ``size`` characters, from one piece; empty only at the end."""
+        pieces = self._pieces
+        while self._piece < len(pieces) and self._position >= len(pieces[self._piece]):
+            self._piece += 1
+            self._position = 0
+        chunk = ""
+        if self._piece < len(pieces):
+            chunk = pieces[self._piece][self._position : self._position + size]
+            self._position += len(chunk)
+        self._read += len(chunk)
+        if self._report is not None:
+            self._report(self._read)
         return chunk
 
 
-def compose(path: Path | str, text: str, report: Callable[[int], None] | None = None) -> yaml.Node:
-    """The YAML node tree of ``text``; a syntax error becomes a located DataError.
+def compose(path: Path | str, text: str | list[str], report: Callable[[int], None] | None = None) -> yaml.Node:
+    """The YAML node tree of ``text`` (or of its consecutive pieces); a syntax error becomes a located DataError.
 
     ``report(characters read)`` is called as the parser reads; it may raise LoadCancelled.
     """
+    source: str | _TextStream = text if report is None and isinstance(text, str) else _TextStream(text, report)
     try:
-        root = yaml.compose(text if report is None else _TextStream(text, report), Loader=_YamlLoader)
+        root = yaml.compose(source, Loader=_YamlLoader)
     except yaml.MarkedYAMLError as error:
+        text = text if isinstance(text, str) else "".join(text)
         mark = error.problem_mark or error.context_mark
         problem = (error.problem or error.context or "").strip()
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         msgid, params = _explain(problem, text, mark)
         raise DataLoadError([DataError(str(path), line, column, "", msgid, params)]) from error
     except yaml.reader.ReaderError as error:  # a control character: located by its position in the text
+        text = text if isinstance(text, str) else "".join(text)
         data: str | bytes = text
         newline: str | bytes = "\n"
         if _YamlLoader.__name__.startswith("C"):  # libyaml counts UTF-8 bytes, the pure-Python reader characters
@@ -525,10 +572,10 @@ class _GarbageCollectorPause:
 _gc_paused = _GarbageCollectorPause()
 
 
-def _parse_general(name: str, text: str, taxonomy: Taxonomy, progress: _Progress) -> list[Bulletin]:
-    """Any YAML: composed into nodes and checked node by node, every problem located."""
+def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progress: _Progress) -> list[Bulletin]:
+    """Any YAML (the text or its consecutive pieces): composed into nodes and checked node by node, every problem located."""
     reader = _Reader(name)
-    root = compose(name, text, progress.part(0.0, _COMPOSE_SHARE, len(text)))
+    root = compose(name, text, progress.part(0.0, _COMPOSE_SHARE, len(text) if isinstance(text, str) else sum(map(len, text))))
     fields = reader.mapping(root, "", ("schema", "bulletins"))
     bulletins: list[Bulletin] = []
     if fields is not None:
@@ -540,13 +587,24 @@ def _parse_general(name: str, text: str, taxonomy: Taxonomy, progress: _Progress
             reader.error(node, "bulletins", MSG_WRONG_TYPE, expected=T_LIST, found=_describe(node))
         else:
             bulletins = list(_read_bulletins(reader, node, taxonomy, progress.part(_COMPOSE_SHARE, 1 - _COMPOSE_SHARE, 1000)))
+            _release_nodes(node.value)
     reader.finish()
     return bulletins
 
 
+_RELEASE_SLICE = 1024  # bulletins' nodes freed at once: about 4 ms
+
+
+def _release_nodes(items: list[yaml.Node]) -> None:
+    """Frees a long list of YAML nodes a slice at a time: freed all at once when the tree goes, a
+    hundred thousand bulletins' nodes would hold the interpreter lock for a third of a second."""
+    while items:
+        del items[-_RELEASE_SLICE:]
+
+
 def parse_bulletins(
     path: Path | str,
-    text: str,
+    text: str | list[str],
     taxonomy: Taxonomy,
     *,
     progress: Callable[[int, int], None] | None = None,
@@ -556,10 +614,11 @@ def parse_bulletins(
     """The timeline of ``text``: by the fast reader when the file has the canonical layout, else the general one.
 
     Both give the same timeline for a good file; only the general one reports problems, so any file
-    the fast reader has a doubt about goes to it. ``fast=False`` skips the fast reader.
+    the fast reader has a doubt about goes to it. ``fast=False`` skips the fast reader. ``text`` may
+    be a list of consecutive pieces (``read_pieces``), read as they are by both readers.
     """
     name = str(path)
-    report = _Progress(len(text), progress, should_cancel)
+    report = _Progress(len(text) if isinstance(text, str) else sum(map(len, text)), progress, should_cancel)
     report(0)
     with _gc_paused():
         bulletins = None
@@ -570,6 +629,7 @@ def parse_bulletins(
         if bulletins is None:
             bulletins = _parse_general(name, text, taxonomy, report)
         timeline = Timeline(bulletins, taxonomy, source=name)
+        release(bulletins)
     report.finish()
     return timeline
 
@@ -596,7 +656,7 @@ def load_timeline(
             resource = packaged_path(PACKAGED_BULLETINS)
             timeline = parse_bulletins(f"<packaged {PACKAGED_BULLETINS}>", resource.read_text(encoding="utf-8"), taxonomy, progress=progress, should_cancel=should_cancel)
         elif cache_dir is None:
-            timeline = parse_bulletins(path, read_text(path), taxonomy, progress=progress, should_cancel=should_cancel)
+            timeline = parse_bulletins(path, read_pieces(path, _read_bytes(path)[0]), taxonomy, progress=progress, should_cancel=should_cancel)
         else:
             timeline = _load_with_cache(path, taxonomy, Path(cache_dir), progress, should_cancel)
         if len(timeline) >= FREEZE_FROM:
@@ -616,16 +676,18 @@ def _load_with_cache(
     if cached is not None:
         if progress is not None:
             progress(len(data), len(data))
-        return Timeline(cached, taxonomy, source=str(path))
-    text = read_text(path, data)
+        timeline = Timeline(cached, taxonomy, source=str(path))
+        release(cached)
+        return timeline
+    text = read_pieces(path, data)
     del data  # a large file would otherwise be held twice while it is parsed
-    total = len(text)
+    total = sum(map(len, text))
 
     def parsing(done: int, _total: int) -> None:  # the last part of the bar is for writing the cache entry
         progress(done * _PARSE_SHARE // 100, total)  # type: ignore[misc]
 
     timeline = parse_bulletins(path, text, taxonomy, progress=parsing if progress is not None else None, should_cancel=should_cancel)
-    del text
+    release(text, 4)  # the pieces: some 2 MB of text each
     _cache.store(cache_dir, key, content(), timeline.bulletins)
     if progress is not None:
         progress(total, total)

@@ -44,6 +44,7 @@ def fold(text: str) -> str:
 # Search index tuning. A word is looked up in the vocabulary of the titles; the bulletins of
 # frequent words are kept as bit sets (one bit per bulletin), those of rare words as positions.
 _DENSE_SHARE = 64  # a word in at least 1/64 of the titles is frequent
+_FILL_SLICE = 65_536  # positions set at once while a bit set is built (a loader thread builds them)
 _BIT_BYTES = [bytes((byte >> bit) & 1 for bit in range(8)) for byte in range(256)]
 
 
@@ -96,7 +97,10 @@ class TimelineIndex:
 
     @cached_property
     def month_keys(self) -> array:
-        return array("i", [date.year * 12 + date.month - 1 for date in map(attrgetter("date"), self.timeline.bulletins)])  # month_key()
+        keys, bulletins = array("i"), self.timeline.bulletins
+        for start in range(0, len(bulletins), _FILL_SLICE):  # slices: a loader thread computes it (see domain/chunked.py)
+            keys.fromlist([date.year * 12 + date.month - 1 for date in map(attrgetter("date"), bulletins[start : start + _FILL_SLICE])])  # month_key()
+        return keys
 
     @cached_property
     def month_starts(self) -> list[tuple[int, int]]:
@@ -129,7 +133,8 @@ class TimelineIndex:
         for word, positions in lists.items():
             if len(positions) * _DENSE_SHARE >= count:
                 mask = bytearray(count)
-                deque(map(mask.__setitem__, positions, repeat(1)), maxlen=0)
+                for start in range(0, len(positions), _FILL_SLICE):  # short C calls: see domain/chunked.py
+                    deque(map(mask.__setitem__, positions[start : start + _FILL_SLICE], repeat(1)), maxlen=0)
                 dense[word] = int(mask.translate(to_digits)[::-1] or b"0", 2)
             else:
                 rare[word] = positions
@@ -162,10 +167,17 @@ class TimelineIndex:
         if len(keys) == 1:
             (only,) = keys
             return self._positions_by_key.get(only, array("i"))
-        merged: set[int] = set()
+        # The union as a mask, then its positions: slice by slice (see domain/chunked.py).
+        count = len(self.timeline)
+        mask = bytearray(count)
         for key in keys:
-            merged.update(self._positions_by_key.get(key, ()))
-        return array("i", sorted(merged))
+            positions = self._positions_by_key.get(key, ())
+            for start in range(0, len(positions), _FILL_SLICE):
+                deque(map(mask.__setitem__, positions[start : start + _FILL_SLICE], repeat(1)), maxlen=0)
+        merged = array("i")
+        for start in range(0, count, _FILL_SLICE):
+            merged.extend(compress(range(start, min(start + _FILL_SLICE, count)), mask[start : start + _FILL_SLICE]))
+        return merged
 
     def count(self, taxonomy_key: str) -> int:
         return len(self.tagged(taxonomy_key))
