@@ -94,7 +94,8 @@ def make_window(timeline, settings_dir: Path) -> tuple:
     from PySide6.QtCore import QSettings
 
     from timeline_gui.ui.app import application
-    from timeline_gui.ui.loading import FREEZE_FROM, paused_collection, prepare_index
+    from timeline_gui.domain.collector import paused_collection, set_aside
+    from timeline_gui.ui.loading import prepare_index
     from timeline_gui.ui.main_window import MainWindow
     from timeline_gui.ui.settings import Settings
 
@@ -109,8 +110,9 @@ def make_window(timeline, settings_dir: Path) -> tuple:
     gc.collect()
     before = resident_mb()
     start = time.perf_counter()
-    with paused_collection(freeze=len(timeline) >= FREEZE_FROM):  # as in the loader thread
+    with paused_collection():  # as in the loader thread
         index = prepare_index(timeline)
+    set_aside(len(timeline))
     indexed = time.perf_counter() - start
     gc.collect()
     grown = resident_mb() - before

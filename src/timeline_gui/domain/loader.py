@@ -8,12 +8,9 @@ with its line, column and field, all problems of a file at once.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import re
-import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,7 @@ import yaml
 
 from timeline_gui.domain import cache as _cache
 from timeline_gui.domain.chunked import release
+from timeline_gui.domain.collector import paused_collection
 from timeline_gui.domain.errors import MSG_MISSING, MSG_WRONG_TYPE, DataError, DataLoadError, LoadCancelled, Term, file_error
 from timeline_gui.domain.fast_yaml import parse_canonical
 from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
@@ -511,8 +509,6 @@ def _read_bulletins(reader: _Reader, node: yaml.SequenceNode, taxonomy: Taxonomy
 _COMPOSE_SHARE = 0.7
 # Share of the progress bar (percent) for parsing when a cache entry is written afterwards.
 _PARSE_SHARE = 80
-# From this size on, the loaded objects are moved out of the garbage collector's sight (gc.freeze).
-FREEZE_FROM = 10_000
 
 
 class _Progress:
@@ -541,35 +537,6 @@ class _Progress:
             self._progress(self.total, self.total)
 
 
-class _GarbageCollectorPause:
-    """Keeps the cyclic garbage collector off while any load runs (in any thread).
-
-    Loading creates millions of objects and no cycles; the collector would scan them again and
-    again (two thirds of the time of a plain YAML load).
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._depth = 0
-        self._was_enabled = False
-
-    @contextmanager
-    def __call__(self) -> Iterator[None]:
-        with self._lock:
-            if self._depth == 0:
-                self._was_enabled = gc.isenabled()
-                gc.disable()
-            self._depth += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._depth -= 1
-                if self._depth == 0 and self._was_enabled:
-                    gc.enable()
-
-
-_gc_paused = _GarbageCollectorPause()
 
 
 def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progress: _Progress) -> list[Bulletin]:
@@ -620,7 +587,7 @@ def parse_bulletins(
     name = str(path)
     report = _Progress(len(text) if isinstance(text, str) else sum(map(len, text)), progress, should_cancel)
     report(0)
-    with _gc_paused():
+    with paused_collection():
         bulletins = None
         if fast:
             bulletins = parse_canonical(
@@ -651,7 +618,7 @@ def load_timeline(
     from the cache there, and a successful parse writes that cache entry.
     """
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
-    with _gc_paused():
+    with paused_collection():
         if path is None:
             resource = packaged_path(PACKAGED_BULLETINS)
             timeline = parse_bulletins(f"<packaged {PACKAGED_BULLETINS}>", resource.read_text(encoding="utf-8"), taxonomy, progress=progress, should_cancel=should_cancel)
@@ -659,8 +626,6 @@ def load_timeline(
             timeline = parse_bulletins(path, read_pieces(path, _read_bytes(path)[0]), taxonomy, progress=progress, should_cancel=should_cancel)
         else:
             timeline = _load_with_cache(path, taxonomy, Path(cache_dir), progress, should_cancel)
-        if len(timeline) >= FREEZE_FROM:
-            gc.freeze()  # the bulletins live as long as the window: keep the collector from scanning them
     return timeline
 
 

@@ -8,7 +8,6 @@ A load that is cancelled or fails leaves what is on screen untouched.
 
 from __future__ import annotations
 
-import gc
 import logging
 import sys
 import threading
@@ -21,6 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from timeline_gui.domain.collector import paused_collection, set_aside
 from timeline_gui.domain.errors import DataLoadError, LoadCancelled, file_error
 from timeline_gui.domain.model import Taxonomy, Timeline
 from timeline_gui.domain.query import TimelineIndex
@@ -30,7 +30,6 @@ from timeline_gui.ui.paths import bulletins_cache_dir
 log = logging.getLogger(__name__)
 
 PROGRESS_STEPS = 1000
-FREEZE_FROM = 50_000  # bulletins; see paused_collection
 _LOADER_STEPS = 900  # the loader's share of the bar; building the index takes the rest
 _PROGRESS_INTERVAL = 0.05  # seconds between two progress signals, at most one per step
 
@@ -53,26 +52,6 @@ def prepare_index(timeline: Timeline) -> TimelineIndex:
         index.count(branch)
     timeline.index_of("")  # builds the id → position table
     return index
-
-
-@contextmanager
-def paused_collection(freeze: bool = False) -> Iterator[None]:
-    """Pauses Python's cyclic garbage collector while a big model is built, as the loader thread does.
-
-    Run while millions of new objects pile up, the collector costs most of a big load and holds
-    the interpreter lock for long stretches: the window would stall. With ``freeze``, what was
-    built is then set aside from later collections, which would otherwise walk it all again (the
-    model holds no reference cycles: reference counting frees it when it is replaced).
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-        if freeze:
-            gc.freeze()
-    finally:
-        if collecting:
-            gc.enable()
 
 
 _SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
@@ -144,8 +123,7 @@ class _LoadThread(QThread):
                 if self.is_cancelled():
                     raise LoadCancelled()
                 index = prepare_index(timeline)
-            if len(timeline) >= FREEZE_FROM:
-                gc.freeze()  # see paused_collection
+            set_aside(len(timeline))
         except LoadCancelled:
             self.cancelled.emit(self)
         except DataLoadError as error:
