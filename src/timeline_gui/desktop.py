@@ -16,11 +16,11 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from timeline_gui import APP_NAME, i18n
+from timeline_gui.files import write_atomically
 from timeline_gui.i18n import _
 
 APP_ID = APP_NAME  # the .desktop file's name, the icon's name, Qt's desktopFileName and WM_CLASS
@@ -143,17 +143,7 @@ def _resource(name: str):
 
 def _write_atomically(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(handle.name, 0o644)
-        os.replace(handle.name, target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    write_atomically(target, data, mode=0o644)
 
 
 def _refresh_caches(home: Path) -> None:

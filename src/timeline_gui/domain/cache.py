@@ -24,17 +24,17 @@ import json
 import marshal
 import os
 import sys
-import tempfile
 import threading
 import time
-from collections.abc import Callable
 from array import array
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from timeline_gui.domain.model import Bulletin, Taxonomy
+from timeline_gui.files import replacing
 
 FORMAT_VERSION = 1
 MAGIC = b"timeline-gui bulletins cache\n"
@@ -237,20 +237,11 @@ def store(cache_dir: Path | str, key: CacheKey, content: str | None, bulletins: 
             hasher.update(block)
         header = json.dumps({**asdict(key), "content": content, "payload": hasher.hexdigest(), "count": len(bulletins)}).encode("utf-8")
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=target.name + ".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(MAGIC + header + b"\n")
-                for block in blocks:
-                    stream.write(block)
-            os.replace(temporary, target)
-            _prune(target.parent, target)
-        except BaseException:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-            raise
+        with replacing(target, mode=0o600, durable=False) as stream:  # a cache: losing it on a crash costs a re-read
+            stream.write(MAGIC + header + b"\n")
+            for block in blocks:
+                stream.write(block)
+        _prune(target.parent, target)
     except (OSError, ValueError):
         return False
     return True

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +39,7 @@ from PySide6.QtGui import (
 from timeline_gui import __version__, i18n
 from timeline_gui.domain.model import Bulletin, Taxonomy
 from timeline_gui.export.plan import ExportPlan, ExportRequest
+from timeline_gui.files import replacing
 from timeline_gui.i18n import _
 
 PAPER_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
@@ -462,34 +462,9 @@ def export_pdf(plan: ExportPlan, taxonomy: Taxonomy, target: Path, paper: str = 
     """
     target = Path(target)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    except OSError as error:
-        raise ExportError(_("Cannot write {path}: {reason}").format(path=target, reason=error.strerror or error)) from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
+        with replacing(target) as stream:
             data, pages = render_pdf(plan, taxonomy, paper, progress)
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
     except OSError as error:
-        _remove(temporary)
         raise ExportError(_("Cannot write {path}: {reason}").format(path=target, reason=error.strerror or error)) from error
-    except BaseException:
-        _remove(temporary)
-        raise
     return pages
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass

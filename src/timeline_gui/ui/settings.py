@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import tempfile
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from timeline_gui import ORGANIZATION, APP_NAME, i18n
+from timeline_gui import APP_NAME, ORGANIZATION, i18n
+from timeline_gui.files import write_atomically
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -39,20 +37,11 @@ class Settings:
         """Copies the settings file to ``<name>.bak`` before it is cleared: whole or not at all, best effort, logged."""
         source = self._qs.fileName()
         backup = source + ".bak"
-        temporary = None
         try:
             with open(source, "rb") as stream:
                 data = stream.read()
-            handle, temporary = tempfile.mkstemp(prefix=os.path.basename(backup) + ".", suffix=".part", dir=os.path.dirname(backup) or ".")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, backup)
+            write_atomically(backup, data, mode=0o600)
         except OSError as error:
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
             log.warning("could not set settings %s aside as %s: %s", source, backup, error)
             return
         log.warning("settings %s set aside as %s", source, backup)
