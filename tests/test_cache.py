@@ -121,7 +121,9 @@ def _flip_header_byte(data: bytes) -> bytes:
 
 
 def _other_version(data: bytes) -> bytes:
-    return data.replace(b'"format": 1', b'"format": 999', 1)
+    current = f'"format": {cache.FORMAT_VERSION}'.encode()
+    assert current in data
+    return data.replace(current, b'"format": 999', 1)
 
 
 def _forged_payload(data: bytes) -> bytes:

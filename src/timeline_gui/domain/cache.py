@@ -36,7 +36,7 @@ from typing import Any
 from timeline_gui.domain.model import Bulletin, Taxonomy
 from timeline_gui.files import replacing
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAGIC = b"timeline-gui bulletins cache\n"
 _MARSHAL_VERSION = 2  # no back-references: the repeated values are tabled already, and it reads faster
 # marshal data is only guaranteed to read back on the same Python version: part of the key.

@@ -130,7 +130,7 @@ class _LoadThread(QThread):
             self.failed.emit(self, error)
         except Exception as error:  # noqa: BLE001 - a worker must always answer, or the bar would spin forever
             log.exception("loading %s failed", self.path)
-            name = str(self.path) if self.path is not None else "<packaged data>"
+            name = str(self.path) if self.path is not None else _("packaged data")
             self.failed.emit(self, file_error(name, N_("cannot read the file: {reason}"), reason=str(error) or type(error).__name__))
         else:
             self.progressed.emit(self, PROGRESS_STEPS, PROGRESS_STEPS)
