@@ -218,6 +218,17 @@ def test_settings_of_the_wrong_type_are_ignored_with_the_reason_logged(make_wind
         assert f"ignoring setting {key}=" in logged
 
 
+def start_with_settings_file(make_window, caplog, content: bytes):
+    """Writes ``content`` as the settings file, then starts a window as the app would; (window, settings path)."""
+    path = raw_settings().fileName()
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(content)
+    with caplog.at_level(logging.WARNING, logger="timeline_gui"):
+        window = make_window()
+    return window, path
+
+
 @pytest.mark.parametrize(
     "content",
     [
@@ -229,12 +240,7 @@ def test_settings_of_the_wrong_type_are_ignored_with_the_reason_logged(make_wind
     ids=["random-bytes", "broken-section", "odd-variants", "utf-16"],
 )
 def test_a_corrupt_settings_file_gives_defaults_with_the_reason_logged(make_window, isolated_settings, caplog, content):
-    path = raw_settings().fileName()
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(content)
-    with caplog.at_level(logging.WARNING, logger="timeline_gui"):
-        window = make_window()
+    window, _path = start_with_settings_file(make_window, caplog, content)
     assert_defaults(window)
     assert caplog.records, "the reason must be logged"
     window.close()
@@ -386,12 +392,7 @@ def test_open_recent_shows_an_ampersand_in_a_file_name(window, tmp_path, qtbot):
 
 @pytest.mark.parametrize("content", [b"[General\nversion=1\n\x00\xff=junk\n", b"[General]\nversion=99\n\n[timeline]\ndescending=true\n"], ids=["corrupt", "another-version"])
 def test_settings_set_aside_are_kept_beside_as_bak(make_window, isolated_settings, caplog, content):
-    path = raw_settings().fileName()
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(content)
-    with caplog.at_level(logging.WARNING, logger="timeline_gui"):
-        window = make_window()
+    window, path = start_with_settings_file(make_window, caplog, content)
     assert_defaults(window)
     with open(path + ".bak", "rb") as handle:
         assert handle.read() == content
