@@ -80,6 +80,11 @@ def month_key(year: int, month: int) -> int:
     return year * 12 + month - 1
 
 
+def month_of_key(key: int) -> tuple[int, int]:
+    """(year, month) of a ``month_key``."""
+    return key // 12, key % 12 + 1
+
+
 class TimelineIndex:
     """Lookup structures over one timeline, built once and shared by every query."""
 
@@ -243,7 +248,7 @@ class TimelineIndex:
             next_first = starts[number + 1][1] if number + 1 < len(starts) else len(self.timeline)
             hi = bisect_left(positions, next_first, lo)
             if hi > lo:
-                groups.append(MonthGroup(key // 12, key % 12 + 1, lo, hi))
+                groups.append(MonthGroup(*month_of_key(key), lo, hi))
         return groups
 
     def nearest(self, positions: Sequence[int], date) -> int | None:

@@ -7,10 +7,11 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from timeline_gui import i18n
+from timeline_gui.domain.query import month_of_key
 
 
 class OverviewStrip(QWidget):
-    """Shows month counts it is given; a click asks for a month by emitting its key (year * 12 + month - 1)."""
+    """Shows month counts it is given; a click asks for a month by emitting its key (domain.query.month_key)."""
 
     monthClicked = Signal(int)
 
@@ -71,7 +72,7 @@ class OverviewStrip(QWidget):
         small.setPointSizeF(small.pointSizeF() * 0.8)
         painter.setFont(small)
         if self._counts:
-            first_year, last_year = self._first // 12, self._last // 12
+            (first_year, _month), (last_year, _month) = month_of_key(self._first), month_of_key(self._last)
             painter.drawText(self.rect().adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, i18n.format_year(first_year))
             painter.drawText(self.rect().adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, i18n.format_year(last_year))
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
