@@ -270,6 +270,14 @@ def boom():
     raise ValueError("the flux capacitor is empty")
 
 
+def report_boom(hook) -> None:
+    """Hands the hook an unexpected error as Python would: raised, then caught with its traceback."""
+    try:
+        boom()
+    except ValueError:
+        hook(*sys.exc_info())
+
+
 @pytest.mark.qt_no_exception_capture
 def test_an_error_in_a_slot_is_logged_and_shown_and_the_app_keeps_running(window, hook, qtbot):
     window.search.textChanged.connect(lambda _text: boom())
@@ -297,10 +305,7 @@ def test_an_error_in_a_timer_is_caught_too(window, hook, qtbot):
 
 def test_the_dialog_is_translated(hook, qapp):
     i18n.set_language("fr")
-    try:
-        boom()
-    except ValueError:
-        hook(*sys.exc_info())
+    report_boom(hook)
     (dialog,) = hook.shown
     assert dialog.windowTitle() == "Erreur inattendue"
     assert dialog.copy_button.text() == "Copier les détails"
@@ -313,10 +318,7 @@ def test_the_log_is_size_capped(tmp_path, monkeypatch, qapp):
     hook = crash.install(tmp_path / "timeline-gui.log")
     try:
         for _ in range(50):
-            try:
-                boom()
-            except ValueError:
-                hook(*sys.exc_info())
+            report_boom(hook)
     finally:
         hook.uninstall()
     logs = sorted(tmp_path.glob("timeline-gui.log*"))
@@ -338,10 +340,7 @@ def test_an_unwritable_log_folder_still_shows_the_dialog(tmp_path, monkeypatch, 
     monkeypatch.setattr(crash.CrashDialog, "exec", lambda dialog: shown.append(dialog))
     hook = crash.install(blocker / "timeline-gui.log")
     try:
-        try:
-            boom()
-        except ValueError:
-            hook(*sys.exc_info())
+        report_boom(hook)
     finally:
         hook.uninstall()
     assert "could not be written" in shown[0].summary.text()
