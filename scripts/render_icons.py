@@ -2,7 +2,7 @@
 
     python scripts/render_icons.py
 
-Writes resources/icons/hicolor/<N>x<N>/apps/timeline-gui.png for every N in SIZES, with Qt's own
+Writes resources/icons/hicolor/<N>x<N>/apps/timeline-gui.png for every N in timeline_gui.ICON_SIZES, with Qt's own
 SVG renderer (QtSvg ships with PySide6-Essentials), and from those PNGs the icons PyInstaller puts on the
 standalone app: packaging/timeline-gui.ico (Windows) and packaging/timeline-gui.icns (macOS). All are
 committed, so nothing renders at build time or at runtime; run this again after changing the SVG.
@@ -21,11 +21,12 @@ from PySide6.QtCore import QRectF, Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
 from PySide6.QtSvg import QSvgRenderer  # noqa: E402
 
+from timeline_gui import ICON_SIZES  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 ICONS = ROOT / "resources" / "icons"
 SOURCE = ICONS / "timeline-gui.svg"
-SIZES = (16, 32, 48, 64, 128, 256)
-ICO_SIZES = (16, 32, 48, 64, 128, 256)
+ICO_SIZES = ICON_SIZES  # every size Windows can use from a PNG-encoded .ico
 ICNS_TYPES = {16: b"icp4", 32: b"icp5", 64: b"icp6", 128: b"ic07", 256: b"ic08"}  # PNG-encoded entries
 
 
@@ -64,7 +65,7 @@ def render(size: int) -> QImage:
 def main() -> int:
     app = QGuiApplication(sys.argv[:1])  # noqa: F841 - QPainter needs the application
     pngs = {}
-    for size in SIZES:
+    for size in ICON_SIZES:
         target = ICONS / "hicolor" / f"{size}x{size}" / "apps" / "timeline-gui.png"
         target.parent.mkdir(parents=True, exist_ok=True)
         if not render(size).save(str(target), "PNG"):

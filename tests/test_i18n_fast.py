@@ -21,7 +21,10 @@ def test_dates_months_years_numbers_and_language_names_are_babels(code):
             assert i18n.month_name(month, code) == locale.months["stand-alone"]["wide"][month]
             for day in (1, 2, 9, 10, 28):
                 value = dt.date(year, month, day)
-                assert i18n.format_date(value, code) == babel_dates.format_date(value, format="long", locale=locale)
+                expected = babel_dates.format_date(value, format="long", locale=locale)
+                if code == "fr" and day == 1:  # the one departure from CLDR: French's ordinal first day
+                    expected = expected.replace("1 ", "1er ", 1)
+                assert i18n.format_date(value, code) == expected
     for number in (*range(0, 1100), 9_999, 10_000, 12_345, 999_999, 1_000_000, 1_234_567_890):
         assert i18n.format_number(number, code) == babel_numbers.format_decimal(number, locale=locale)
     for other in i18n.LANGUAGES:

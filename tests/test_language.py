@@ -15,6 +15,7 @@ from conftest import ROOT
 from helpers import bulletin_ids, current_id, headings
 from timeline_gui import i18n
 from timeline_gui.ui.app import choose_language
+from timeline_gui.ui.roles import Role
 from timeline_gui.ui.settings import Settings
 
 # Shown as they are in both languages: each language's own name in the language menu.
@@ -158,6 +159,20 @@ def test_cldr_formats(language, date, month, number):
     assert i18n.format_date(dt.date(2017, 3, 22), language) == date
     assert i18n.format_month(2017, 3, language) == month
     assert i18n.format_number(1000, language) == number
+
+
+def test_the_first_of_the_month_reads_as_an_ordinal_in_french(window):
+    """'1er août 2016' on the row, in the detail pane and in what a screen reader hears; English keeps '1 August'."""
+    bulletin_id = "2016-08-01-ringleader-online-scams-arrested-nigeria"
+    window.select_bulletin(bulletin_id)
+    view = window.timeline_view
+    row = view.model().index(view.currentIndex().row(), 0)
+    assert window.detail.value_text("date") == "1 August 2016"
+    window.switcher.switch("fr")
+    assert row.data(Role.DATE_TEXT) == "1er août 2016"
+    assert row.data(Qt.ItemDataRole.AccessibleTextRole).startswith("1er août 2016, ")
+    assert window.detail.value_text("date") == "1er août 2016"
+    assert i18n.format_date(dt.date(2016, 8, 11), "fr") == "11 août 2016"
 
 
 @pytest.mark.parametrize(("n", "english", "french"), [(0, "0 of 0 bulletins", "0 sur 0 bulletin"), (1, "1 of 1 bulletin", "1 sur 1 bulletin"), (12, "12 of 12 bulletins", "12 sur 12 bulletins")])

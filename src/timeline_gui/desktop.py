@@ -19,12 +19,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from timeline_gui import APP_NAME, i18n
+from timeline_gui import APP_NAME, ICON_SIZES, i18n
 from timeline_gui.files import write_atomically
 from timeline_gui.i18n import _
 
 APP_ID = APP_NAME  # the .desktop file's name, the icon's name, Qt's desktopFileName and WM_CLASS
-ICON_SIZES = (16, 32, 48, 64, 128, 256)
 # Characters that force an Exec argument into double quotes (Desktop Entry spec, "The Exec key").
 _RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 

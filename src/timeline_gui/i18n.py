@@ -124,21 +124,31 @@ def _plain_year(year: int) -> bool:
     return 1000 <= year <= 9999
 
 
+def _first_of_month(text: str, day: int, language: str) -> str:
+    """French writes the first day of a month as an ordinal, '1er août 2016'; CLDR's patterns have no ordinal.
+    Every French date format here starts with the day, so the ordinal replaces the leading '1'."""
+    if language == "fr" and day == 1 and text.startswith("1 "):
+        return "1er" + text[1:]
+    return text
+
+
 def format_date(value: dt.date, code: str | None = None) -> str:
-    """'22 March 2017' / '22 mars 2017'."""
+    """'22 March 2017' / '22 mars 2017', '1er août 2016'."""
     language = code or _current
     if language in _MONTHS and _plain_year(value.year):  # CLDR 'd MMMM y' in both en_GB and fr_FR
-        return f"{value.day} {_MONTHS[language][value.month - 1]} {value.year}"
-    from babel import dates as babel_dates
+        text = f"{value.day} {_MONTHS[language][value.month - 1]} {value.year}"
+    else:
+        from babel import dates as babel_dates
 
-    return babel_dates.format_date(value, format="long", locale=babel_locale(code))
+        text = babel_dates.format_date(value, format="long", locale=babel_locale(code))
+    return _first_of_month(text, value.day, language)
 
 
 def format_short_date(value: dt.date, code: str | None = None) -> str:
-    """'22 Mar 2017' / '22 mars 2017'."""
+    """'22 Mar 2017' / '22 mars 2017', '1er août 2016'."""
     from babel import dates as babel_dates
 
-    return babel_dates.format_date(value, format="medium", locale=babel_locale(code))
+    return _first_of_month(babel_dates.format_date(value, format="medium", locale=babel_locale(code)), value.day, code or _current)
 
 
 def format_month(year: int, month: int, code: str | None = None) -> str:
@@ -177,9 +187,10 @@ def format_number(value: int, code: str | None = None) -> str:
 
 
 def format_datetime(value: dt.datetime, code: str | None = None) -> str:
+    """'1 Dec 2026, 14:05:00' / '1er déc. 2026, 14:05:00'."""
     from babel import dates as babel_dates
 
-    return babel_dates.format_datetime(value, format="medium", locale=babel_locale(code))
+    return _first_of_month(babel_dates.format_datetime(value, format="medium", locale=babel_locale(code)), value.day, code or _current)
 
 
 def language_name(code: str, in_language: str | None = None, *, capitalized: bool = True) -> str:

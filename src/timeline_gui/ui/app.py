@@ -11,7 +11,7 @@ from PySide6.QtCore import QLocale, QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from timeline_gui import APP_NAME, ORGANIZATION, __version__, i18n
+from timeline_gui import APP_NAME, ICON_SIZES, ORGANIZATION, __version__, i18n
 from timeline_gui.domain.errors import DataLoadError
 from timeline_gui.domain.packaged import load_packaged, packaged_path
 from timeline_gui.domain.model import Timeline
@@ -36,15 +36,12 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def app_icon() -> QIcon:
-    """The SVG icon when Qt's SVG plugin loads it, else the packaged PNG sizes."""
-    icons = packaged_path("icons")
-    icon = QIcon(str(icons / "timeline-gui.svg"))
-    if icon.pixmap(QSize(32, 32)).isNull():
-        from timeline_gui.desktop import ICON_SIZES
-
-        icon = QIcon()
-        for size in ICON_SIZES:
-            icon.addFile(str(icons / "hicolor" / f"{size}x{size}" / "apps" / "timeline-gui.png"), QSize(size, size))
+    """The packaged PNG sizes. Qt reads each file only when a size is first drawn; an SVG icon would load
+    Qt's SVG plugin and render before the window could show."""
+    icons = packaged_path("icons") / "hicolor"
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(icons / f"{size}x{size}" / "apps" / "timeline-gui.png"), QSize(size, size))
     return icon
 
 
