@@ -449,7 +449,7 @@ def startup(runs: int) -> None:
            + ("\n" + " " * 45 + "the machine was busy during these runs (a median 15 % above its fastest run): run again" if busy else ""))
     for name, label, meaning in (
         ("enums", "(context) bare window + Qt and QStyle enums", "what PySide6 alone costs an app that touches the Qt namespace and QStyle"),
-        ("floor", "(context) smallest custom model + delegate window", "the floor for any window built with a custom model and delegate"),
+        ("floor", "(context) minimal custom model + delegate", "the floor for any window built with a custom model and delegate"),
     ):
         share = statistics.median(painted[name]) / statistics.median(bare)
         report(label, painted[name], "", f"ratio to the bare window {share:.2f}: {meaning}")
