@@ -185,7 +185,7 @@ def test_pdf_in_french_has_french_labels_and_page_numbers(timeline, tmp_path):
     texts = pdf_pages(target)
     whole = " ".join(texts)
     chosen = september(timeline)
-    assert in_order(whole, ["Bulletins d’INTERPOL sur la cybercriminalité", "Du 1 septembre 2016 au 30 septembre 2016", "Bulletins par initiative", "Septembre 2016"])
+    assert in_order(whole, ["Bulletins d’INTERPOL sur la cybercriminalité", "Du 1er septembre 2016 au 30 septembre 2016", "Bulletins par initiative", "Septembre 2016"])
     assert in_order(whole, [b.title_fr for b in chosen])
     assert "Types de criminalité :" in whole
     label = timeline.taxonomy.label(chosen[0].initiatives[0], "fr") if chosen[0].initiatives else None
@@ -200,7 +200,7 @@ def test_pdf_metadata_fonts_and_paper(timeline, tmp_path):
     target = tmp_path / "out.pdf"
     export(timeline, target, "fr", paper="Letter")
     reader = PdfReader(target)
-    assert reader.metadata.title == "Bulletins d’INTERPOL sur la cybercriminalité, du 1 septembre 2016 au 30 septembre 2016"
+    assert reader.metadata.title == "Bulletins d’INTERPOL sur la cybercriminalité, du 1er septembre 2016 au 30 septembre 2016"
     assert reader.metadata.creator.startswith("timeline-gui ")
     assert reader.trailer["/Root"]["/Lang"] == "fr-FR"
     box = reader.pages[0].mediabox
@@ -568,4 +568,4 @@ def test_pdf_names_the_original_language_as_the_app_does(timeline, tmp_path):
         assert words(f"Titre original (anglais) : {bulletin.title_en}") in whole
     assert i18n.language_name("en") == "Anglais" and i18n.language_name("en", capitalized=False) == "anglais"
     for text in texts:
-        assert "Bulletins d’INTERPOL sur la cybercriminalité · du 1 septembre 2016 au 30 septembre 2016" in text
+        assert "Bulletins d’INTERPOL sur la cybercriminalité · du 1er septembre 2016 au 30 septembre 2016" in text
