@@ -31,7 +31,6 @@ TERRITORIES = {
     "Namibia": "NA",
     "Nepal": "NP",
     "Nigeria": "NG",
-    "West Africa": "011",
 }
 
 
@@ -74,6 +73,25 @@ def test_places_have_their_cldr_french_names(timeline):
         assert timeline.taxonomy.name(english, "fr") == territories[code], english
     latin_america_and_caribbean = f"{territories['419']} et {territories['029']}"
     assert timeline.taxonomy.name("Latin America and the Caribbean", "fr") == latin_america_and_caribbean
+
+
+def test_west_africa_reads_as_interpol_writes_it_in_french(timeline):
+    """CLDR says 'Afrique occidentale'; the bulletin that names West Africa was written in French by INTERPOL,
+    and says 'Afrique de l’Ouest': the detail pane must not contradict the title above it."""
+    (bulletin,) = [bulletin for bulletin in timeline.bulletins if "West Africa" in bulletin.places]
+    assert bulletin.language == "fr"
+    name = timeline.taxonomy.name("West Africa", "fr")
+    assert name == "Afrique de l’Ouest"
+    assert name in bulletin.title_fr
+
+
+def test_a_french_title_spells_its_places_as_the_detail_pane_does(timeline):
+    """Where a French title names a place by its one-word name, it uses the table's spelling (Nigeria, Népal, Namibie)."""
+    for bulletin in timeline.bulletins:
+        for place in bulletin.places:
+            french = timeline.taxonomy.name(place, "fr")
+            if " " not in french and re.search(rf"\b{re.escape(place)}\b", bulletin.title_en):
+                assert french in bulletin.title_fr, (bulletin.id, french)
 
 
 def test_partners_have_their_official_french_names(timeline):
