@@ -390,11 +390,45 @@ def _read_taxonomy_node(reader: _Reader, node: yaml.Node, field: str, branch: st
     return TaxonomyNode(key, branch, label, description, tuple(children))
 
 
+def _value_of(node: yaml.MappingNode, key: str) -> yaml.Node:
+    """The value node of ``key`` in a checked mapping."""
+    return next(value for key_node, value in node.value if key_node.value == key)
+
+
+def _read_names(reader: _Reader, node: yaml.Node | None) -> tuple[LocalizedText, ...]:
+    """The ``names`` table: each place or partner as ``{en, fr}``, the English as bulletins write it.
+
+    Optional, so that a taxonomy without one still reads; an English name given twice is an error,
+    since only one of its translations could be shown.
+    """
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
+        return ()
+    if not isinstance(node, yaml.SequenceNode):
+        reader.error(node, "names", MSG_WRONG_TYPE, expected=T_LIST, found=_describe(node))
+        return ()
+    reader.visit(node)
+    names: list[LocalizedText] = []
+    first_lines: dict[str, int] = {}
+    for position, item in enumerate(node.value):
+        field = f"names[{position}]"
+        entry = reader.localized(item, field, node)
+        if entry is None:
+            continue
+        english = _value_of(item, "en")  # a mapping with an `en`: localized() has checked it
+        line = english.start_mark.line + 1
+        if entry.en in first_lines:
+            reader.error(english, f"{field}.en", N_("duplicate name {name!r}, first given on line {line}"), name=entry.en, line=first_lines[entry.en])
+            continue
+        first_lines[entry.en] = line
+        names.append(entry)
+    return tuple(names)
+
+
 def parse_taxonomy(path: Path | str, text: str) -> Taxonomy:
     name = str(path)
     reader = _Reader(name)
     root = compose(name, text)
-    fields = reader.mapping(root, "", ("schema", "crime_types", "initiatives", "complex")) or {}
+    fields = reader.mapping(root, "", ("schema", "crime_types", "initiatives", "complex", "names")) or {}
     if fields or isinstance(root, yaml.MappingNode):
         reader.schema(fields, root)
     keys: set[str] = set()
@@ -418,9 +452,10 @@ def parse_taxonomy(path: Path | str, text: str) -> Taxonomy:
         complex_node = _read_taxonomy_node(reader, fields["complex"], "complex", "complex", keys)
     elif isinstance(root, yaml.MappingNode):
         reader.error(root, "complex", MSG_MISSING)
+    names = _read_names(reader, fields.get("names"))
     reader.finish()
     assert complex_node is not None
-    return Taxonomy(tuple(branches["crime_types"]), tuple(branches["initiatives"]), complex_node)
+    return Taxonomy(tuple(branches["crime_types"]), tuple(branches["initiatives"]), complex_node, names)
 
 
 def load_taxonomy(path: Path | str | None = None) -> Taxonomy:

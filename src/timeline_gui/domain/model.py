@@ -74,10 +74,14 @@ class Taxonomy:
     crime_types: tuple[TaxonomyNode, ...]
     initiatives: tuple[TaxonomyNode, ...]
     complex: TaxonomyNode
+    # Places and partners in each language, each found by its English name: bulletins write them in English.
+    names: tuple[LocalizedText, ...] = ()
     by_key: dict[str, TaxonomyNode] = field(init=False, repr=False, compare=False)
+    _names_by_english: dict[str, LocalizedText] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_key", {node.key: node for node in self.nodes()})
+        object.__setattr__(self, "_names_by_english", {entry.en: entry for entry in self.names})
 
     def roots(self, branch: str) -> tuple[TaxonomyNode, ...]:
         if branch == CRIME_TYPES:
@@ -101,6 +105,19 @@ class Taxonomy:
     def label(self, key: str, language: str) -> str:
         node = self.by_key.get(key)
         return node.label.get(language) if node else key
+
+    def name(self, text: str, language: str) -> str:
+        """A place or partner (as a bulletin writes it, in English) in ``language``; as written when the table lacks it.
+
+        Bulletins are free text, so a user's file may name what the table does not know: shown as written
+        rather than refused.
+        """
+        entry = self._names_by_english.get(text)
+        return entry.get(language) if entry is not None else text
+
+    def names_in(self, texts: Iterable[str], language: str) -> tuple[str, ...]:
+        """``name`` of each of ``texts``, in order: a bulletin's places or partners as a reader sees them."""
+        return tuple(self.name(text, language) for text in texts)
 
     def subtree_keys(self, key: str) -> frozenset[str]:
         """The node's key and those below it; for a branch name, every key of that branch."""

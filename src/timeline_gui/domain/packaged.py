@@ -17,7 +17,7 @@ from typing import Any
 
 from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
 
-FORMAT = 1
+FORMAT = 2  # 2: the taxonomy's table of names (places and partners in each language)
 PACKAGED_BULLETINS = "bulletins.yaml"  # as in loader.py
 PACKAGED_TAXONOMY = "taxonomy.yaml"
 SOURCE = f"<packaged {PACKAGED_BULLETINS}>"  # the name the YAML loader gives the packaged timeline
@@ -39,7 +39,8 @@ def _node(raw: tuple) -> TaxonomyNode:
 
 
 def _from_copy(data: dict[str, Any]) -> Timeline:
-    taxonomy = Taxonomy(tuple(map(_node, data["crime_types"])), tuple(map(_node, data["initiatives"])), _node(data["complex"]))
+    names = tuple(LocalizedText(*pair) for pair in data["names"])
+    taxonomy = Taxonomy(tuple(map(_node, data["crime_types"])), tuple(map(_node, data["initiatives"])), _node(data["complex"]), names)
     date = dt.date.fromisoformat
     bulletins = [Bulletin(raw[0], date(raw[1]), *raw[2:]) for raw in data["bulletins"]]
     return Timeline(bulletins, taxonomy, source=SOURCE)
@@ -92,6 +93,7 @@ def copy_data() -> dict[str, Any]:
         "crime_types": tuple(map(_node_literal, taxonomy.crime_types)),
         "initiatives": tuple(map(_node_literal, taxonomy.initiatives)),
         "complex": _node_literal(taxonomy.complex),
+        "names": tuple((entry.en, entry.fr) for entry in taxonomy.names),
         "bulletins": tuple((b.id, b.date.isoformat(), b.language, b.title_en, b.title_fr, b.initiatives, b.crime_types, b.places, b.partners) for b in timeline.bulletins),
     }
 

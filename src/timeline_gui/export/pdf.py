@@ -187,6 +187,23 @@ class _Typesetter:
         return layout, max(0.0, y - line_gap)
 
 
+def _facts_line(facts: list[tuple[str, str]]) -> tuple[str, list[tuple[int, int, QTextCharFormat]]]:
+    """(label, values) pairs as one paragraph ("Initiatives: a, b  Crime types: c") and the runs that set its labels in bold."""
+    strong = QTextCharFormat()
+    strong.setFontWeight(QFont.Weight.DemiBold)
+    parts: list[str] = []
+    runs: list[tuple[int, int, QTextCharFormat]] = []
+    start = 0
+    for label, values in facts:
+        # No-break spaces: a label never splits from itself or from its first value.
+        label = (label + _(":")).replace(" ", "\u00a0")
+        runs.append((start, len(label), strong))
+        part = f"{label}\u00a0{values}"
+        parts.append(part)
+        start += len(part) + 1  # and the em space between facts
+    return "\u2003".join(parts), runs
+
+
 # ---------------------------------------------------------------- the document
 
 
@@ -319,20 +336,26 @@ class _Document:
             layout, height = t.paragraph(original, _font(9, italic=True), text_width)
             texts.append(_Text(layout, date_width, y + t.pt(1.5), MUTED))
             y += height + t.pt(1.5)
-        none = _("none")
-        initiatives = ", ".join(self.taxonomy.label(key, language) for key in bulletin.initiatives) or none
-        crimes = ", ".join(self.taxonomy.label(key, language) for key in bulletin.crime_types) or none
-        # No-break spaces: a label never splits from itself or from its first value.
-        first_label = (_("Initiatives") + _(":")).replace(" ", "\u00a0")
-        second_label = (_("Crime types") + _(":")).replace(" ", "\u00a0")
-        line = f"{first_label}\u00a0{initiatives}\u2003{second_label}\u00a0{crimes}"
-        strong = QTextCharFormat()
-        strong.setFontWeight(QFont.Weight.DemiBold)
-        second_start = len(first_label) + 1 + len(initiatives) + 1
-        layout, height = t.paragraph(line, _font(8.5), text_width, runs=[(0, len(first_label), strong), (second_start, len(second_label), strong)])
+        line, runs = _facts_line(self._facts(bulletin))
+        layout, height = t.paragraph(line, _font(8.5), text_width, runs=runs)
         texts.append(_Text(layout, date_width, y + t.pt(2.5), MUTED))
         y += height + t.pt(2.5)
         return self._add(_Block(max(y, date_height), texts, space_before=t.pt(5 if first else 8)))
+
+    def _facts(self, bulletin: Bulletin) -> list[tuple[str, str]]:
+        """(label, values) under a bulletin's title: initiatives and crime types always, places and
+        partners when it names any (most name none, and "none" twice more would only add noise)."""
+        taxonomy, language = self.taxonomy, self.language
+        none = _("none")
+        facts = [
+            (_("Initiatives"), ", ".join(taxonomy.label(key, language) for key in bulletin.initiatives) or none),
+            (_("Crime types"), ", ".join(taxonomy.label(key, language) for key in bulletin.crime_types) or none),
+        ]
+        if bulletin.places:
+            facts.append((_("Places"), ", ".join(taxonomy.names_in(bulletin.places, language))))
+        if bulletin.partners:
+            facts.append((_("Partners"), ", ".join(taxonomy.names_in(bulletin.partners, language))))
+        return facts
 
     # ---- pages
     def _paginate(self) -> None:

@@ -106,8 +106,8 @@ class DetailPane(QScrollArea):
             "original": i18n.language_name(bulletin.language),
             "initiatives": join(tuple(taxonomy.label(key, language) for key in bulletin.initiatives)),
             "crime_types": join(tuple(taxonomy.label(key, language) for key in bulletin.crime_types)),
-            "places": join(bulletin.places),
-            "partners": join(bulletin.partners),
+            "places": join(taxonomy.names_in(bulletin.places, language)),
+            "partners": join(taxonomy.names_in(bulletin.partners, language)),
         }
         for key, text in values.items():
             self._values[key].setText(text)
