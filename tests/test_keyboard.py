@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAccessible, QAction, QKeySequence
+from PySide6.QtGui import QAccessible, QAction, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from helpers import bulletin_ids, current_id
@@ -342,6 +342,30 @@ def test_an_unreadable_date_is_said_in_place(kwindow, language, qtbot):
     assert dialog.error_text() == ""  # typing again clears the message
     qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
     assert current_id(window) == "2017-03-03-cybercrime-investigation-challenges-council-europe"
+
+
+def contrast(first, second) -> float:
+    """WCAG 2 contrast ratio of two QColors."""
+
+    def luminance(color) -> float:
+        channels = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (color.redF(), color.greenF(), color.blueF())]
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("window_color", ["#efefef", "#ffffff", "#2b2b2b", "#1e1e1e"])
+def test_the_date_problem_is_readable_on_light_and_dark_themes(kwindow, qtbot, window_color):
+    dialog = go_to_date_dialog(kwindow, qtbot)
+    palette = dialog.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(window_color))
+    dialog.setPalette(palette)  # as when the desktop switches theme while the dialog is open
+    qtbot.keyClicks(dialog.field, "next tuesdayish")
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+    assert dialog.error_text()
+    text_color = dialog.error.palette().color(QPalette.ColorRole.WindowText)
+    assert contrast(text_color, QColor(window_color)) >= 4.5, text_color.name()
 
 
 def test_qt_relabelling_its_own_buttons_leaves_the_dialog_in_our_words(kwindow, qtbot):

@@ -5,13 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from timeline_gui import i18n
 from timeline_gui.domain.dates import parse_user_date
 from timeline_gui.i18n import _
+
+
+def error_color(background: QColor) -> QColor:
+    """Red text that stays readable on ``background``: dark red on a light window, light red on a dark theme's
+    (both at least 4.5:1 against a typical window colour of their kind, WCAG's AA for text)."""
+    return QColor("#a40000") if background.lightnessF() >= 0.5 else QColor("#ff8080")
 
 
 class GoToDateDialog(QDialog):
@@ -36,9 +42,7 @@ class GoToDateDialog(QDialog):
         self.error.setObjectName("go-to-date-error")
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        palette = self.error.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.darkRed)
-        self.error.setPalette(palette)
+        self._color_error()
         self.error.hide()
         # Buttons of our own, not Qt's standard ones: Qt relabels those itself when its translator changes.
         self.buttons = QDialogButtonBox()
@@ -67,6 +71,16 @@ class GoToDateDialog(QDialog):
         self.go_button.setAccessibleDescription(_("Moves to the bulletin nearest this date"))
         self.cancel_button.setText(_("Cancel"))
         self.cancel_button.setAccessibleDescription(_("Closes without moving"))
+
+    def _color_error(self) -> None:
+        palette = self.error.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, error_color(self.palette().color(QPalette.ColorRole.Window)))
+        self.error.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the desktop switched between a light and a dark theme
+            self._color_error()
 
     def error_text(self) -> str:
         return self.error.text() if not self.error.isHidden() else ""
