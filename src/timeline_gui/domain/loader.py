@@ -2,7 +2,8 @@
 
 The YAML is composed into nodes (never constructed into arbitrary objects, so no
 tag can run code) and every node is checked, so that each problem is reported
-with its line, column and field, all problems of a file at once.
+with its line, column and field, all problems of a file at once. A bulletins file
+is composed a bulletin at a time, each checked and freed before the next is read.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 
 from timeline_gui.domain import cache as _cache
 from timeline_gui.domain.chunked import release
@@ -46,6 +49,7 @@ _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -180,15 +184,17 @@ class _TextStream:
             self._report(self._read)
         return chunk
 
+    def report_again(self) -> None:
+        """Reports the characters read so far again: a long stretch of work between two reads can be cancelled."""
+        if self._report is not None:
+            self._report(self._read)
 
-def compose(path: Path | str, text: str | list[str], report: Callable[[int], None] | None = None) -> yaml.Node:
-    """The YAML node tree of ``text`` (or of its consecutive pieces); a syntax error becomes a located DataError.
 
-    ``report(characters read)`` is called as the parser reads; it may raise LoadCancelled.
-    """
-    source: str | _TextStream = text if report is None and isinstance(text, str) else _TextStream(text, report)
+@contextmanager
+def _located_yaml_errors(path: Path | str, text: str | list[str]) -> Iterator[None]:
+    """Turns a YAML syntax error raised inside into a DataLoadError located in ``text`` (or its pieces)."""
     try:
-        root = yaml.compose(source, Loader=_YamlLoader)
+        yield
     except yaml.MarkedYAMLError as error:
         text = text if isinstance(text, str) else "".join(text)
         mark = error.problem_mark or error.context_mark
@@ -212,37 +218,207 @@ def compose(path: Path | str, text: str | list[str], report: Callable[[int], Non
         raise file_error(path, MSG_TOO_DEEP, limit=MAX_NESTING_DEPTH) from error
     except yaml.YAMLError as error:
         raise DataLoadError([DataError(str(path), 0, 0, "", N_("not valid YAML: {problem}"), {"problem": str(error)})]) from error
+
+
+MSG_EMPTY = N_("the file is empty")
+
+
+def compose(path: Path | str, text: str | list[str], report: Callable[[int], None] | None = None) -> yaml.Node:
+    """The YAML node tree of ``text`` (or of its consecutive pieces); a syntax error becomes a located DataError.
+
+    ``report(characters read)`` is called as the parser reads; it may raise LoadCancelled.
+    """
+    source: str | _TextStream = text if report is None and isinstance(text, str) else _TextStream(text, report)
+    with _located_yaml_errors(path, text):
+        root = yaml.compose(source, Loader=_YamlLoader)
     if root is None:
-        raise file_error(path, N_("the file is empty"))
+        raise file_error(path, MSG_EMPTY)
     return root
+
+
+_ALIAS, _SCALAR = yaml.AliasEvent, yaml.ScalarEvent
+_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
+_PLAIN_TAGS_KEPT = 1024  # plain scalars whose tag the composer remembers
+# Words of the composer's errors: libyaml's composer does not name the alias, PyYAML's own does.
+_UNDEFINED_ALIAS = "found undefined alias" if _YamlLoader.__name__.startswith("C") else "found undefined alias {!r}"
+
+
+class _Composer:
+    """The nodes of one YAML document, composed from the parser's events a node at a time.
+
+    ``yaml.compose`` builds the whole tree before anyone looks at it: some 10 KB a bulletin, all held at
+    once. Here the caller walks the top of the document itself (``get``, ``peek``) and composes the nodes
+    below it one by one (``node``), so that each bulletin can be checked and dropped before the next is
+    read. The nodes, their tags and marks, the anchors (valid until the end of the document, so an alias
+    may name a node of an earlier bulletin) and the errors are those of libyaml's own composer
+    (PyYAML's ``_yaml.pyx``): an undefined alias, an anchor defined twice, a second document.
+
+    ``node(hollow=True)`` composes a node whose content nobody reads (an unknown key's value, a bulletin
+    after the reading stopped): its lists and mappings are left empty, so that it costs the memory of
+    the deepest path through it, except under an anchor, whose content an alias may need in full. The
+    ids of the nodes the anchors keep alive until the end of the document are in ``lasting``; every other
+    node is freed when the caller drops it, and its id may then be reused.
+    """
+
+    def __init__(self, source: Any):
+        loader = self._loader = _YamlLoader(source)
+        assert not loader.yaml_path_resolvers  # PyYAML's safe loaders have none: a node's tag does not depend on its path
+        self.get = loader.get_event
+        self.peek = loader.peek_event
+        self.anchors: dict[str, yaml.Node] = {}
+        self.lasting: set[int] = set()
+        self._implicit = loader.yaml_implicit_resolvers
+        self._by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        self._plain_tags: dict[str, str] = {}
+        self._tags = {_SCALAR: loader.DEFAULT_SCALAR_TAG, _SEQUENCE_START: loader.DEFAULT_SEQUENCE_TAG, _MAPPING_START: loader.DEFAULT_MAPPING_TAG}
+
+    def dispose(self) -> None:
+        self._loader.dispose()
+        self.anchors = {}
+
+    def _plain_tag(self, value: str) -> str:
+        """The tag of a plain scalar without one: what ``resolve(ScalarNode, value, (True, ...))`` answers
+        (the resolver's patterns for the first character, then those for any, tried in the same order).
+        Kept in ``_plain_tags`` for the next time, which is emptied when full: keys and keywords come back."""
+        first = value[:1]
+        patterns = self._by_first.get(first)
+        if patterns is None:
+            patterns = self._by_first[first] = self._implicit.get(first, []) + self._implicit.get(None, [])
+        tag = self._tags[_SCALAR]
+        for candidate, pattern in patterns:
+            if pattern.match(value):
+                tag = candidate
+                break
+        if len(self._plain_tags) >= _PLAIN_TAGS_KEPT:
+            self._plain_tags.clear()
+        self._plain_tags[value] = tag
+        return tag
+
+    def shell(self, event: yaml.Event) -> yaml.Node:
+        """The node of a list or mapping that starts with ``event`` (which has no anchor), without its content."""
+        kind = event.__class__
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self._tags[kind]
+        return (yaml.SequenceNode if kind is _SEQUENCE_START else yaml.MappingNode)(tag, [], event.start_mark, None, event.flow_style)
+
+    def node(self, hollow: bool = False) -> yaml.Node:
+        """The next node and all it contains (only what anchors need when ``hollow``), without recursion:
+        lists may be nested as deep as libyaml allows."""
+        get, anchors, lasting, plain_tag, plain_tags = self.get, self.anchors, self.lasting, self._plain_tag, self._plain_tags
+        default_tags = self._tags
+        str_tag = default_tags[_SCALAR]
+        scalar_node, sequence_node, mapping_node = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+        # The list or mapping being composed (None: the node asked for), how its content is kept
+        # (``append`` is None when it is not), the key waiting for its value in a mapping, and whether
+        # an anchor keeps the node alive; the same of the lists and mappings around it on the stack.
+        parent: yaml.Node | None = None
+        append: Callable[[Any], None] | None = None if hollow else list.append  # stands for "kept"
+        mapping = False
+        key: yaml.Node | None = None
+        last = False
+        stack: list[tuple[Any, ...]] = []
+        while True:
+            event = get()
+            kind = event.__class__
+            if kind is _SCALAR:
+                anchor = event.anchor
+                if anchor is not None and anchor in anchors:
+                    raise ComposerError("found duplicate anchor; first occurrence", anchors[anchor].start_mark, "second occurrence", event.start_mark)
+                tag = event.tag
+                if tag is None or tag == "!":
+                    if event.implicit[0]:
+                        tag = plain_tags.get(event.value) or plain_tag(event.value)
+                    else:
+                        tag = str_tag
+                node = scalar_node(tag, event.value, event.start_mark, event.end_mark, event.style)
+                if anchor is not None:
+                    anchors[anchor] = node
+                    lasting.add(id(node))
+                elif last:
+                    lasting.add(id(node))
+            elif kind is _SEQUENCE_END or kind is _MAPPING_END:
+                node = parent
+                node.end_mark = event.end_mark  # type: ignore[union-attr]
+                parent, append, mapping, key, last = stack.pop()
+            elif kind is _ALIAS:
+                node = anchors.get(event.anchor)
+                if node is None:
+                    raise ComposerError(None, None, _UNDEFINED_ALIAS.format(event.anchor), event.start_mark)
+            else:  # a list or a mapping starts
+                anchor = event.anchor
+                if anchor is not None and anchor in anchors:
+                    raise ComposerError("found duplicate anchor; first occurrence", anchors[anchor].start_mark, "second occurrence", event.start_mark)
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = default_tags[kind]
+                node = (sequence_node if kind is _SEQUENCE_START else mapping_node)(tag, [], event.start_mark, None, event.flow_style)
+                stack.append((parent, append, mapping, key, last))
+                if anchor is not None:
+                    anchors[anchor] = node
+                    last = True
+                if last:
+                    lasting.add(id(node))
+                    append = list.append
+                parent, mapping, key = node, kind is _MAPPING_START, None
+                if append is not None:
+                    append = node.value.append
+                continue
+            if parent is None:
+                return node
+            if append is not None:
+                if not mapping:
+                    append(node)
+                elif key is None:
+                    key = node
+                else:
+                    append((key, node))
+                    key = None
 
 
 class _Reader:
     """Walks composed nodes, checking types and collecting every error with its position."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, lasting: set[int] | None = None):
         self.path = path
         self.errors: list[DataError] = []
+        # Ids of the lists and mappings met so far: those that stay alive until the end (all of them,
+        # unless ``lasting`` names them), and those of the current bulletin, forgotten after it (when
+        # its nodes are freed, their ids may be reused by the next bulletin's).
         self._seen: set[int] = set()
+        self._seen_here: set[int] = set()
+        self.lasting = lasting
         self._expansions = 0
 
     def error(self, node: yaml.Node | None, field: str, msgid: str, **params: Any) -> None:
         line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (0, 0)
+        self.add(DataError(self.path, line, column, field, msgid, params))
+
+    def add(self, error: DataError) -> None:
         if len(self.errors) >= MAX_ERRORS:  # stop: a list of a million problems helps nobody
             self.errors.sort(key=lambda error: (error.line, error.column))
-            stop = DataError(self.path, line, column, "", N_("more than {limit} problems; the rest of the file was not checked"), {"limit": MAX_ERRORS})
+            stop = DataError(self.path, error.line, error.column, "", N_("more than {limit} problems; the rest of the file was not checked"), {"limit": MAX_ERRORS})
             raise DataLoadError([*self.errors, stop])
-        self.errors.append(DataError(self.path, line, column, field, msgid, params))
+        self.errors.append(error)
 
     def visit(self, node: yaml.Node) -> None:
         """Counts nodes met again through aliases, so an alias bomb stops early."""
         if isinstance(node, yaml.ScalarNode):
             return
-        if id(node) in self._seen:
+        key = id(node)
+        if key in self._seen or key in self._seen_here:
             self._expansions += 1
             if self._expansions > MAX_ALIAS_EXPANSIONS:
                 raise DataLoadError([DataError(self.path, node.start_mark.line + 1, node.start_mark.column + 1, "", N_("too many alias expansions (the limit is {limit})"), {"limit": MAX_ALIAS_EXPANSIONS})])
-        self._seen.add(id(node))
+        elif self.lasting is None or key in self.lasting:
+            self._seen.add(key)
+        else:
+            self._seen_here.add(key)
+
+    def forget(self) -> None:
+        """The nodes met since the last call are freed (but those ``lasting`` names)."""
+        self._seen_here.clear()
 
     def mapping(self, node: yaml.Node, field: str, allowed: tuple[str, ...]) -> dict[str, yaml.Node] | None:
         if not isinstance(node, yaml.MappingNode):
@@ -251,7 +427,7 @@ class _Reader:
         self.visit(node)
         result: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
                 self.error(key_node, field, N_("keys must be plain text"))
                 continue
             key = str(key_node.value)
@@ -474,19 +650,51 @@ _BULLETIN_FIELDS = ("id", "date", "language", "title", "initiatives", "crime_typ
 def _fresh(text: str) -> str:
     """A copy of ``text``, allocated now rather than among the YAML nodes.
 
-    The nodes take about 10 KB a bulletin and are freed after the load; a string of theirs kept by the
-    model would pin its whole memory arena, so that the freed memory could not go back to the system.
+    A bulletin's nodes take about 10 KB and are freed once it is checked; a string of theirs kept by the
+    model would pin a memory arena that the next bulletins' nodes fragment, so that freed memory could
+    not go back to the system.
     """
     return "".join((text, ""))
 
 
-def _read_bulletins(reader: _Reader, node: yaml.SequenceNode, taxonomy: Taxonomy, report: Callable[[int], None]) -> Iterator[Bulletin]:
-    initiative_keys = taxonomy.initiative_keys()
-    crime_keys = taxonomy.crime_type_keys()
-    seen_ids: dict[str, int] = {}
-    shared: dict[Any, Any] = {}  # equal dates, languages, keys and lists become one object
+class _Enough(Exception):
+    """The bulletins have given every problem that can be reported: their checks stop."""
 
-    def key_check(allowed: frozenset[str], kind: str) -> Callable[[yaml.Node, str, str], bool]:
+
+class _BulletinsReader(_Reader):
+    """The reader of the bulletins, whose problems are passed on to the file's reader at the end.
+
+    The bulletins are checked as they are read, but a problem of the top level (an unknown key, a
+    missing or unsupported schema) may come after them in the file and is still counted before them, as
+    when the whole tree was checked from its top: that decides which problems the cap of MAX_ERRORS
+    keeps, and whether too many problems or too many alias expansions stop the reading. So this reader
+    keeps one problem more than the cap (all that can be reported whatever comes before them) and then
+    stops the checks.
+    """
+
+    def add(self, error: DataError) -> None:
+        if len(self.errors) > MAX_ERRORS:
+            raise _Enough()
+        self.errors.append(error)
+
+
+class _Bulletins:
+    """Checks the bulletins one at a time, in the order of the file, and keeps the good ones."""
+
+    def __init__(self, reader: _BulletinsReader, taxonomy: Taxonomy, tick: Callable[[], None]):
+        self.reader = reader
+        self.bulletins: list[Bulletin] = []
+        self.stopped = False  # the remaining bulletins are not checked: nothing they hold can be reported
+        self.over_limit: DataLoadError | None = None  # too many alias expansions: reported unless the cap comes first
+        self._tick = tick
+        self._seen_ids: dict[str, int] = {}
+        self._shared: dict[Any, Any] = {}  # equal dates, languages, keys and lists become one object
+        self._check_initiative = self._key_check(taxonomy.initiative_keys(), N_("initiative"))
+        self._check_crime = self._key_check(taxonomy.crime_type_keys(), N_("crime type"))
+
+    def _key_check(self, allowed: frozenset[str], kind: str) -> Callable[[yaml.Node, str, str], bool]:
+        reader = self.reader
+
         def check(item: yaml.Node, field: str, value: str) -> bool:
             if value in allowed:
                 return True
@@ -495,53 +703,74 @@ def _read_bulletins(reader: _Reader, node: yaml.SequenceNode, taxonomy: Taxonomy
 
         return check
 
-    def share_list(values: tuple[str, ...]) -> tuple[str, ...]:
+    def _share_list(self, values: tuple[str, ...]) -> tuple[str, ...]:
+        shared = self._shared
         return shared.setdefault(values, tuple(shared.setdefault(value, value) for value in values))
 
-    check_initiative = key_check(initiative_keys, N_("initiative"))
-    check_crime = key_check(crime_keys, N_("crime type"))
-    count = len(node.value)
-
-    for position, item in enumerate(node.value):
+    def read(self, position: int, item: yaml.Node) -> None:
+        """Checks ``bulletins[position]``; keeps it if it is good."""
         if not position % 1024:
-            report(position * 1000 // count)
+            self._tick()
+        try:
+            bulletin = self._check(position, item)
+        except _Enough:
+            self.stopped = True
+            return
+        except DataLoadError as error:  # only the limit of alias expansions raises it here
+            self.over_limit = error
+            self.stopped = True
+            return
+        finally:
+            self.reader.forget()
+        if bulletin is not None:
+            self.bulletins.append(bulletin)
+
+    def report(self, reader: _Reader) -> None:
+        """Adds the bulletins' problems to ``reader``'s, after those it has: the cap applies to them all."""
+        for error in self.reader.errors:
+            reader.add(error)
+        if self.over_limit is not None:
+            raise self.over_limit
+
+    def _check(self, position: int, item: yaml.Node) -> Bulletin | None:
+        reader = self.reader
         field = f"bulletins[{position}]"
         fields = reader.mapping(item, field, _BULLETIN_FIELDS)
         if fields is None:
-            continue
+            return None
         before = len(reader.errors)
         bulletin_id = reader.text(fields.get("id"), f"{field}.id", item)
         if bulletin_id is not None:
-            if bulletin_id in seen_ids:
-                reader.error(fields["id"], f"{field}.id", N_("duplicate id {id!r}, first used on line {line}"), id=bulletin_id, line=seen_ids[bulletin_id])
+            if bulletin_id in self._seen_ids:
+                reader.error(fields["id"], f"{field}.id", N_("duplicate id {id!r}, first used on line {line}"), id=bulletin_id, line=self._seen_ids[bulletin_id])
             else:
-                seen_ids[bulletin_id] = fields["id"].start_mark.line + 1
+                self._seen_ids[bulletin_id] = fields["id"].start_mark.line + 1
         date = reader.date(fields.get("date"), f"{field}.date", item)
         language = reader.text(fields.get("language"), f"{field}.language", item)
         if language is not None and language not in LANGUAGES:
             reader.error(fields["language"], f"{field}.language", N_("{value!r} is not a supported language; use one of: {allowed}"), value=language, allowed=", ".join(LANGUAGES))
         title = reader.localized(fields.get("title"), f"{field}.title", item)
-        initiatives = reader.text_list(fields.get("initiatives"), f"{field}.initiatives", check_initiative)
-        crime_types = reader.text_list(fields.get("crime_types"), f"{field}.crime_types", check_crime)
+        initiatives = reader.text_list(fields.get("initiatives"), f"{field}.initiatives", self._check_initiative)
+        crime_types = reader.text_list(fields.get("crime_types"), f"{field}.crime_types", self._check_crime)
         places = reader.text_list(fields.get("places"), f"{field}.places")
         partners = reader.text_list(fields.get("partners"), f"{field}.partners")
-        if len(reader.errors) == before:
-            assert bulletin_id and date and language and title
-            yield Bulletin(
-                _fresh(bulletin_id),
-                shared.setdefault(date, date),
-                shared.setdefault(language, language),
-                _fresh(title.en),
-                _fresh(title.fr),
-                share_list(initiatives),
-                share_list(crime_types),
-                share_list(places),
-                share_list(partners),
-            )
+        if len(reader.errors) != before:
+            return None
+        assert bulletin_id and date and language and title
+        shared, share_list = self._shared, self._share_list
+        return Bulletin(
+            _fresh(bulletin_id),
+            shared.setdefault(date, date),
+            shared.setdefault(language, language),
+            _fresh(title.en),
+            _fresh(title.fr),
+            share_list(initiatives),
+            share_list(crime_types),
+            share_list(places),
+            share_list(partners),
+        )
 
 
-# Share of the progress bar for libyaml's parse; the checks of the nodes take the rest.
-_COMPOSE_SHARE = 0.7
 # Share of the progress bar (percent) for parsing when a cache entry is written afterwards.
 _PARSE_SHARE = 80
 
@@ -575,11 +804,25 @@ class _Progress:
 
 
 def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progress: _Progress) -> list[Bulletin]:
-    """Any YAML (the text or its consecutive pieces): composed into nodes and checked node by node, every problem located."""
+    """Any YAML (the text or its consecutive pieces): composed into nodes and checked node by node, every problem located.
+
+    The bulletins are composed and checked one at a time, each freed before the next is read, so that
+    the memory needed is that of one bulletin's nodes besides the model; the problems, their order and
+    the limits are those of composing the whole document first and checking it from its top, and a
+    YAML syntax error anywhere is reported alone, as then.
+    """
+    stream = _TextStream(text, progress)
+    with _located_yaml_errors(name, text):
+        composer = _Composer(stream)  # the pure-Python reader starts reading here
+        try:
+            bulletins = _Bulletins(_BulletinsReader(name, composer.lasting), taxonomy, stream.report_again)
+            root, streamed = _compose_checking(composer, bulletins)
+        finally:
+            composer.dispose()
     reader = _Reader(name)
-    root = compose(name, text, progress.part(0.0, _COMPOSE_SHARE, len(text) if isinstance(text, str) else sum(map(len, text))))
+    if root is None:
+        raise file_error(name, MSG_EMPTY)
     fields = reader.mapping(root, "", ("schema", "bulletins"))
-    bulletins: list[Bulletin] = []
     if fields is not None:
         reader.schema(fields, root)
         node = fields.get("bulletins")
@@ -588,20 +831,70 @@ def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progres
         elif not isinstance(node, yaml.SequenceNode):
             reader.error(node, "bulletins", MSG_WRONG_TYPE, expected=T_LIST, found=_describe(node))
         else:
-            bulletins = list(_read_bulletins(reader, node, taxonomy, progress.part(_COMPOSE_SHARE, 1 - _COMPOSE_SHARE, 1000)))
-            _release_nodes(node.value)
+            if node is not streamed:  # composed whole (an anchored list, an alias, a root with an anchor): checked now
+                bulletins.reader.lasting = None  # every node lives until the end
+                for position, item in enumerate(node.value):
+                    if bulletins.stopped:
+                        break
+                    bulletins.read(position, item)
+            bulletins.report(reader)
     reader.finish()
-    return bulletins
+    return bulletins.bulletins
 
 
-_RELEASE_SLICE = 1024  # bulletins' nodes freed at once: about 4 ms
+def _compose_checking(composer: _Composer, bulletins: _Bulletins) -> tuple[yaml.Node | None, yaml.SequenceNode | None]:
+    """The document's root (None when there is none) and the list of bulletins that was checked while
+    it was composed, then left empty (None when there was none to check so).
 
-
-def _release_nodes(items: list[yaml.Node]) -> None:
-    """Frees a long list of YAML nodes a slice at a time: freed all at once when the tree goes, a
-    hundred thousand bulletins' nodes would hold the interpreter lock for a third of a second."""
-    while items:
-        del items[-_RELEASE_SLICE:]
+    The top-level mapping is walked here, its first ``schema`` composed whole, its first ``bulletins``
+    item by item, each item checked and dropped (hollow once the checks have stopped); the values no
+    check reads (those of unknown or repeated keys) are composed hollow. A root mapping with an anchor
+    (that an alias inside could name) is composed whole, and so is a list of bulletins with an anchor or
+    given by an alias, for a check afterwards; a root or a ``bulletins`` of another kind only has to say
+    what it is, and is composed hollow.
+    """
+    get, peek = composer.get, composer.peek
+    get()  # the stream starts
+    if peek().__class__ is yaml.StreamEndEvent:
+        return None, None
+    get()  # the document starts
+    event = peek()
+    streamed: yaml.SequenceNode | None = None
+    if event.__class__ is _MAPPING_START and event.anchor is None:
+        root = composer.shell(get())
+        taken: set[str] = set()
+        while peek().__class__ is not _MAPPING_END:
+            key = composer.node(hollow=True)
+            name = key.value if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE else None
+            if name not in ("schema", "bulletins") or name in taken:
+                value = composer.node(hollow=True)
+            elif name == "schema":
+                value = composer.node()
+            else:
+                event = peek()
+                if event.__class__ is _SEQUENCE_START and event.anchor is None:
+                    value = streamed = composer.shell(get())
+                    position = 0
+                    while peek().__class__ is not _SEQUENCE_END:
+                        if bulletins.stopped:  # still composed: a syntax error further on is reported alone
+                            composer.node(hollow=True)
+                        else:
+                            bulletins.read(position, composer.node())
+                        position += 1
+                    streamed.end_mark = get().end_mark
+                else:
+                    value = composer.node(hollow=True)
+            if name is not None:
+                taken.add(name)
+            root.value.append((key, value))
+        root.end_mark = get().end_mark
+    else:
+        root = composer.node(hollow=event.__class__ is not _MAPPING_START)
+    get()  # the document ends
+    event = get()
+    if event.__class__ is not yaml.StreamEndEvent:
+        raise ComposerError("expected a single document in the stream", root.start_mark, "but found another document", event.start_mark)
+    return root, streamed
 
 
 def parse_bulletins(
