@@ -16,9 +16,9 @@ from yaml.composer import ComposerError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline_gui.domain import loader
 from timeline_gui.domain.errors import DataLoadError, LoadCancelled
 from timeline_gui.domain.loader import MAX_ALIAS_EXPANSIONS, MAX_ERRORS, load_taxonomy, load_timeline, parse_bulletins
+from timeline_gui.domain.yaml_events import Composer, YamlLoader
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import generate  # noqa: E402
@@ -216,7 +216,7 @@ def test_cancelling_in_the_middle_of_the_general_reading(tmp_path):
 
 
 def composed_by_events(text: str) -> yaml.Node | None:
-    composer = loader._Composer(text)
+    composer = Composer(text)
     try:
         composer.get()
         if isinstance(composer.peek(), yaml.StreamEndEvent):
@@ -270,7 +270,7 @@ ANCHORED = st.sampled_from(
 @given(st.one_of(mutated_documents(), ANCHORED))
 def test_the_composer_gives_the_nodes_of_yaml_compose(text):
     try:
-        expected = yaml.compose(text, Loader=loader._YamlLoader)
+        expected = yaml.compose(text, Loader=YamlLoader)
     except yaml.YAMLError as error:
         with pytest.raises(yaml.YAMLError) as caught:
             composed_by_events(text)

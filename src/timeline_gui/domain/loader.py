@@ -26,12 +26,8 @@ from timeline_gui.domain.collector import paused_collection
 from timeline_gui.domain.errors import MSG_MISSING, MSG_WRONG_TYPE, DataError, DataLoadError, LoadCancelled, Term, file_error
 from timeline_gui.domain.fast_yaml import parse_canonical
 from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
+from timeline_gui.domain.yaml_events import MAPPING_END, MAPPING_START, SEQUENCE_END, SEQUENCE_START, Composer, YamlLoader
 from timeline_gui.i18n import LANGUAGES, N_
-
-try:  # libyaml's parser is much faster; the pure-Python one is equally safe.
-    from yaml import CSafeLoader as _YamlLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _YamlLoader  # type: ignore[assignment]
 
 SCHEMA_VERSION = 1
 # Documented limits (docs/data-format.md): a file over one is refused with a message naming it.
@@ -206,7 +202,7 @@ def _located_yaml_errors(path: Path | str, text: str | list[str]) -> Iterator[No
         text = text if isinstance(text, str) else "".join(text)
         data: str | bytes = text
         newline: str | bytes = "\n"
-        if _YamlLoader.__name__.startswith("C"):  # libyaml counts UTF-8 bytes, the pure-Python reader characters
+        if YamlLoader.__name__.startswith("C"):  # libyaml counts UTF-8 bytes, the pure-Python reader characters
             data, newline = text.encode("utf-8", "surrogatepass"), b"\n"
         start = data.rfind(newline, 0, error.position) + 1  # type: ignore[arg-type]
         line = data.count(newline, 0, error.position) + 1  # type: ignore[arg-type]
@@ -230,151 +226,10 @@ def compose(path: Path | str, text: str | list[str], report: Callable[[int], Non
     """
     source: str | _TextStream = text if report is None and isinstance(text, str) else _TextStream(text, report)
     with _located_yaml_errors(path, text):
-        root = yaml.compose(source, Loader=_YamlLoader)
+        root = yaml.compose(source, Loader=YamlLoader)
     if root is None:
         raise file_error(path, MSG_EMPTY)
     return root
-
-
-_ALIAS, _SCALAR = yaml.AliasEvent, yaml.ScalarEvent
-_SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
-_MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
-_PLAIN_TAGS_KEPT = 1024  # plain scalars whose tag the composer remembers
-# Words of the composer's errors: libyaml's composer does not name the alias, PyYAML's own does.
-_UNDEFINED_ALIAS = "found undefined alias" if _YamlLoader.__name__.startswith("C") else "found undefined alias {!r}"
-
-
-class _Composer:
-    """The nodes of one YAML document, composed from the parser's events a node at a time.
-
-    ``yaml.compose`` builds the whole tree before anyone looks at it: some 10 KB a bulletin, all held at
-    once. Here the caller walks the top of the document itself (``get``, ``peek``) and composes the nodes
-    below it one by one (``node``), so that each bulletin can be checked and dropped before the next is
-    read. The nodes, their tags and marks, the anchors (valid until the end of the document, so an alias
-    may name a node of an earlier bulletin) and the errors are those of libyaml's own composer
-    (PyYAML's ``_yaml.pyx``): an undefined alias, an anchor defined twice, a second document.
-
-    ``node(hollow=True)`` composes a node whose content nobody reads (an unknown key's value, a bulletin
-    after the reading stopped): its lists and mappings are left empty, so that it costs the memory of
-    the deepest path through it, except under an anchor, whose content an alias may need in full. The
-    ids of the nodes the anchors keep alive until the end of the document are in ``lasting``; every other
-    node is freed when the caller drops it, and its id may then be reused.
-    """
-
-    def __init__(self, source: Any):
-        loader = self._loader = _YamlLoader(source)
-        assert not loader.yaml_path_resolvers  # PyYAML's safe loaders have none: a node's tag does not depend on its path
-        self.get = loader.get_event
-        self.peek = loader.peek_event
-        self.anchors: dict[str, yaml.Node] = {}
-        self.lasting: set[int] = set()
-        self._implicit = loader.yaml_implicit_resolvers
-        self._by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
-        self._plain_tags: dict[str, str] = {}
-        self._tags = {_SCALAR: loader.DEFAULT_SCALAR_TAG, _SEQUENCE_START: loader.DEFAULT_SEQUENCE_TAG, _MAPPING_START: loader.DEFAULT_MAPPING_TAG}
-
-    def dispose(self) -> None:
-        self._loader.dispose()
-        self.anchors = {}
-
-    def _plain_tag(self, value: str) -> str:
-        """The tag of a plain scalar without one: what ``resolve(ScalarNode, value, (True, ...))`` answers
-        (the resolver's patterns for the first character, then those for any, tried in the same order).
-        Kept in ``_plain_tags`` for the next time, which is emptied when full: keys and keywords come back."""
-        first = value[:1]
-        patterns = self._by_first.get(first)
-        if patterns is None:
-            patterns = self._by_first[first] = self._implicit.get(first, []) + self._implicit.get(None, [])
-        tag = self._tags[_SCALAR]
-        for candidate, pattern in patterns:
-            if pattern.match(value):
-                tag = candidate
-                break
-        if len(self._plain_tags) >= _PLAIN_TAGS_KEPT:
-            self._plain_tags.clear()
-        self._plain_tags[value] = tag
-        return tag
-
-    def shell(self, event: yaml.Event) -> yaml.Node:
-        """The node of a list or mapping that starts with ``event`` (which has no anchor), without its content."""
-        kind = event.__class__
-        tag = event.tag
-        if tag is None or tag == "!":
-            tag = self._tags[kind]
-        return (yaml.SequenceNode if kind is _SEQUENCE_START else yaml.MappingNode)(tag, [], event.start_mark, None, event.flow_style)
-
-    def node(self, hollow: bool = False) -> yaml.Node:
-        """The next node and all it contains (only what anchors need when ``hollow``), without recursion:
-        lists may be nested as deep as libyaml allows."""
-        get, anchors, lasting, plain_tag, plain_tags = self.get, self.anchors, self.lasting, self._plain_tag, self._plain_tags
-        default_tags = self._tags
-        str_tag = default_tags[_SCALAR]
-        scalar_node, sequence_node, mapping_node = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
-        # The list or mapping being composed (None: the node asked for), how its content is kept
-        # (``append`` is None when it is not), the key waiting for its value in a mapping, and whether
-        # an anchor keeps the node alive; the same of the lists and mappings around it on the stack.
-        parent: yaml.Node | None = None
-        append: Callable[[Any], None] | None = None if hollow else list.append  # stands for "kept"
-        mapping = False
-        key: yaml.Node | None = None
-        last = False
-        stack: list[tuple[Any, ...]] = []
-        while True:
-            event = get()
-            kind = event.__class__
-            if kind is _SCALAR:
-                anchor = event.anchor
-                if anchor is not None and anchor in anchors:
-                    raise ComposerError("found duplicate anchor; first occurrence", anchors[anchor].start_mark, "second occurrence", event.start_mark)
-                tag = event.tag
-                if tag is None or tag == "!":
-                    if event.implicit[0]:
-                        tag = plain_tags.get(event.value) or plain_tag(event.value)
-                    else:
-                        tag = str_tag
-                node = scalar_node(tag, event.value, event.start_mark, event.end_mark, event.style)
-                if anchor is not None:
-                    anchors[anchor] = node
-                    lasting.add(id(node))
-                elif last:
-                    lasting.add(id(node))
-            elif kind is _SEQUENCE_END or kind is _MAPPING_END:
-                node = parent
-                node.end_mark = event.end_mark  # type: ignore[union-attr]
-                parent, append, mapping, key, last = stack.pop()
-            elif kind is _ALIAS:
-                node = anchors.get(event.anchor)
-                if node is None:
-                    raise ComposerError(None, None, _UNDEFINED_ALIAS.format(event.anchor), event.start_mark)
-            else:  # a list or a mapping starts
-                anchor = event.anchor
-                if anchor is not None and anchor in anchors:
-                    raise ComposerError("found duplicate anchor; first occurrence", anchors[anchor].start_mark, "second occurrence", event.start_mark)
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = default_tags[kind]
-                node = (sequence_node if kind is _SEQUENCE_START else mapping_node)(tag, [], event.start_mark, None, event.flow_style)
-                stack.append((parent, append, mapping, key, last))
-                if anchor is not None:
-                    anchors[anchor] = node
-                    last = True
-                if last:
-                    lasting.add(id(node))
-                    append = list.append
-                parent, mapping, key = node, kind is _MAPPING_START, None
-                if append is not None:
-                    append = node.value.append
-                continue
-            if parent is None:
-                return node
-            if append is not None:
-                if not mapping:
-                    append(node)
-                elif key is None:
-                    key = node
-                else:
-                    append((key, node))
-                    key = None
 
 
 class _Reader:
@@ -813,7 +668,7 @@ def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progres
     """
     stream = _TextStream(text, progress)
     with _located_yaml_errors(name, text):
-        composer = _Composer(stream)  # the pure-Python reader starts reading here
+        composer = Composer(stream)  # the pure-Python reader starts reading here
         try:
             bulletins = _Bulletins(_BulletinsReader(name, composer.lasting), taxonomy, stream.report_again)
             root, streamed = _compose_checking(composer, bulletins)
@@ -842,7 +697,7 @@ def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progres
     return bulletins.bulletins
 
 
-def _compose_checking(composer: _Composer, bulletins: _Bulletins) -> tuple[yaml.Node | None, yaml.SequenceNode | None]:
+def _compose_checking(composer: Composer, bulletins: _Bulletins) -> tuple[yaml.Node | None, yaml.SequenceNode | None]:
     """The document's root (None when there is none) and the list of bulletins that was checked while
     it was composed, then left empty (None when there was none to check so).
 
@@ -860,10 +715,10 @@ def _compose_checking(composer: _Composer, bulletins: _Bulletins) -> tuple[yaml.
     get()  # the document starts
     event = peek()
     streamed: yaml.SequenceNode | None = None
-    if event.__class__ is _MAPPING_START and event.anchor is None:
+    if event.__class__ is MAPPING_START and event.anchor is None:
         root = composer.shell(get())
         taken: set[str] = set()
-        while peek().__class__ is not _MAPPING_END:
+        while peek().__class__ is not MAPPING_END:
             key = composer.node(hollow=True)
             name = key.value if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE else None
             if name not in ("schema", "bulletins") or name in taken:
@@ -872,10 +727,10 @@ def _compose_checking(composer: _Composer, bulletins: _Bulletins) -> tuple[yaml.
                 value = composer.node()
             else:
                 event = peek()
-                if event.__class__ is _SEQUENCE_START and event.anchor is None:
+                if event.__class__ is SEQUENCE_START and event.anchor is None:
                     value = streamed = composer.shell(get())
                     position = 0
-                    while peek().__class__ is not _SEQUENCE_END:
+                    while peek().__class__ is not SEQUENCE_END:
                         if bulletins.stopped:  # still composed: a syntax error further on is reported alone
                             composer.node(hollow=True)
                         else:
@@ -889,7 +744,7 @@ def _compose_checking(composer: _Composer, bulletins: _Bulletins) -> tuple[yaml.
             root.value.append((key, value))
         root.end_mark = get().end_mark
     else:
-        root = composer.node(hollow=event.__class__ is not _MAPPING_START)
+        root = composer.node(hollow=event.__class__ is not MAPPING_START)
     get()  # the document ends
     event = get()
     if event.__class__ is not yaml.StreamEndEvent:
