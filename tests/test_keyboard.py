@@ -220,6 +220,61 @@ def test_the_selection_status_follows_a_language_switch(kwindow, qtbot):
     assert selected_ids(window) == [FEB, MAR_15, MAR_25]  # the range survives the switch
 
 
+COPIED = {
+    "en": ["8 February 2016\tBarclays first financial institution to support INTERPOL efforts in combating cybercrime",
+           "15 March 2016\tRegional police organizations gather at INTERPOL meeting to enhance cooperation"],
+    "fr": ["8 février 2016\tBarclays, première institution financière à soutenir l’action d’INTERPOL contre la cybercriminalité",
+           "15 mars 2016\tDes organisations policières régionales rassemblées lors d’une réunion d’INTERPOL pour renforcer la coopération"],
+}
+
+
+def test_ctrl_c_copies_the_selected_bulletins_as_lines(kwindow, language, qtbot):
+    """Date and title of each selected bulletin, in the active language and the order on screen."""
+    window = kwindow
+    QApplication.clipboard().clear()
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down, SHIFT)
+    press(qtbot, Qt.Key.Key_C, CTRL)
+    assert QApplication.clipboard().text().split("\n") == COPIED[language]
+    assert window.statusBar().currentMessage() == {"en": "2 bulletins copied", "fr": "2 bulletins copiés"}[language]
+
+
+def test_copied_bulletins_follow_the_order_on_screen(kwindow, qtbot):
+    window = kwindow
+    window.newest_first_action.trigger()
+    window.select_bulletin(MAR_15)
+    window.timeline_view.setFocus()
+    press(qtbot, Qt.Key.Key_Down, SHIFT)  # newest first: down is back in time
+    assert selected_ids(window) == [MAR_15, FEB]
+    window.copy_action.trigger()  # Edit ▸ Copy Bulletins, from the menu
+    assert QApplication.clipboard().text().split("\n") == COPIED["en"][::-1]
+
+
+def test_ctrl_c_copies_the_current_bulletin_when_none_is_selected_and_text_elsewhere(kwindow, qtbot):
+    window = kwindow
+    window.timeline_view.selectionModel().clearSelection()
+    press(qtbot, Qt.Key.Key_C, CTRL)
+    assert QApplication.clipboard().text() == "22 January 2016\tINTERPOL supports World Economic Forum cybercrime project"
+    assert window.statusBar().currentMessage() == "1 bulletin copied"
+    press(qtbot, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(window.search, "cyber")
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    press(qtbot, Qt.Key.Key_C, CTRL)  # in the search field, Ctrl+C copies its text
+    assert QApplication.clipboard().text() == "cyber"
+
+
+def test_ctrl_a_then_ctrl_c_copies_every_bulletin_shown(kwindow, qtbot):
+    window = kwindow
+    window.search.insert("digital")
+    shown = bulletin_ids(window)
+    window.timeline_view.setFocus()
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    press(qtbot, Qt.Key.Key_C, CTRL)
+    lines = QApplication.clipboard().text().split("\n")
+    assert len(lines) == len(shown) > 1
+    assert all("\t" in line and "igital" in line.split("\t")[1] for line in lines)
+
+
 # ------------------------------------------------------------------ focus
 def test_enter_moves_the_focus_to_the_detail_pane(kwindow, language, qtbot):
     window = kwindow
@@ -456,7 +511,27 @@ def test_menus_show_shortcuts_and_use_the_standard_keys(kwindow):
     assert keyboard.go_to_date_action in go_menu and keyboard.go_to_date_action.shortcut() == QKeySequence("Ctrl+G")
     assert keyboard.shortcuts_action in keyboard.help_menu.actions()
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles[-2:] == ["&Go", "&Help"]
+    assert titles == ["&File", "&Edit", "&View", "&Go", "&Help"]
+    assert window.copy_action.shortcuts() == bindings(standard.Copy)
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter after a single '&' (Qt's mnemonic mark), lower case; None when there is none."""
+    position = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[position + 1].lower() if position >= 0 else None
+
+
+def test_no_two_items_of_a_menu_share_a_mnemonic(kwindow, language):
+    """Alt+letter must reach one item: in the menu bar, and in each menu, in both languages."""
+    window = kwindow
+    menus = [("menu bar", window.menuBar().actions())] + [
+        (action.text(), action.menu().actions()) for action in window.menuBar().actions() if action.menu() is not None
+    ]
+    menus += [(action.text(), action.menu().actions()) for _name, actions in menus[1:] for action in actions if action.menu() is not None]
+    for name, actions in menus:
+        letters = [mnemonic(action.text()) for action in actions if not action.isSeparator() and action.isVisible()]
+        letters = [letter for letter in letters if letter is not None]
+        assert len(letters) == len(set(letters)), (name, [action.text() for action in actions])
 
 
 def test_the_go_menu_drives_the_timeline_from_anywhere(kwindow, qtbot):

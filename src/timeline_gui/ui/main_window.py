@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,6 +24,7 @@ from timeline_gui import i18n
 from timeline_gui.domain.errors import DataLoadError
 from timeline_gui.domain.model import Bulletin, Timeline
 from timeline_gui.domain.query import Query, TimelineIndex
+from timeline_gui.export.text import bulletins_text
 from timeline_gui.i18n import _
 from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.detail import DetailPane
@@ -152,6 +153,14 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
+        self.edit_menu = menu_bar.addMenu("")
+        # Ctrl+C copies bulletins only from the timeline: in the search field or a detail value it copies their text.
+        self.copy_action = QAction(self, triggered=self.copy_bulletins)
+        self.copy_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Copy))
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.timeline_view.addAction(self.copy_action)
+        self.edit_menu.addAction(self.copy_action)
+
         self.view_menu = menu_bar.addMenu("")
         self.newest_first_action = QAction(self, checkable=True, shortcut=QKeySequence("Ctrl+Shift+R"))  # Ctrl+R is Refresh on some desktops
         self.newest_first_action.toggled.connect(self.set_newest_first)
@@ -204,12 +213,15 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(_("&File"))
         self.open_action.setText(_("&Open…"))
         self.open_action.setStatusTip(_("Open a bulletins file"))
-        self.reload_action.setText(_("&Reload"))
+        self.reload_action.setText(_("Re&load"))
         self.reload_action.setStatusTip(_("Read the data file again"))
         self.recent_menu.setTitle(_("Open &Recent"))
         self.export_action.setText(_("&Export to PDF…"))
         self.export_action.setStatusTip(_("Write the bulletins of a date range to a PDF document"))
         self.quit_action.setText(_("&Quit"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.copy_action.setText(_("&Copy Bulletins"))
+        self.copy_action.setStatusTip(_("Copy the date and title of the selected bulletins, one a line"))
         self.view_menu.setTitle(_("&View"))
         self.find_action.setText(_("&Search"))
         self.newest_first_action.setText(_("&Newest First"))
@@ -300,6 +312,26 @@ class MainWindow(QMainWindow):
         index = self.timeline_view.currentIndex()
         position = index.data(Role.POSITION) if index.isValid() else None
         return self.proxy.timeline_index.timeline[position] if position is not None else None
+
+    def selected_bulletins(self) -> list[Bulletin]:
+        """The selected bulletins in the order on screen; the current one when none is selected."""
+        timeline = self.proxy.timeline_index.timeline
+        positions = [position for first, last in self.timeline_view.selected_spans() for position in self.proxy.timeline_positions(first, last)]
+        if positions:
+            return [timeline[position] for position in positions]
+        current = self.current_bulletin()
+        return [current] if current is not None else []
+
+    def copy_bulletins(self) -> None:
+        """Edit ▸ Copy Bulletins: their dates and titles, in the active language, onto the clipboard."""
+        bulletins = self.selected_bulletins()
+        if not bulletins:
+            return
+        QGuiApplication.clipboard().setText(bulletins_text(bulletins))
+        count = len(bulletins)
+        self.statusBar().showMessage(
+            i18n.ngettext("{count} bulletin copied", "{count} bulletins copied", count).format(count=i18n.format_number(count)), 5000
+        )
 
     def select_bulletin(self, bulletin_id: str, scroll: bool = True) -> bool:
         row = self.proxy.row_for_bulletin(bulletin_id)

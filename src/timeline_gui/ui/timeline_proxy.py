@@ -191,6 +191,16 @@ class TimelineProxyModel(QAbstractProxyModel):
         """(first row, last row) of each month's bulletins, top to bottom: the rows between headings."""
         return [(row + 1, row + group.count) for row, group in zip(self._month_rows, self._display_groups)]
 
+    def timeline_positions(self, first: int, last: int) -> array:
+        """Timeline positions of the bulletin rows ``first`` to ``last`` of one month's run, top to bottom."""
+        kind, _number, start = self._locate(first)
+        if kind != RowKind.BULLETIN or self._locate(last)[0] != RowKind.BULLETIN:
+            raise ValueError(f"rows {first}-{last} are not all bulletins")
+        count = last - first + 1
+        if self._descending:
+            return self._positions[start - count + 1 : start + 1][::-1]
+        return self._positions[start : start + count]
+
     def month_of_row(self, row: int) -> int | None:
         if not 0 <= row < self._row_count:
             return None

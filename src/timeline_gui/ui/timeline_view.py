@@ -200,25 +200,30 @@ class TimelineView(QTableView):
         if runs and self.selectionModel() is not None:
             self.selectionModel().select(self.bulletin_selection(runs[0][0], runs[-1][1]), QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
-    def selection_summary(self) -> tuple[int, dt.date | None, dt.date | None]:
-        """How many bulletins are selected, and the earliest and latest of their dates."""
+    def selected_spans(self) -> list[tuple[int, int]]:
+        """The selected bulletin rows as (first, last) spans, top to bottom; headings are left out."""
         selection = self.selectionModel()
         if selection is None or self.model() is None:
-            return 0, None, None
+            return []
         runs = self._runs()
         starts = [first for first, _last in runs]
-        count, top, bottom = 0, None, None
+        spans: list[tuple[int, int]] = []
         for selected in selection.selection():
             number = max(0, bisect_right(starts, selected.top()) - 1)
             while number < len(runs) and runs[number][0] <= selected.bottom():
                 first, last = max(runs[number][0], selected.top()), min(runs[number][1], selected.bottom())
                 if first <= last:
-                    count += last - first + 1
-                    top = first if top is None else min(top, first)
-                    bottom = last if bottom is None else max(bottom, last)
+                    spans.append((first, last))
                 number += 1
-        if top is None or bottom is None:
+        return sorted(spans)
+
+    def selection_summary(self) -> tuple[int, dt.date | None, dt.date | None]:
+        """How many bulletins are selected, and the earliest and latest of their dates."""
+        spans = self.selected_spans()
+        if not spans:
             return 0, None, None
+        count = sum(last - first + 1 for first, last in spans)
+        top, bottom = spans[0][0], max(last for _first, last in spans)
         dates = sorted((self.model().index(top, 0).data(Role.DATE), self.model().index(bottom, 0).data(Role.DATE)))
         return count, dates[0], dates[1]
 
