@@ -40,6 +40,7 @@ from timeline_gui.ui.timeline_proxy import TimelineProxyModel
 from timeline_gui.ui.timeline_view import TimelineView
 
 MAX_RECENT_FILES = 8
+_BUSY_COPY = 50_000  # bulletins copied (0.1 s) above which the wait cursor shows
 
 
 class MainWindow(QMainWindow):
@@ -327,8 +328,15 @@ class MainWindow(QMainWindow):
         bulletins = self.selected_bulletins()
         if not bulletins:
             return
-        QGuiApplication.clipboard().setText(bulletins_text(bulletins))
         count = len(bulletins)
+        busy = count > _BUSY_COPY  # a million lines take over a second: say so with the cursor
+        if busy:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            QGuiApplication.clipboard().setText(bulletins_text(bulletins))
+        finally:
+            if busy:
+                QGuiApplication.restoreOverrideCursor()
         self.statusBar().showMessage(
             i18n.ngettext("{count} bulletin copied", "{count} bulletins copied", count).format(count=i18n.format_number(count)), 5000
         )
