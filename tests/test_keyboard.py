@@ -239,6 +239,22 @@ def test_ctrl_c_copies_the_selected_bulletins_as_lines(kwindow, language, qtbot)
     assert window.statusBar().currentMessage() == {"en": "2 bulletins copied", "fr": "2 bulletins copiés"}[language]
 
 
+def test_the_selection_survives_reversing_the_order(kwindow, qtbot):
+    window = kwindow
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down, SHIFT)
+    press(qtbot, Qt.Key.Key_Down, SHIFT)
+    press(qtbot, Qt.Key.Key_Down, SHIFT)  # across the month heading
+    selected = [FEB, MAR_15, MAR_25, MAR_29]
+    assert selected_ids(window) == selected
+    press(qtbot, Qt.Key.Key_R, CTRL | SHIFT)  # View ▸ Newest First
+    assert window.newest_first_action.isChecked()
+    assert selected_ids(window) == selected[::-1] and current_id(window) == MAR_29
+    assert status(window) == "4 bulletins selected: 8 February 2016 to 29 March 2016"
+    press(qtbot, Qt.Key.Key_R, CTRL | SHIFT)
+    assert selected_ids(window) == selected and current_id(window) == MAR_29
+
+
 def test_copied_bulletins_follow_the_order_on_screen(kwindow, qtbot):
     window = kwindow
     window.newest_first_action.trigger()

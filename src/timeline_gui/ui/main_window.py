@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -282,13 +282,21 @@ class MainWindow(QMainWindow):
         self.set_taxonomy_filter(None if key == self.proxy.query.taxonomy_key else key)
 
     def set_newest_first(self, newest_first: bool) -> None:
+        """Reverses the order; the current bulletin and the selected ones stay so."""
         current = self.current_bulletin()
+        selected = [self.proxy.shown_span(first, last) for first, last in self.timeline_view.selected_spans()]
         self.proxy.set_descending(newest_first)
         if self.newest_first_action.isChecked() != newest_first:
             self.newest_first_action.setChecked(newest_first)
         self.settings.descending = newest_first
         if current is not None:
             self.select_bulletin(current.id, scroll=True)
+        if selected:
+            rows = QItemSelection()
+            for low, high in selected:
+                first, last = self.proxy.rows_of_shown_span(low, high)
+                rows.select(self.proxy.index(first, 0), self.proxy.index(last, 0))
+            self.timeline_view.selectionModel().select(rows, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def _update_filter_label(self) -> None:
         key = self.proxy.query.taxonomy_key

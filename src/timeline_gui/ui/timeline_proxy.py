@@ -191,6 +191,20 @@ class TimelineProxyModel(QAbstractProxyModel):
         """(first row, last row) of each month's bulletins, top to bottom: the rows between headings."""
         return [(row + 1, row + group.count) for row, group in zip(self._month_rows, self._display_groups)]
 
+    def shown_span(self, first: int, last: int) -> tuple[int, int]:
+        """Where the bulletin rows ``first`` to ``last`` of one month's run are among the bulletins shown
+        (indices into ``positions()``, lowest first): the same bulletins whichever the order."""
+        kind, _number, start = self._locate(first)
+        kind_last, _number, end = self._locate(last)
+        if kind != RowKind.BULLETIN or kind_last != RowKind.BULLETIN:
+            raise ValueError(f"rows {first}-{last} are not all bulletins")
+        return min(start, end), max(start, end)
+
+    def rows_of_shown_span(self, low: int, high: int) -> tuple[int, int]:
+        """The rows, top first, of the bulletins shown from ``positions()[low]`` to ``[high]`` (one month's)."""
+        first, last = self.row_of_position(low), self.row_of_position(high)
+        return min(first, last), max(first, last)
+
     def timeline_positions(self, first: int, last: int) -> array:
         """Timeline positions of the bulletin rows ``first`` to ``last`` of one month's run, top to bottom."""
         kind, _number, start = self._locate(first)
