@@ -207,13 +207,9 @@ class TimelineProxyModel(QAbstractProxyModel):
 
     def timeline_positions(self, first: int, last: int) -> array:
         """Timeline positions of the bulletin rows ``first`` to ``last`` of one month's run, top to bottom."""
-        kind, _number, start = self._locate(first)
-        if kind != RowKind.BULLETIN or self._locate(last)[0] != RowKind.BULLETIN:
-            raise ValueError(f"rows {first}-{last} are not all bulletins")
-        count = last - first + 1
-        if self._descending:
-            return self._positions[start - count + 1 : start + 1][::-1]
-        return self._positions[start : start + count]
+        low, high = self.shown_span(first, last)
+        positions = self._positions[low : high + 1]
+        return positions[::-1] if self._descending else positions
 
     def month_of_row(self, row: int) -> int | None:
         if not 0 <= row < self._row_count:
