@@ -647,10 +647,6 @@ class _Progress:
             self._next = done + self._step
             self._progress(min(done, self.total), self.total)
 
-    def part(self, start: float, share: float, of: int) -> Callable[[int], None]:
-        """A reporter for one phase: ``done`` out of ``of`` maps to [start, start + share] of the total."""
-        return lambda done: self(int(self.total * (start + share * done / max(of, 1))))
-
     def finish(self) -> None:
         if self._progress is not None:
             self._progress(self.total, self.total)
