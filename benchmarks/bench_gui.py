@@ -94,7 +94,7 @@ def make_window(timeline, settings_dir: Path) -> tuple:
     from PySide6.QtCore import QSettings
 
     from timeline_gui.ui.app import application
-    from timeline_gui.domain.collector import paused_collection, set_aside
+    from timeline_gui.storage.gc_pause import paused_collection, set_aside
     from timeline_gui.ui.loading import prepare_index
     from timeline_gui.ui.main_window import MainWindow
     from timeline_gui.ui.settings import Settings
@@ -220,7 +220,7 @@ def measure_taxonomy_filter(app, window, runs: int) -> list[float]:
 
 
 def in_process(sizes: list[int], runs: int) -> None:
-    from timeline_gui.domain.loader import load_taxonomy
+    from timeline_gui.storage.loader import load_taxonomy
 
     taxonomy = load_taxonomy()
     paint: dict[int, list[float]] = {}
@@ -275,7 +275,7 @@ def responsiveness(size: int) -> None:
     """
     from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
 
-    from timeline_gui.domain.loader import load_taxonomy
+    from timeline_gui.storage.loader import load_taxonomy
     from timeline_gui.ui.app import application
     from timeline_gui.ui.main_window import MainWindow
     from timeline_gui.ui.settings import Settings
@@ -287,7 +287,7 @@ def responsiveness(size: int) -> None:
         path = gui_synthetic.write_yaml(Path(folder) / "archive.yaml", gui_synthetic.bulletins(size, taxonomy))
         app = application()
         quiet_qt()
-        from timeline_gui.domain.loader import load_timeline
+        from timeline_gui.storage.loader import load_timeline
 
         window = MainWindow(load_timeline(None, taxonomy), Settings())
         window.show()

@@ -79,7 +79,7 @@ def worker(method: str, path: str, cache_dir: str | None) -> dict:
             data = json.loads(stream.read())
         return {"seconds": time.perf_counter() - start, "count": len(data["bulletins"])}
 
-    from timeline_gui.domain.loader import load_taxonomy, load_timeline
+    from timeline_gui.storage.loader import load_taxonomy, load_timeline
     from timeline_gui.domain.query import Query, TimelineIndex
 
     taxonomy = load_taxonomy()

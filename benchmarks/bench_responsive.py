@@ -56,7 +56,7 @@ def _child(path: str, general: str | None, trace: bool, trace_from: float = TRAC
     os.environ["XDG_CACHE_HOME"] = str(Path(home) / "cache")  # an empty cache folder for this run
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
 
-    from timeline_gui.domain.loader import load_taxonomy, load_timeline
+    from timeline_gui.storage.loader import load_taxonomy, load_timeline
     from timeline_gui.ui.app import application
     from timeline_gui.ui.main_window import MainWindow
     from timeline_gui.ui.settings import Settings

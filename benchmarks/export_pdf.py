@@ -20,7 +20,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from timeline_gui import i18n  # noqa: E402
-from timeline_gui.domain.loader import load_taxonomy  # noqa: E402
+from timeline_gui.storage.loader import load_taxonomy  # noqa: E402
 from timeline_gui.domain.model import Bulletin, Timeline  # noqa: E402
 from timeline_gui.export.pdf import ensure_gui_application, export_pdf  # noqa: E402
 from timeline_gui.export.plan import ExportRequest, build_plan  # noqa: E402

@@ -73,7 +73,7 @@ def bulletins(count: int, taxonomy: Taxonomy, seed: int = 8) -> list[Bulletin]:
 
 def timeline(count: int, taxonomy: Taxonomy | None = None, seed: int = 8) -> Timeline:
     if taxonomy is None:
-        from timeline_gui.domain.loader import load_taxonomy
+        from timeline_gui.storage.loader import load_taxonomy
 
         taxonomy = load_taxonomy()
     return Timeline(bulletins(count, taxonomy, seed), taxonomy, source=f"<synthetic {count}>")

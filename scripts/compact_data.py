@@ -1,4 +1,4 @@
-"""Writes resources/packaged_data.py, the copy of the packaged YAML the window opens with (domain/packaged.py).
+"""Writes resources/packaged_data.py, the copy of the packaged YAML the window opens with (storage/packaged.py).
 
     python scripts/compact_data.py          # rewrite it after editing bulletins.yaml or taxonomy.yaml
     python scripts/compact_data.py check    # fail when it is out of date
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from timeline_gui.domain.packaged import copy_source
+from timeline_gui.storage.packaged import copy_source
 
 TARGET = Path(__file__).resolve().parent.parent / "resources" / "packaged_data.py"
 

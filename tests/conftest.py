@@ -38,7 +38,7 @@ def isolated_settings(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def timeline():
-    from timeline_gui.domain.loader import load_timeline
+    from timeline_gui.storage.loader import load_timeline
 
     return load_timeline()
 

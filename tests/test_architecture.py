@@ -18,6 +18,6 @@ def test_import_contracts_hold():
 
 
 def test_the_domain_really_loads_without_qt():
-    code = "import sys, timeline_gui.domain.loader, timeline_gui.domain.query, timeline_gui.domain.dates; print(any(m.startswith('PySide6') for m in sys.modules))"
+    code = "import sys, timeline_gui.storage.loader, timeline_gui.domain.query, timeline_gui.domain.dates; print(any(m.startswith('PySide6') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "False", result.stderr

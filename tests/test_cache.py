@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from timeline_gui.domain import cache
+from timeline_gui.storage import cache
 from timeline_gui.domain.errors import DataLoadError
-from timeline_gui.domain.loader import PACKAGED_BULLETINS, load_taxonomy, load_timeline, packaged_path
+from timeline_gui.storage.loader import PACKAGED_BULLETINS, load_taxonomy, load_timeline, packaged_path
 from timeline_gui.domain.model import Taxonomy
 
 from test_fast_path import CLEAN, canonical

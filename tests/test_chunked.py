@@ -12,10 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_gui.domain import cache, loader, query
-from timeline_gui.domain.chunked import sorted_in_chunks, tuple_in_chunks
+from timeline_gui.domain import query
+from timeline_gui.storage import cache, loader
+from timeline_gui.yielding import sorted_in_chunks, tuple_in_chunks
 from timeline_gui.domain.errors import DataLoadError
-from timeline_gui.domain.loader import PACKAGED_BULLETINS, load_taxonomy, load_timeline, packaged_path, parse_bulletins, read_pieces, read_text
+from timeline_gui.storage.loader import PACKAGED_BULLETINS, load_taxonomy, load_timeline, packaged_path, parse_bulletins, read_pieces, read_text
 from timeline_gui.domain.model import Bulletin, Timeline
 from timeline_gui.domain.query import Query, TimelineIndex
 
@@ -208,7 +209,7 @@ def test_the_packaged_file_is_unchanged(monkeypatch):
 
 @pytest.mark.parametrize("count", [0, 1, 5, 100])
 def test_release_empties_the_list(count):
-    from timeline_gui.domain.chunked import release
+    from timeline_gui.yielding import release
 
     items = list(range(count))
     release(items, 3)

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline_gui.domain.errors import DataLoadError, LoadCancelled
-from timeline_gui.domain.fast_yaml import parse_canonical
-from timeline_gui.domain.loader import MAX_TEXT_LENGTH, MAX_YEAR, MIN_YEAR, PACKAGED_BULLETINS, load_taxonomy, load_timeline, packaged_path, parse_bulletins
+from timeline_gui.storage.canonical_reader import parse_canonical
+from timeline_gui.storage.loader import MAX_TEXT_LENGTH, MAX_YEAR, MIN_YEAR, PACKAGED_BULLETINS, load_taxonomy, load_timeline, packaged_path, parse_bulletins
 
 TAXONOMY = load_taxonomy()
 

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from timeline_gui.domain.errors import DataLoadError
-from timeline_gui.domain.loader import MAX_ALIAS_EXPANSIONS, load_timeline
+from timeline_gui.storage.loader import MAX_ALIAS_EXPANSIONS, load_timeline
 
 GOOD = """\
 schema: 1

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from timeline_gui import i18n
 from timeline_gui.domain.errors import DataError, DataLoadError
-from timeline_gui.domain.loader import load_taxonomy, load_timeline, packaged_path
+from timeline_gui.storage.loader import load_taxonomy, load_timeline, packaged_path
 from timeline_gui.domain.model import Taxonomy, Timeline
 
 SCALE = float(os.environ.get("TIMELINE_FUZZ_SCALE", "1"))

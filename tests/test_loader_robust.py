@@ -9,9 +9,9 @@ import textwrap
 
 import pytest
 
-from timeline_gui.domain import loader
+from timeline_gui.storage import loader
 from timeline_gui.domain.errors import DataLoadError
-from timeline_gui.domain.loader import (
+from timeline_gui.storage.loader import (
     MAX_ALIAS_EXPANSIONS,
     MAX_ERRORS,
     MAX_NESTING_DEPTH,
@@ -268,7 +268,7 @@ MEASURE = textwrap.dedent(
     """
     import json, resource, sys
     from timeline_gui.domain.errors import DataLoadError
-    from timeline_gui.domain.loader import load_timeline
+    from timeline_gui.storage.loader import load_timeline
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     try:
         outcome = {"bulletins": len(load_timeline(sys.argv[1]))}

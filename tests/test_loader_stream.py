@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline_gui.domain.errors import DataLoadError, LoadCancelled
-from timeline_gui.domain.loader import MAX_ALIAS_EXPANSIONS, MAX_ERRORS, load_taxonomy, load_timeline, parse_bulletins
-from timeline_gui.domain.yaml_events import Composer, YamlLoader
+from timeline_gui.storage.loader import MAX_ALIAS_EXPANSIONS, MAX_ERRORS, load_taxonomy, load_timeline, parse_bulletins
+from timeline_gui.storage.yaml_events import Composer, YamlLoader
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import generate  # noqa: E402
@@ -52,7 +52,7 @@ MEASURE = textwrap.dedent(
     """
     import json, resource, sys
     from pathlib import Path
-    from timeline_gui.domain.loader import load_taxonomy, parse_bulletins, read_pieces
+    from timeline_gui.storage.loader import load_taxonomy, parse_bulletins, read_pieces
     path = sys.argv[1]
     taxonomy = load_taxonomy()
     text = read_pieces(path, Path(path).read_bytes())

@@ -161,7 +161,7 @@ def test_a_bad_data_file_at_start_lists_its_errors_then_shows_the_packaged_bulle
 
 
 def test_a_users_file_opens_in_place_of_the_packaged_one(make_window, tmp_path):
-    from timeline_gui.domain.loader import load_timeline
+    from timeline_gui.storage.loader import load_timeline
 
     mine = tmp_path / "mine.yaml"
     mine.write_text("schema: 1\nbulletins:\n  - id: mine\n    date: 2020-05-04\n    language: fr\n    title: {en: Mine, fr: Le mien}\n", encoding="utf-8")

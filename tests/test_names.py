@@ -11,9 +11,9 @@ import pytest
 from babel import Locale
 
 from timeline_gui import i18n
-from timeline_gui.domain import loader, packaged
+from timeline_gui.storage import loader, packaged
 from timeline_gui.domain.errors import DataLoadError
-from timeline_gui.domain.loader import load_taxonomy, packaged_path
+from timeline_gui.storage.loader import load_taxonomy, packaged_path
 from timeline_gui.domain.model import Bulletin, Timeline
 from timeline_gui.export.plan import ExportRequest, build_plan
 

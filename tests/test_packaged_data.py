@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SEED
 from timeline_gui.domain.dates import parse_user_date
-from timeline_gui.domain.loader import load_taxonomy
+from timeline_gui.storage.loader import load_taxonomy
 
 DATE_LINE = re.compile(r"^\d{2} \w+ \d{4}$")
 

@@ -10,7 +10,7 @@ SCRIPT = """
 from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
-from timeline_gui.domain.loader import load_timeline
+from timeline_gui.storage.loader import load_timeline
 from timeline_gui.ui.bulletin_model import BulletinListModel
 app = QApplication([])
 model = BulletinListModel(load_timeline())

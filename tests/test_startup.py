@@ -15,8 +15,8 @@ import textwrap
 import pytest
 
 from conftest import ROOT
-from timeline_gui.domain import packaged
-from timeline_gui.domain.loader import load_taxonomy, load_timeline
+from timeline_gui.storage import packaged
+from timeline_gui.storage.loader import load_taxonomy, load_timeline
 
 
 def test_the_generated_copy_is_current():
@@ -109,8 +109,8 @@ def test_the_first_paint_shows_the_packaged_bulletins_without_the_heavy_imports(
         "dateutil",  # Go to Date
         "hashlib",  # the cache of user files
         "logging.handlers",  # the crash log's file, made at its first record
-        "timeline_gui.domain.loader",
-        "timeline_gui.domain.cache",
+        "timeline_gui.storage.loader",
+        "timeline_gui.storage.cache",
         "timeline_gui.domain.dates",
         "timeline_gui.desktop",
         "timeline_gui.export.pdf",

@@ -80,7 +80,7 @@ def _system_language() -> str | None:
 def validate_command(argv: list[str]) -> int:
     args = _validate_parser().parse_args(argv)
     _apply_language(args.lang)
-    from timeline_gui.domain.loader import load_timeline
+    from timeline_gui.storage.loader import load_timeline
 
     from timeline_gui.domain.errors import DataLoadError
 
@@ -116,7 +116,7 @@ def export_command(argv: list[str]) -> int:
 
     from timeline_gui.domain.dates import parse_user_date
     from timeline_gui.domain.errors import DataLoadError
-    from timeline_gui.domain.loader import load_timeline
+    from timeline_gui.storage.loader import load_timeline
 
     dates: dict[str, dt.date | None] = {}
     for name, text in (("--from", args.start), ("--to", args.end)):

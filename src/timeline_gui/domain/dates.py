@@ -38,17 +38,23 @@ def _info(dayfirst: bool) -> _BilingualInfo:
     return _BilingualInfo(dayfirst)
 
 
+# Locales that name no country's habit. Babel's reading of them changed between releases (2.19 reads C and
+# POSIX as en_US_POSIX, month first), so this project decides: they read day first, as unknown locales do.
+_LOCALES_WITHOUT_A_HABIT = frozenset({"c", "posix"})
+
+
 def dayfirst_for(language: str, locale_name: str | None = None) -> bool:
     """10/09/2016 is 10 September unless the user's locale writes the month first (en_US and kin)."""
-    if language == "fr":
+    if language == "fr" or not locale_name:
         return True
-    if locale_name:
-        try:
-            pattern = Locale.parse(locale_name.replace("-", "_").split(".")[0]).date_formats["short"].pattern
-        except (ValueError, TypeError, KeyError, UnknownLocaleError):
-            return True
-        return pattern.lower().index("d") < pattern.lower().index("m")
-    return True
+    name = locale_name.replace("-", "_").split(".")[0].split("@")[0]
+    if name.lower() in _LOCALES_WITHOUT_A_HABIT:
+        return True
+    try:
+        pattern = Locale.parse(name).date_formats["short"].pattern
+    except (ValueError, TypeError, KeyError, UnknownLocaleError):
+        return True
+    return pattern.lower().index("d") < pattern.lower().index("m")
 
 
 def parse_user_date(text: str, language: str = "en", locale_name: str | None = None) -> dt.date | None:

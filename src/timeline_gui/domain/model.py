@@ -11,7 +11,7 @@ from functools import cached_property
 from operator import itemgetter
 from typing import NamedTuple
 
-from timeline_gui.domain.chunked import CHUNK, release, sorted_in_chunks, tuple_in_chunks
+from timeline_gui.yielding import CHUNK, release, sorted_in_chunks, tuple_in_chunks
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +135,7 @@ class Timeline:
 
     def __init__(self, bulletins: Iterable[Bulletin], taxonomy: Taxonomy, source: str = ""):
         # By date, then id (as a stable sort by id, then by date): sorted a slice at a time, so that a
-        # loader thread lets the window run meanwhile (domain/chunked.py); the same order as sorted().
+        # loader thread lets the window run meanwhile (yielding.py); the same order as sorted().
         ordered = sorted_in_chunks(bulletins, _DATE, _ID)
         self.bulletins: tuple[Bulletin, ...] = tuple_in_chunks(ordered)
         release(ordered)

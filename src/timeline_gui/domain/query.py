@@ -103,7 +103,7 @@ class TimelineIndex:
     @cached_property
     def month_keys(self) -> array:
         keys, bulletins = array("i"), self.timeline.bulletins
-        for start in range(0, len(bulletins), _FILL_SLICE):  # slices: a loader thread computes it (see domain/chunked.py)
+        for start in range(0, len(bulletins), _FILL_SLICE):  # slices: a loader thread computes it (see yielding.py)
             keys.fromlist([date.year * 12 + date.month - 1 for date in map(attrgetter("date"), bulletins[start : start + _FILL_SLICE])])  # month_key()
         return keys
 
@@ -138,7 +138,7 @@ class TimelineIndex:
         for word, positions in lists.items():
             if len(positions) * _DENSE_SHARE >= count:
                 mask = bytearray(count)
-                for start in range(0, len(positions), _FILL_SLICE):  # short C calls: see domain/chunked.py
+                for start in range(0, len(positions), _FILL_SLICE):  # short C calls: see yielding.py
                     deque(map(mask.__setitem__, positions[start : start + _FILL_SLICE], repeat(1)), maxlen=0)
                 dense[word] = int(mask.translate(to_digits)[::-1] or b"0", 2)
             else:
@@ -172,7 +172,7 @@ class TimelineIndex:
         if len(keys) == 1:
             (only,) = keys
             return self._positions_by_key.get(only, array("i"))
-        # The union as a mask, then its positions: slice by slice (see domain/chunked.py).
+        # The union as a mask, then its positions: slice by slice (see yielding.py).
         count = len(self.timeline)
         mask = bytearray(count)
         for key in keys:

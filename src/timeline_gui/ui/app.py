@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from timeline_gui import APP_NAME, ICON_SIZES, ORGANIZATION, __version__, i18n
 from timeline_gui.domain.errors import DataLoadError
-from timeline_gui.domain.packaged import load_packaged, packaged_path
+from timeline_gui.storage.packaged import load_packaged, packaged_path
 from timeline_gui.domain.model import Timeline
 from timeline_gui.i18n import _
 from timeline_gui.ui import crash
@@ -53,9 +53,9 @@ def choose_language(requested: str | None, settings: Settings) -> str:
 def load_for_start(data: Path | None) -> tuple[Timeline, Path | None] | None:
     """The data to open at start. A bad user file is reported, and the packaged bulletins shown instead."""
     try:
-        if data is None:  # the generated copy of the packaged YAML: no PyYAML at start (domain/packaged.py)
+        if data is None:  # the generated copy of the packaged YAML: no PyYAML at start (storage/packaged.py)
             return load_packaged(), None
-        from timeline_gui.domain.loader import load_timeline
+        from timeline_gui.storage.loader import load_timeline
 
         return load_timeline(data, cache_dir=bulletins_cache_dir()), data
     except DataLoadError as error:

@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from timeline_gui.domain.collector import paused_collection, set_aside
+from timeline_gui.storage.gc_pause import paused_collection, set_aside
 from timeline_gui.domain.errors import DataLoadError, LoadCancelled, file_error
 from timeline_gui.domain.model import Taxonomy, Timeline
 from timeline_gui.domain.query import TimelineIndex
@@ -115,7 +115,7 @@ class _LoadThread(QThread):
             self.progressed.emit(self, step, PROGRESS_STEPS)
 
     def run(self) -> None:  # the worker thread
-        from timeline_gui.domain.loader import load_timeline
+        from timeline_gui.storage.loader import load_timeline
 
         try:
             with quick_thread_switches(), paused_collection():

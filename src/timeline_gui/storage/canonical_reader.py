@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 
 import yaml
 
-from timeline_gui.domain.chunked import release
+from timeline_gui.yielding import release
 from timeline_gui.domain.model import Bulletin
 from timeline_gui.i18n import LANGUAGES
 

@@ -20,13 +20,13 @@ from typing import Any
 import yaml
 from yaml.composer import ComposerError
 
-from timeline_gui.domain import cache as _cache
-from timeline_gui.domain.chunked import release
-from timeline_gui.domain.collector import paused_collection
+from timeline_gui.storage import cache as _cache
+from timeline_gui.yielding import release
+from timeline_gui.storage.gc_pause import paused_collection
 from timeline_gui.domain.errors import MSG_MISSING, MSG_WRONG_TYPE, DataError, DataLoadError, LoadCancelled, Term, file_error
-from timeline_gui.domain.fast_yaml import parse_canonical
+from timeline_gui.storage.canonical_reader import parse_canonical
 from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
-from timeline_gui.domain.yaml_events import MAPPING_END, MAPPING_START, SEQUENCE_END, SEQUENCE_START, Composer, YamlLoader
+from timeline_gui.storage.yaml_events import MAPPING_END, MAPPING_START, SEQUENCE_END, SEQUENCE_START, Composer, YamlLoader
 from timeline_gui.i18n import LANGUAGES, N_
 
 SCHEMA_VERSION = 1

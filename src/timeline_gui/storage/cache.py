@@ -115,7 +115,7 @@ _TABLED = (1, 2, 5, 6, 7, 8)
 _DATE = 1
 # The payload is a series of marshal blocks, each behind its length (8 bytes, little-endian): first the
 # count and the tables, then the columns of BLOCK bulletins at a time. Each block is written and read
-# by a short C call, so a loader thread never holds the interpreter lock long (domain/chunked.py).
+# by a short C call, so a loader thread never holds the interpreter lock long (yielding.py).
 PAYLOAD_MAGIC = b"TGB\x02"
 BLOCK = 8_192
 
