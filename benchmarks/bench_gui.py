@@ -40,7 +40,10 @@ def stats(values: list[float]) -> str:
 
 def report(name: str, values: list[float], baseline: str = "", verdict: str = "") -> None:
     line = f"{name:<44} {stats(values)}"
-    print(line + (f"\n{'':<44} baseline: {baseline}" if baseline else "") + (f"\n{'':<44} {verdict}" if verdict else ""), flush=True)
+    print(
+        line + (f"\n{'':<44} baseline: {baseline}" if baseline else "") + (f"\n{'':<44} {verdict}" if verdict else ""),
+        flush=True,
+    )
     RESULTS.append((name, stats(values), baseline, verdict))
 
 
@@ -93,8 +96,8 @@ def make_window(timeline, settings_dir: Path) -> tuple:
     """The window showing ``timeline``, as after a background load; also (index time, swap time)."""
     from PySide6.QtCore import QSettings
 
-    from timeline_gui.ui.app import application
     from timeline_gui.storage.gc_pause import paused_collection, set_aside
+    from timeline_gui.ui.app import application
     from timeline_gui.ui.loading import prepare_index
     from timeline_gui.ui.main_window import MainWindow
     from timeline_gui.ui.settings import Settings
@@ -234,7 +237,12 @@ def in_process(sizes: list[int], runs: int) -> None:
             built = time.perf_counter() - start
             app, window, indexed, swapped, grown = make_window(timeline, Path(settings_dir))
             print(f"(synthetic timeline built in {built:.1f} s)", flush=True)
-            report(f"index built in the loader thread {size:,}", [indexed], "", f"resident memory grew by {grown:.0f} MB ({grown * 1048576 / max(size, 1):.0f} bytes per bulletin)")
+            report(
+                f"index built in the loader thread {size:,}",
+                [indexed],
+                "",
+                f"resident memory grew by {grown:.0f} MB ({grown * 1048576 / max(size, 1):.0f} bytes per bulletin)",
+            )
             report(f"swap in the loaded timeline, GUI thread {size:,}", [swapped])
             gc.collect()
             prefixes, fresh = measure_search(app, window, runs)
@@ -260,7 +268,9 @@ def in_process(sizes: list[int], runs: int) -> None:
     smallest, largest = min(paint), max(paint)
     if largest != smallest:
         ratio = statistics.median(paint[largest]) / statistics.median(paint[smallest])
-        print(f"\npaint one viewport: {largest:,} / {smallest:,} median ratio {ratio:.2f} (target ≤ 1.5) → {'MET' if ratio <= 1.5 else 'MISSED'}")
+        print(
+            f"\npaint one viewport: {largest:,} / {smallest:,} median ratio {ratio:.2f} (target ≤ 1.5) → {'MET' if ratio <= 1.5 else 'MISSED'}"
+        )
         RESULTS.append(("paint ratio", f"{ratio:.2f}", f"{smallest:,} bulletins", "target ≤ 1.5"))
 
 
@@ -320,8 +330,12 @@ def responsiveness(size: int) -> None:
         busy = gaps(lambda _elapsed: not window.loader.busy)
         took = time.perf_counter() - start
         report("timer interval, GUI idle (5 ms timer)", idle)
-        report(f"timer interval while loading {size:,}", busy, f"idle median {statistics.median(idle) * 1000:.1f} ms",
-               f"load took {took:.1f} s; {window.proxy.total_count():,} bulletins shown after it")
+        report(
+            f"timer interval while loading {size:,}",
+            busy,
+            f"idle median {statistics.median(idle) * 1000:.1f} ms",
+            f"load took {took:.1f} s; {window.proxy.total_count():,} bulletins shown after it",
+        )
         window.close()
 
 
@@ -341,7 +355,9 @@ class FirstPaint(QObject):
         return False
 """
 
-BARE = _FIRST_PAINT + """
+BARE = (
+    _FIRST_PAINT
+    + """
 from PySide6.QtWidgets import QListView, QMainWindow
 # ENUMS
 app = QApplication(sys.argv[:1])
@@ -354,15 +370,20 @@ window.show()
 print("phase shown", repr(time.time()), flush=True)
 app.exec()
 """
+)
 
 # Context, not the baseline: the bare window plus the Python enums PySide6 builds when an app first touches
 # the Qt namespace and QStyle (any custom model or delegate does: roles, item flags, alignment, style states).
-BARE_WITH_ENUMS = BARE.replace("# ENUMS", "from PySide6.QtCore import Qt\nfrom PySide6.QtWidgets import QStyle\nQt.AlignmentFlag, QStyle.StateFlag")
+BARE_WITH_ENUMS = BARE.replace(
+    "# ENUMS", "from PySide6.QtCore import Qt\nfrom PySide6.QtWidgets import QStyle\nQt.AlignmentFlag, QStyle.StateFlag"
+)
 
 # Context, not the baseline: the smallest window built the way the design asks (a QAbstractListModel subclass,
 # a QStyledItemDelegate subclass painting each row, a list of 29 dated titles), with no data file, no catalog,
 # no other pane. What it costs over the bare window is the floor for any app of that design on this Python.
-MODEL_VIEW_FLOOR = BARE.replace("# ENUMS", """
+MODEL_VIEW_FLOOR = BARE.replace(
+    "# ENUMS",
+    """
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
@@ -382,12 +403,18 @@ class TitleDelegate(QStyledItemDelegate):
         if option.state & QStyle.StateFlag.State_Selected:
             painter.fillRect(option.rect, option.palette.highlight())
         painter.drawText(option.rect, Qt.AlignmentFlag.AlignVCenter, index.data())
-""").replace("window.setCentralWidget(QListView())", """view = QListView()
+""",
+).replace(
+    "window.setCentralWidget(QListView())",
+    """view = QListView()
 view.setModel(TitleModel([f"2016-02-{day:02d}  Bulletin {day}" for day in range(1, 30)]))
 view.setItemDelegate(TitleDelegate(view))
-window.setCentralWidget(view)""")
+window.setCentralWidget(view)""",
+)
 
-APP = _FIRST_PAINT + """
+APP = (
+    _FIRST_PAINT
+    + """
 _exec = QApplication.exec
 def exec_and_watch(*args):
     print("phase shown", repr(time.time()), flush=True)
@@ -399,12 +426,15 @@ QApplication.exec = exec_and_watch
 from timeline_gui.cli import main
 sys.exit(main(["--lang", "en"]))
 """
+)
 
 
 def start_phases(script: str, env: dict[str, str]) -> dict[str, float]:
     """Seconds from launching a fresh Python to: PySide6 imported, window shown (exec), first paint."""
     start = time.time()
-    result = subprocess.run([sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True, env=env, timeout=120
+    )
     if result.returncode != 0 or not result.stdout.strip():
         raise RuntimeError(f"start-up probe failed ({result.returncode}): {result.stderr[-2000:]}")
     lines = result.stdout.strip().splitlines()
@@ -427,7 +457,9 @@ def phase_medians(runs: list[dict[str, float]]) -> str:
 def startup(runs: int) -> None:
     print(f"\n== start-up to first painted window ({runs} fresh processes each, alternating)", flush=True)
     with tempfile.TemporaryDirectory() as home:
-        env = dict(os.environ, XDG_CONFIG_HOME=str(Path(home) / "config"), XDG_CACHE_HOME=str(Path(home) / "cache"), HOME=home)
+        env = dict(
+            os.environ, XDG_CONFIG_HOME=str(Path(home) / "config"), XDG_CACHE_HOME=str(Path(home) / "cache"), HOME=home
+        )
         env.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="bench-gui-runtime-"))
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its bytecode compiled
         probes = {"bare": BARE, "app": APP, "enums": BARE_WITH_ENUMS, "floor": MODEL_VIEW_FLOOR}
@@ -444,12 +476,28 @@ def startup(runs: int) -> None:
     fastest = min(app) / min(bare)
     busy = any(statistics.median(values) > 1.15 * min(values) for values in (bare, app))
     report("bare PySide6 window with an empty QListView", bare, "", phase_medians(phases["bare"]))
-    report("timeline-gui with the packaged data", app, f"bare window, median {statistics.median(bare) * 1000:.1f} ms",
-           f"ratio {ratio:.2f} (target ≤ 1.3) → {'MET' if ratio <= 1.3 else 'MISSED'}; fastest runs {fastest:.2f}; {phase_medians(phases['app'])}"
-           + ("\n" + " " * 45 + "the machine was busy during these runs (a median 15 % above its fastest run): run again" if busy else ""))
+    report(
+        "timeline-gui with the packaged data",
+        app,
+        f"bare window, median {statistics.median(bare) * 1000:.1f} ms",
+        f"ratio {ratio:.2f} (target ≤ 1.3) → {'MET' if ratio <= 1.3 else 'MISSED'}; fastest runs {fastest:.2f}; {phase_medians(phases['app'])}"
+        + (
+            "\n" + " " * 45 + "the machine was busy during these runs (a median 15 % above its fastest run): run again"
+            if busy
+            else ""
+        ),
+    )
     for name, label, meaning in (
-        ("enums", "(context) bare window + Qt and QStyle enums", "what PySide6 alone costs an app that touches the Qt namespace and QStyle"),
-        ("floor", "(context) minimal custom model + delegate", "the floor for any window built with a custom model and delegate"),
+        (
+            "enums",
+            "(context) bare window + Qt and QStyle enums",
+            "what PySide6 alone costs an app that touches the Qt namespace and QStyle",
+        ),
+        (
+            "floor",
+            "(context) minimal custom model + delegate",
+            "the floor for any window built with a custom model and delegate",
+        ),
     ):
         share = statistics.median(painted[name]) / statistics.median(bare)
         report(label, painted[name], "", f"ratio to the bare window {share:.2f}: {meaning}")
@@ -458,7 +506,9 @@ def startup(runs: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1k and 10k bulletins only (CI)")
-    parser.add_argument("--sizes", type=lambda text: [int(part) for part in text.split(",")], help="comma-separated timeline sizes")
+    parser.add_argument(
+        "--sizes", type=lambda text: [int(part) for part in text.split(",")], help="comma-separated timeline sizes"
+    )
     parser.add_argument("--runs", type=int, default=0, help="repetitions of each measurement")
     parser.add_argument("--no-startup", action="store_true")
     parser.add_argument("--startup-only", action="store_true", help="only the start-up figures")

@@ -79,8 +79,8 @@ def worker(method: str, path: str, cache_dir: str | None) -> dict:
             data = json.loads(stream.read())
         return {"seconds": time.perf_counter() - start, "count": len(data["bulletins"])}
 
-    from timeline_gui.storage.loader import load_taxonomy, load_timeline
     from timeline_gui.domain.query import Query, TimelineIndex
+    from timeline_gui.storage.loader import load_taxonomy, load_timeline
 
     taxonomy = load_taxonomy()
     before = _rss()
@@ -173,10 +173,18 @@ def bench_size(size: int, runs: int, workdir: Path, with_yaml: bool) -> list[str
     first_seconds = [result["seconds"] for result in firsts]
     if with_yaml:
         ratio = statistics.median(first_seconds) / medians["yaml.load (CSafeLoader)"]
-        row("first open", first_seconds, f"ratio {ratio:.3f} (target <= {TARGET_FIRST_RATIO}) {_verdict(ratio <= TARGET_FIRST_RATIO)}")
+        row(
+            "first open",
+            first_seconds,
+            f"ratio {ratio:.3f} (target <= {TARGET_FIRST_RATIO}) {_verdict(ratio <= TARGET_FIRST_RATIO)}",
+        )
     elif size >= 1_000_000:
         middle = statistics.median(first_seconds)
-        row("first open", first_seconds, f"target <= {TARGET_FIRST_1M_SECONDS:.0f} s {_verdict(middle <= TARGET_FIRST_1M_SECONDS)}")
+        row(
+            "first open",
+            first_seconds,
+            f"target <= {TARGET_FIRST_1M_SECONDS:.0f} s {_verdict(middle <= TARGET_FIRST_1M_SECONDS)}",
+        )
     else:
         row("first open", first_seconds)
     if size <= GENERAL_UP_TO:
@@ -198,7 +206,11 @@ def bench_size(size: int, runs: int, workdir: Path, with_yaml: bool) -> list[str
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     ratio = statistics.median(seconds) / medians["json.loads"]
-    row("second open (cache)", seconds, f"ratio {ratio:.3f} (target <= {TARGET_SECOND_RATIO}) {_verdict(ratio <= TARGET_SECOND_RATIO)}")
+    row(
+        "second open (cache)",
+        seconds,
+        f"ratio {ratio:.3f} (target <= {TARGET_SECOND_RATIO}) {_verdict(ratio <= TARGET_SECOND_RATIO)}",
+    )
     model = [result["rss_model"] for result in firsts]
     indexed = [result["rss_with_index"] for result in firsts]
     index_seconds = [result["index_seconds"] for result in firsts]
@@ -215,12 +227,21 @@ def bench_size(size: int, runs: int, workdir: Path, with_yaml: bool) -> list[str
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Load benchmark (issue 8).")
-    parser.add_argument("--sizes", default="1000,100000", help="comma-separated numbers of bulletins (default 1000,100000)")
+    parser.add_argument(
+        "--sizes", default="1000,100000", help="comma-separated numbers of bulletins (default 1000,100000)"
+    )
     parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 bulletins only (under a minute)")
     parser.add_argument("--full", action="store_true", help="add 1,000,000 bulletins")
     parser.add_argument("--runs", type=int, default=3, help="runs of each measurement (default 3)")
-    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "timeline-gui-bench", help="where the synthetic files are kept")
-    parser.add_argument("--yaml-at-1m", action="store_true", help="also run the yaml.load baseline from 1M on (needs ~13 GB)")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "timeline-gui-bench",
+        help="where the synthetic files are kept",
+    )
+    parser.add_argument(
+        "--yaml-at-1m", action="store_true", help="also run the yaml.load baseline from 1M on (needs ~13 GB)"
+    )
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -231,7 +252,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.full and 1_000_000 not in sizes:
         sizes.append(1_000_000)
     args.workdir.mkdir(parents=True, exist_ok=True)
-    print(f"timeline_gui load benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, {args.runs} runs each")
+    print(
+        f"timeline_gui load benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, {args.runs} runs each"
+    )
     print(f"{'bulletins':>10}  {'measure':<26} {'min':>9} {'median':>9} {'max':>9}  (seconds unless marked)")
     for size in sizes:
         bench_size(size, args.runs, args.workdir, with_yaml=size < 1_000_000 or args.yaml_at_1m)

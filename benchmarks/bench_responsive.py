@@ -93,7 +93,9 @@ def _child(path: str, general: str | None, trace: bool, trace_from: float = TRAC
             if trace and gap >= trace_from:
                 others = {ident: frame for ident, frame in sys._current_frames().items() if ident != main_ident}
                 if not others:
-                    culprits.append((gap, "(no loader thread left: the GUI thread's own work, e.g. swapping the models in)"))
+                    culprits.append(
+                        (gap, "(no loader thread left: the GUI thread's own work, e.g. swapping the models in)")
+                    )
                 for ident, frame in others.items():
                     if True:
                         stack = []
@@ -111,6 +113,7 @@ def _child(path: str, general: str | None, trace: bool, trace_from: float = TRAC
         if action is None:
             QTimer.singleShot(int(IDLE_SECONDS * 1000), loop.quit)
         else:
+
             def done(_path) -> None:
                 finished.append(time.perf_counter())
                 loop.quit()
@@ -173,7 +176,12 @@ def _percentile(values: list[float], share: float) -> float:
 def summarize(size: int, runs: list[dict], trace: bool) -> list[str]:
     lines = []
     idle_median = statistics.median(gap for run in runs for gap in run["idle"]["gaps"])
-    for phase, name in (("idle", "idle (baseline)"), ("first", "first open"), ("second", "second open (cache)"), ("general", "first open, general")):
+    for phase, name in (
+        ("idle", "idle (baseline)"),
+        ("first", "first open"),
+        ("second", "second open (cache)"),
+        ("general", "first open, general"),
+    ):
         if phase not in runs[0]:
             continue
         gaps = [gap for run in runs for gap in run[phase]["gaps"]]
@@ -200,18 +208,34 @@ def summarize(size: int, runs: list[dict], trace: bool) -> list[str]:
             for where, count in sorted(counter.items(), key=lambda item: -worst[item[0]])[:12]:
                 print(f"{'':>14}{count:4d}× up to {worst[where] * 1000:6.0f} ms  {where}", flush=True)
     shown = {run[phase]["shown"] for run in runs for phase in ("first", "second")}
-    print(f"{'':>12}(idle median interval {idle_median * 1000:.2f} ms; bulletins shown after each load: {sorted(shown)})", flush=True)
+    print(
+        f"{'':>12}(idle median interval {idle_median * 1000:.2f} ms; bulletins shown after each load: {sorted(shown)})",
+        flush=True,
+    )
     return lines
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100k only, one run (CI, under a minute)")
-    parser.add_argument("--sizes", type=lambda text: [int(part) for part in text.split(",") if part], help="comma-separated numbers of bulletins")
+    parser.add_argument(
+        "--sizes",
+        type=lambda text: [int(part) for part in text.split(",") if part],
+        help="comma-separated numbers of bulletins",
+    )
     parser.add_argument("--runs", type=int, default=0, help="fresh processes per size (default 3; 1 with --quick)")
-    parser.add_argument("--general", action="store_true", help="also the general reader up to 100k (default unless --quick)")
-    parser.add_argument("--trace", action="store_true", help="name what the loader thread ran during each interval over 30 ms")
-    parser.add_argument("--trace-ms", type=float, default=TRACE_FROM * 1000, help="with --trace: the shortest interval named (default 30)")
+    parser.add_argument(
+        "--general", action="store_true", help="also the general reader up to 100k (default unless --quick)"
+    )
+    parser.add_argument(
+        "--trace", action="store_true", help="name what the loader thread ran during each interval over 30 ms"
+    )
+    parser.add_argument(
+        "--trace-ms",
+        type=float,
+        default=TRACE_FROM * 1000,
+        help="with --trace: the shortest interval named (default 30)",
+    )
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "timeline-gui-bench")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -224,9 +248,13 @@ def main(argv: list[str] | None = None) -> int:
     with_general = args.general or not args.quick
     args.workdir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    print(f"timeline_gui responsiveness while a file opens, {time.strftime('%Y-%m-%d %H:%M %Z')}, {os.cpu_count()} cores, "
-          f"Python {sys.version.split()[0]}, {runs} run(s) each, {TIMER_MS} ms GUI timer")
-    print(f"{'bulletins':>10}  {'':<22} {'intervals (ms): min':>8} {'median':>8} {'p99':>8} {'max':>8}   (longest per run: min median max; load: min median max)")
+    print(
+        f"timeline_gui responsiveness while a file opens, {time.strftime('%Y-%m-%d %H:%M %Z')}, {os.cpu_count()} cores, "
+        f"Python {sys.version.split()[0]}, {runs} run(s) each, {TIMER_MS} ms GUI timer"
+    )
+    print(
+        f"{'bulletins':>10}  {'':<22} {'intervals (ms): min':>8} {'median':>8} {'p99':>8} {'max':>8}   (longest per run: min median max; load: min median max)"
+    )
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     for size in sizes:
@@ -237,7 +265,16 @@ def main(argv: list[str] | None = None) -> int:
             general = None
         results = []
         for _ in range(runs):
-            command = [sys.executable, str(Path(__file__).resolve()), "--child", str(path), str(general or ""), "1" if args.trace else "0", "--trace-ms", str(args.trace_ms)]
+            command = [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--child",
+                str(path),
+                str(general or ""),
+                "1" if args.trace else "0",
+                "--trace-ms",
+                str(args.trace_ms),
+            ]
             done = subprocess.run(command, capture_output=True, text=True, env=env)
             if done.returncode != 0:
                 print(done.stderr[-3000:], file=sys.stderr)

@@ -20,13 +20,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from timeline_gui import i18n  # noqa: E402
-from timeline_gui.storage.loader import load_taxonomy  # noqa: E402
 from timeline_gui.domain.model import Bulletin, Timeline  # noqa: E402
 from timeline_gui.export.pdf import ensure_gui_application, export_pdf  # noqa: E402
 from timeline_gui.export.plan import ExportRequest, build_plan  # noqa: E402
+from timeline_gui.storage.loader import load_taxonomy  # noqa: E402
 
-WORDS = "INTERPOL cybercrime operation ransomware police cooperation global security conference digital forensics Africa Europe Asia training network fraud arrests innovation".split()
-MOTS = "INTERPOL cybercriminalité opération rançongiciel police coopération sécurité mondiale conférence criminalistique numérique Afrique Europe Asie formation réseau fraude arrestations".split()
+WORDS = ["INTERPOL", "cybercrime", "operation", "ransomware", "police", "cooperation", "global", "security", "conference", "digital", "forensics", "Africa", "Europe", "Asia", "training", "network", "fraud", "arrests", "innovation"]
+MOTS = ["INTERPOL", "cybercriminalité", "opération", "rançongiciel", "police", "coopération", "sécurité", "mondiale", "conférence", "criminalistique", "numérique", "Afrique", "Europe", "Asie", "formation", "réseau", "fraude", "arrestations"]
 
 
 def synthetic_timeline(count: int, seed: int = 1) -> Timeline:
@@ -37,15 +37,17 @@ def synthetic_timeline(count: int, seed: int = 1) -> Timeline:
     start = dt.date(2010, 1, 1)
     bulletins = []
     for number in range(count):
-        bulletins.append(Bulletin(
-            id=f"b{number:06d}",
-            date=start + dt.timedelta(days=rng.randrange(365 * 8)),
-            language=rng.choice(("en", "fr")),
-            title_en=" ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 18))),
-            title_fr=" ".join(rng.choice(MOTS) for _ in range(rng.randint(6, 18))),
-            initiatives=tuple(rng.sample(initiatives, rng.randint(0, 2))),
-            crime_types=tuple(rng.sample(crimes, rng.randint(0, 2))),
-        ))
+        bulletins.append(
+            Bulletin(
+                id=f"b{number:06d}",
+                date=start + dt.timedelta(days=rng.randrange(365 * 8)),
+                language=rng.choice(("en", "fr")),
+                title_en=" ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 18))),
+                title_fr=" ".join(rng.choice(MOTS) for _ in range(rng.randint(6, 18))),
+                initiatives=tuple(rng.sample(initiatives, rng.randint(0, 2))),
+                crime_types=tuple(rng.sample(crimes, rng.randint(0, 2))),
+            )
+        )
     return Timeline(bulletins, taxonomy)
 
 
@@ -74,10 +76,14 @@ def main() -> None:
             times.append(time.perf_counter() - began)
             size = target.stat().st_size
     median = statistics.median(times)
-    print(f"{args.bulletins} bulletins, {pages} pages, {size / 1024:.0f} KiB: median {median:.2f} s "
-          f"(min {min(times):.2f}, max {max(times):.2f}, {args.runs} runs)")
+    print(
+        f"{args.bulletins} bulletins, {pages} pages, {size / 1024:.0f} KiB: median {median:.2f} s "
+        f"(min {min(times):.2f}, max {max(times):.2f}, {args.runs} runs)"
+    )
     if args.bulletins == TARGET_BULLETINS:
-        print(f"target: {TARGET_BULLETINS:,} bulletins within {TARGET_SECONDS:.0f} s → {'MET' if median <= TARGET_SECONDS else 'MISSED'}")
+        print(
+            f"target: {TARGET_BULLETINS:,} bulletins within {TARGET_SECONDS:.0f} s → {'MET' if median <= TARGET_SECONDS else 'MISSED'}"
+        )
 
 
 if __name__ == "__main__":

@@ -25,7 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=float, default=10.0, help="multiple of the test suite's example counts (default 10)")
+    parser.add_argument(
+        "--scale", type=float, default=10.0, help="multiple of the test suite's example counts (default 10)"
+    )
     args = parser.parse_args()
     os.environ["TIMELINE_FUZZ_SCALE"] = str(args.scale)
     sys.path.insert(0, str(ROOT / "tests"))
@@ -66,9 +68,13 @@ def main() -> int:
             total_inputs += inputs
             total_time += elapsed
             common = ", ".join(f"{count}× {msgid[:40]!r}" for msgid, count in messages.most_common(3))
-            print(f"{prop.__name__}: {inputs} inputs in {elapsed:.1f} s ({inputs / elapsed:.0f}/s); loaded {outcomes['loaded']}, errors {outcomes['error']}; most frequent: {common}")
+            print(
+                f"{prop.__name__}: {inputs} inputs in {elapsed:.1f} s ({inputs / elapsed:.0f}/s); loaded {outcomes['loaded']}, errors {outcomes['error']}; most frequent: {common}"
+            )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"total: {total_inputs} inputs in {total_time:.1f} s ({total_inputs / total_time:.0f}/s), no other outcome; peak memory {peak:.0f} MiB")
+    print(
+        f"total: {total_inputs} inputs in {total_time:.1f} s ({total_inputs / total_time:.0f}/s), no other outcome; peak memory {peak:.0f} MiB"
+    )
     return 0
 
 

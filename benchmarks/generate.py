@@ -17,15 +17,8 @@ import json
 import random
 from pathlib import Path
 
-EN_WORDS = (
-    "ransomware digital security challenge new INTERPOL operation police cooperation fraud network arrests global "
-    "cybercrime summit training officers border trafficking forensic data analysis response exchange partners countries"
-).split()
-FR_WORDS = (
-    "rançongiciels nouveau défi sécurité numérique opération coopération policière réseau arrestations criminalité "
-    "mondiale sommet formation fonctionnaires frontière trafic données analyse réponse échange partenaires pays élevé "
-    "été l’Ouest d’INTERPOL"
-).split()
+EN_WORDS = ["ransomware", "digital", "security", "challenge", "new", "INTERPOL", "operation", "police", "cooperation", "fraud", "network", "arrests", "global", "cybercrime", "summit", "training", "officers", "border", "trafficking", "forensic", "data", "analysis", "response", "exchange", "partners", "countries"]
+FR_WORDS = ["rançongiciels", "nouveau", "défi", "sécurité", "numérique", "opération", "coopération", "policière", "réseau", "arrestations", "criminalité", "mondiale", "sommet", "formation", "fonctionnaires", "frontière", "trafic", "données", "analyse", "réponse", "échange", "partenaires", "pays", "élevé", "été", "l’Ouest", "d’INTERPOL"]
 INITIATIVES = [
     "operational-investigative-support",
     "cyber-intelligence-analysis",
@@ -36,7 +29,19 @@ INITIATIVES = [
     "igci",
 ]
 CRIME_TYPES = ["advanced-cybercrime", "cyber-enabled-crime", "crimes-against-children", "financial-crime", "terrorism"]
-PLACES = ["Nigeria", "France", "Singapore", "Côte d'Ivoire", "West Africa", "Lyon", "Germany", "Japan", "Kenya", "Türkiye", "Asia, Pacific"]
+PLACES = [
+    "Nigeria",
+    "France",
+    "Singapore",
+    "Côte d'Ivoire",
+    "West Africa",
+    "Lyon",
+    "Germany",
+    "Japan",
+    "Kenya",
+    "Türkiye",
+    "Asia, Pacific",
+]
 PARTNERS = ["Europol", "UNODC", "Afripol", "World Bank", "Trend Micro", "Kaspersky Lab", "Council of Europe"]
 FIRST = dt.date(1990, 1, 1).toordinal()
 LAST = dt.date(2030, 12, 31).toordinal()
@@ -75,8 +80,18 @@ def bulletins(count: int, seed: int = 1):
     for number in range(count):
         date = dt.date.fromordinal(rng.randint(FIRST, LAST)).isoformat()
         slug = "-".join(rng.sample(EN_WORDS, rng.randint(2, 5))).lower()
-        item = {"id": f"{date}-{slug}-{number}", "date": date, "language": rng.choice(("en", "en", "fr")), "title": {"en": _title(rng, EN_WORDS), "fr": _title(rng, FR_WORDS)}}
-        for field, pool, chance in (("initiatives", INITIATIVES, 0.9), ("crime_types", CRIME_TYPES, 0.9), ("places", PLACES, 0.7), ("partners", PARTNERS, 0.6)):
+        item = {
+            "id": f"{date}-{slug}-{number}",
+            "date": date,
+            "language": rng.choice(("en", "en", "fr")),
+            "title": {"en": _title(rng, EN_WORDS), "fr": _title(rng, FR_WORDS)},
+        }
+        for field, pool, chance in (
+            ("initiatives", INITIATIVES, 0.9),
+            ("crime_types", CRIME_TYPES, 0.9),
+            ("places", PLACES, 0.7),
+            ("partners", PARTNERS, 0.6),
+        ):
             if rng.random() < chance:
                 item[field] = rng.sample(pool, rng.randint(0, 3))
         yield item

@@ -13,21 +13,8 @@ from pathlib import Path
 
 from timeline_gui.domain.model import Bulletin, Taxonomy, Timeline
 
-EN_WORDS = (
-    "INTERPOL cybercrime operation arrests suspects network ransomware phishing malware botnet police "
-    "global cooperation digital security forensic investigation fraud online scam partners Europe Africa "
-    "Asia Americas training workshop capacity building threat intelligence report darknet cryptocurrency "
-    "children protection banking attack infrastructure awareness campaign summit experts dismantled seized "
-    "servers victims identified joint action agencies data breach hackers underground economy"
-).split()
-FR_WORDS = (
-    "INTERPOL cybercriminalité opération arrestations suspects réseau rançongiciel hameçonnage logiciel "
-    "malveillant police coopération mondiale sécurité numérique enquête criminalistique fraude escroquerie "
-    "partenaires Europe Afrique Asie Amériques formation atelier renforcement menace rapport économie "
-    "souterraine cryptomonnaie protection enfants attaque infrastructures sensibilisation campagne sommet "
-    "experts démantelé saisis serveurs victimes identifiées action conjointe agences données piratage "
-    "été élève à où déjà façon sûreté"
-).split()
+EN_WORDS = ["INTERPOL", "cybercrime", "operation", "arrests", "suspects", "network", "ransomware", "phishing", "malware", "botnet", "police", "global", "cooperation", "digital", "security", "forensic", "investigation", "fraud", "online", "scam", "partners", "Europe", "Africa", "Asia", "Americas", "training", "workshop", "capacity", "building", "threat", "intelligence", "report", "darknet", "cryptocurrency", "children", "protection", "banking", "attack", "infrastructure", "awareness", "campaign", "summit", "experts", "dismantled", "seized", "servers", "victims", "identified", "joint", "action", "agencies", "data", "breach", "hackers", "underground", "economy"]
+FR_WORDS = ["INTERPOL", "cybercriminalité", "opération", "arrestations", "suspects", "réseau", "rançongiciel", "hameçonnage", "logiciel", "malveillant", "police", "coopération", "mondiale", "sécurité", "numérique", "enquête", "criminalistique", "fraude", "escroquerie", "partenaires", "Europe", "Afrique", "Asie", "Amériques", "formation", "atelier", "renforcement", "menace", "rapport", "économie", "souterraine", "cryptomonnaie", "protection", "enfants", "attaque", "infrastructures", "sensibilisation", "campagne", "sommet", "experts", "démantelé", "saisis", "serveurs", "victimes", "identifiées", "action", "conjointe", "agences", "données", "piratage", "été", "élève", "à", "où", "déjà", "façon", "sûreté"]
 
 FIRST_DAY = dt.date(1990, 1, 1).toordinal()
 LAST_DAY = dt.date(2030, 12, 31).toordinal()

@@ -25,11 +25,31 @@ KEYWORDS = ["-k", "_", "-k", "N_", "-k", "ngettext:1,2", "-k", "N_plural:1,2"]
 
 def extract(output: Path = TEMPLATE) -> None:
     subprocess.run(
-        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(ROOT / "babel.cfg"), *KEYWORDS,
-         "--no-default-keywords", "--no-location", "--sort-output", "--no-wrap",
-         "--project", "timeline-gui", "--copyright-holder", "timeline-gui developers", "--msgid-bugs-address", "",
-         "-o", str(output), "src"],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            str(ROOT / "babel.cfg"),
+            *KEYWORDS,
+            "--no-default-keywords",
+            "--no-location",
+            "--sort-output",
+            "--no-wrap",
+            "--project",
+            "timeline-gui",
+            "--copyright-holder",
+            "timeline-gui developers",
+            "--msgid-bugs-address",
+            "",
+            "-o",
+            str(output),
+            "src",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
 
 
@@ -37,7 +57,21 @@ def update() -> None:
     for language in LANGUAGES:
         po = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
         command = "update" if po.exists() else "init"
-        args = [sys.executable, "-m", "babel.messages.frontend", command, "-i", str(TEMPLATE), "-d", str(LOCALE_DIR), "-D", DOMAIN, "-l", language, "--no-wrap"]
+        args = [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            command,
+            "-i",
+            str(TEMPLATE),
+            "-d",
+            str(LOCALE_DIR),
+            "-D",
+            DOMAIN,
+            "-l",
+            language,
+            "--no-wrap",
+        ]
         if command == "update":
             args += ["--no-fuzzy-matching", "--ignore-obsolete"]
         subprocess.run(args, cwd=ROOT, check=True, capture_output=True)
@@ -56,7 +90,9 @@ def problems(template: Path = TEMPLATE) -> list[str]:
     extract(fresh)
     stale = _ids(fresh) ^ _ids(template)
     if stale:
-        found.append(f"{template.name} is out of date (run: python scripts/catalog.py extract update): {sorted(map(str, stale))[:10]}")
+        found.append(
+            f"{template.name} is out of date (run: python scripts/catalog.py extract update): {sorted(map(str, stale))[:10]}"
+        )
     for language in LANGUAGES:
         po = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
         with po.open("rb") as handle:

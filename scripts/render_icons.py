@@ -72,7 +72,10 @@ def main() -> int:
             raise SystemExit(f"{target}: could not write")
         pngs[size] = target.read_bytes()
         print(target.relative_to(ROOT))
-    for target, data in ((ROOT / "packaging" / "timeline-gui.ico", ico(pngs)), (ROOT / "packaging" / "timeline-gui.icns", icns(pngs))):
+    for target, data in (
+        (ROOT / "packaging" / "timeline-gui.ico", ico(pngs)),
+        (ROOT / "packaging" / "timeline-gui.icns", icns(pngs)),
+    ):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         print(target.relative_to(ROOT))

@@ -7,15 +7,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import LOAD_TIMEOUT_MS, bulletin_ids, current_id, load_and_wait
 from PySide6.QtCore import Qt
 
-from helpers import LOAD_TIMEOUT_MS, bulletin_ids, current_id, load_and_wait
 from timeline_gui.domain.query import fold
 from timeline_gui.ui.roles import Role
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import gui_synthetic  # noqa: E402
-
 
 
 @pytest.fixture(scope="module")
@@ -62,14 +61,19 @@ def test_cancelling_keeps_the_bulletins_on_screen(window, qtbot, synthetic_file)
     assert current_id(window) == "2017-03-09-trend-micro-study-west-africa"
     assert window.windowTitle() == "INTERPOL cybercrime bulletins"
     assert not window.load_progress.isVisible()
-    assert window.statusBar().currentMessage() == "Opening archive.yaml was cancelled; the bulletins on screen are unchanged."
+    assert (
+        window.statusBar().currentMessage()
+        == "Opening archive.yaml was cancelled; the bulletins on screen are unchanged."
+    )
     # The next open is not affected by the cancelled one.
     open_and_wait(qtbot, window, synthetic_file)
     assert len(bulletin_ids(window)) == 300
 
 
 def test_a_new_open_replaces_the_one_under_way(window, qtbot, synthetic_file, tmp_path):
-    other = gui_synthetic.write_yaml(tmp_path / "other.yaml", gui_synthetic.bulletins(7, window.proxy.timeline_index.timeline.taxonomy, seed=3))
+    other = gui_synthetic.write_yaml(
+        tmp_path / "other.yaml", gui_synthetic.bulletins(7, window.proxy.timeline_index.timeline.taxonomy, seed=3)
+    )
     window.open_file(synthetic_file)
     open_and_wait(qtbot, window, other)
     window.loader.wait()
@@ -123,7 +127,10 @@ def test_progress_and_cancel_read_in_french(window, qtbot, synthetic_file):
         assert window.load_progress.label.text() == "Ouverture de archive.yaml…"
         assert window.load_progress.cancel_button.text() == "Annuler"
         window.load_progress.cancel_button.click()
-    assert window.statusBar().currentMessage() == "L’ouverture de archive.yaml a été annulée\u202f; les bulletins affichés n’ont pas changé."
+    assert (
+        window.statusBar().currentMessage()
+        == "L’ouverture de archive.yaml a été annulée\u202f; les bulletins affichés n’ont pas changé."
+    )
     window.loader.wait()
 
 

@@ -11,31 +11,55 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 
 def run_benchmark(tmp_path, *args: str) -> str:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path), HOME=str(tmp_path),
-               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_CACHE_HOME=str(tmp_path / "cache"))
-    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / args[0]), *args[1:]], capture_output=True, text=True,
-                            env=env, timeout=300, stdin=subprocess.DEVNULL)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        TMPDIR=str(tmp_path),
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+    )
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / args[0]), *args[1:]],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout
 
 
 def test_the_load_benchmark_prints_each_figure_against_its_baseline(tmp_path):
     out = run_benchmark(tmp_path, "bench_load.py", "--quick")
-    for figure in ("yaml.load (CSafeLoader)", "first open", "json.loads", "second open (cache)", "RSS/bulletin, + index"):
+    for figure in (
+        "yaml.load (CSafeLoader)",
+        "first open",
+        "json.loads",
+        "second open (cache)",
+        "RSS/bulletin, + index",
+    ):
         assert figure in out, out
     assert "ratio" in out and "(target <= 0.4)" in out and "(target <= 2.0)" in out
 
 
 def test_the_interface_benchmark_prints_start_up_search_and_paint(tmp_path):
     out = run_benchmark(tmp_path, "bench_gui.py", "--quick", "--runs", "2")
-    for figure in ("bare PySide6 window with an empty QListView", "timeline-gui with the packaged data", "(target ≤ 1.3)",
-                   "minimal custom model + delegate", "search 10,000: all keystrokes", "paint one viewport 10,000",
-                   "median ratio", "timer interval while loading 10,000"):
+    for figure in (
+        "bare PySide6 window with an empty QListView",
+        "timeline-gui with the packaged data",
+        "(target ≤ 1.3)",
+        "minimal custom model + delegate",
+        "search 10,000: all keystrokes",
+        "paint one viewport 10,000",
+        "median ratio",
+        "timer interval while loading 10,000",
+    ):
         assert figure in out, out
     assert "10,000 bulletins shown after it" in out
 

@@ -6,13 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
-
-from timeline_gui.storage import cache
-from timeline_gui.domain.errors import DataLoadError
-from timeline_gui.storage.loader import PACKAGED_BULLETINS, load_taxonomy, load_timeline, packaged_path
-from timeline_gui.domain.model import Taxonomy
-
 from test_fast_path import CLEAN, canonical
+
+from timeline_gui.domain.errors import DataLoadError
+from timeline_gui.domain.model import Taxonomy
+from timeline_gui.storage import cache
+from timeline_gui.storage.loader import PACKAGED_BULLETINS, load_taxonomy, load_timeline, packaged_path
 
 TAXONOMY = load_taxonomy()
 
@@ -42,7 +41,10 @@ def packaged_copy(tmp_path: Path) -> Path:
     [
         pytest.param(None, id="packaged"),
         pytest.param(canonical(CLEAN), id="unicode-escapes-empty-and-missing-lists"),
-        pytest.param(canonical(CLEAN).replace("    crime_types: []\n", "    crime_types:\n      - terrorism\n"), id="general-path"),
+        pytest.param(
+            canonical(CLEAN).replace("    crime_types: []\n", "    crime_types:\n      - terrorism\n"),
+            id="general-path",
+        ),
     ],
 )
 def test_the_cached_model_is_identical_to_the_parsed_one(tmp_path, cache_dir, text):
@@ -90,7 +92,11 @@ def test_an_edited_file_is_read_again(tmp_path, cache_dir):
 def test_another_taxonomy_does_not_use_the_entry(tmp_path, cache_dir):
     path = write(tmp_path / "bulletins.yaml", canonical(CLEAN))
     load_timeline(path, TAXONOMY, cache_dir=cache_dir)
-    smaller = Taxonomy(TAXONOMY.crime_types, tuple(node for node in TAXONOMY.initiatives if node.key != "innovation-research"), TAXONOMY.complex)
+    smaller = Taxonomy(
+        TAXONOMY.crime_types,
+        tuple(node for node in TAXONOMY.initiatives if node.key != "innovation-research"),
+        TAXONOMY.complex,
+    )
     assert not entry_is_valid(cache_dir, path, smaller)
     with pytest.raises(DataLoadError) as caught:
         load_timeline(path, smaller, cache_dir=cache_dir)
@@ -146,7 +152,18 @@ def _forged_payload(data: bytes) -> bytes:
         _other_version,
         _forged_payload,
     ],
-    ids=["empty", "zeros", "random", "bad-header", "no-newline", "truncated", "payload-flipped", "header-flipped", "other-version", "forged-payload"],
+    ids=[
+        "empty",
+        "zeros",
+        "random",
+        "bad-header",
+        "no-newline",
+        "truncated",
+        "payload-flipped",
+        "header-flipped",
+        "other-version",
+        "forged-payload",
+    ],
 )
 def test_a_corrupt_entry_is_ignored_and_rewritten(tmp_path, cache_dir, corrupt):
     path = write(tmp_path / "bulletins.yaml", canonical(CLEAN))
@@ -186,7 +203,9 @@ def test_the_default_folder_follows_xdg(monkeypatch, tmp_path):
     assert cache.default_cache_dir() == Path.home() / ".cache" / "timeline-gui"
 
 
-def test_the_window_opens_a_file_again_from_its_cache_in_the_users_cache_folder(make_window, tmp_path, isolated_settings, qtbot):
+def test_the_window_opens_a_file_again_from_its_cache_in_the_users_cache_folder(
+    make_window, tmp_path, isolated_settings, qtbot
+):
     from helpers import bulletin_ids, load_and_wait
 
     from timeline_gui.ui.paths import bulletins_cache_dir

@@ -13,12 +13,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline_gui.domain import query
-from timeline_gui.storage import cache, loader
-from timeline_gui.yielding import sorted_in_chunks, tuple_in_chunks
 from timeline_gui.domain.errors import DataLoadError
-from timeline_gui.storage.loader import PACKAGED_BULLETINS, load_taxonomy, load_timeline, packaged_path, parse_bulletins, read_pieces, read_text
 from timeline_gui.domain.model import Bulletin, Timeline
 from timeline_gui.domain.query import Query, TimelineIndex
+from timeline_gui.storage import cache, loader
+from timeline_gui.storage.loader import (
+    PACKAGED_BULLETINS,
+    load_taxonomy,
+    load_timeline,
+    packaged_path,
+    parse_bulletins,
+    read_pieces,
+    read_text,
+)
+from timeline_gui.yielding import sorted_in_chunks, tuple_in_chunks
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import generate  # noqa: E402
@@ -37,7 +45,9 @@ def reference(items, *keys):
 
 
 # Keys drawn from few values, many values or one value; the third field tells equal items apart.
-_items = st.lists(st.tuples(st.one_of(st.integers(0, 3), st.integers(), st.just(7)), st.integers(0, 5), st.integers()), max_size=300)
+_items = st.lists(
+    st.tuples(st.one_of(st.integers(0, 3), st.integers(), st.just(7)), st.integers(0, 5), st.integers()), max_size=300
+)
 
 
 @given(_items, st.integers(2, 40))
@@ -48,7 +58,9 @@ def test_sorted_in_chunks_is_sorted(items, chunk):
     assert sorted_in_chunks(iter(items), FIRST, SECOND, chunk=chunk) == reference(items, FIRST, SECOND)
 
 
-@pytest.mark.parametrize("shape", ["random", "sorted", "reversed", "one key", "one frequent key", "two keys alternating"])
+@pytest.mark.parametrize(
+    "shape", ["random", "sorted", "reversed", "one key", "one frequent key", "two keys alternating"]
+)
 def test_sorted_in_chunks_on_big_skewed_inputs(shape):
     rng = random.Random(8)
     count = 20_000
@@ -100,7 +112,9 @@ def big_file(tmp_path_factory) -> Path:
 @pytest.mark.parametrize("prefix", [b"", b"\xef\xbb\xbf"], ids=["plain", "bom"])
 @pytest.mark.parametrize("line_end", [b"\n", b"\r\n"], ids=["lf", "crlf"])
 @pytest.mark.parametrize("piece_bytes", [1, 700, 4096, 100_000])
-def test_pieces_give_the_text_and_the_timeline_of_the_whole(monkeypatch, tmp_path, big_file, prefix, line_end, piece_bytes):
+def test_pieces_give_the_text_and_the_timeline_of_the_whole(
+    monkeypatch, tmp_path, big_file, prefix, line_end, piece_bytes
+):
     data = prefix + big_file.read_bytes().replace(b"\n", line_end)
     path = tmp_path / "copy.yaml"
     path.write_bytes(data)
@@ -122,7 +136,10 @@ def test_pieces_cut_inside_a_bulletin_still_give_the_same_timeline(monkeypatch, 
     data = big_file.read_bytes()
     pieces = read_pieces(big_file, data)
     assert len(pieces) > 1 and "".join(pieces) == read_text(big_file, data)
-    assert parse_bulletins(big_file, pieces, TAXONOMY).bulletins == parse_bulletins(big_file, read_text(big_file, data), TAXONOMY).bulletins
+    assert (
+        parse_bulletins(big_file, pieces, TAXONOMY).bulletins
+        == parse_bulletins(big_file, read_text(big_file, data), TAXONOMY).bulletins
+    )
 
 
 def test_a_bad_byte_in_a_later_piece_is_reported_as_in_the_whole_file(monkeypatch, tmp_path, big_file):
@@ -195,7 +212,10 @@ def test_a_payload_of_another_shape_is_refused(big_file, damage):
 
 def test_bit_sets_filled_in_slices_give_the_same_matches(monkeypatch):
     timeline = gui_synthetic.timeline(3000, TAXONOMY)
-    expected = {word: list(TimelineIndex(timeline).matching(Query(word))) for word in ("cyber", "police", "sécurité", "a", "zzz")}
+    expected = {
+        word: list(TimelineIndex(timeline).matching(Query(word)))
+        for word in ("cyber", "police", "sécurité", "a", "zzz")
+    }
     monkeypatch.setattr(query, "_FILL_SLICE", 5)
     index = TimelineIndex(timeline)
     assert {word: list(index.matching(Query(word))) for word in expected} == expected
@@ -204,7 +224,9 @@ def test_bit_sets_filled_in_slices_give_the_same_matches(monkeypatch):
 def test_the_packaged_file_is_unchanged(monkeypatch):
     monkeypatch.setattr(loader, "PIECE_BYTES", 1000)
     text = packaged_path(PACKAGED_BULLETINS).read_text(encoding="utf-8")
-    assert parse_bulletins("p.yaml", read_pieces("p.yaml", text.encode()), TAXONOMY).bulletins == load_timeline().bulletins
+    assert (
+        parse_bulletins("p.yaml", read_pieces("p.yaml", text.encode()), TAXONOMY).bulletins == load_timeline().bulletins
+    )
 
 
 @pytest.mark.parametrize("count", [0, 1, 5, 100])

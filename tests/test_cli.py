@@ -7,7 +7,9 @@ import sys
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "timeline_gui", *args], capture_output=True, text=True, cwd=cwd, timeout=120, env=_env())
+    return subprocess.run(
+        [sys.executable, "-m", "timeline_gui", *args], capture_output=True, text=True, cwd=cwd, timeout=120, env=_env()
+    )
 
 
 def _env():
@@ -26,7 +28,10 @@ def test_validate_the_packaged_data(tmp_path):
 
 def test_validate_lists_every_error_with_its_line(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("schema: 1\nbulletins:\n  - id: a\n    date: 2017-02-30\n    language: xx\n    title: {en: A, fr: B}\n", encoding="utf-8")
+    bad.write_text(
+        "schema: 1\nbulletins:\n  - id: a\n    date: 2017-02-30\n    language: xx\n    title: {en: A, fr: B}\n",
+        encoding="utf-8",
+    )
     result = run("validate", str(bad), cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
@@ -38,7 +43,10 @@ def test_validate_lists_every_error_with_its_line(tmp_path):
 
 def test_validate_in_french(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("schema: 1\nbulletins:\n  - id: a\n    date: 2017-02-30\n    language: en\n    title: {en: A, fr: B}\n", encoding="utf-8")
+    bad.write_text(
+        "schema: 1\nbulletins:\n  - id: a\n    date: 2017-02-30\n    language: en\n    title: {en: A, fr: B}\n",
+        encoding="utf-8",
+    )
     result = run("validate", "--lang", "fr", str(bad), cwd=tmp_path)
     assert result.returncode == 1
     assert "n’est pas une date" in result.stdout or "pas une date" in result.stdout, result.stdout
@@ -57,16 +65,25 @@ def test_help_and_usage_errors_read_in_french(tmp_path):
     assert "afficher ce message d’aide et quitter" in helped.stdout
     wrong = run("validate", "--lang", "fr", "--bogus", cwd=tmp_path)
     assert wrong.returncode == 2
-    assert wrong.stderr.strip().splitlines()[-1] == "timeline-gui validate\u00a0: erreur\u00a0: arguments non reconnus\u00a0: --bogus"
+    assert (
+        wrong.stderr.strip().splitlines()[-1]
+        == "timeline-gui validate\u00a0: erreur\u00a0: arguments non reconnus\u00a0: --bogus"
+    )
 
 
 def test_more_argparse_errors_read_in_french(tmp_path):
     explicit = run("validate", "--lang", "fr", "--help=x", cwd=tmp_path)
     assert explicit.returncode == 2
-    assert explicit.stderr.strip().splitlines()[-1] == "timeline-gui validate\u00a0: erreur\u00a0: argument -h/--help\u00a0: argument explicite 'x' ignoré"
+    assert (
+        explicit.stderr.strip().splitlines()[-1]
+        == "timeline-gui validate\u00a0: erreur\u00a0: argument -h/--help\u00a0: argument explicite 'x' ignoré"
+    )
     missing = run("export", "out.pdf", "--lang", "fr", "--from", cwd=tmp_path)
     assert missing.returncode == 2
-    assert missing.stderr.strip().splitlines()[-1] == "timeline-gui export\u00a0: erreur\u00a0: argument --from\u00a0: un argument attendu"
+    assert (
+        missing.stderr.strip().splitlines()[-1]
+        == "timeline-gui export\u00a0: erreur\u00a0: argument --from\u00a0: un argument attendu"
+    )
     assert not (tmp_path / "out.pdf").exists()
 
 
@@ -83,7 +100,10 @@ def test_argparse_plural_and_counted_messages_go_through_the_catalog(capsys):
     parser = argparse.ArgumentParser(prog="essai")
     parser.add_argument("--pair", nargs=2)
     parser.add_argument("--some", nargs="+")
-    expected = {("--pair", "a"): "argument --pair\u00a0: 2 arguments attendus", ("--some",): "argument --some\u00a0: au moins un argument attendu"}
+    expected = {
+        ("--pair", "a"): "argument --pair\u00a0: 2 arguments attendus",
+        ("--some",): "argument --some\u00a0: au moins un argument attendu",
+    }
     for argv, message in expected.items():
         with pytest.raises(SystemExit) as exit_:
             parser.parse_args(list(argv))

@@ -20,14 +20,27 @@ TEMPLATE = ROOT / "resources" / "timeline-gui.desktop"
 
 
 def _env(data_home: Path, **extra) -> dict[str, str]:
-    env = dict(os.environ, XDG_DATA_HOME=str(data_home), XDG_CONFIG_HOME=str(data_home.parent / "config"), QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8")
+    env = dict(
+        os.environ,
+        XDG_DATA_HOME=str(data_home),
+        XDG_CONFIG_HOME=str(data_home.parent / "config"),
+        QT_QPA_PLATFORM="offscreen",
+        LANG="C.UTF-8",
+    )
     env.pop("LC_ALL", None)
     env.update(extra)
     return env
 
 
 def desktop(data_home: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "timeline_gui", "desktop", *args], capture_output=True, text=True, timeout=120, env=_env(data_home), cwd=data_home.parent)
+    return subprocess.run(
+        [sys.executable, "-m", "timeline_gui", "desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_env(data_home),
+        cwd=data_home.parent,
+    )
 
 
 def files_under(folder: Path) -> set[Path]:
@@ -65,7 +78,12 @@ def test_install_writes_the_entry_and_an_icon_at_every_size(installed):
     data_home, result = installed
     entry = data_home / "applications" / "timeline-gui.desktop"
     assert f"Installed the menu entry {entry}" in result.stdout
-    assert (data_home / "icons" / "hicolor" / "scalable" / "apps" / "timeline-gui.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert (
+        (data_home / "icons" / "hicolor" / "scalable" / "apps" / "timeline-gui.svg")
+        .read_text(encoding="utf-8")
+        .lstrip()
+        .startswith("<?xml")
+    )
     for size in ICON_SIZES:
         png = data_home / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "timeline-gui.png"
         assert png_size(png) == (size, size)
@@ -75,7 +93,9 @@ def test_the_installed_entry_and_the_template_validate(installed):
     data_home, _ = installed
     for path in (data_home / "applications" / "timeline-gui.desktop", TEMPLATE):
         result = validate(path)
-        assert result.returncode == 0 and not result.stdout.strip() and not result.stderr.strip(), result.stdout + result.stderr
+        assert result.returncode == 0 and not result.stdout.strip() and not result.stderr.strip(), (
+            result.stdout + result.stderr
+        )
 
 
 def test_the_entry_reads_in_english_and_french_and_needs_no_terminal(installed):
@@ -98,7 +118,14 @@ def _exec_argv(data_home: Path) -> list[str]:
 
 def test_the_exec_line_validates_the_packaged_data(installed):
     data_home, _ = installed
-    result = subprocess.run([*_exec_argv(data_home), "validate"], capture_output=True, text=True, timeout=120, env=_env(data_home), cwd=data_home)
+    result = subprocess.run(
+        [*_exec_argv(data_home), "validate"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_env(data_home),
+        cwd=data_home,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "packaged data: valid, 29 bulletins"
 
@@ -107,7 +134,14 @@ def test_the_exec_line_validates_the_packaged_data(installed):
 def test_files_in_the_folder_it_starts_in_do_not_shadow_the_apps_modules(installed):
     data_home, _ = installed
     (data_home / "yaml.py").write_text("raise SystemExit('shadowed')\n", encoding="utf-8")
-    result = subprocess.run([*_exec_argv(data_home), "validate"], capture_output=True, text=True, timeout=120, env=_env(data_home), cwd=data_home)
+    result = subprocess.run(
+        [*_exec_argv(data_home), "validate"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_env(data_home),
+        cwd=data_home,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -211,5 +245,9 @@ def test_a_packaged_file_that_cannot_be_read_is_not_reported_as_a_write(tmp_path
     with pytest.raises(DesktopError) as raised:
         install(home, ["/usr/bin/true"])
     message = str(raised.value)
-    assert message.startswith("Cannot read ") and "17x17" in message and message.endswith("from the installed app: No such file or directory"), message
+    assert (
+        message.startswith("Cannot read ")
+        and "17x17" in message
+        and message.endswith("from the installed app: No such file or directory")
+    ), message
     assert not home.exists()

@@ -46,7 +46,9 @@ def in_order(text: str, needles: list[str]) -> bool:
     return True
 
 
-def export(timeline, path: Path, language: str = "en", request: ExportRequest | None = None, progress=None, paper: str = "A4") -> int:
+def export(
+    timeline, path: Path, language: str = "en", request: ExportRequest | None = None, progress=None, paper: str = "A4"
+) -> int:
     from timeline_gui.export.pdf import export_pdf
 
     i18n.set_language(language)
@@ -133,19 +135,33 @@ def test_initiative_counts_of_nested_nodes_match_reading_every_bulletin():
 
     taxonomy = Taxonomy(
         crime_types=(node("crime", "crime_types"),),
-        initiatives=(node("a", "initiatives", node("a1", "initiatives", node("a1x", "initiatives")), node("a2", "initiatives")), node("b", "initiatives")),
+        initiatives=(
+            node("a", "initiatives", node("a1", "initiatives", node("a1x", "initiatives")), node("a2", "initiatives")),
+            node("b", "initiatives"),
+        ),
         complex=node("c", "complex", node("c1", "complex")),
     )
     keys = ["a", "a1", "a1x", "a2", "b", "c", "c1"]
     rng = random.Random(3)
     bulletins = [
-        Bulletin(f"b{n:04d}", dt.date(2016, 1, 1) + dt.timedelta(days=rng.randint(0, 700)), "en", f"title {n} {rng.choice(['red', 'blue'])}", f"titre {n}",
-                 tuple(rng.sample(keys, rng.randint(0, 3))), ("crime",))
+        Bulletin(
+            f"b{n:04d}",
+            dt.date(2016, 1, 1) + dt.timedelta(days=rng.randint(0, 700)),
+            "en",
+            f"title {n} {rng.choice(['red', 'blue'])}",
+            f"titre {n}",
+            tuple(rng.sample(keys, rng.randint(0, 3))),
+            ("crime",),
+        )
         for n in range(600)
     ]
     timeline = Timeline(bulletins, taxonomy)
-    for request_ in (ExportRequest(), ExportRequest(dt.date(2016, 6, 1), dt.date(2017, 2, 1)), ExportRequest(query=Query("red")),
-                     ExportRequest(dt.date(2016, 6, 1), dt.date(2017, 2, 1), initiatives=("a1",), descending=True)):
+    for request_ in (
+        ExportRequest(),
+        ExportRequest(dt.date(2016, 6, 1), dt.date(2017, 2, 1)),
+        ExportRequest(query=Query("red")),
+        ExportRequest(dt.date(2016, 6, 1), dt.date(2017, 2, 1), initiatives=("a1",), descending=True),
+    ):
         plan = build_plan(timeline, request_)
         assert [(c.key, c.depth, c.count) for c in plan.initiative_counts] == reference_counts(timeline, plan.bulletins)
         assert {c.depth for c in plan.initiative_counts} == {0, 1, 2}
@@ -162,7 +178,16 @@ def test_pdf_lists_exactly_the_bulletins_of_the_range_in_english(timeline, tmp_p
     whole = " ".join(texts)
     chosen = september(timeline)
     assert len(chosen) == 7
-    assert in_order(whole, ["INTERPOL cybercrime bulletins", "1 September 2016 to 30 September 2016", "Bulletins per initiative", "2016", "September 2016"])
+    assert in_order(
+        whole,
+        [
+            "INTERPOL cybercrime bulletins",
+            "1 September 2016 to 30 September 2016",
+            "Bulletins per initiative",
+            "2016",
+            "September 2016",
+        ],
+    )
     assert in_order(whole, [b.title_en for b in chosen])
     for bulletin in timeline.bulletins:
         if bulletin not in chosen:
@@ -185,7 +210,15 @@ def test_pdf_in_french_has_french_labels_and_page_numbers(timeline, tmp_path):
     texts = pdf_pages(target)
     whole = " ".join(texts)
     chosen = september(timeline)
-    assert in_order(whole, ["Bulletins d’INTERPOL sur la cybercriminalité", "Du 1er septembre 2016 au 30 septembre 2016", "Bulletins par initiative", "Septembre 2016"])
+    assert in_order(
+        whole,
+        [
+            "Bulletins d’INTERPOL sur la cybercriminalité",
+            "Du 1er septembre 2016 au 30 septembre 2016",
+            "Bulletins par initiative",
+            "Septembre 2016",
+        ],
+    )
     assert in_order(whole, [b.title_fr for b in chosen])
     assert "Types de criminalité :" in whole
     label = timeline.taxonomy.label(chosen[0].initiatives[0], "fr") if chosen[0].initiatives else None
@@ -200,7 +233,10 @@ def test_pdf_metadata_fonts_and_paper(timeline, tmp_path):
     target = tmp_path / "out.pdf"
     export(timeline, target, "fr", paper="Letter")
     reader = PdfReader(target)
-    assert reader.metadata.title == "Bulletins d’INTERPOL sur la cybercriminalité, du 1er septembre 2016 au 30 septembre 2016"
+    assert (
+        reader.metadata.title
+        == "Bulletins d’INTERPOL sur la cybercriminalité, du 1er septembre 2016 au 30 septembre 2016"
+    )
     assert reader.metadata.creator.startswith("timeline-gui ")
     assert reader.trailer["/Root"]["/Lang"] == "fr-FR"
     box = reader.pages[0].mediabox
@@ -281,7 +317,14 @@ def run(*args, cwd=None):
     env = dict(os.environ, LANG="C.UTF-8")
     env.pop("QT_QPA_PLATFORM", None)  # the command must manage without a display on its own
     env.pop("LC_ALL", None)
-    return subprocess.run([sys.executable, "-m", "timeline_gui", "export", *args], capture_output=True, text=True, cwd=cwd, timeout=120, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "timeline_gui", "export", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        env=env,
+    )
 
 
 def test_export_command_writes_the_range(tmp_path, timeline):
@@ -292,7 +335,18 @@ def test_export_command_writes_the_range(tmp_path, timeline):
     assert in_order(" ".join(pdf_pages(target)), [b.title_en for b in september(timeline)])
 
     french = tmp_path / "fr.pdf"
-    result = run(str(french), "--from", "septembre 2016", "--to", "30/09/2016", "--lang", "fr", "--initiative", "operational-investigative-support", cwd=tmp_path)
+    result = run(
+        str(french),
+        "--from",
+        "septembre 2016",
+        "--to",
+        "30/09/2016",
+        "--lang",
+        "fr",
+        "--initiative",
+        "operational-investigative-support",
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     text = " ".join(pdf_pages(french))
     chosen = [b for b in september(timeline) if "operational-investigative-support" in b.initiatives]
@@ -308,13 +362,20 @@ def test_export_command_reads_iso_first_and_the_month_first_where_the_locale_doe
     env.pop("LC_ALL", None)
     env.pop("LC_MESSAGES", None)
     target = tmp_path / "us.pdf"
-    result = subprocess.run([sys.executable, "-m", "timeline_gui", "export", str(target), "--from", "2016-09-01", "--to", "09/30/2016"],
-                            capture_output=True, text=True, cwd=tmp_path, timeout=120, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline_gui", "export", str(target), "--from", "2016-09-01", "--to", "09/30/2016"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"{target}: 7 bulletins, 2 pages"
     day_first = run(str(tmp_path / "c.pdf"), "--from", "01/09/2016", "--to", "30/09/2016", cwd=tmp_path)
     assert day_first.returncode == 0, day_first.stderr
     assert day_first.stdout.strip() == f"{tmp_path / 'c.pdf'}: 7 bulletins, 2 pages"
+
 
 @pytest.mark.parametrize(
     "args, code",
@@ -333,7 +394,9 @@ def test_export_command_errors(tmp_path, args, code):
     assert result.returncode == code, result.stderr
     lines = result.stderr.strip().splitlines()
     if code == 2:  # wrong usage: argparse's usage line, then the error, as validate and desktop say it
-        assert lines[0].startswith("usage: timeline-gui export") and lines[-1].startswith("timeline-gui export: error: "), result.stderr
+        assert lines[0].startswith("usage: timeline-gui export") and lines[-1].startswith(
+            "timeline-gui export: error: "
+        ), result.stderr
     else:
         assert len(lines) == 1, result.stderr
     assert not (tmp_path / "out.pdf").exists()
@@ -346,7 +409,10 @@ def test_export_command_unwritable_target_and_usage(tmp_path):
     assert result.stderr.strip().splitlines() == [f"Cannot write {tmp_path / 'file' / 'out.pdf'}: Not a directory"]
     missing = run(cwd=tmp_path)
     assert missing.returncode == 2
-    assert missing.stderr.strip().splitlines()[-1] == "timeline-gui export: error: the following arguments are required: OUT.pdf"
+    assert (
+        missing.stderr.strip().splitlines()[-1]
+        == "timeline-gui export: error: the following arguments are required: OUT.pdf"
+    )
     assert leftovers(tmp_path) == ["file"]
 
 
@@ -472,9 +538,16 @@ def test_the_letter_territories_are_those_the_readme_names():
     from timeline_gui.ui.export_dialog import LETTER_TERRITORIES
 
     readme = " ".join((Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8").split())
-    names = {QLocale.Country.UnitedStates: "the United States", QLocale.Country.Canada: "Canada", QLocale.Country.Mexico: "Mexico",
-             QLocale.Country.Philippines: "the Philippines", QLocale.Country.PuertoRico: "Puerto Rico", QLocale.Country.Chile: "Chile",
-             QLocale.Country.Colombia: "Colombia", QLocale.Country.Venezuela: "Venezuela"}
+    names = {
+        QLocale.Country.UnitedStates: "the United States",
+        QLocale.Country.Canada: "Canada",
+        QLocale.Country.Mexico: "Mexico",
+        QLocale.Country.Philippines: "the Philippines",
+        QLocale.Country.PuertoRico: "Puerto Rico",
+        QLocale.Country.Chile: "Chile",
+        QLocale.Country.Colombia: "Colombia",
+        QLocale.Country.Venezuela: "Venezuela",
+    }
     assert set(names) == LETTER_TERRITORIES
     listed = "US Letter when the system's locale is in the United States, Canada, Mexico, the Philippines, Puerto Rico, Chile, Colombia or Venezuela"
     assert listed in readme and all(name in listed for name in names.values())
@@ -530,15 +603,17 @@ def test_dialog_reports_a_file_name_it_cannot_use(window, tmp_path, qtbot):
     dialog.file_edit.setText(nobody)
     QTimer.singleShot(0, close_next_box)
     dialog.accept()
-    assert seen[-1] == f"Impossible de trouver le dossier personnel par lequel commence {nobody}. Aucun fichier n’a été écrit."
+    assert (
+        seen[-1]
+        == f"Impossible de trouver le dossier personnel par lequel commence {nobody}. Aucun fichier n’a été écrit."
+    )
     dialog.reject()
 
 
 def test_dialog_range_after_select_all_and_with_one_bulletin(window, timeline, qtbot):
     """Ctrl+A pre-fills the first and last bulletins shown; one selected bulletin is no range."""
-    from PySide6.QtCore import Qt
-
     from helpers import bulletin_ids
+    from PySide6.QtCore import Qt
 
     window.search.setText("global")
     window.timeline_view.setFocus()
@@ -546,13 +621,17 @@ def test_dialog_range_after_select_all_and_with_one_bulletin(window, timeline, q
     shown = [timeline[timeline.index_of(bulletin_id)].date for bulletin_id in bulletin_ids(window)]
     window.export_action.trigger()
     dialog = window.export_dialog
-    assert (dialog.start, dialog.end) == (min(shown), max(shown)) != (timeline[0].date, timeline[len(timeline) - 1].date)
+    assert (
+        (dialog.start, dialog.end) == (min(shown), max(shown)) != (timeline[0].date, timeline[len(timeline) - 1].date)
+    )
     dialog.reject()
     select_ids(window, [september(timeline)[2].id])
     window.export_action.trigger()
-    assert (window.export_dialog.start, window.export_dialog.end) == (timeline[0].date, timeline[len(timeline) - 1].date)
+    assert (window.export_dialog.start, window.export_dialog.end) == (
+        timeline[0].date,
+        timeline[len(timeline) - 1].date,
+    )
     window.export_dialog.reject()
-
 
 
 def test_pdf_names_the_original_language_as_the_app_does(timeline, tmp_path):

@@ -10,13 +10,28 @@ from hypothesis import strategies as st
 
 from timeline_gui.domain.errors import DataLoadError, LoadCancelled
 from timeline_gui.storage.canonical_reader import parse_canonical
-from timeline_gui.storage.loader import MAX_TEXT_LENGTH, MAX_YEAR, MIN_YEAR, PACKAGED_BULLETINS, load_taxonomy, load_timeline, packaged_path, parse_bulletins
+from timeline_gui.storage.loader import (
+    MAX_TEXT_LENGTH,
+    MAX_YEAR,
+    MIN_YEAR,
+    PACKAGED_BULLETINS,
+    load_taxonomy,
+    load_timeline,
+    packaged_path,
+    parse_bulletins,
+)
 
 TAXONOMY = load_taxonomy()
 
 
 def fast(text: str):
-    return parse_canonical(text, TAXONOMY.initiative_keys(), TAXONOMY.crime_type_keys(), max_text=MAX_TEXT_LENGTH, years=(MIN_YEAR, MAX_YEAR))
+    return parse_canonical(
+        text,
+        TAXONOMY.initiative_keys(),
+        TAXONOMY.crime_type_keys(),
+        max_text=MAX_TEXT_LENGTH,
+        years=(MIN_YEAR, MAX_YEAR),
+    )
 
 
 def general(text: str):
@@ -35,7 +50,11 @@ def canonical(bulletins: list[dict]) -> str:
         lines.append(f"    title:\n      en: {quoted(item['en'])}\n      fr: {quoted(item['fr'])}\n")
         for field in ("initiatives", "crime_types", "places", "partners"):
             if item.get(field) is not None:
-                lines.append(f"    {field}: [" + ", ".join(quoted(text) if quote else text for text, quote in item[field]) + "]\n")
+                lines.append(
+                    f"    {field}: ["
+                    + ", ".join(quoted(text) if quote else text for text, quote in item[field])
+                    + "]\n"
+                )
     return "".join(lines)
 
 
@@ -58,7 +77,14 @@ CLEAN = [
         "places": [("West Africa", False), ("Côte d'Ivoire", False), ("Asia, Pacific", True)],
     },
     {"id": "Zebra", "date": "1900-01-01", "language": "fr", "en": "  padded  ", "fr": "Été"},
-    {"id": "Yellow Sea", "date": "2100-12-31", "language": "en", "en": "x" * MAX_TEXT_LENGTH, "fr": "y", "partners": [("Trend Micro", False), ("UNODC", True)]},
+    {
+        "id": "Yellow Sea",
+        "date": "2100-12-31",
+        "language": "en",
+        "en": "x" * MAX_TEXT_LENGTH,
+        "fr": "y",
+        "partners": [("Trend Micro", False), ("UNODC", True)],
+    },
 ]
 
 
@@ -112,7 +138,9 @@ def test_a_problem_leaves_the_file_to_the_general_loader_which_reports_it(tmp_pa
         canonical(CLEAN).replace("schema: 1\n", "schema: 1  # version\n"),
         canonical(CLEAN).rstrip("\n"),
         canonical(CLEAN) + "...\n",
-        canonical(CLEAN).replace('      en: "  padded  "\n      fr: "Été"\n', '      fr: "Été"\n      en: "  padded  "\n'),
+        canonical(CLEAN).replace(
+            '      en: "  padded  "\n      fr: "Été"\n', '      fr: "Été"\n      en: "  padded  "\n'
+        ),
         canonical(CLEAN).replace("    date: 1900-01-01\n", "    date: '1900-01-01'\n"),
     ],
 )
@@ -123,9 +151,43 @@ def test_other_layouts_take_the_general_path_with_the_same_result(text):
 
 # ---------------------------------------------------------------- property: fast == general whenever fast answers
 
-_TRICKY = ["yes", "No", "on", "OFF", "null", "~", "true", "2016", "1.5", "0x1F", "12:30", "a: b", "a #b", "-x", "&a", "*a", "!t", "", " ", "a  b", "é", "’s", "x" * (MAX_TEXT_LENGTH + 1)]
+_TRICKY = [
+    "yes",
+    "No",
+    "on",
+    "OFF",
+    "null",
+    "~",
+    "true",
+    "2016",
+    "1.5",
+    "0x1F",
+    "12:30",
+    "a: b",
+    "a #b",
+    "-x",
+    "&a",
+    "*a",
+    "!t",
+    "",
+    " ",
+    "a  b",
+    "é",
+    "’s",
+    "x" * (MAX_TEXT_LENGTH + 1),
+]
 _ALPHABET = st.sampled_from(list("abcXYZ019 -_.,:'’\"\\#[]{}&*!|>%@`\téÇ€🛡\x85\u2028\x00\x7f"))
-_GOOD = ["Ransomware", "Côte d'Ivoire", "West Africa", "l’Ouest", "Trend Micro", "A.B. (Lyon) & co/x", "défi – sécurité: 2016", 'say "hi"', "back\\slash"]
+_GOOD = [
+    "Ransomware",
+    "Côte d'Ivoire",
+    "West Africa",
+    "l’Ouest",
+    "Trend Micro",
+    "A.B. (Lyon) & co/x",
+    "défi – sécurité: 2016",
+    'say "hi"',
+    "back\\slash",
+]
 
 
 def mostly(good, bad):
@@ -134,15 +196,37 @@ def mostly(good, bad):
 
 
 _texts = mostly(st.sampled_from(_GOOD), st.one_of(st.sampled_from(_TRICKY), st.text(_ALPHABET, max_size=12)))
-_items = st.lists(st.tuples(mostly(st.sampled_from(sorted(TAXONOMY.initiative_keys() | TAXONOMY.crime_type_keys()) + _GOOD), _texts), st.booleans()), max_size=3)
+_items = st.lists(
+    st.tuples(
+        mostly(st.sampled_from(sorted(TAXONOMY.initiative_keys() | TAXONOMY.crime_type_keys()) + _GOOD), _texts),
+        st.booleans(),
+    ),
+    max_size=3,
+)
 _ids = mostly(
     st.sampled_from(["a", "b", "2017-03-22-x", "Café au lait", "x y", "Zürich-2", "Oslo"]),
-    st.one_of(st.sampled_from(["b", "2017-03-22", "yes", "Null", "n", "1e3", "a: b"]), st.text(_ALPHABET, min_size=1, max_size=8)),
+    st.one_of(
+        st.sampled_from(["b", "2017-03-22", "yes", "Null", "n", "1e3", "a: b"]),
+        st.text(_ALPHABET, min_size=1, max_size=8),
+    ),
 )
-_good_dates = st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(MIN_YEAR, MAX_YEAR), st.integers(1, 12), st.integers(1, 28))
-_dates = mostly(_good_dates, st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(1890, 2110), st.integers(0, 13), st.integers(0, 32)))
+_good_dates = st.builds(
+    lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(MIN_YEAR, MAX_YEAR), st.integers(1, 12), st.integers(1, 28)
+)
+_dates = mostly(
+    _good_dates,
+    st.builds(
+        lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(1890, 2110), st.integers(0, 13), st.integers(0, 32)
+    ),
+)
 _bulletin = st.fixed_dictionaries(
-    {"id": _ids, "date": _dates, "language": mostly(st.sampled_from(["en", "fr"]), st.sampled_from(["de", "no", "EN"])), "en": _texts, "fr": _texts},
+    {
+        "id": _ids,
+        "date": _dates,
+        "language": mostly(st.sampled_from(["en", "fr"]), st.sampled_from(["de", "no", "EN"])),
+        "en": _texts,
+        "fr": _texts,
+    },
     optional={"initiatives": _items, "crime_types": _items, "places": _items, "partners": _items},
 )
 
@@ -161,19 +245,32 @@ def test_whenever_the_fast_reader_answers_it_agrees_with_the_general_loader(bull
         assert tuple(sorted(accepted, key=lambda b: (b.date, b.id))) == expected, text
 
 
-_plain_words = st.text(st.sampled_from(list("abcdefgzABCZéÇ")), min_size=1, max_size=6).filter(lambda word: word[0] not in "yYnNtTfFoO")
-_title_text = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\ufeff\ufffe\uffff"), min_size=1, max_size=40).filter(str.strip)
+_plain_words = st.text(st.sampled_from(list("abcdefgzABCZéÇ")), min_size=1, max_size=6).filter(
+    lambda word: word[0] not in "yYnNtTfFoO"
+)
+_title_text = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="\ufeff\ufffe\uffff"),
+    min_size=1,
+    max_size=40,
+).filter(str.strip)
 _clean_bulletin = st.fixed_dictionaries(
     {
         "id": _plain_words,
-        "date": st.builds(lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(MIN_YEAR, MAX_YEAR), st.integers(1, 12), st.integers(1, 28)),
+        "date": st.builds(
+            lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}",
+            st.integers(MIN_YEAR, MAX_YEAR),
+            st.integers(1, 12),
+            st.integers(1, 28),
+        ),
         "language": st.sampled_from(["en", "fr"]),
         "en": _title_text,
         "fr": _title_text,
     },
     optional={
         "places": st.lists(st.tuples(_plain_words, st.booleans()), max_size=3),
-        "initiatives": st.lists(st.tuples(st.sampled_from(sorted(TAXONOMY.initiative_keys())), st.booleans()), max_size=3),
+        "initiatives": st.lists(
+            st.tuples(st.sampled_from(sorted(TAXONOMY.initiative_keys())), st.booleans()), max_size=3
+        ),
     },
 )
 

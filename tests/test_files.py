@@ -21,10 +21,9 @@ def test_the_target_is_replaced_whole(tmp_path):
 def test_an_error_midway_leaves_the_old_file_and_no_temporary(tmp_path):
     target = tmp_path / "out.bin"
     target.write_bytes(b"old")
-    with pytest.raises(KeyboardInterrupt):
-        with replacing(target) as stream:
-            stream.write(b"half")
-            raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt), replacing(target) as stream:
+        stream.write(b"half")
+        raise KeyboardInterrupt
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.bin"]
 

@@ -17,7 +17,9 @@ def test_dates_months_years_numbers_and_language_names_are_babels(code):
     for year in (1000, 1900, 1990, 2016, 2030, 2100, 9999):
         assert i18n.format_year(year, code) == babel_dates.format_skeleton("y", dt.date(year, 1, 1), locale=locale)
         for month in range(1, 13):
-            assert i18n.format_month(year, month, code) == babel_dates.format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale)
+            assert i18n.format_month(year, month, code) == babel_dates.format_skeleton(
+                "yMMMM", dt.date(year, month, 1), locale=locale
+            )
             assert i18n.month_name(month, code) == locale.months["stand-alone"]["wide"][month]
             for day in (1, 2, 9, 10, 28):
                 value = dt.date(year, month, day)

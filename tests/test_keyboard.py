@@ -7,11 +7,11 @@ that person sees: the current bulletin, the selected range, the focused widget a
 from __future__ import annotations
 
 import pytest
+from helpers import bulletin_ids, current_id
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAccessible, QAction, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from helpers import bulletin_ids, current_id
 from timeline_gui.domain.dates import dayfirst_for, parse_user_date
 from timeline_gui.ui.roles import Role
 from timeline_gui.ui.timeline_view import Move
@@ -221,10 +221,14 @@ def test_the_selection_status_follows_a_language_switch(kwindow, qtbot):
 
 
 COPIED = {
-    "en": ["8 February 2016\tBarclays first financial institution to support INTERPOL efforts in combating cybercrime",
-           "15 March 2016\tRegional police organizations gather at INTERPOL meeting to enhance cooperation"],
-    "fr": ["8 février 2016\tBarclays, première institution financière à soutenir l’action d’INTERPOL contre la cybercriminalité",
-           "15 mars 2016\tDes organisations policières régionales rassemblées lors d’une réunion d’INTERPOL pour renforcer la coopération"],
+    "en": [
+        "8 February 2016\tBarclays first financial institution to support INTERPOL efforts in combating cybercrime",
+        "15 March 2016\tRegional police organizations gather at INTERPOL meeting to enhance cooperation",
+    ],
+    "fr": [
+        "8 février 2016\tBarclays, première institution financière à soutenir l’action d’INTERPOL contre la cybercriminalité",
+        "15 mars 2016\tDes organisations policières régionales rassemblées lors d’une réunion d’INTERPOL pour renforcer la coopération",
+    ],
 }
 
 
@@ -270,7 +274,9 @@ def test_ctrl_c_copies_the_current_bulletin_when_none_is_selected_and_text_elsew
     window = kwindow
     window.timeline_view.selectionModel().clearSelection()
     press(qtbot, Qt.Key.Key_C, CTRL)
-    assert QApplication.clipboard().text() == "22 January 2016\tINTERPOL supports World Economic Forum cybercrime project"
+    assert (
+        QApplication.clipboard().text() == "22 January 2016\tINTERPOL supports World Economic Forum cybercrime project"
+    )
     assert window.statusBar().currentMessage() == "1 bulletin copied"
     press(qtbot, Qt.Key.Key_F, CTRL)
     qtbot.keyClicks(window.search, "cyber")
@@ -350,7 +356,10 @@ def test_in_the_tree_arrows_move_and_space_or_enter_toggle_the_filter_once(kwind
     assert focused() is tree
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Down)
-    assert tree.currentIndex().data() == {"en": "Cyber-enabled crime", "fr": "Criminalité facilitée par internet"}[language]
+    assert (
+        tree.currentIndex().data()
+        == {"en": "Cyber-enabled crime", "fr": "Criminalité facilitée par internet"}[language]
+    )
     counts = {"en": "5 of 29 bulletins", "fr": "5 sur 29 bulletins"}
     press(qtbot, Qt.Key.Key_Space)
     assert len(bulletin_ids(window)) == 5
@@ -401,10 +410,13 @@ def test_an_unreadable_date_is_said_in_place(kwindow, language, qtbot):
     qtbot.keyClicks(dialog.field, "next tuesdayish")
     qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
     assert dialog.isVisible()
-    assert dialog.error_text() == {
-        "en": "“next tuesdayish” cannot be read as a date.",
-        "fr": f"«{NB}next tuesdayish{NB}» n’est pas une date lisible.",
-    }[language]
+    assert (
+        dialog.error_text()
+        == {
+            "en": "“next tuesdayish” cannot be read as a date.",
+            "fr": f"«{NB}next tuesdayish{NB}» n’est pas une date lisible.",
+        }[language]
+    )
     assert current_id(window) == FIRST  # nothing moved
     dialog.field.clear()
     qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
@@ -419,7 +431,10 @@ def contrast(first, second) -> float:
     """WCAG 2 contrast ratio of two QColors."""
 
     def luminance(color) -> float:
-        channels = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (color.redF(), color.greenF(), color.blueF())]
+        channels = [
+            c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+            for c in (color.redF(), color.greenF(), color.blueF())
+        ]
         return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
 
     lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
@@ -494,11 +509,20 @@ def test_f1_lists_every_shortcut_translated(kwindow, language, qtbot):
     for action in actions:  # built from the actions themselves: nothing bound is left out
         assert (plain(action.text()), keys_text(action)) in listed, action.text()
     expected = {
-        "en": [("Go", "Previous Month", "Ctrl+Up"), ("Go", "Go to Date…", "Ctrl+G"), ("Timeline", "Extend Selection Down", "Shift+Down"),
-               ("Taxonomy tree", "Filter on the Node or Clear the Filter", "Space, Return, Enter"), ("View", "Search", "Ctrl+F")],
-        "fr": [("Navigation", "Mois précédent", "Ctrl+Haut"), ("Navigation", "Aller à la date…", "Ctrl+G"),
-               ("Frise chronologique", "Étendre la sélection vers le bas", "Maj+Bas"), ("Affichage", "Rechercher", "Ctrl+F"),
-               ("Arborescence de la taxonomie", "Filtrer sur l’élément ou retirer le filtre", "Espace, Retour, Entrée")],
+        "en": [
+            ("Go", "Previous Month", "Ctrl+Up"),
+            ("Go", "Go to Date…", "Ctrl+G"),
+            ("Timeline", "Extend Selection Down", "Shift+Down"),
+            ("Taxonomy tree", "Filter on the Node or Clear the Filter", "Space, Return, Enter"),
+            ("View", "Search", "Ctrl+F"),
+        ],
+        "fr": [
+            ("Navigation", "Mois précédent", "Ctrl+Haut"),
+            ("Navigation", "Aller à la date…", "Ctrl+G"),
+            ("Frise chronologique", "Étendre la sélection vers le bas", "Maj+Bas"),
+            ("Affichage", "Rechercher", "Ctrl+F"),
+            ("Arborescence de la taxonomie", "Filtrer sur l’élément ou retirer le filtre", "Espace, Retour, Entrée"),
+        ],
     }[language]
     for row in expected:
         assert any(r[0] == row[0] and r[1] == row[1] and r[2].startswith(row[2].split(",")[0]) for r in rows), row
@@ -523,7 +547,11 @@ def test_menus_show_shortcuts_and_use_the_standard_keys(kwindow):
     assert set(bindings(standard.HelpContents)) <= set(keyboard.shortcuts_action.shortcuts())
     go_menu = keyboard.go_menu.actions()
     for move, action in keyboard.move_actions.items():
-        assert action in go_menu and not action.shortcut().isEmpty() and action.isShortcutVisibleInContextMenu() in (True, False)
+        assert (
+            action in go_menu
+            and not action.shortcut().isEmpty()
+            and action.isShortcutVisibleInContextMenu() in (True, False)
+        )
     assert keyboard.go_to_date_action in go_menu and keyboard.go_to_date_action.shortcut() == QKeySequence("Ctrl+G")
     assert keyboard.shortcuts_action in keyboard.help_menu.actions()
     titles = [action.text() for action in window.menuBar().actions()]
@@ -543,7 +571,12 @@ def test_no_two_items_of_a_menu_share_a_mnemonic(kwindow, language):
     menus = [("menu bar", window.menuBar().actions())] + [
         (action.text(), action.menu().actions()) for action in window.menuBar().actions() if action.menu() is not None
     ]
-    menus += [(action.text(), action.menu().actions()) for _name, actions in menus[1:] for action in actions if action.menu() is not None]
+    menus += [
+        (action.text(), action.menu().actions())
+        for _name, actions in menus[1:]
+        for action in actions
+        if action.menu() is not None
+    ]
     for name, actions in menus:
         letters = [mnemonic(action.text()) for action in actions if not action.isSeparator() and action.isVisible()]
         letters = [letter for letter in letters if letter is not None]
@@ -576,7 +609,13 @@ def test_every_interactive_widget_has_an_accessible_name_and_description(kwindow
         assert interface is not None
         assert interface.text(QAccessible.Text.Name), widget.objectName()
         assert interface.text(QAccessible.Text.Description), widget.objectName()
-    for widget in (window.search, window.timeline_view, window.taxonomy_view, window.detail, window.detail.first_value()):
+    for widget in (
+        window.search,
+        window.timeline_view,
+        window.taxonomy_view,
+        window.detail,
+        window.detail.first_value(),
+    ):
         assert widget.accessibleName() and widget.accessibleDescription(), widget.objectName()
     assert window.timeline_view.accessibleName() == {"en": "Timeline", "fr": "Frise chronologique"}[language]
 
@@ -613,7 +652,9 @@ def test_a_screen_reader_hears_date_and_title_of_the_current_bulletin(kwindow, l
         "fr": "22 mars 2017, Rançongiciels – le nouveau défi de la sécurité numérique d’INTERPOL",
     }[language]
     assert child.text(QAccessible.Text.Name).split(",")[0] == expected.split(",")[0]
-    assert child.text(QAccessible.Text.Name) == window.timeline_view.currentIndex().data(Qt.ItemDataRole.AccessibleTextRole)
+    assert child.text(QAccessible.Text.Name) == window.timeline_view.currentIndex().data(
+        Qt.ItemDataRole.AccessibleTextRole
+    )
     assert child.state().focused
 
 
@@ -634,7 +675,9 @@ def test_the_focused_item_is_outlined(kwindow, qtbot):
     assert focused_selected != unfocused_selected
     # A current bulletin that is not selected (Ctrl+Space style) still shows where the focus is.
     view.setFocus()
-    view.selectionModel().setCurrentIndex(view.model().index(view.currentIndex().row() + 2, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+    view.selectionModel().setCurrentIndex(
+        view.model().index(view.currentIndex().row() + 2, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+    )
     rect = view.visualRect(view.currentIndex())
     focused_plain = picture()
     window.taxonomy_view.setFocus()

@@ -7,12 +7,12 @@ import re
 
 import pytest
 from babel.messages.pofile import read_po
+from conftest import ROOT
+from helpers import bulletin_ids, current_id, headings
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QLineEdit, QMenu, QWidget
 
-from conftest import ROOT
-from helpers import bulletin_ids, current_id, headings
 from timeline_gui import i18n
 from timeline_gui.ui.app import choose_language
 from timeline_gui.ui.roles import Role
@@ -20,8 +20,34 @@ from timeline_gui.ui.settings import Settings
 
 # Shown as they are in both languages: each language's own name in the language menu.
 PROPER_NOUNS = {"English", "Français"}
-ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-FRENCH_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+ENGLISH_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+FRENCH_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 def catalog_pairs() -> list[tuple[str, str]]:
@@ -51,7 +77,13 @@ def shown_texts(window) -> list[str]:
     texts: list[str] = [window.windowTitle()]
     widgets = [window, *window.findChildren(QWidget)]
     for widget in widgets:
-        texts += [widget.toolTip(), widget.statusTip(), widget.accessibleName(), widget.accessibleDescription(), widget.whatsThis()]
+        texts += [
+            widget.toolTip(),
+            widget.statusTip(),
+            widget.accessibleName(),
+            widget.accessibleDescription(),
+            widget.whatsThis(),
+        ]
         if isinstance(widget, QLabel):
             texts.append(widget.text())
         if isinstance(widget, QAbstractButton):
@@ -127,8 +159,12 @@ def test_switching_relabels_dates_headings_titles_and_status(window):
     window.select_bulletin("2017-03-22-ransomware-digital-security-challenge")
     assert window.detail.value_text("date") == "22 mars 2017"
     assert window.detail.value_text("original") == "Anglais"
-    bulletin = window.proxy.timeline_index.timeline[window.proxy.timeline_index.timeline.index_of("2017-03-22-ransomware-digital-security-challenge")]
-    assert window.detail.value_text("title_en") == f"{bulletin.title_en} (original)"  # one catalog entry: translators can move the mark
+    bulletin = window.proxy.timeline_index.timeline[
+        window.proxy.timeline_index.timeline.index_of("2017-03-22-ransomware-digital-security-challenge")
+    ]
+    assert (
+        window.detail.value_text("title_en") == f"{bulletin.title_en} (original)"
+    )  # one catalog entry: translators can move the mark
     assert window.detail.value_text("title_fr") == bulletin.title_fr
     model = window.timeline_view.model()
     assert model.index(window.timeline_view.currentIndex().row(), 0).data().startswith("Les rançongiciels")
@@ -175,11 +211,21 @@ def test_the_first_of_the_month_reads_as_an_ordinal_in_french(window):
     assert i18n.format_date(dt.date(2016, 8, 11), "fr") == "11 août 2016"
 
 
-@pytest.mark.parametrize(("n", "english", "french"), [(0, "0 of 0 bulletins", "0 sur 0 bulletin"), (1, "1 of 1 bulletin", "1 sur 1 bulletin"), (12, "12 of 12 bulletins", "12 sur 12 bulletins")])
+@pytest.mark.parametrize(
+    ("n", "english", "french"),
+    [
+        (0, "0 of 0 bulletins", "0 sur 0 bulletin"),
+        (1, "1 of 1 bulletin", "1 sur 1 bulletin"),
+        (12, "12 of 12 bulletins", "12 sur 12 bulletins"),
+    ],
+)
 def test_plural_rules(n, english, french):
     for language, expected in (("en", english), ("fr", french)):
         i18n.set_language(language)
-        assert i18n.ngettext("{shown} of {total} bulletin", "{shown} of {total} bulletins", n).format(shown=n, total=n) == expected
+        assert (
+            i18n.ngettext("{shown} of {total} bulletin", "{shown} of {total} bulletins", n).format(shown=n, total=n)
+            == expected
+        )
 
 
 def test_the_choice_is_remembered_and_lang_overrides(make_window, isolated_settings, monkeypatch):

@@ -52,12 +52,30 @@ def test_a_good_file_loads_in_date_order(tmp_path):
         ("    date: 2017-03-22\n", "    date: 2017-02-30\n", 4, "bulletins[0].date", "not a real calendar date"),
         ("    date: 2017-03-22\n", "    date: 22/03/2017\n", 4, "bulletins[0].date", "YYYY-MM-DD"),
         ("    date: 2017-03-22\n", "    date: 1066-10-14\n", 4, "bulletins[0].date", "outside"),
-        ("    initiatives: [innovation-research]\n", "    initiatives: [time-travel]\n", 7, "bulletins[0].initiatives[0]", "unknown initiative key 'time-travel'"),
-        ("    crime_types: [advanced-cybercrime]\n", "    crime_types: advanced-cybercrime\n", 8, "bulletins[0].crime_types", "expected a list, found text"),
+        (
+            "    initiatives: [innovation-research]\n",
+            "    initiatives: [time-travel]\n",
+            7,
+            "bulletins[0].initiatives[0]",
+            "unknown initiative key 'time-travel'",
+        ),
+        (
+            "    crime_types: [advanced-cybercrime]\n",
+            "    crime_types: advanced-cybercrime\n",
+            8,
+            "bulletins[0].crime_types",
+            "expected a list, found text",
+        ),
         ("  - id: two\n", "  - id: one\n", 9, "bulletins[1].id", "duplicate id 'one', first used on line 3"),
         ("    language: en\n", "    language: de\n", 5, "bulletins[0].language", "not a supported language"),
         ("    language: en\n", "", 3, "bulletins[0].language", "required field is missing"),
-        ('    title: {en: "Ransomware", fr: "Rançongiciels"}\n', '    title: {en: "Ransomware"}\n', 6, "bulletins[0].title.fr", "required field is missing"),
+        (
+            '    title: {en: "Ransomware", fr: "Rançongiciels"}\n',
+            '    title: {en: "Ransomware"}\n',
+            6,
+            "bulletins[0].title.fr",
+            "required field is missing",
+        ),
         ("    language: en\n", "    language: en\n    langauge: en\n", 6, "bulletins[0].langauge", "unknown field"),
         ("    language: en\n", "    language: en\n    language: fr\n", 6, "bulletins[0].language", "duplicate key"),
         ("schema: 1\n", "schema: 2\n", 1, "schema", "unsupported schema"),
@@ -76,9 +94,17 @@ def test_each_problem_is_located(tmp_path, old, new, line, field, words):
 
 
 def test_all_problems_of_a_file_are_reported_at_once(tmp_path):
-    text = GOOD.replace("2017-03-22", "2017-02-30").replace("[innovation-research]", "[nope]").replace("  - id: two", "  - id: one")
+    text = (
+        GOOD.replace("2017-03-22", "2017-02-30")
+        .replace("[innovation-research]", "[nope]")
+        .replace("  - id: two", "  - id: one")
+    )
     errors = errors_of(write(tmp_path, text))
-    assert [(e.line, e.field) for e in errors] == [(4, "bulletins[0].date"), (7, "bulletins[0].initiatives[0]"), (9, "bulletins[1].id")]
+    assert [(e.line, e.field) for e in errors] == [
+        (4, "bulletins[0].date"),
+        (7, "bulletins[0].initiatives[0]"),
+        (9, "bulletins[1].id"),
+    ]
 
 
 def test_syntax_errors_have_a_position(tmp_path):
@@ -123,10 +149,22 @@ def test_an_alias_bomb_stops_at_the_limit(tmp_path):
     errors = errors_of(write(tmp_path, bomb))
     # The reader walks only the structure it expects, so the aliases are never expanded.
     assert errors[0].field == "a0" and "unknown field" in errors[0].message
-    assert [e.field for e in errors if "expected text, found a list" in e.message] == [f"bulletins[0].places[{n}]" for n in range(10)]
+    assert [e.field for e in errors if "expected text, found a list" in e.message] == [
+        f"bulletins[0].places[{n}]" for n in range(10)
+    ]
 
 
 def test_aliases_met_again_in_expected_places_are_counted(tmp_path):
-    items = "\n".join(f"  - {{id: b{n}, date: 2017-01-01, language: en, title: *t, places: *p}}" for n in range(MAX_ALIAS_EXPANSIONS + 5))
-    errors = errors_of(write(tmp_path, "schema: 1\nbulletins:\n  - {id: a, date: 2017-01-01, language: en, title: &t {en: a, fr: b}, places: &p [x]}\n" + items + "\n"))
+    items = "\n".join(
+        f"  - {{id: b{n}, date: 2017-01-01, language: en, title: *t, places: *p}}"
+        for n in range(MAX_ALIAS_EXPANSIONS + 5)
+    )
+    errors = errors_of(
+        write(
+            tmp_path,
+            "schema: 1\nbulletins:\n  - {id: a, date: 2017-01-01, language: en, title: &t {en: a, fr: b}, places: &p [x]}\n"
+            + items
+            + "\n",
+        )
+    )
     assert any(str(MAX_ALIAS_EXPANSIONS) in e.message for e in errors)

@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 
 from timeline_gui import i18n
 from timeline_gui.domain.errors import DataError, DataLoadError
-from timeline_gui.storage.loader import load_taxonomy, load_timeline, packaged_path
 from timeline_gui.domain.model import Taxonomy, Timeline
+from timeline_gui.storage.loader import load_taxonomy, load_timeline, packaged_path
 
 SCALE = float(os.environ.get("TIMELINE_FUZZ_SCALE", "1"))
 settings.register_profile(
@@ -96,8 +96,36 @@ def check_outcome(path: Path, load=lambda path: load_timeline(path, TAXONOMY)):
 # ---------------------------------------------------------------- strategies
 
 NASTY_TEXT = st.sampled_from(
-    ["", " ", "\t", "~", "null", "yes", "0x1F", "1e9", ".nan", "-", ":", "- x", "&a", "*a", "!!python/object:os.system",
-     "2017-02-30", "0000-01-01", "9999-12-31", "10000-01-01", "'", '"', "\\", "\x00", "\ufeff", "\u2028", "é", "🙂", "x" * 3000]
+    [
+        "",
+        " ",
+        "\t",
+        "~",
+        "null",
+        "yes",
+        "0x1F",
+        "1e9",
+        ".nan",
+        "-",
+        ":",
+        "- x",
+        "&a",
+        "*a",
+        "!!python/object:os.system",
+        "2017-02-30",
+        "0000-01-01",
+        "9999-12-31",
+        "10000-01-01",
+        "'",
+        '"',
+        "\\",
+        "\x00",
+        "\ufeff",
+        "\u2028",
+        "é",
+        "🙂",
+        "x" * 3000,
+    ]
 )
 TEXT = st.one_of(st.text(max_size=40), NASTY_TEXT)
 WORDS = st.text(st.characters(categories=("L", "N", "P", "Zs")), min_size=1, max_size=40).filter(str.strip)
@@ -109,7 +137,13 @@ def mostly(good, bad):
 
 
 LEAF = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), TEXT, st.dates(), st.datetimes())
-JUNK = st.recursive(LEAF, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.one_of(TEXT, st.integers()), inner, max_size=4)), max_leaves=12)
+JUNK = st.recursive(
+    LEAF,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.one_of(TEXT, st.integers()), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
 
 DATES = st.one_of(
     st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)),
@@ -129,7 +163,10 @@ BULLETIN = st.fixed_dictionaries(
         "id": mostly(st.from_regex(r"\A[a-z0-9][a-z0-9-]{0,20}\Z"), st.one_of(TEXT, st.integers())),
         "date": mostly(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)), DATES),
         "language": mostly(st.sampled_from(["en", "fr"]), TEXT),
-        "title": mostly(st.fixed_dictionaries({"en": WORDS, "fr": WORDS}), st.one_of(st.fixed_dictionaries({"en": TEXT, "fr": TEXT}), JUNK)),
+        "title": mostly(
+            st.fixed_dictionaries({"en": WORDS, "fr": WORDS}),
+            st.one_of(st.fixed_dictionaries({"en": TEXT, "fr": TEXT}), JUNK),
+        ),
     },
     optional={
         "initiatives": key_list(INITIATIVE_KEYS),
@@ -139,7 +176,10 @@ BULLETIN = st.fixed_dictionaries(
     },
 )
 DOCUMENT = st.fixed_dictionaries(
-    {"schema": mostly(st.just(1), JUNK), "bulletins": mostly(st.lists(BULLETIN, max_size=4, unique_by=lambda b: str(b["id"])), JUNK)},
+    {
+        "schema": mostly(st.just(1), JUNK),
+        "bulletins": mostly(st.lists(BULLETIN, max_size=4, unique_by=lambda b: str(b["id"])), JUNK),
+    },
 )
 
 
@@ -160,7 +200,13 @@ def mutated_documents(draw) -> bytes:
     document = draw(DOCUMENT)
     places = list(_paths(document))[1:]
     if draw(st.integers(0, 7)) == 0:  # an unknown field somewhere
-        where = draw(st.sampled_from([document, *[b for b in document["bulletins"] if isinstance(b, dict)]] if isinstance(document["bulletins"], list) else [document]))
+        where = draw(
+            st.sampled_from(
+                [document, *[b for b in document["bulletins"] if isinstance(b, dict)]]
+                if isinstance(document["bulletins"], list)
+                else [document]
+            )
+        )
         where[draw(TEXT)] = draw(JUNK)
     if places and draw(st.integers(0, 3)) == 0:
         where = draw(st.sampled_from(places))
@@ -168,14 +214,58 @@ def mutated_documents(draw) -> bytes:
         for step in where[:-1]:
             parent = parent[step]
         parent[where[-1]] = draw(JUNK)
-    text = yaml.safe_dump(document, allow_unicode=draw(st.booleans()), default_flow_style=draw(st.sampled_from([False, True, None])), sort_keys=False)
+    text = yaml.safe_dump(
+        document,
+        allow_unicode=draw(st.booleans()),
+        default_flow_style=draw(st.sampled_from([False, True, None])),
+        sort_keys=False,
+    )
     return draw(text_edits(text))
 
 
 EDITS = st.sampled_from(
-    ["\t", " ", "  ", "\n", ":", ": ", "- ", "-", "[", "]", "{", "}", ",", "'", '"', "#", "&a ", "*a", "*b", "<<: *a\n", "? ", "|", ">",
-     "!!python/object:os.system ", "!!python/name:os.system ", "!!binary ", "!custom ", "%YAML 1.1\n", "---\n", "...\n",
-     "\ufeff", "\x00", "\x85", "\u2028", "\r", "\r\n", "é", "9999-99-99", "1900-01-01", "2101-01-01"]
+    [
+        "\t",
+        " ",
+        "  ",
+        "\n",
+        ":",
+        ": ",
+        "- ",
+        "-",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "'",
+        '"',
+        "#",
+        "&a ",
+        "*a",
+        "*b",
+        "<<: *a\n",
+        "? ",
+        "|",
+        ">",
+        "!!python/object:os.system ",
+        "!!python/name:os.system ",
+        "!!binary ",
+        "!custom ",
+        "%YAML 1.1\n",
+        "---\n",
+        "...\n",
+        "\ufeff",
+        "\x00",
+        "\x85",
+        "\u2028",
+        "\r",
+        "\r\n",
+        "é",
+        "9999-99-99",
+        "1900-01-01",
+        "2101-01-01",
+    ]
 )
 
 
@@ -189,16 +279,48 @@ def text_edits(draw, text: str) -> str:
         if kind == "insert":
             text = text[:at] + piece + text[at:]
         elif kind == "delete":
-            text = text[:at] + text[at + draw(st.integers(1, 20)):]
+            text = text[:at] + text[at + draw(st.integers(1, 20)) :]
         else:
-            text = text[:at] + piece + text[at + len(piece):]
+            text = text[:at] + piece + text[at + len(piece) :]
     return text
 
 
 TOKENS = st.sampled_from(
-    [b"schema: 1\n", b"bulletins:\n", b"  - ", b"id: a\n", b"date: 2017-01-01\n", b"language: en\n", b"title: {en: a, fr: b}\n",
-     b"    ", b"\t", b"- ", b"[", b"]", b"{", b"}", b", ", b": ", b"&a ", b"*a ", b"!!python/object/apply:os.system [true]", b"!!str ",
-     b"'", b'"', b"\n", b"\r", b"\xef\xbb\xbf", b"\xff", b"\xc3", b"\x00", b"---\n", b"%TAG ! tag:x,2000:\n", b"? ", b"|\n", b"#"]
+    [
+        b"schema: 1\n",
+        b"bulletins:\n",
+        b"  - ",
+        b"id: a\n",
+        b"date: 2017-01-01\n",
+        b"language: en\n",
+        b"title: {en: a, fr: b}\n",
+        b"    ",
+        b"\t",
+        b"- ",
+        b"[",
+        b"]",
+        b"{",
+        b"}",
+        b", ",
+        b": ",
+        b"&a ",
+        b"*a ",
+        b"!!python/object/apply:os.system [true]",
+        b"!!str ",
+        b"'",
+        b'"',
+        b"\n",
+        b"\r",
+        b"\xef\xbb\xbf",
+        b"\xff",
+        b"\xc3",
+        b"\x00",
+        b"---\n",
+        b"%TAG ! tag:x,2000:\n",
+        b"? ",
+        b"|\n",
+        b"#",
+    ]
 )
 
 

@@ -9,8 +9,8 @@ import textwrap
 
 import pytest
 
-from timeline_gui.storage import loader
 from timeline_gui.domain.errors import DataLoadError
+from timeline_gui.storage import loader
 from timeline_gui.storage.loader import (
     MAX_ALIAS_EXPANSIONS,
     MAX_ERRORS,
@@ -63,8 +63,13 @@ def test_billion_laughs_inside_the_schema_stops_with_a_located_error(tmp_path, w
     items = "[" + ", ".join(["*lol9"] * 10) + "]"
     body = {
         "bulletins": "bulletins: " + items + "\n",
-        "places": "bulletins:\n  - {id: a, date: 2017-01-01, language: en, title: {en: a, fr: b}, places: " + items + "}\n",
-        "title": "bulletins:\n" + "".join(f"  - {{id: b{n}, date: 2017-01-01, language: en, title: *lol0}}\n" for n in range(MAX_ALIAS_EXPANSIONS + 2)),
+        "places": "bulletins:\n  - {id: a, date: 2017-01-01, language: en, title: {en: a, fr: b}, places: "
+        + items
+        + "}\n",
+        "title": "bulletins:\n"
+        + "".join(
+            f"  - {{id: b{n}, date: 2017-01-01, language: en, title: *lol0}}\n" for n in range(MAX_ALIAS_EXPANSIONS + 2)
+        ),
         "whole": "bulletins: *lol9\n",
     }[where]
     text = "schema: 1\nanchors:\n" + textwrap.indent(bomb, "  ") + "\n" + body
@@ -100,11 +105,14 @@ def test_nesting_up_to_the_limit_is_read_as_usual(tmp_path):
 
 
 def test_deep_taxonomy_examples_do_not_overflow(tmp_path):
-    node = '{key: k%d, label: {en: a, fr: b}, description: {en: a, fr: b}, examples: [%s]}'
+    node = "{key: k%d, label: {en: a, fr: b}, description: {en: a, fr: b}, examples: [%s]}"
     text = "x"
     for level in range(400):
         text = node % (level, text if level else "")
-    path = write(tmp_path, f"schema: 1\ncrime_types: [{text}]\ninitiatives: []\ncomplex: {{key: igci, label: {{en: a, fr: b}}, description: {{en: a, fr: b}}}}\n")
+    path = write(
+        tmp_path,
+        f"schema: 1\ncrime_types: [{text}]\ninitiatives: []\ncomplex: {{key: igci, label: {{en: a, fr: b}}, description: {{en: a, fr: b}}}}\n",
+    )
     taxonomy = load_taxonomy(path)
     assert len(taxonomy.crime_type_keys()) == 400
 
@@ -173,7 +181,11 @@ def test_a_tab_inside_a_value_is_fine(tmp_path):
         ("schema: 1\nschema: 1\nbulletins: []\n", 2, "schema"),
         (HEADER + ONE + "bulletins: []\n", 7, "bulletins"),
         (HEADER + ONE.replace('fr: "Rançongiciels"', 'en: "Again"'), 6, "bulletins[0].title.en"),
-        (HEADER + ONE.replace("    language: en\n", "    language: en\n    date: 2017-01-01\n"), 6, "bulletins[0].date"),
+        (
+            HEADER + ONE.replace("    language: en\n", "    language: en\n    date: 2017-01-01\n"),
+            6,
+            "bulletins[0].date",
+        ),
     ],
 )
 def test_duplicate_keys_are_reported_where_they_repeat(tmp_path, text, line, field):
@@ -225,14 +237,20 @@ def test_dates_outside_the_year_range_name_it(tmp_path, date):
     assert error.message == f"year {int(date[:4])} is outside {MIN_YEAR}–{MAX_YEAR}"
 
 
-@pytest.mark.parametrize("date", ["10000-01-01", "-2017-01-01", "2017-01-01T10:00:00", "99999999999999999999-01-01", "2017-00-10"])
+@pytest.mark.parametrize(
+    "date", ["10000-01-01", "-2017-01-01", "2017-01-01T10:00:00", "99999999999999999999-01-01", "2017-00-10"]
+)
 def test_dates_no_calendar_has_are_refused(tmp_path, date):
     (error,) = errors_of(write(tmp_path, HEADER + ONE.replace("2017-03-22", date)))
     assert (error.line, error.field) == (4, "bulletins[0].date")
 
 
 def test_dates_at_the_ends_of_the_range_load(tmp_path):
-    text = HEADER + ONE.replace("2017-03-22", f"{MIN_YEAR}-01-01") + ONE.replace("one", "two").replace("2017-03-22", f"{MAX_YEAR}-12-31")
+    text = (
+        HEADER
+        + ONE.replace("2017-03-22", f"{MIN_YEAR}-01-01")
+        + ONE.replace("one", "two").replace("2017-03-22", f"{MAX_YEAR}-12-31")
+    )
     assert [b.date.year for b in load_timeline(write(tmp_path, text)).bulletins] == [MIN_YEAR, MAX_YEAR]
 
 
@@ -282,7 +300,9 @@ FIFTY_MB = 50 * 1024 * 1024
 
 
 def measure(path):
-    done = subprocess.run([sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True, timeout=300, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True, timeout=300, check=True
+    )
     return json.loads(done.stdout)
 
 
@@ -307,9 +327,20 @@ def make_50mb(path, kind):
 @pytest.mark.parametrize(
     ("kind", "expected"),
     [
-        ("title", {"errors": [[6, "bulletins[0].title.en", f"is {FIFTY_MB} characters long; the limit is {MAX_TEXT_LENGTH}"]], "count": 1}),
+        (
+            "title",
+            {
+                "errors": [
+                    [6, "bulletins[0].title.en", f"is {FIFTY_MB} characters long; the limit is {MAX_TEXT_LENGTH}"]
+                ],
+                "count": 1,
+            },
+        ),
         ("comment", {"bulletins": 1}),
-        ("latin-1 at the end", {"errors": [[7 + FIFTY_MB // 1024, "", "the file is not UTF-8 text (byte 0xe9)"]], "count": 1}),
+        (
+            "latin-1 at the end",
+            {"errors": [[7 + FIFTY_MB // 1024, "", "the file is not UTF-8 text (byte 0xe9)"]], "count": 1},
+        ),
     ],
 )
 def test_a_50mb_file_gives_a_clear_result_in_bounded_memory(tmp_path, kind, expected):
@@ -326,7 +357,14 @@ def test_the_limits_are_documented():
     from pathlib import Path
 
     text = (Path(__file__).resolve().parent.parent / "docs" / "data-format.md").read_text(encoding="utf-8")
-    for value in (f"{loader.MAX_FILE_BYTES:,}", f"{MAX_ALIAS_EXPANSIONS:,}", f"{MAX_NESTING_DEPTH:,} levels", f"{MAX_TEXT_LENGTH:,} characters", f"{MIN_YEAR}–{MAX_YEAR}", f"| {MAX_ERRORS:,} |"):
+    for value in (
+        f"{loader.MAX_FILE_BYTES:,}",
+        f"{MAX_ALIAS_EXPANSIONS:,}",
+        f"{MAX_NESTING_DEPTH:,} levels",
+        f"{MAX_TEXT_LENGTH:,} characters",
+        f"{MIN_YEAR}–{MAX_YEAR}",
+        f"| {MAX_ERRORS:,} |",
+    ):
         assert value in text, value
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from yaml.composer import ComposerError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from yaml.composer import ComposerError
 
 from timeline_gui.domain.errors import DataLoadError, LoadCancelled
 from timeline_gui.storage.loader import MAX_ALIAS_EXPANSIONS, MAX_ERRORS, load_taxonomy, load_timeline, parse_bulletins
@@ -67,7 +67,9 @@ def test_the_general_reader_holds_one_bulletins_nodes_not_the_whole_tree(tmp_pat
     path = tmp_path / "general.yaml"
     generate.write_yaml(path, 20_000, seed=3)
     path.write_bytes(b"# not the canonical layout\n" + path.read_bytes())
-    done = subprocess.run([sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True, timeout=300, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(path)], capture_output=True, text=True, timeout=300, check=True
+    )
     outcome = json.loads(done.stdout)
     assert outcome["count"] == 20_000
     per_bulletin = outcome["grown_kib"] * 1024 / outcome["count"]
@@ -78,7 +80,10 @@ def test_the_general_reader_holds_one_bulletins_nodes_not_the_whole_tree(tmp_pat
 
 def test_nodes_freed_after_their_bulletin_are_not_counted_as_aliases_met_again():
     # Each bulletin has six lists and mappings, freed after it; their ids come back for the next ones.
-    text = HEADER + "".join(item(n, places="[Lyon]", partners="[Europol]", initiatives="[igci]", crime_types="[terrorism]") for n in range(3000))
+    text = HEADER + "".join(
+        item(n, places="[Lyon]", partners="[Europol]", initiatives="[igci]", crime_types="[terrorism]")
+        for n in range(3000)
+    )
     assert len(general(text)) == 3000
 
 
@@ -94,7 +99,10 @@ def test_a_wrong_or_missing_schema_is_reported_in_line_order_wherever_it_is():
         (2, 42, "bulletins[0].language", LANGUAGE_DE),
         (3, 9, "schema", "unsupported schema '2'; this version reads schema 1"),
     ]
-    assert problems("bulletins:\n" + item(0, language="de")) == [(1, 1, "schema", "required field is missing"), (2, 42, "bulletins[0].language", LANGUAGE_DE)]
+    assert problems("bulletins:\n" + item(0, language="de")) == [
+        (1, 1, "schema", "required field is missing"),
+        (2, 42, "bulletins[0].language", LANGUAGE_DE),
+    ]
 
 
 def test_unknown_and_repeated_top_level_keys_after_the_bulletins_are_reported():
@@ -117,8 +125,12 @@ def test_top_level_problems_after_the_bulletins_still_count_first_towards_the_ca
 def test_the_cap_or_the_alias_limit_comes_first_as_when_the_tree_was_checked_from_its_top():
     anchor = item(0, title="&t {en: a, fr: b}")
     bad = "".join(item(n, language="de") for n in range(1, 996))  # 995 problems before the limit is passed
-    aliases = "".join(f"  - {{id: c{n}, date: 2017-03-22, language: en, title: *t}}\n" for n in range(MAX_ALIAS_EXPANSIONS + 1))
-    assert problems(HEADER + anchor + bad + aliases) == [(3, 53, "", f"too many alias expansions (the limit is {MAX_ALIAS_EXPANSIONS})")]
+    aliases = "".join(
+        f"  - {{id: c{n}, date: 2017-03-22, language: en, title: *t}}\n" for n in range(MAX_ALIAS_EXPANSIONS + 1)
+    )
+    assert problems(HEADER + anchor + bad + aliases) == [
+        (3, 53, "", f"too many alias expansions (the limit is {MAX_ALIAS_EXPANSIONS})")
+    ]
     # Ten problems at the top level, after the bulletins: 995 + 10 reach the cap before the limit.
     errors = problems(HEADER + anchor + bad + aliases + "".join(f"extra{n}: 1\n" for n in range(10)))
     assert len(errors) == MAX_ERRORS + 1
@@ -137,11 +149,15 @@ def test_a_syntax_error_after_a_bad_bulletin_is_reported_alone():
 
 
 def test_a_syntax_error_after_more_problems_than_the_cap_is_reported_alone():
-    assert problems(HEADER + "  - x\n" * 1500 + "  - {id: [}\n") == [(1503, 11, "", "not valid YAML: did not find expected node content")]
+    assert problems(HEADER + "  - x\n" * 1500 + "  - {id: [}\n") == [
+        (1503, 11, "", "not valid YAML: did not find expected node content")
+    ]
 
 
 def test_a_second_document_after_the_bulletins_is_refused():
-    assert problems(HEADER + item(0) + item(1) + "---\nschema: 1\n") == [(5, 1, "", "not valid YAML: but found another document")]
+    assert problems(HEADER + item(0) + item(1) + "---\nschema: 1\n") == [
+        (5, 1, "", "not valid YAML: but found another document")
+    ]
 
 
 # ---------------------------------------------------------------- anchors and aliases
@@ -149,15 +165,26 @@ def test_a_second_document_after_the_bulletins_is_refused():
 
 def test_aliases_name_anchors_of_earlier_bulletins():
     text = HEADER + item(0, title="&t {en: Shared, fr: Partagé}", places="&p [Lyon, Kenya]") + item(1, id="&first b1")
-    bulletins = general(text + "".join(item(n) for n in range(2, 40)) + item(40, title="*t", places="*p", partners="[*first]"))
+    bulletins = general(
+        text + "".join(item(n) for n in range(2, 40)) + item(40, title="*t", places="*p", partners="[*first]")
+    )
     assert len(bulletins) == 41
     shared = next(bulletin for bulletin in bulletins if bulletin.id == "b40")
-    assert (shared.title_en, shared.title_fr, shared.places, shared.partners) == ("Shared", "Partagé", ("Lyon", "Kenya"), ("b1",))
+    assert (shared.title_en, shared.title_fr, shared.places, shared.partners) == (
+        "Shared",
+        "Partagé",
+        ("Lyon", "Kenya"),
+        ("b1",),
+    )
 
 
 def test_an_alias_before_its_anchor_or_an_anchor_given_twice_is_refused():
-    assert problems(HEADER + item(0, title="*t") + item(1, title="&t {en: a, fr: b}")) == [(3, 53, "", "not valid YAML: found undefined alias")]
-    assert problems(HEADER + item(0, title="&t {en: a, fr: b}") + item(1, title="&t {en: a, fr: b}")) == [(4, 53, "", "not valid YAML: second occurrence")]
+    assert problems(HEADER + item(0, title="*t") + item(1, title="&t {en: a, fr: b}")) == [
+        (3, 53, "", "not valid YAML: found undefined alias")
+    ]
+    assert problems(HEADER + item(0, title="&t {en: a, fr: b}") + item(1, title="&t {en: a, fr: b}")) == [
+        (4, 53, "", "not valid YAML: second occurrence")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -185,7 +212,9 @@ def test_a_list_of_bulletins_that_contains_itself_reads_as_before():
 
 
 def test_values_of_unknown_keys_are_not_read_but_their_anchors_are():
-    text = "schema: 1\nnotes:\n  - [[[deep]]]\n  - &t {en: Kept, fr: Gardé}\n  - {x: [1, 2, 3]}\nbulletins:\n" + item(0, title="*t", places="[*t]")
+    text = "schema: 1\nnotes:\n  - [[[deep]]]\n  - &t {en: Kept, fr: Gardé}\n  - {x: [1, 2, 3]}\nbulletins:\n" + item(
+        0, title="*t", places="[*t]"
+    )
     # Only the key is reported; the title is read through the alias (the place is not text).
     assert problems(text) == [
         (2, 1, "notes", "unknown field 'notes'; expected one of: schema, bulletins"),
@@ -205,7 +234,14 @@ def test_cancelling_in_the_middle_of_the_general_reading(tmp_path):
         return bool(reported) and reported[-1][0] > reported[-1][1] // 3
 
     with pytest.raises(LoadCancelled):
-        parse_bulletins(path, path.read_text(encoding="utf-8"), TAXONOMY, fast=False, progress=lambda done, total: reported.append((done, total)), should_cancel=should_cancel)
+        parse_bulletins(
+            path,
+            path.read_text(encoding="utf-8"),
+            TAXONOMY,
+            fast=False,
+            progress=lambda done, total: reported.append((done, total)),
+            should_cancel=should_cancel,
+        )
     done, total = reported[-1]
     assert total // 3 < done < total * 2 // 3  # stopped soon after a third: bulletins were being read
     assert gc.isenabled()
@@ -226,7 +262,12 @@ def composed_by_events(text: str) -> yaml.Node | None:
         composer.get()
         after = composer.get()
         if not isinstance(after, yaml.StreamEndEvent):  # as in loader._compose_checking
-            raise ComposerError("expected a single document in the stream", root.start_mark, "but found another document", after.start_mark)
+            raise ComposerError(
+                "expected a single document in the stream",
+                root.start_mark,
+                "but found another document",
+                after.start_mark,
+            )
         return root
     finally:
         composer.dispose()
@@ -237,9 +278,18 @@ def same_tree(ours: yaml.Node, theirs: yaml.Node, pairs: dict[int, int]) -> bool
     if id(ours) in pairs:
         return pairs[id(ours)] == id(theirs)
     pairs[id(ours)] = id(theirs)
-    if type(ours) is not type(theirs) or (ours.tag, ours.start_mark.index, ours.end_mark.index) != (theirs.tag, theirs.start_mark.index, theirs.end_mark.index):
+    if type(ours) is not type(theirs) or (ours.tag, ours.start_mark.index, ours.end_mark.index) != (
+        theirs.tag,
+        theirs.start_mark.index,
+        theirs.end_mark.index,
+    ):
         return False
-    if (ours.start_mark.line, ours.start_mark.column, ours.end_mark.line, ours.end_mark.column) != (theirs.start_mark.line, theirs.start_mark.column, theirs.end_mark.line, theirs.end_mark.column):
+    if (ours.start_mark.line, ours.start_mark.column, ours.end_mark.line, ours.end_mark.column) != (
+        theirs.start_mark.line,
+        theirs.start_mark.column,
+        theirs.end_mark.line,
+        theirs.end_mark.column,
+    ):
         return False
     if isinstance(ours, yaml.ScalarNode):
         return (ours.value, ours.style) == (theirs.value, theirs.style)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from helpers import bulletin_ids, current_id, headings, rows
 from PySide6.QtCore import QByteArray, QPoint, Qt
 
-from helpers import bulletin_ids, current_id, headings, rows
 from timeline_gui.ui.roles import Role, RowKind
 from timeline_gui.ui.taxonomy_model import COLUMN_COUNT
 
@@ -28,7 +28,10 @@ def test_each_entry_shows_date_title_and_original_language(window):
     assert entry.data() == "INTERPOL supports World Economic Forum cybercrime project"
     assert entry.data(Role.DATE_TEXT) == "22 January 2016"
     assert entry.data(Role.ORIGINAL_LANGUAGE) == "fr"
-    assert entry.data(Qt.ItemDataRole.AccessibleTextRole) == "22 January 2016, INTERPOL supports World Economic Forum cybercrime project"
+    assert (
+        entry.data(Qt.ItemDataRole.AccessibleTextRole)
+        == "22 January 2016, INTERPOL supports World Economic Forum cybercrime project"
+    )
 
 
 def test_newest_first_reverses_the_order(window, timeline):
@@ -77,7 +80,11 @@ def test_taxonomy_tree_counts_and_filter(window, qtbot, timeline):
     qtbot.mouseClick(window.taxonomy_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     shown = bulletin_ids(window)
     assert len(shown) == 5
-    assert all(set(timeline[timeline.index_of(i)].crime_types) & {"cyber-enabled-crime", "crimes-against-children", "financial-crime", "terrorism"} for i in shown)
+    assert all(
+        set(timeline[timeline.index_of(i)].crime_types)
+        & {"cyber-enabled-crime", "crimes-against-children", "financial-crime", "terrorism"}
+        for i in shown
+    )
     assert window.filter_label.text() == "Showing: Cyber-enabled crime"
     assert window.count_label.text() == "5 of 29 bulletins"
     qtbot.mouseClick(window.clear_filter_button, Qt.MouseButton.LeftButton)
@@ -142,7 +149,9 @@ def test_corrupt_settings_are_ignored(make_window, isolated_settings):
     assert len(bulletin_ids(window)) == 29
 
 
-def test_a_bad_data_file_at_start_lists_its_errors_then_shows_the_packaged_bulletins(qtbot, tmp_path, monkeypatch, isolated_settings):
+def test_a_bad_data_file_at_start_lists_its_errors_then_shows_the_packaged_bulletins(
+    qtbot, tmp_path, monkeypatch, isolated_settings
+):
     from timeline_gui.ui import app as app_module
     from timeline_gui.ui.error_dialog import DataErrorDialog
 
@@ -164,7 +173,10 @@ def test_a_users_file_opens_in_place_of_the_packaged_one(make_window, tmp_path):
     from timeline_gui.storage.loader import load_timeline
 
     mine = tmp_path / "mine.yaml"
-    mine.write_text("schema: 1\nbulletins:\n  - id: mine\n    date: 2020-05-04\n    language: fr\n    title: {en: Mine, fr: Le mien}\n", encoding="utf-8")
+    mine.write_text(
+        "schema: 1\nbulletins:\n  - id: mine\n    date: 2020-05-04\n    language: fr\n    title: {en: Mine, fr: Le mien}\n",
+        encoding="utf-8",
+    )
     window = make_window(load_timeline(mine), mine)
     assert bulletin_ids(window) == ["mine"]
     assert window.windowTitle() == "INTERPOL cybercrime bulletins — mine.yaml"

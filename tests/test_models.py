@@ -16,7 +16,9 @@ def test_bulletin_model(qtmodeltester, timeline):
 
 
 @pytest.mark.parametrize("descending", [False, True])
-@pytest.mark.parametrize("query", [Query(), Query("interpol"), Query("", "cyber-enabled-crime"), Query("nothing matches this")])
+@pytest.mark.parametrize(
+    "query", [Query(), Query("interpol"), Query("", "cyber-enabled-crime"), Query("nothing matches this")]
+)
 def test_timeline_proxy(qtmodeltester, timeline, descending, query):
     proxy = TimelineProxyModel(BulletinListModel(timeline))
     proxy.set_descending(descending)

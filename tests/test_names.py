@@ -11,11 +11,11 @@ import pytest
 from babel import Locale
 
 from timeline_gui import i18n
-from timeline_gui.storage import loader, packaged
 from timeline_gui.domain.errors import DataLoadError
-from timeline_gui.storage.loader import load_taxonomy, packaged_path
 from timeline_gui.domain.model import Bulletin, Timeline
 from timeline_gui.export.plan import ExportRequest, build_plan
+from timeline_gui.storage import loader, packaged
+from timeline_gui.storage.loader import load_taxonomy, packaged_path
 
 NAMIBIA = "2016-03-25-namibian-president-global-security-issues"
 UNODC = "2016-05-23-unodc-ties-transnational-crime"
@@ -39,7 +39,15 @@ def packaged_taxonomy_text() -> str:
 
 
 def bulletin_with(places: tuple[str, ...] = (), partners: tuple[str, ...] = ()) -> Bulletin:
-    return Bulletin("2016-06-01-somewhere", dt.date(2016, 6, 1), "en", "A meeting somewhere", "Une réunion quelque part", places=places, partners=partners)
+    return Bulletin(
+        "2016-06-01-somewhere",
+        dt.date(2016, 6, 1),
+        "en",
+        "A meeting somewhere",
+        "Une réunion quelque part",
+        places=places,
+        partners=partners,
+    )
 
 
 # ------------------------------------------------------------------ the table and the one function that reads it
@@ -134,8 +142,20 @@ def broken_names(tmp_path, old: str, new: str):
         ('{en: "Namibia", fr: "Namibie"}', '{en: "Namibia"}', 5, "names[5].fr", "required field is missing"),
         ('{en: "Namibia", fr: "Namibie"}', '{en: "Namibia", fr: ""}', 25, "names[5].fr", "must not be empty"),
         ('{en: "Namibia", fr: "Namibie"}', '"Namibia: Namibie"', 5, "names[5]", "expected a mapping, found text"),
-        ('{en: "Namibia", fr: "Namibie"}', '{en: "Namibia", fr: "Namibie", de: "Namibia"}', 36, "names[5].de", "unknown field 'de'; expected one of: en, fr"),
-        ('{en: "Nepal", fr: "Népal"}', '{en: "Namibia", fr: "Népal"}', 10, "names[6].en", "duplicate name 'Namibia', first given on line"),
+        (
+            '{en: "Namibia", fr: "Namibie"}',
+            '{en: "Namibia", fr: "Namibie", de: "Namibia"}',
+            36,
+            "names[5].de",
+            "unknown field 'de'; expected one of: en, fr",
+        ),
+        (
+            '{en: "Nepal", fr: "Népal"}',
+            '{en: "Namibia", fr: "Népal"}',
+            10,
+            "names[6].en",
+            "duplicate name 'Namibia', first given on line",
+        ),
     ],
     ids=["missing-french", "empty-french", "not-a-mapping", "unknown-language", "duplicate"],
 )
@@ -155,7 +175,9 @@ def test_names_that_are_not_a_list_are_located(tmp_path):
     line = text[: text.index("\nnames:")].count("\n") + 2
     with pytest.raises(DataLoadError) as raised:
         load_taxonomy(path)
-    assert [str(error) for error in raised.value.errors] == [f"{path}:{line}:8: names: expected a list, found a mapping"]
+    assert [str(error) for error in raised.value.errors] == [
+        f"{path}:{line}:8: names: expected a list, found a mapping"
+    ]
 
 
 def test_validate_reports_a_malformed_packaged_table(tmp_path, monkeypatch):
@@ -163,7 +185,9 @@ def test_validate_reports_a_malformed_packaged_table(tmp_path, monkeypatch):
     path, line = broken_names(tmp_path, '{en: "UNODC", fr: "ONUDC"}', '{en: "UNODC", fr: [ONUDC]}')
     monkeypatch.setattr(loader, "packaged_path", lambda name: path if name == "taxonomy.yaml" else packaged_path(name))
     errors = loader.validate()
-    assert [(error.path, error.line, error.field, error.message) for error in errors] == [("<packaged taxonomy.yaml>", line, "names[14].fr", "expected text, found a list")]
+    assert [(error.path, error.line, error.field, error.message) for error in errors] == [
+        ("<packaged taxonomy.yaml>", line, "names[14].fr", "expected text, found a list")
+    ]
 
 
 # ------------------------------------------------------------------ the packaged copy the window starts from
@@ -206,9 +230,15 @@ def test_the_detail_pane_names_places_and_partners_in_the_active_language(window
 def test_the_detail_pane_shows_an_unknown_name_as_written(make_window, timeline):
     window = make_window(Timeline([bulletin_with(("Atlantis", "Namibia"), ("Acme Labs",))], timeline.taxonomy))
     window.select_bulletin("2016-06-01-somewhere")
-    assert (window.detail.value_text("places"), window.detail.value_text("partners")) == ("Atlantis, Namibia", "Acme Labs")
+    assert (window.detail.value_text("places"), window.detail.value_text("partners")) == (
+        "Atlantis, Namibia",
+        "Acme Labs",
+    )
     window.language_actions["fr"].trigger()
-    assert (window.detail.value_text("places"), window.detail.value_text("partners")) == ("Atlantis, Namibie", "Acme Labs")
+    assert (window.detail.value_text("places"), window.detail.value_text("partners")) == (
+        "Atlantis, Namibie",
+        "Acme Labs",
+    )
 
 
 # ------------------------------------------------------------------ the PDF

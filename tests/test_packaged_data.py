@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import SEED
+
 from timeline_gui.domain.dates import parse_user_date
 from timeline_gui.storage.loader import load_taxonomy
 
@@ -51,7 +51,11 @@ def test_ids_are_unique_and_stable(timeline):
 def test_taxonomy_has_the_pages_structure():
     taxonomy = load_taxonomy()
     assert [n.key for n in taxonomy.crime_types] == ["advanced-cybercrime", "cyber-enabled-crime"]
-    assert [n.key for n in taxonomy.crime_types[1].children] == ["crimes-against-children", "financial-crime", "terrorism"]
+    assert [n.key for n in taxonomy.crime_types[1].children] == [
+        "crimes-against-children",
+        "financial-crime",
+        "terrorism",
+    ]
     assert [n.label.en for n in taxonomy.initiatives] == [
         "Operational and investigative support",
         "Cyber intelligence and analysis",

@@ -38,7 +38,9 @@ def test_taxonomy_counts_include_the_nodes_below(timeline):
     children = ("crimes-against-children", "financial-crime", "terrorism")
     below = {p for key in children for p in index.tagged(key)}
     assert set(index.tagged("cyber-enabled-crime")) == below
-    assert index.count("initiatives") == len({p for node in timeline.taxonomy.initiatives for p in index.tagged(node.key)})
+    assert index.count("initiatives") == len(
+        {p for node in timeline.taxonomy.initiatives for p in index.tagged(node.key)}
+    )
 
 
 def test_month_groups_cover_every_position_once(timeline):

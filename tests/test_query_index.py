@@ -33,7 +33,10 @@ def reference_matching(timeline, text: str) -> list[int]:
     return [position for position, title in enumerate(titles) if all(word in title for word in words)]
 
 
-@given(st.text(alphabet=st.sampled_from("aeEÉéèçœßﬁ’‘—–'- \u0301\u0327\u00a0¼´¨ÿµ\x85Ωω\U0001e94a\u2163ǅ"), max_size=12) | st.text(max_size=12))
+@given(
+    st.text(alphabet=st.sampled_from("aeEÉéèçœßﬁ’‘—–'- \u0301\u0327\u00a0¼´¨ÿµ\x85Ωω\U0001e94a\u2163ǅ"), max_size=12)
+    | st.text(max_size=12)
+)
 @settings(max_examples=600)
 def test_fold_is_the_reference_fold(text):
     assert fold(text) == reference_fold(text)
@@ -47,7 +50,22 @@ def synthetic(timeline):
 def test_every_query_matches_as_reading_every_title_would(synthetic):
     rng = random.Random(8)
     index = TimelineIndex(synthetic)
-    queries = ["c", "cy", "cyb", "cyber", "e", "zzz", "sécurité", "SECURITE enquête", "a b", "ri", "ware", "é", "l'", "q e x"]
+    queries = [
+        "c",
+        "cy",
+        "cyb",
+        "cyber",
+        "e",
+        "zzz",
+        "sécurité",
+        "SECURITE enquête",
+        "a b",
+        "ri",
+        "ware",
+        "é",
+        "l'",
+        "q e x",
+    ]
     for _ in range(150):
         title = rng.choice(synthetic.bulletins).title(rng.choice(("en", "fr")))
         start = rng.randrange(len(title))

@@ -21,7 +21,9 @@ PACKAGED_FIRST = "2016-01-22-world-economic-forum-cybercrime-project"
 
 
 def bulletins_text(*ids: str, date: str = "2017-03-22") -> str:
-    entries = "".join(f"  - {{id: {i}, date: {date}, language: en, title: {{en: 'Title {i}', fr: 'Titre {i}'}}}}\n" for i in ids)
+    entries = "".join(
+        f"  - {{id: {i}, date: {date}, language: en, title: {{en: 'Title {i}', fr: 'Titre {i}'}}}}\n" for i in ids
+    )
     return "schema: 1\nbulletins:\n" + entries
 
 
@@ -35,7 +37,13 @@ BAD = "schema: 1\nbulletins:\n  - {id: a, date: 2017-02-30, language: de, title:
 
 def screen(window):
     """What the person sees that a bad file must not change."""
-    return bulletin_ids(window), current_id(window), window.windowTitle(), window.data_path, window.detail.value_text("places")
+    return (
+        bulletin_ids(window),
+        current_id(window),
+        window.windowTitle(),
+        window.data_path,
+        window.detail.value_text("places"),
+    )
 
 
 # ---------------------------------------------------------------- File ▸ Open… and Open Recent
@@ -68,7 +76,13 @@ def test_a_bad_file_lists_every_problem_and_leaves_the_screen_untouched(window, 
 
 @pytest.mark.parametrize(
     "data",
-    [b"", b"\xff\xfe\x00binary", b"schema: 1\nbulletins: " + b"[" * 1200, b"!!python/object/apply:os.system ['true']\n", b"schema: 1\nbulletins:\n\t- x\n"],
+    [
+        b"",
+        b"\xff\xfe\x00binary",
+        b"schema: 1\nbulletins: " + b"[" * 1200,
+        b"!!python/object/apply:os.system ['true']\n",
+        b"schema: 1\nbulletins:\n\t- x\n",
+    ],
     ids=["empty", "binary", "deep", "unsafe-tag", "tabs"],
 )
 def test_hostile_files_never_replace_the_data_on_screen(window, tmp_path, data, qtbot):
@@ -136,10 +150,14 @@ def test_a_deleted_file_keeps_the_screen_and_says_so(opened, qtbot):
     window, path = opened
     before = screen(window)
     path.unlink()
-    qtbot.waitUntil(lambda: "watched.yaml was deleted or moved; the bulletins on screen are kept." == notice_text(window))
+    qtbot.waitUntil(
+        lambda: notice_text(window) == "watched.yaml was deleted or moved; the bulletins on screen are kept."
+    )
     assert not window.file_notice.reload_button.isVisible()
     assert screen(window) == before
-    assert not load_and_wait(qtbot, window, window.reload_action.trigger)  # File ▸ Reload on a missing file: an error, nothing lost
+    assert not load_and_wait(
+        qtbot, window, window.reload_action.trigger
+    )  # File ▸ Reload on a missing file: an error, nothing lost
     assert "cannot read the file" in window.last_error_dialog.details.toPlainText()
     assert screen(window) == before
     write(path, bulletins_text("back"))
@@ -198,7 +216,9 @@ def test_settings_of_another_version_are_dropped_with_the_reason_logged(make_win
     with caplog.at_level(logging.WARNING, logger="timeline_gui"):
         window = make_window()
     assert_defaults(window)
-    assert any("written by another version" in record.getMessage() and "99" in record.getMessage() for record in caplog.records)
+    assert any(
+        "written by another version" in record.getMessage() and "99" in record.getMessage() for record in caplog.records
+    )
 
 
 def test_settings_of_the_wrong_type_are_ignored_with_the_reason_logged(make_window, caplog):
@@ -389,13 +409,19 @@ def test_open_recent_shows_an_ampersand_in_a_file_name(window, tmp_path, qtbot):
     assert window.data_path == path
 
 
-@pytest.mark.parametrize("content", [b"[General\nversion=1\n\x00\xff=junk\n", b"[General]\nversion=99\n\n[timeline]\ndescending=true\n"], ids=["corrupt", "another-version"])
+@pytest.mark.parametrize(
+    "content",
+    [b"[General\nversion=1\n\x00\xff=junk\n", b"[General]\nversion=99\n\n[timeline]\ndescending=true\n"],
+    ids=["corrupt", "another-version"],
+)
 def test_settings_set_aside_are_kept_beside_as_bak(make_window, isolated_settings, caplog, content):
     window, path = start_with_settings_file(make_window, caplog, content)
     assert_defaults(window)
     with open(path + ".bak", "rb") as handle:
         assert handle.read() == content
-    assert sorted(os.listdir(os.path.dirname(path))) == sorted([os.path.basename(path), os.path.basename(path) + ".bak"])
+    assert sorted(os.listdir(os.path.dirname(path))) == sorted(
+        [os.path.basename(path), os.path.basename(path) + ".bak"]
+    )
     assert any(f"set aside as {path}.bak" in record.getMessage() for record in caplog.records)
     window.close()
     with open(path, "rb") as handle:
@@ -411,4 +437,6 @@ def test_settings_that_cannot_be_set_aside_still_give_defaults(make_window, isol
         window = make_window()
     assert_defaults(window)
     assert any("could not set settings" in record.getMessage() for record in caplog.records)
-    assert sorted(os.listdir(os.path.dirname(path))) == sorted([os.path.basename(path), os.path.basename(path) + ".bak"])  # no temporary left
+    assert sorted(os.listdir(os.path.dirname(path))) == sorted(
+        [os.path.basename(path), os.path.basename(path) + ".bak"]
+    )  # no temporary left

@@ -13,8 +13,8 @@ import sys
 import textwrap
 
 import pytest
-
 from conftest import ROOT
+
 from timeline_gui.storage import packaged
 from timeline_gui.storage.loader import load_taxonomy, load_timeline
 
@@ -96,8 +96,19 @@ sys.exit(main(["--lang", sys.argv[1]]))
 
 @pytest.mark.parametrize(("language", "expected_status"), [("en", "29 of 29 bulletins"), ("fr", "29 sur 29 bulletins")])
 def test_the_first_paint_shows_the_packaged_bulletins_without_the_heavy_imports(tmp_path, language, expected_status):
-    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"), XDG_CACHE_HOME=str(tmp_path / "cache"))
-    result = subprocess.run([sys.executable, "-c", textwrap.dedent(START_AND_LIST_MODULES), language], capture_output=True, text=True, env=env, timeout=120)
+    env = dict(
+        os.environ,
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(START_AND_LIST_MODULES), language],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     bulletins, status, modules = result.stdout.splitlines()[:3]
     assert bulletins == "29"
@@ -140,7 +151,11 @@ def test_the_timeline_viewport_is_set_up_as_qts_own(qapp):
         assert ours.autoFillBackground() and theirs.autoFillBackground()
         assert ours.backgroundRole() == theirs.backgroundRole()
         assert ours.focusProxy() is view and theirs.focusProxy() is reference
-        differ = [attribute.name for attribute in Qt.WidgetAttribute if ours.testAttribute(attribute) != theirs.testAttribute(attribute)]
+        differ = [
+            attribute.name
+            for attribute in Qt.WidgetAttribute
+            if ours.testAttribute(attribute) != theirs.testAttribute(attribute)
+        ]
         assert differ == []
     finally:
         view.deleteLater()

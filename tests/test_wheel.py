@@ -9,7 +9,6 @@ import venv
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 SHOW_WINDOW = """
@@ -33,7 +32,9 @@ window.close()
 def installed(tmp_path_factory):
     work = tmp_path_factory.mktemp("wheel")
     wheels = work / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)], check=True, timeout=600)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)], check=True, timeout=600
+    )
     (wheel,) = wheels.glob("timeline_gui-*.whl")
     env_dir = work / "venv"
     venv.create(env_dir, with_pip=True)
@@ -43,7 +44,12 @@ def installed(tmp_path_factory):
 
 
 def run(env_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {"PATH": f"{env_dir / 'bin'}:/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen", "HOME": str(cwd), "LANG": "C.UTF-8"}
+    env = {
+        "PATH": f"{env_dir / 'bin'}:/usr/bin:/bin",
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(cwd),
+        "LANG": "C.UTF-8",
+    }
     return subprocess.run(list(args), capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
 
 
@@ -65,6 +71,8 @@ def test_the_installed_app_shows_29_bulletins_headless(installed):
 
 def test_it_is_not_the_source_tree_that_runs(installed):
     env_dir, work = installed
-    result = run(env_dir, work, str(env_dir / "bin" / "python"), "-c", "import timeline_gui, os; print(timeline_gui.__file__)")
+    result = run(
+        env_dir, work, str(env_dir / "bin" / "python"), "-c", "import timeline_gui, os; print(timeline_gui.__file__)"
+    )
     assert str(ROOT) not in result.stdout and "site-packages" in result.stdout
     assert os.sep.join(["timeline_gui", "__init__.py"]) in result.stdout

@@ -42,21 +42,32 @@ ARGPARSE_PLURALS = (N_plural("expected %s argument", "expected %s arguments"),)
 argparse._ = _  # type: ignore[attr-defined]
 argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
 
+
 def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline-gui",
         description=_("Browse INTERPOL's cybercrime bulletins on a timeline."),
-        epilog=_("Other commands: validate [FILE], export OUT.pdf, desktop install|uninstall. Add --help after a command for its options."),
+        epilog=_(
+            "Other commands: validate [FILE], export OUT.pdf, desktop install|uninstall. Add --help after a command for its options."
+        ),
     )
-    parser.add_argument("--data", type=Path, metavar="FILE", help=_("open this bulletins file instead of the packaged one"))
+    parser.add_argument(
+        "--data", type=Path, metavar="FILE", help=_("open this bulletins file instead of the packaged one")
+    )
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of the labels (en or fr)"))
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help=_("show the version and exit"))
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help=_("show the version and exit")
+    )
     return parser
 
 
 def _validate_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="timeline-gui validate", description=_("Check a bulletins file and list every problem."))
-    parser.add_argument("file", nargs="?", type=Path, metavar="FILE", help=_("the file to check (the packaged data when omitted)"))
+    parser = argparse.ArgumentParser(
+        prog="timeline-gui validate", description=_("Check a bulletins file and list every problem.")
+    )
+    parser.add_argument(
+        "file", nargs="?", type=Path, metavar="FILE", help=_("the file to check (the packaged data when omitted)")
+    )
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of the messages (en or fr)"))
     return parser
 
@@ -80,9 +91,8 @@ def _system_language() -> str | None:
 def validate_command(argv: list[str]) -> int:
     args = _validate_parser().parse_args(argv)
     _apply_language(args.lang)
-    from timeline_gui.storage.loader import load_timeline
-
     from timeline_gui.domain.errors import DataLoadError
+    from timeline_gui.storage.loader import load_timeline
 
     name = str(args.file) if args.file else _("packaged data")
     try:
@@ -90,21 +100,45 @@ def validate_command(argv: list[str]) -> int:
     except DataLoadError as error:
         for problem in error.errors:
             print(problem)
-        print(i18n.ngettext("{name}: {count} problem", "{name}: {count} problems", len(error.errors)).format(name=name, count=len(error.errors)), file=sys.stderr)
+        print(
+            i18n.ngettext("{name}: {count} problem", "{name}: {count} problems", len(error.errors)).format(
+                name=name, count=len(error.errors)
+            ),
+            file=sys.stderr,
+        )
         return 1
-    print(i18n.ngettext("{name}: valid, {count} bulletin", "{name}: valid, {count} bulletins", len(timeline)).format(name=name, count=i18n.format_number(len(timeline))))
+    print(
+        i18n.ngettext("{name}: valid, {count} bulletin", "{name}: valid, {count} bulletins", len(timeline)).format(
+            name=name, count=i18n.format_number(len(timeline))
+        )
+    )
     return 0
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="timeline-gui export", description=_("Export the bulletins of a date range to a PDF, without opening a window."))
+    parser = argparse.ArgumentParser(
+        prog="timeline-gui export",
+        description=_("Export the bulletins of a date range to a PDF, without opening a window."),
+    )
     parser.add_argument("output", type=Path, metavar="OUT.pdf", help=_("the PDF file to write (replaced if it exists)"))
-    parser.add_argument("--from", dest="start", metavar="DATE", help=_("first day of the range (the first bulletin when omitted)"))
-    parser.add_argument("--to", dest="end", metavar="DATE", help=_("last day of the range, included (the last bulletin when omitted)"))
+    parser.add_argument(
+        "--from", dest="start", metavar="DATE", help=_("first day of the range (the first bulletin when omitted)")
+    )
+    parser.add_argument(
+        "--to", dest="end", metavar="DATE", help=_("last day of the range, included (the last bulletin when omitted)")
+    )
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of the document and messages (en or fr)"))
-    parser.add_argument("--initiative", action="append", default=[], metavar="KEY", help=_("keep only bulletins of this initiative; repeat for several"))
+    parser.add_argument(
+        "--initiative",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help=_("keep only bulletins of this initiative; repeat for several"),
+    )
     parser.add_argument("--paper", choices=("A4", "Letter"), default="A4", help=_("paper size (A4 when omitted)"))
-    parser.add_argument("--data", type=Path, metavar="FILE", help=_("read this bulletins file instead of the packaged one"))
+    parser.add_argument(
+        "--data", type=Path, metavar="FILE", help=_("read this bulletins file instead of the packaged one")
+    )
     return parser
 
 
@@ -133,7 +167,14 @@ def export_command(argv: list[str]) -> int:
     except DataLoadError as error:
         count = len(error.errors)
         first = str(error.errors[0]) if error.errors else name
-        print(i18n.ngettext("{first} ({count} problem; timeline-gui validate lists it)", "{first} ({count} problems; timeline-gui validate lists them all)", count).format(first=first, count=count), file=sys.stderr)
+        print(
+            i18n.ngettext(
+                "{first} ({count} problem; timeline-gui validate lists it)",
+                "{first} ({count} problems; timeline-gui validate lists them all)",
+                count,
+            ).format(first=first, count=count),
+            file=sys.stderr,
+        )
         return 1
     from timeline_gui.export.plan import ExportRequest, build_plan, unknown_initiatives
 
@@ -149,7 +190,9 @@ def export_command(argv: list[str]) -> int:
     except ExportError as error:
         print(error, file=sys.stderr)
         return 1
-    bulletins = i18n.ngettext("{count} bulletin", "{count} bulletins", len(plan)).format(count=i18n.format_number(len(plan)))
+    bulletins = i18n.ngettext("{count} bulletin", "{count} bulletins", len(plan)).format(
+        count=i18n.format_number(len(plan))
+    )
     pages_text = i18n.ngettext("{count} page", "{count} pages", pages).format(count=i18n.format_number(pages))
     print(_("{path}: {bulletins}, {pages}").format(path=args.output, bulletins=bulletins, pages=pages_text))
     return 0

@@ -101,7 +101,11 @@ def install(home: Path | None = None, command: list[str] | None = None) -> list[
     try:
         contents = _contents(command or launcher())
     except OSError as error:  # the installation itself is damaged: nothing was written
-        raise DesktopError(_("Cannot read {path} from the installed app: {reason}").format(path=error.filename or "timeline_gui/resources", reason=error.strerror or error)) from error
+        raise DesktopError(
+            _("Cannot read {path} from the installed app: {reason}").format(
+                path=error.filename or "timeline_gui/resources", reason=error.strerror or error
+            )
+        ) from error
     created: list[Path] = []
     try:
         for target, data in zip(targets, contents, strict=True):
@@ -112,7 +116,9 @@ def install(home: Path | None = None, command: list[str] | None = None) -> list[
     except OSError as error:
         for path in created:
             path.unlink(missing_ok=True)
-        raise DesktopError(_("Cannot write {path}: {reason}").format(path=error.filename or home, reason=error.strerror or error)) from error
+        raise DesktopError(
+            _("Cannot write {path}: {reason}").format(path=error.filename or home, reason=error.strerror or error)
+        ) from error
     _refresh_caches(home)
     return targets
 
@@ -127,7 +133,9 @@ def uninstall(home: Path | None = None) -> list[Path]:
         except FileNotFoundError:
             continue
         except OSError as error:
-            raise DesktopError(_("Cannot remove {path}: {reason}").format(path=target, reason=error.strerror or error)) from error
+            raise DesktopError(
+                _("Cannot remove {path}: {reason}").format(path=target, reason=error.strerror or error)
+            ) from error
         removed.append(target)
     if removed:
         _refresh_caches(home)
@@ -165,7 +173,14 @@ def _run_quietly(argv: list[str]) -> None:
     if shutil.which(argv[0]) is None:
         return
     try:
-        subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60, check=False)
+        subprocess.run(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=60,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         pass
 
@@ -186,7 +201,12 @@ def desktop_command(argv: list[str], apply_language: Callable[[str | None], None
     if apply_language is not None:
         apply_language(args.lang)
     if sys.platform in ("win32", "cygwin", "darwin"):
-        print(_("The desktop entry is for Linux and other freedesktop systems; on Windows and macOS, use the standalone app (see the README)."), file=sys.stderr)
+        print(
+            _(
+                "The desktop entry is for Linux and other freedesktop systems; on Windows and macOS, use the standalone app (see the README)."
+            ),
+            file=sys.stderr,
+        )
         return 1
     home = data_home()
     try:
@@ -194,7 +214,11 @@ def desktop_command(argv: list[str], apply_language: Callable[[str | None], None
             written = install(home)
             print(_("Installed the menu entry {path}").format(path=written[0]))
             icons = len(written) - 1
-            print(i18n.ngettext("Installed {count} icon under {folder}", "Installed {count} icons under {folder}", icons).format(count=icons, folder=home / "icons" / "hicolor"))
+            print(
+                i18n.ngettext(
+                    "Installed {count} icon under {folder}", "Installed {count} icons under {folder}", icons
+                ).format(count=icons, folder=home / "icons" / "hicolor")
+            )
         else:
             removed = uninstall(home)
             if not removed:

@@ -28,8 +28,34 @@ _LOCALES = {"en": "en_GB", "fr": "fr_FR"}
 
 # CLDR names for the commonest formats, so the first screen is drawn without loading Babel.
 _MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
 }
 _GROUP_SEPARATORS = {"en": ",", "fr": "\u202f"}
 _LANGUAGE_NAMES = {"en": {"en": "English", "fr": "French"}, "fr": {"en": "anglais", "fr": "français"}}
@@ -148,7 +174,9 @@ def format_short_date(value: dt.date, code: str | None = None) -> str:
     """'22 Mar 2017' / '22 mars 2017', '1er août 2016'."""
     from babel import dates as babel_dates
 
-    return _first_of_month(babel_dates.format_date(value, format="medium", locale=babel_locale(code)), value.day, code or _current)
+    return _first_of_month(
+        babel_dates.format_date(value, format="medium", locale=babel_locale(code)), value.day, code or _current
+    )
 
 
 def format_month(year: int, month: int, code: str | None = None) -> str:
@@ -190,7 +218,9 @@ def format_datetime(value: dt.datetime, code: str | None = None) -> str:
     """'1 Dec 2026, 14:05:00' / '1er déc. 2026, 14:05:00'."""
     from babel import dates as babel_dates
 
-    return _first_of_month(babel_dates.format_datetime(value, format="medium", locale=babel_locale(code)), value.day, code or _current)
+    return _first_of_month(
+        babel_dates.format_datetime(value, format="medium", locale=babel_locale(code)), value.day, code or _current
+    )
 
 
 def language_name(code: str, in_language: str | None = None, *, capitalized: bool = True) -> str:

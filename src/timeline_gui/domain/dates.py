@@ -20,13 +20,26 @@ class _BilingualInfo(date_parser.parserinfo):
         english, french = Locale.parse("en_GB"), Locale.parse("fr_FR")
         months: list[list[str]] = []
         for number in range(1, 13):
-            names = {fold(locale.months[context][width][number]).rstrip(".") for locale in (english, french) for context in ("format", "stand-alone") for width in ("wide", "abbreviated")}
+            names = {
+                fold(locale.months[context][width][number]).rstrip(".")
+                for locale in (english, french)
+                for context in ("format", "stand-alone")
+                for width in ("wide", "abbreviated")
+            }
             if number == 9:
                 names.add("sept")
             months.append(sorted(names))
         weekdays: list[list[str]] = []
         for number in range(7):
-            weekdays.append(sorted({fold(locale.days["format"][width][number]).rstrip(".") for locale in (english, french) for width in ("wide", "abbreviated")}))
+            weekdays.append(
+                sorted(
+                    {
+                        fold(locale.days["format"][width][number]).rstrip(".")
+                        for locale in (english, french)
+                        for width in ("wide", "abbreviated")
+                    }
+                )
+            )
         self.MONTHS = [tuple(names) for names in months]
         self.WEEKDAYS = [tuple(names) for names in weekdays]
         self.JUMP = list(date_parser.parserinfo.JUMP) + ["le", "du", "de", "en", "er"]

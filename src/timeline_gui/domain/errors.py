@@ -60,4 +60,3 @@ def file_error(path: Path | str, msgid: str, **params: Any) -> DataLoadError:
 # Messages used by several modules, kept in one place so the catalog has one entry each.
 MSG_MISSING = N_("required field is missing")
 MSG_WRONG_TYPE = N_("expected {expected}, found {found}")
-

@@ -100,7 +100,9 @@ class Taxonomy:
 
     def initiative_keys(self) -> frozenset[str]:
         """Keys a bulletin may list under ``initiatives``: the six initiatives and the complex."""
-        return frozenset(node.key for branch in (INITIATIVES, COMPLEX) for root in self.roots(branch) for node in root.walk())
+        return frozenset(
+            node.key for branch in (INITIATIVES, COMPLEX) for root in self.roots(branch) for node in root.walk()
+        )
 
     def label(self, key: str, language: str) -> str:
         node = self.by_key.get(key)

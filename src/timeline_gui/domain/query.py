@@ -24,7 +24,9 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "–": "-", "�
 
 _APOSTROPHE_PAIRS = tuple((chr(code), replacement) for code, replacement in _APOSTROPHES.items())
 # The combining marks of the Latin, Greek and Cyrillic accents: removed at C speed (re) in fold().
-_COMMON_MARKS = re.compile("[" + "".join(char for char in map(chr, range(0x300, 0x370)) if unicodedata.combining(char)) + "]")
+_COMMON_MARKS = re.compile(
+    "[" + "".join(char for char in map(chr, range(0x300, 0x370)) if unicodedata.combining(char)) + "]"
+)
 
 
 def fold(text: str) -> str:
@@ -104,7 +106,12 @@ class TimelineIndex:
     def month_keys(self) -> array:
         keys, bulletins = array("i"), self.timeline.bulletins
         for start in range(0, len(bulletins), _FILL_SLICE):  # slices: a loader thread computes it (see yielding.py)
-            keys.fromlist([date.year * 12 + date.month - 1 for date in map(attrgetter("date"), bulletins[start : start + _FILL_SLICE])])  # month_key()
+            keys.fromlist(
+                [
+                    date.year * 12 + date.month - 1
+                    for date in map(attrgetter("date"), bulletins[start : start + _FILL_SLICE])
+                ]
+            )  # month_key()
         return keys
 
     @cached_property

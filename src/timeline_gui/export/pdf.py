@@ -141,7 +141,9 @@ class _Text:
 class _Block:
     height: float
     texts: list[_Text] = field(default_factory=list)
-    rules: list[tuple[float, float, float, float, QColor, float]] = field(default_factory=list)  # x1, y1, x2, y2, colour, width
+    rules: list[tuple[float, float, float, float, QColor, float]] = field(
+        default_factory=list
+    )  # x1, y1, x2, y2, colour, width
     bands: list[tuple[QRectF, QColor]] = field(default_factory=list)
     space_before: float = 0.0
     keep_with_next: bool = False
@@ -161,7 +163,15 @@ class _Typesetter:
     def mm(self, millimetres: float) -> float:
         return millimetres * self.device.resolution() / 25.4
 
-    def paragraph(self, text: str, font: QFont, width: float, align=Qt.AlignmentFlag.AlignLeft, runs: list[tuple[int, int, QTextCharFormat]] | None = None, line_gap: float = 0.0) -> tuple[QTextLayout, float]:
+    def paragraph(
+        self,
+        text: str,
+        font: QFont,
+        width: float,
+        align=Qt.AlignmentFlag.AlignLeft,
+        runs: list[tuple[int, int, QTextCharFormat]] | None = None,
+        line_gap: float = 0.0,
+    ) -> tuple[QTextLayout, float]:
         layout = QTextLayout(text, font, self.device)
         option = QTextOption(align)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -233,9 +243,21 @@ class _Document:
         self.blocks.append(block)
         return block
 
-    def _line(self, text: str, font: QFont, color: QColor = INK, space_before: float = 0.0, keep_with_next: bool = False, indent: float = 0.0) -> _Block:
+    def _line(
+        self,
+        text: str,
+        font: QFont,
+        color: QColor = INK,
+        space_before: float = 0.0,
+        keep_with_next: bool = False,
+        indent: float = 0.0,
+    ) -> _Block:
         layout, height = self.t.paragraph(text, font, self.width - indent)
-        return self._add(_Block(height, [_Text(layout, indent, 0.0, color)], space_before=space_before, keep_with_next=keep_with_next))
+        return self._add(
+            _Block(
+                height, [_Text(layout, indent, 0.0, color)], space_before=space_before, keep_with_next=keep_with_next
+            )
+        )
 
     def build(self, progress: Progress | None) -> None:
         t = self.t
@@ -252,7 +274,13 @@ class _Document:
         previous_year = None
         for section in self.plan.months:
             if section.year != previous_year:
-                self._line(i18n.format_year(section.year), _font(14, bold=True), INK, space_before=t.pt(16), keep_with_next=True)
+                self._line(
+                    i18n.format_year(section.year),
+                    _font(14, bold=True),
+                    INK,
+                    space_before=t.pt(16),
+                    keep_with_next=True,
+                )
                 previous_year = section.year
             heading = _capitalized(i18n.format_month(section.year, section.month))
             self._line(heading, _font(11.5, bold=True), ACCENT, space_before=t.pt(10), keep_with_next=True)
@@ -270,7 +298,12 @@ class _Document:
         rows = [
             (_("Bulletins"), i18n.format_number(len(self.plan.bulletins))),
             (_("Filters"), filters_text(self.plan.request, self.taxonomy)),
-            (_("Language"), _("{language}; EN or FR after a title marks the language it was published in").format(language=i18n.language_name(self.language))),
+            (
+                _("Language"),
+                _("{language}; EN or FR after a title marks the language it was published in").format(
+                    language=i18n.language_name(self.language)
+                ),
+            ),
             (_("Generated"), i18n.format_datetime(dt.datetime.now().replace(microsecond=0))),
         ]
         label_font, value_font = _font(9, bold=True), _font(9)
@@ -279,7 +312,11 @@ class _Document:
         for number, (label, value) in enumerate(rows):
             name, name_height = t.paragraph(label + _(":"), label_font, label_width)
             text, text_height = t.paragraph(value, value_font, self.width - label_width)
-            block = _Block(max(name_height, text_height), [_Text(name, 0, 0, MUTED), _Text(text, label_width, 0, INK)], space_before=t.pt(14 if number == 0 else 3))
+            block = _Block(
+                max(name_height, text_height),
+                [_Text(name, 0, 0, MUTED), _Text(text, label_width, 0, INK)],
+                space_before=t.pt(14 if number == 0 else 3),
+            )
             self._add(block)
         last = self.blocks[-1]
         gap = t.pt(10)
@@ -288,16 +325,31 @@ class _Document:
 
     def _summary_table(self) -> None:
         t = self.t
-        self._line(_("Bulletins per initiative"), _font(13, bold=True), ACCENT, space_before=t.pt(18), keep_with_next=True)
+        self._line(
+            _("Bulletins per initiative"), _font(13, bold=True), ACCENT, space_before=t.pt(18), keep_with_next=True
+        )
         count_width = t.mm(30)
         label_width = self.width - count_width
         pad = t.pt(3.5)
 
-        def row(label: str, count: str, font: QFont, indent: float = 0.0, color: QColor = INK, band: bool = False, rule: QColor | None = RULE, keep: bool = False) -> None:
+        def row(
+            label: str,
+            count: str,
+            font: QFont,
+            indent: float = 0.0,
+            color: QColor = INK,
+            band: bool = False,
+            rule: QColor | None = RULE,
+            keep: bool = False,
+        ) -> None:
             name, name_height = t.paragraph(label, font, label_width - indent - t.pt(6))
             value, value_height = t.paragraph(count, font, count_width - t.pt(6), Qt.AlignmentFlag.AlignRight)
             height = max(name_height, value_height) + 2 * pad
-            block = _Block(height, [_Text(name, t.pt(6) + indent, pad, color), _Text(value, label_width, pad, color)], keep_with_next=keep)
+            block = _Block(
+                height,
+                [_Text(name, t.pt(6) + indent, pad, color), _Text(value, label_width, pad, color)],
+                keep_with_next=keep,
+            )
             if band:
                 block.bands.append((QRectF(0, 0, self.width, height), BAND))
             if rule is not None:
@@ -308,10 +360,30 @@ class _Document:
         row(_("Initiative"), _("Bulletins"), header, color=MUTED, band=True, rule=ACCENT, keep=True)
         body = _font(9.5)
         for item in self.plan.initiative_counts:
-            row(self.taxonomy.label(item.key, self.language), i18n.format_number(item.count), body if item.depth == 0 else _font(9), indent=t.pt(12) * item.depth)
-        row(_("Without an initiative"), i18n.format_number(self.plan.without_initiative), _font(9.5, italic=True), color=MUTED)
-        row(_("All bulletins in the range"), i18n.format_number(len(self.plan.bulletins)), _font(9.5, bold=True), rule=ACCENT)
-        self._line(_("A bulletin can belong to several initiatives, so the rows may add up to more than the total."), _font(8, italic=True), MUTED, space_before=t.pt(4))
+            row(
+                self.taxonomy.label(item.key, self.language),
+                i18n.format_number(item.count),
+                body if item.depth == 0 else _font(9),
+                indent=t.pt(12) * item.depth,
+            )
+        row(
+            _("Without an initiative"),
+            i18n.format_number(self.plan.without_initiative),
+            _font(9.5, italic=True),
+            color=MUTED,
+        )
+        row(
+            _("All bulletins in the range"),
+            i18n.format_number(len(self.plan.bulletins)),
+            _font(9.5, bold=True),
+            rule=ACCENT,
+        )
+        self._line(
+            _("A bulletin can belong to several initiatives, so the rows may add up to more than the total."),
+            _font(8, italic=True),
+            MUTED,
+            space_before=t.pt(4),
+        )
 
     def _bulletin(self, bulletin: Bulletin, first: bool) -> _Block:
         t = self.t
@@ -332,7 +404,9 @@ class _Document:
         texts.append(_Text(layout, date_width, 0, INK))
         y = height
         if bulletin.language != language:
-            original = _("Original title ({language}): {title}").format(language=i18n.language_name(bulletin.language, capitalized=False), title=bulletin.original_title)
+            original = _("Original title ({language}): {title}").format(
+                language=i18n.language_name(bulletin.language, capitalized=False), title=bulletin.original_title
+            )
             layout, height = t.paragraph(original, _font(9, italic=True), text_width)
             texts.append(_Text(layout, date_width, y + t.pt(1.5), MUTED))
             y += height + t.pt(1.5)
@@ -384,7 +458,9 @@ class _Document:
         self.pages = pages
 
     def _continued(self, heading: str) -> _Block:
-        layout, height = self.t.paragraph(_("{month} (continued)").format(month=heading), _font(11.5, bold=True), self.width)
+        layout, height = self.t.paragraph(
+            _("{month} (continued)").format(month=heading), _font(11.5, bold=True), self.width
+        )
         return _Block(height + self.t.pt(5), [_Text(layout, 0, 0, ACCENT)])
 
     def draw(self, painter: QPainter, writer: QPdfWriter, progress: Progress | None) -> None:
@@ -416,7 +492,11 @@ class _Document:
         font = _font(8)
         page_text = _("Page {page} of {pages}").format(page=i18n.format_number(number), pages=i18n.format_number(total))
         page_layout, _height = t.paragraph(page_text, font, t.mm(40), Qt.AlignmentFlag.AlignRight)
-        title_layout, _height = t.paragraph(_("{title} · {range}").format(title=_("INTERPOL cybercrime bulletins"), range=range_text(self.plan)), font, self.width - t.mm(45))
+        title_layout, _height = t.paragraph(
+            _("{title} · {range}").format(title=_("INTERPOL cybercrime bulletins"), range=range_text(self.plan)),
+            font,
+            self.width - t.mm(45),
+        )
         painter.setPen(MUTED)
         title_layout.draw(painter, QPointF(self.left, y + t.pt(4)))
         page_layout.draw(painter, QPointF(self.right - t.mm(40), y + t.pt(4)))
@@ -425,14 +505,23 @@ class _Document:
 # ---------------------------------------------------------------- writing
 
 
-def render_pdf(plan: ExportPlan, taxonomy: Taxonomy, paper: str = "A4", progress: Progress | None = None) -> tuple[bytes, int]:
+def render_pdf(
+    plan: ExportPlan, taxonomy: Taxonomy, paper: str = "A4", progress: Progress | None = None
+) -> tuple[bytes, int]:
     """The PDF's bytes and its number of pages. Raises ExportCancelled when ``progress`` says so."""
     ensure_gui_application()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION)
-    writer.setPageLayout(QPageLayout(QPageSize(PAPER_SIZES.get(paper, QPageSize.PageSizeId.A4)), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(PAPER_SIZES.get(paper, QPageSize.PageSizeId.A4)),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+            QPageLayout.Unit.Point,
+        )
+    )
     writer.setTitle(document_title(plan))
     writer.setCreator(f"timeline-gui {__version__}")
     document = _Document(plan, taxonomy, writer)
@@ -459,7 +548,7 @@ def _with_language(data: bytes, tag: str) -> bytes:
     start = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data[trailer_at:]) if trailer_at >= 0 else None
     if start is None or not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag):
         return data
-    trailer = data[trailer_at:trailer_at + start.start()]
+    trailer = data[trailer_at : trailer_at + start.start()]
     body = re.search(rb"<<(.*)>>", trailer, re.S)
     root = re.search(rb"/Root\s+(\d+)\s+0\s+R", trailer)
     if body is None or root is None or b"/Prev" in trailer:
@@ -474,11 +563,17 @@ def _with_language(data: bytes, tag: str) -> bytes:
     obj = b"%d 0 obj\n<<%s/Lang (%s)\n>>\nendobj\n" % (number, catalog.group(1).rstrip() + b"\n", tag.encode("ascii"))
     xref_at = offset + len(obj)
     xref = b"xref\n0 1\n0000000000 65535 f \n%d 1\n%010d 00000 n \n" % (number, offset)
-    new_trailer = b"trailer\n<<%s/Prev %s\n>>\nstartxref\n%d\n%%%%EOF\n" % (body.group(1).rstrip() + b"\n", start.group(1), xref_at)
+    new_trailer = b"trailer\n<<%s/Prev %s\n>>\nstartxref\n%d\n%%%%EOF\n" % (
+        body.group(1).rstrip() + b"\n",
+        start.group(1),
+        xref_at,
+    )
     return data + obj + xref + new_trailer
 
 
-def export_pdf(plan: ExportPlan, taxonomy: Taxonomy, target: Path, paper: str = "A4", progress: Progress | None = None) -> int:
+def export_pdf(
+    plan: ExportPlan, taxonomy: Taxonomy, target: Path, paper: str = "A4", progress: Progress | None = None
+) -> int:
     """Writes the PDF to ``target`` whole or not at all; returns its number of pages.
 
     Raises ExportError (the reason, for people) or ExportCancelled; either way no file is left behind.
@@ -489,5 +584,7 @@ def export_pdf(plan: ExportPlan, taxonomy: Taxonomy, target: Path, paper: str = 
             data, pages = render_pdf(plan, taxonomy, paper, progress)
             stream.write(data)
     except OSError as error:
-        raise ExportError(_("Cannot write {path}: {reason}").format(path=target, reason=error.strerror or error)) from error
+        raise ExportError(
+            _("Cannot write {path}: {reason}").format(path=target, reason=error.strerror or error)
+        ) from error
     return pages

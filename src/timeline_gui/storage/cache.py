@@ -225,7 +225,9 @@ def lookup(cache_dir: Path | str, key: CacheKey, content: str | Callable[[], str
         return None
 
 
-def store(cache_dir: Path | str, key: CacheKey, content: str | None, bulletins: tuple[Bulletin, ...] | list[Bulletin]) -> bool:
+def store(
+    cache_dir: Path | str, key: CacheKey, content: str | None, bulletins: tuple[Bulletin, ...] | list[Bulletin]
+) -> bool:
     """Writes the entry for ``key`` and ``content``; False (and nothing written) when it cannot."""
     if content is None:
         return False
@@ -235,7 +237,9 @@ def store(cache_dir: Path | str, key: CacheKey, content: str | None, bulletins: 
         hasher = hashlib.blake2b(digest_size=32)
         for block in blocks:  # the hash of the whole payload, computed a block at a time
             hasher.update(block)
-        header = json.dumps({**asdict(key), "content": content, "payload": hasher.hexdigest(), "count": len(bulletins)}).encode("utf-8")
+        header = json.dumps(
+            {**asdict(key), "content": content, "payload": hasher.hexdigest(), "count": len(bulletins)}
+        ).encode("utf-8")
         target.parent.mkdir(parents=True, exist_ok=True)
         with replacing(target, mode=0o600, durable=False) as stream:  # a cache: losing it on a crash costs a re-read
             stream.write(MAGIC + header + b"\n")

@@ -22,9 +22,9 @@ from collections.abc import Callable, Sequence
 
 import yaml
 
-from timeline_gui.yielding import release
 from timeline_gui.domain.model import Bulletin
 from timeline_gui.i18n import LANGUAGES
+from timeline_gui.yielding import release
 
 HEADER = "schema: 1\nbulletins:\n"
 

@@ -20,14 +20,29 @@ from typing import Any
 import yaml
 from yaml.composer import ComposerError
 
-from timeline_gui.storage import cache as _cache
-from timeline_gui.yielding import release
-from timeline_gui.storage.gc_pause import paused_collection
-from timeline_gui.domain.errors import MSG_MISSING, MSG_WRONG_TYPE, DataError, DataLoadError, LoadCancelled, Term, file_error
-from timeline_gui.storage.canonical_reader import parse_canonical
+from timeline_gui.domain.errors import (
+    MSG_MISSING,
+    MSG_WRONG_TYPE,
+    DataError,
+    DataLoadError,
+    LoadCancelled,
+    Term,
+    file_error,
+)
 from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
-from timeline_gui.storage.yaml_events import MAPPING_END, MAPPING_START, SEQUENCE_END, SEQUENCE_START, Composer, YamlLoader
 from timeline_gui.i18n import LANGUAGES, N_
+from timeline_gui.storage import cache as _cache
+from timeline_gui.storage.canonical_reader import parse_canonical
+from timeline_gui.storage.gc_pause import paused_collection
+from timeline_gui.storage.yaml_events import (
+    MAPPING_END,
+    MAPPING_START,
+    SEQUENCE_END,
+    SEQUENCE_START,
+    Composer,
+    YamlLoader,
+)
+from timeline_gui.yielding import release
 
 SCHEMA_VERSION = 1
 # Documented limits (docs/data-format.md): a file over one is refused with a message naming it.
@@ -104,7 +119,18 @@ def read_text(path: Path | str, data: bytes | None = None) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise DataLoadError([DataError(name, line, column, "", N_("the file is not UTF-8 text (byte 0x{byte:02x})"), {"byte": data[error.start]})]) from error
+        raise DataLoadError(
+            [
+                DataError(
+                    name,
+                    line,
+                    column,
+                    "",
+                    N_("the file is not UTF-8 text (byte 0x{byte:02x})"),
+                    {"byte": data[error.start]},
+                )
+            ]
+        ) from error
     return text
 
 
@@ -206,14 +232,22 @@ def _located_yaml_errors(path: Path | str, text: str | list[str]) -> Iterator[No
             data, newline = text.encode("utf-8", "surrogatepass"), b"\n"
         start = data.rfind(newline, 0, error.position) + 1  # type: ignore[arg-type]
         line = data.count(newline, 0, error.position) + 1  # type: ignore[arg-type]
-        before = data[start:error.position]
+        before = data[start : error.position]
         column = len(before.decode("utf-8", "replace") if isinstance(before, bytes) else before) + 1
         code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
-        raise DataLoadError([DataError(str(path), line, column, "", N_("the character U+{code:04X} is not allowed in YAML"), {"code": code})]) from error
+        raise DataLoadError(
+            [
+                DataError(
+                    str(path), line, column, "", N_("the character U+{code:04X} is not allowed in YAML"), {"code": code}
+                )
+            ]
+        ) from error
     except RecursionError as error:  # pragma: no cover - only the pure-Python parser recurses
         raise file_error(path, MSG_TOO_DEEP, limit=MAX_NESTING_DEPTH) from error
     except yaml.YAMLError as error:
-        raise DataLoadError([DataError(str(path), 0, 0, "", N_("not valid YAML: {problem}"), {"problem": str(error)})]) from error
+        raise DataLoadError(
+            [DataError(str(path), 0, 0, "", N_("not valid YAML: {problem}"), {"problem": str(error)})]
+        ) from error
 
 
 MSG_EMPTY = N_("the file is empty")
@@ -253,7 +287,14 @@ class _Reader:
     def add(self, error: DataError) -> None:
         if len(self.errors) >= MAX_ERRORS:  # stop: a list of a million problems helps nobody
             self.errors.sort(key=lambda error: (error.line, error.column))
-            stop = DataError(self.path, error.line, error.column, "", N_("more than {limit} problems; the rest of the file was not checked"), {"limit": MAX_ERRORS})
+            stop = DataError(
+                self.path,
+                error.line,
+                error.column,
+                "",
+                N_("more than {limit} problems; the rest of the file was not checked"),
+                {"limit": MAX_ERRORS},
+            )
             raise DataLoadError([*self.errors, stop])
         self.errors.append(error)
 
@@ -265,7 +306,18 @@ class _Reader:
         if key in self._seen or key in self._seen_here:
             self._expansions += 1
             if self._expansions > MAX_ALIAS_EXPANSIONS:
-                raise DataLoadError([DataError(self.path, node.start_mark.line + 1, node.start_mark.column + 1, "", N_("too many alias expansions (the limit is {limit})"), {"limit": MAX_ALIAS_EXPANSIONS})])
+                raise DataLoadError(
+                    [
+                        DataError(
+                            self.path,
+                            node.start_mark.line + 1,
+                            node.start_mark.column + 1,
+                            "",
+                            N_("too many alias expansions (the limit is {limit})"),
+                            {"limit": MAX_ALIAS_EXPANSIONS},
+                        )
+                    ]
+                )
         elif self.lasting is None or key in self.lasting:
             self._seen.add(key)
         else:
@@ -291,7 +343,13 @@ class _Reader:
                 self.error(key_node, child, N_("duplicate key {key!r}"), key=key)
                 continue
             if key not in allowed:
-                self.error(key_node, child, N_("unknown field {key!r}; expected one of: {allowed}"), key=key, allowed=", ".join(allowed))
+                self.error(
+                    key_node,
+                    child,
+                    N_("unknown field {key!r}; expected one of: {allowed}"),
+                    key=key,
+                    allowed=", ".join(allowed),
+                )
                 continue
             result[key] = value_node
         return result
@@ -305,7 +363,15 @@ class _Reader:
             return None
         return node
 
-    def text(self, node: yaml.Node | None, field: str, parent: yaml.Node, *, required: bool = True, limit: int = MAX_TEXT_LENGTH) -> str | None:
+    def text(
+        self,
+        node: yaml.Node | None,
+        field: str,
+        parent: yaml.Node,
+        *,
+        required: bool = True,
+        limit: int = MAX_TEXT_LENGTH,
+    ) -> str | None:
         if node is None:
             if required:
                 self.error(parent, field, MSG_MISSING)
@@ -321,11 +387,15 @@ class _Reader:
             self.error(node, field, N_("must not be empty"))
             return None
         if len(value) > limit:
-            self.error(node, field, N_("is {length} characters long; the limit is {limit}"), length=len(value), limit=limit)
+            self.error(
+                node, field, N_("is {length} characters long; the limit is {limit}"), length=len(value), limit=limit
+            )
             return None
         return value
 
-    def text_list(self, node: yaml.Node | None, field: str, check: Callable[[yaml.Node, str, str], bool] | None = None) -> tuple[str, ...]:
+    def text_list(
+        self, node: yaml.Node | None, field: str, check: Callable[[yaml.Node, str, str], bool] | None = None
+    ) -> tuple[str, ...]:
         if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
             return ()
         if not isinstance(node, yaml.SequenceNode):
@@ -358,7 +428,9 @@ class _Reader:
             self.error(node, field, N_("{value!r} is not a real calendar date"), value=scalar.value)
             return None
         if not MIN_YEAR <= value.year <= MAX_YEAR:
-            self.error(node, field, N_("year {year} is outside {low}–{high}"), year=value.year, low=MIN_YEAR, high=MAX_YEAR)
+            self.error(
+                node, field, N_("year {year} is outside {low}–{high}"), year=value.year, low=MIN_YEAR, high=MAX_YEAR
+            )
             return None
         return value
 
@@ -379,7 +451,13 @@ class _Reader:
         if node is None:
             self.error(root, "schema", MSG_MISSING)
         elif not (isinstance(node, yaml.ScalarNode) and node.tag == _INT and node.value.strip() == str(SCHEMA_VERSION)):
-            self.error(node, "schema", N_("unsupported schema {value!r}; this version reads schema {version}"), value=getattr(node, "value", "?"), version=SCHEMA_VERSION)
+            self.error(
+                node,
+                "schema",
+                N_("unsupported schema {value!r}; this version reads schema {version}"),
+                value=getattr(node, "value", "?"),
+                version=SCHEMA_VERSION,
+            )
 
     def finish(self) -> None:
         if self.errors:
@@ -392,13 +470,20 @@ class _Reader:
 _NODE_FIELDS = ("key", "label", "description", "examples")
 
 
-def _read_taxonomy_node(reader: _Reader, node: yaml.Node, field: str, branch: str, keys: set[str]) -> TaxonomyNode | None:
+def _read_taxonomy_node(
+    reader: _Reader, node: yaml.Node, field: str, branch: str, keys: set[str]
+) -> TaxonomyNode | None:
     fields = reader.mapping(node, field, _NODE_FIELDS)
     if fields is None:
         return None
     key = reader.text(fields.get("key"), f"{field}.key", node)
     if key is not None and not _KEY.match(key):
-        reader.error(fields["key"], f"{field}.key", N_("{value!r} is not a key: use lowercase letters, digits and hyphens"), value=key)
+        reader.error(
+            fields["key"],
+            f"{field}.key",
+            N_("{value!r} is not a key: use lowercase letters, digits and hyphens"),
+            value=key,
+        )
         key = None
     if key is not None:
         if key in keys:
@@ -448,7 +533,13 @@ def _read_names(reader: _Reader, node: yaml.Node | None) -> tuple[LocalizedText,
         english = _value_of(item, "en")  # a mapping with an `en`: localized() has checked it
         line = english.start_mark.line + 1
         if entry.en in first_lines:
-            reader.error(english, f"{field}.en", N_("duplicate name {name!r}, first given on line {line}"), name=entry.en, line=first_lines[entry.en])
+            reader.error(
+                english,
+                f"{field}.en",
+                N_("duplicate name {name!r}, first given on line {line}"),
+                name=entry.en,
+                line=first_lines[entry.en],
+            )
             continue
         first_lines[entry.en] = line
         names.append(entry)
@@ -553,7 +644,14 @@ class _Bulletins:
         def check(item: yaml.Node, field: str, value: str) -> bool:
             if value in allowed:
                 return True
-            reader.error(item, field, N_("unknown {kind} key {key!r}; known keys: {known}"), kind=Term(kind), key=value, known=", ".join(sorted(allowed)))
+            reader.error(
+                item,
+                field,
+                N_("unknown {kind} key {key!r}; known keys: {known}"),
+                kind=Term(kind),
+                key=value,
+                known=", ".join(sorted(allowed)),
+            )
             return False
 
         return check
@@ -597,13 +695,25 @@ class _Bulletins:
         bulletin_id = reader.text(fields.get("id"), f"{field}.id", item)
         if bulletin_id is not None:
             if bulletin_id in self._seen_ids:
-                reader.error(fields["id"], f"{field}.id", N_("duplicate id {id!r}, first used on line {line}"), id=bulletin_id, line=self._seen_ids[bulletin_id])
+                reader.error(
+                    fields["id"],
+                    f"{field}.id",
+                    N_("duplicate id {id!r}, first used on line {line}"),
+                    id=bulletin_id,
+                    line=self._seen_ids[bulletin_id],
+                )
             else:
                 self._seen_ids[bulletin_id] = fields["id"].start_mark.line + 1
         date = reader.date(fields.get("date"), f"{field}.date", item)
         language = reader.text(fields.get("language"), f"{field}.language", item)
         if language is not None and language not in LANGUAGES:
-            reader.error(fields["language"], f"{field}.language", N_("{value!r} is not a supported language; use one of: {allowed}"), value=language, allowed=", ".join(LANGUAGES))
+            reader.error(
+                fields["language"],
+                f"{field}.language",
+                N_("{value!r} is not a supported language; use one of: {allowed}"),
+                value=language,
+                allowed=", ".join(LANGUAGES),
+            )
         title = reader.localized(fields.get("title"), f"{field}.title", item)
         initiatives = reader.text_list(fields.get("initiatives"), f"{field}.initiatives", self._check_initiative)
         crime_types = reader.text_list(fields.get("crime_types"), f"{field}.crime_types", self._check_crime)
@@ -633,7 +743,9 @@ _PARSE_SHARE = 80
 class _Progress:
     """Calls ``progress(done, total)`` a couple of hundred times at most, and ``should_cancel`` at every step."""
 
-    def __init__(self, total: int, progress: Callable[[int, int], None] | None, should_cancel: Callable[[], bool] | None):
+    def __init__(
+        self, total: int, progress: Callable[[int, int], None] | None, should_cancel: Callable[[], bool] | None
+    ):
         self.total = max(total, 1)
         self._progress = progress
         self._should_cancel = should_cancel
@@ -650,8 +762,6 @@ class _Progress:
     def finish(self) -> None:
         if self._progress is not None:
             self._progress(self.total, self.total)
-
-
 
 
 def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progress: _Progress) -> list[Bulletin]:
@@ -744,7 +854,9 @@ def _compose_checking(composer: Composer, bulletins: _Bulletins) -> tuple[yaml.N
     get()  # the document ends
     event = get()
     if event.__class__ is not yaml.StreamEndEvent:
-        raise ComposerError("expected a single document in the stream", root.start_mark, "but found another document", event.start_mark)
+        raise ComposerError(
+            "expected a single document in the stream", root.start_mark, "but found another document", event.start_mark
+        )
     return root, streamed
 
 
@@ -770,7 +882,12 @@ def parse_bulletins(
         bulletins = None
         if fast:
             bulletins = parse_canonical(
-                text, taxonomy.initiative_keys(), taxonomy.crime_type_keys(), max_text=MAX_TEXT_LENGTH, years=(MIN_YEAR, MAX_YEAR), check=report
+                text,
+                taxonomy.initiative_keys(),
+                taxonomy.crime_type_keys(),
+                max_text=MAX_TEXT_LENGTH,
+                years=(MIN_YEAR, MAX_YEAR),
+                check=report,
             )
         if bulletins is None:
             bulletins = _parse_general(name, text, taxonomy, report)
@@ -800,16 +917,28 @@ def load_timeline(
     with paused_collection():
         if path is None:
             resource = packaged_path(PACKAGED_BULLETINS)
-            timeline = parse_bulletins(f"<packaged {PACKAGED_BULLETINS}>", resource.read_text(encoding="utf-8"), taxonomy, progress=progress, should_cancel=should_cancel)
+            timeline = parse_bulletins(
+                f"<packaged {PACKAGED_BULLETINS}>",
+                resource.read_text(encoding="utf-8"),
+                taxonomy,
+                progress=progress,
+                should_cancel=should_cancel,
+            )
         elif cache_dir is None:
-            timeline = parse_bulletins(path, read_pieces(path, _read_bytes(path)[0]), taxonomy, progress=progress, should_cancel=should_cancel)
+            timeline = parse_bulletins(
+                path, read_pieces(path, _read_bytes(path)[0]), taxonomy, progress=progress, should_cancel=should_cancel
+            )
         else:
             timeline = _load_with_cache(path, taxonomy, Path(cache_dir), progress, should_cancel)
     return timeline
 
 
 def _load_with_cache(
-    path: Path | str, taxonomy: Taxonomy, cache_dir: Path, progress: Callable[[int, int], None] | None, should_cancel: Callable[[], bool] | None
+    path: Path | str,
+    taxonomy: Taxonomy,
+    cache_dir: Path,
+    progress: Callable[[int, int], None] | None,
+    should_cancel: Callable[[], bool] | None,
 ) -> Timeline:
     data, stat = _read_bytes(path)
     key = _cache.CacheKey.of(path, stat, taxonomy)
@@ -830,7 +959,9 @@ def _load_with_cache(
     def parsing(done: int, _total: int) -> None:  # the last part of the bar is for writing the cache entry
         progress(done * _PARSE_SHARE // 100, total)  # type: ignore[misc]
 
-    timeline = parse_bulletins(path, text, taxonomy, progress=parsing if progress is not None else None, should_cancel=should_cancel)
+    timeline = parse_bulletins(
+        path, text, taxonomy, progress=parsing if progress is not None else None, should_cancel=should_cancel
+    )
     release(text, 4)  # the pieces: some 2 MB of text each
     _cache.store(cache_dir, key, content(), timeline.bulletins)
     if progress is not None:

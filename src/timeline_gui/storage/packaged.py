@@ -40,7 +40,9 @@ def _node(raw: tuple) -> TaxonomyNode:
 
 def _from_copy(data: dict[str, Any]) -> Timeline:
     names = tuple(LocalizedText(*pair) for pair in data["names"])
-    taxonomy = Taxonomy(tuple(map(_node, data["crime_types"])), tuple(map(_node, data["initiatives"])), _node(data["complex"]), names)
+    taxonomy = Taxonomy(
+        tuple(map(_node, data["crime_types"])), tuple(map(_node, data["initiatives"])), _node(data["complex"]), names
+    )
     date = dt.date.fromisoformat
     bulletins = [Bulletin(raw[0], date(raw[1]), *raw[2:]) for raw in data["bulletins"]]
     return Timeline(bulletins, taxonomy, source=SOURCE)
@@ -78,7 +80,13 @@ def load_packaged() -> Timeline:
 
 
 def _node_literal(node: TaxonomyNode) -> tuple:
-    return (node.key, node.branch, (node.label.en, node.label.fr), (node.description.en, node.description.fr), tuple(map(_node_literal, node.children)))
+    return (
+        node.key,
+        node.branch,
+        (node.label.en, node.label.fr),
+        (node.description.en, node.description.fr),
+        tuple(map(_node_literal, node.children)),
+    )
 
 
 def copy_data() -> dict[str, Any]:
@@ -89,12 +97,27 @@ def copy_data() -> dict[str, Any]:
     timeline = load_timeline(None, taxonomy)
     return {
         "format": FORMAT,
-        "sources": {name: fingerprint(packaged_path(name).read_bytes()) for name in (PACKAGED_TAXONOMY, PACKAGED_BULLETINS)},
+        "sources": {
+            name: fingerprint(packaged_path(name).read_bytes()) for name in (PACKAGED_TAXONOMY, PACKAGED_BULLETINS)
+        },
         "crime_types": tuple(map(_node_literal, taxonomy.crime_types)),
         "initiatives": tuple(map(_node_literal, taxonomy.initiatives)),
         "complex": _node_literal(taxonomy.complex),
         "names": tuple((entry.en, entry.fr) for entry in taxonomy.names),
-        "bulletins": tuple((b.id, b.date.isoformat(), b.language, b.title_en, b.title_fr, b.initiatives, b.crime_types, b.places, b.partners) for b in timeline.bulletins),
+        "bulletins": tuple(
+            (
+                b.id,
+                b.date.isoformat(),
+                b.language,
+                b.title_en,
+                b.title_fr,
+                b.initiatives,
+                b.crime_types,
+                b.places,
+                b.partners,
+            )
+            for b in timeline.bulletins
+        ),
     }
 
 

@@ -45,7 +45,9 @@ class Composer:
 
     def __init__(self, source: Any):
         loader = self._loader = YamlLoader(source)
-        assert not loader.yaml_path_resolvers  # PyYAML's safe loaders have none: a node's tag does not depend on its path
+        assert (
+            not loader.yaml_path_resolvers
+        )  # PyYAML's safe loaders have none: a node's tag does not depend on its path
         self.get = loader.get_event
         self.peek = loader.peek_event
         self.anchors: dict[str, yaml.Node] = {}
@@ -53,7 +55,11 @@ class Composer:
         self._implicit = loader.yaml_implicit_resolvers
         self._by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         self._plain_tags: dict[str, str] = {}
-        self._tags = {_SCALAR: loader.DEFAULT_SCALAR_TAG, SEQUENCE_START: loader.DEFAULT_SEQUENCE_TAG, MAPPING_START: loader.DEFAULT_MAPPING_TAG}
+        self._tags = {
+            _SCALAR: loader.DEFAULT_SCALAR_TAG,
+            SEQUENCE_START: loader.DEFAULT_SEQUENCE_TAG,
+            MAPPING_START: loader.DEFAULT_MAPPING_TAG,
+        }
 
     def dispose(self) -> None:
         self._loader.dispose()
@@ -83,12 +89,20 @@ class Composer:
         tag = event.tag
         if tag is None or tag == "!":
             tag = self._tags[kind]
-        return (yaml.SequenceNode if kind is SEQUENCE_START else yaml.MappingNode)(tag, [], event.start_mark, None, event.flow_style)
+        return (yaml.SequenceNode if kind is SEQUENCE_START else yaml.MappingNode)(
+            tag, [], event.start_mark, None, event.flow_style
+        )
 
     def node(self, hollow: bool = False) -> yaml.Node:
         """The next node and all it contains (only what anchors need when ``hollow``), without recursion:
         lists may be nested as deep as libyaml allows."""
-        get, anchors, lasting, plain_tag, plain_tags = self.get, self.anchors, self.lasting, self._plain_tag, self._plain_tags
+        get, anchors, lasting, plain_tag, plain_tags = (
+            self.get,
+            self.anchors,
+            self.lasting,
+            self._plain_tag,
+            self._plain_tags,
+        )
         default_tags = self._tags
         str_tag = default_tags[_SCALAR]
         scalar_node, sequence_node, mapping_node = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
@@ -107,7 +121,12 @@ class Composer:
             if kind is _SCALAR:
                 anchor = event.anchor
                 if anchor is not None and anchor in anchors:
-                    raise ComposerError("found duplicate anchor; first occurrence", anchors[anchor].start_mark, "second occurrence", event.start_mark)
+                    raise ComposerError(
+                        "found duplicate anchor; first occurrence",
+                        anchors[anchor].start_mark,
+                        "second occurrence",
+                        event.start_mark,
+                    )
                 tag = event.tag
                 if tag is None or tag == "!":
                     if event.implicit[0]:
@@ -131,11 +150,18 @@ class Composer:
             else:  # a list or a mapping starts
                 anchor = event.anchor
                 if anchor is not None and anchor in anchors:
-                    raise ComposerError("found duplicate anchor; first occurrence", anchors[anchor].start_mark, "second occurrence", event.start_mark)
+                    raise ComposerError(
+                        "found duplicate anchor; first occurrence",
+                        anchors[anchor].start_mark,
+                        "second occurrence",
+                        event.start_mark,
+                    )
                 tag = event.tag
                 if tag is None or tag == "!":
                     tag = default_tags[kind]
-                node = (sequence_node if kind is SEQUENCE_START else mapping_node)(tag, [], event.start_mark, None, event.flow_style)
+                node = (sequence_node if kind is SEQUENCE_START else mapping_node)(
+                    tag, [], event.start_mark, None, event.flow_style
+                )
                 stack.append((parent, append, mapping, key, last))
                 if anchor is not None:
                     anchors[anchor] = node

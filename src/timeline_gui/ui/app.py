@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication
 
 from timeline_gui import APP_NAME, ICON_SIZES, ORGANIZATION, __version__, i18n
 from timeline_gui.domain.errors import DataLoadError
-from timeline_gui.storage.packaged import load_packaged, packaged_path
 from timeline_gui.domain.model import Timeline
 from timeline_gui.i18n import _
+from timeline_gui.storage.packaged import load_packaged, packaged_path
 from timeline_gui.ui import crash
 from timeline_gui.ui.language import LanguageSwitcher
 from timeline_gui.ui.main_window import MainWindow
@@ -47,7 +47,12 @@ def app_icon() -> QIcon:
 
 def choose_language(requested: str | None, settings: Settings) -> str:
     """--lang first, then the remembered choice, then the system locale (French for fr_*)."""
-    return i18n.normalize_language(requested) or settings.language or i18n.normalize_language(QLocale.system().name()) or i18n.DEFAULT_LANGUAGE
+    return (
+        i18n.normalize_language(requested)
+        or settings.language
+        or i18n.normalize_language(QLocale.system().name())
+        or i18n.DEFAULT_LANGUAGE
+    )
 
 
 def load_for_start(data: Path | None) -> tuple[Timeline, Path | None] | None:
@@ -102,4 +107,7 @@ def _quit_after_for_tests(window: MainWindow) -> None:
     window's title and bulletin count after N ms, then close it as a user would (the app exits 0)."""
     value = os.environ.get(QUIT_AFTER_VARIABLE, "")
     if value.isdigit():
-        QTimer.singleShot(int(value), lambda: (print(window.windowTitle(), window.count_label.text(), sep="\n", flush=True), window.close()))
+        QTimer.singleShot(
+            int(value),
+            lambda: (print(window.windowTitle(), window.count_label.text(), sep="\n", flush=True), window.close()),
+        )

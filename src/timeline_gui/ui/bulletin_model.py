@@ -66,6 +66,8 @@ class BulletinListModel(QAbstractListModel):
             if bulletin.language == language:
                 return bulletin.original_title
             return _("{title}\nOriginal ({language}): {original}").format(
-                title=bulletin.title(language), language=i18n.language_name(bulletin.language, capitalized=False), original=bulletin.original_title
+                title=bulletin.title(language),
+                language=i18n.language_name(bulletin.language, capitalized=False),
+                original=bulletin.original_title,
             )
         return None

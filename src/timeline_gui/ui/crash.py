@@ -49,7 +49,9 @@ class _RotatingLog(logging.Handler):
         if self._file is None:
             import logging.handlers
 
-            self._file = logging.handlers.RotatingFileHandler(self.path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True)
+            self._file = logging.handlers.RotatingFileHandler(
+                self.path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True
+            )
             self._file.setFormatter(self.formatter)
         return self._file
 

@@ -14,7 +14,15 @@ class CrashDialog(ReportDialog):
     """What went wrong, where the details were written, and a button to copy them."""
 
     def __init__(self, summary: str, details: str, path: Path | None, parent: QWidget | None = None):
-        where = _("The details were written to {path}.").format(path=path) if path else _("The details could not be written to a log file.")
-        lines = [_("Something went wrong: {summary}").format(summary=summary), where, _("You can keep working; if something looks wrong, restart the app.")]
+        where = (
+            _("The details were written to {path}.").format(path=path)
+            if path
+            else _("The details could not be written to a log file.")
+        )
+        lines = [
+            _("Something went wrong: {summary}").format(summary=summary),
+            where,
+            _("You can keep working; if something looks wrong, restart the app."),
+        ]
         super().__init__(_("Unexpected error"), "\n".join(lines), details, _("Error details"), parent)
         self.setObjectName("crash-dialog")

@@ -27,7 +27,9 @@ def draw_focus_outline(painter: QPainter, option: QStyleOptionViewItem, width: i
     painter.setPen(QPen(color, width))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     inset = width // 2 + (1 if width > 1 else 0)
-    painter.drawRoundedRect(option.rect.adjusted(inset, inset, -inset - (width % 2), -inset - (width % 2)), width + 1, width + 1)
+    painter.drawRoundedRect(
+        option.rect.adjusted(inset, inset, -inset - (width % 2), -inset - (width % 2)), width + 1, width + 1
+    )
     painter.restore()
 
 
@@ -36,7 +38,9 @@ class FocusOutlineDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         super().paint(painter, option, index)
-        draw_focus_outline(painter, option, width=1)  # tree rows are one line high: a thin outline leaves the text clear
+        draw_focus_outline(
+            painter, option, width=1
+        )  # tree rows are one line high: a thin outline leaves the text clear
 
 
 class TimelineDelegate(QStyledItemDelegate):
@@ -84,8 +88,12 @@ class TimelineDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
 
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        group = QPalette.ColorGroup.Active if opt.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
-        text_color = opt.palette.color(group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        group = (
+            QPalette.ColorGroup.Active if opt.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
+        )
+        text_color = opt.palette.color(
+            group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
         dim_color = text_color if selected else opt.palette.color(group, QPalette.ColorRole.PlaceholderText)
 
         metrics = QFontMetrics(opt.font)
@@ -99,7 +107,12 @@ class TimelineDelegate(QStyledItemDelegate):
         badge_font.setBold(True)
         badge_text = str(index.data(Role.ORIGINAL_LANGUAGE) or "").upper()
         badge_metrics = QFontMetrics(badge_font)
-        badge_rect = QRect(left, top + (line - badge_metrics.height()) // 2, badge_metrics.horizontalAdvance(badge_text) + 8, badge_metrics.height())
+        badge_rect = QRect(
+            left,
+            top + (line - badge_metrics.height()) // 2,
+            badge_metrics.horizontalAdvance(badge_text) + 8,
+            badge_metrics.height(),
+        )
         painter.setPen(dim_color)
         painter.drawRoundedRect(badge_rect, 3, 3)
         painter.setFont(badge_font)
@@ -107,9 +120,13 @@ class TimelineDelegate(QStyledItemDelegate):
 
         painter.setFont(opt.font)
         date_rect = QRect(badge_rect.right() + _MARGIN, top, width - badge_rect.width() - _MARGIN, line)
-        painter.drawText(date_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(index.data(Role.DATE_TEXT) or ""))
+        painter.drawText(
+            date_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(index.data(Role.DATE_TEXT) or "")
+        )
 
         painter.setPen(text_color)
         title = metrics.elidedText(str(index.data() or ""), Qt.TextElideMode.ElideRight, width)
-        painter.drawText(QRect(left, top + line, width, line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        painter.drawText(
+            QRect(left, top + line, width, line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title
+        )
         draw_focus_outline(painter, opt)

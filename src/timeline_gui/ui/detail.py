@@ -50,7 +50,9 @@ class DetailPane(QScrollArea):
             value = QLabel()
             value.setObjectName(f"detail-{key}")
             value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            value.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            )
             value.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             name.setBuddy(value)
             form.addRow(name, value)
@@ -101,8 +103,12 @@ class DetailPane(QScrollArea):
 
         values = {
             "date": i18n.format_date(bulletin.date),
-            "title_en": _("{title} (original)").format(title=bulletin.title_en) if bulletin.language == "en" else bulletin.title_en,
-            "title_fr": _("{title} (original)").format(title=bulletin.title_fr) if bulletin.language == "fr" else bulletin.title_fr,
+            "title_en": _("{title} (original)").format(title=bulletin.title_en)
+            if bulletin.language == "en"
+            else bulletin.title_en,
+            "title_fr": _("{title} (original)").format(title=bulletin.title_fr)
+            if bulletin.language == "fr"
+            else bulletin.title_fr,
             "original": i18n.language_name(bulletin.language),
             "initiatives": join(tuple(taxonomy.label(key, language) for key in bulletin.initiatives)),
             "crime_types": join(tuple(taxonomy.label(key, language) for key in bulletin.crime_types)),

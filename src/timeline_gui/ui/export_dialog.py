@@ -74,8 +74,16 @@ def _pydate(value: QDate) -> dt.date:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, timeline: Timeline, index: TimelineIndex | None = None, query: Query | None = None, descending: bool = False,
-                 selection: tuple[dt.date, dt.date] | None = None, folder: Path | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        timeline: Timeline,
+        index: TimelineIndex | None = None,
+        query: Query | None = None,
+        descending: bool = False,
+        selection: tuple[dt.date, dt.date] | None = None,
+        folder: Path | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("export-dialog")
         self.timeline = timeline
@@ -114,7 +122,11 @@ class ExportDialog(QDialog):
 
         form = QFormLayout()
         self.from_label, self.to_label, self.paper_label, self.file_label = QLabel(), QLabel(), QLabel(), QLabel()
-        for label, field in ((self.from_label, self.from_edit), (self.to_label, self.to_edit), (self.paper_label, self.paper_combo)):
+        for label, field in (
+            (self.from_label, self.from_edit),
+            (self.to_label, self.to_edit),
+            (self.paper_label, self.paper_combo),
+        ):
             label.setBuddy(field)
             form.addRow(label, field)
         filters_box = QVBoxLayout()
@@ -152,7 +164,9 @@ class ExportDialog(QDialog):
         edit.setObjectName(name)
         edit.setLocale(locale)
         edit.setCalendarPopup(True)
-        edit.setDisplayFormat(locale.dateFormat(QLocale.FormatType.ShortFormat).replace("yy", "yyyy").replace("yyyyyyyy", "yyyy"))
+        edit.setDisplayFormat(
+            locale.dateFormat(QLocale.FormatType.ShortFormat).replace("yy", "yyyy").replace("yyyyyyyy", "yyyy")
+        )
         edit.setMinimumDate(QDate(1900, 1, 1))
         return edit
 
@@ -216,7 +230,9 @@ class ExportDialog(QDialog):
                 raise ValueError(_("{path} is a folder; choose a file name.").format(path=target))
             return target, target.exists()
         except OSError as error:  # ENAMETOOLONG, EACCES, ...
-            raise ValueError(_("Cannot write {path}: {reason}").format(path=target, reason=error.strerror or error)) from error
+            raise ValueError(
+                _("Cannot write {path}: {reason}").format(path=target, reason=error.strerror or error)
+            ) from error
 
     def request(self) -> ExportRequest:
         query = self.query if self.filters_check.isChecked() else Query()
@@ -242,13 +258,22 @@ class ExportDialog(QDialog):
             self.export_button.setEnabled(False)
             return
         count = len(selected_positions(self.timeline, self.request(), self.index))
-        self.count_label.setText(i18n.ngettext("{count} bulletin to export", "{count} bulletins to export", count).format(count=i18n.format_number(count)))
+        self.count_label.setText(
+            i18n.ngettext("{count} bulletin to export", "{count} bulletins to export", count).format(
+                count=i18n.format_number(count)
+            )
+        )
         self.export_button.setEnabled(True)
 
     # ------------------------------------------------------------ actions
     def browse(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export to PDF"), str(self.target), _("PDF documents (*.pdf)"),
-                                                    options=QFileDialog.Option.DontConfirmOverwrite)
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Export to PDF"),
+            str(self.target),
+            _("PDF documents (*.pdf)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
@@ -256,8 +281,13 @@ class ExportDialog(QDialog):
             self._name_edited = True
 
     def confirm_replace(self, path: Path) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, _("Replace file?"), _("{name} already exists in {folder}. Replace it?").format(name=path.name, folder=path.parent),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Replace file?"),
+            _("{name} already exists in {folder}. Replace it?").format(name=path.name, folder=path.parent),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
         box.setObjectName("export-replace")
         box.button(QMessageBox.StandardButton.Yes).setText(_("&Replace"))
         box.button(QMessageBox.StandardButton.No).setText(_("&Keep It"))
@@ -281,7 +311,9 @@ class ExportDialog(QDialog):
         if exists and not self.confirm_replace(target):
             return
         plan = build_plan(self.timeline, self.request(), self.index)
-        label = i18n.ngettext("Exporting {count} bulletin…", "Exporting {count} bulletins…", len(plan)).format(count=i18n.format_number(len(plan)))
+        label = i18n.ngettext("Exporting {count} bulletin…", "Exporting {count} bulletins…", len(plan)).format(
+            count=i18n.format_number(len(plan))
+        )
         progress = QProgressDialog(label, _("Cancel"), 0, 1000, self)
         progress.setObjectName("export-progress")
         progress.setWindowTitle(_("Export to PDF"))

@@ -106,6 +106,8 @@ class FileNotice(QWidget):
         if self.kind == self.CHANGED:
             self.label.setText(_("{file} has changed on disk. File ▸ Reload reads it again.").format(file=self.file))
         elif self.kind == self.DELETED:
-            self.label.setText(_("{file} was deleted or moved; the bulletins on screen are kept.").format(file=self.file))
+            self.label.setText(
+                _("{file} was deleted or moved; the bulletins on screen are kept.").format(file=self.file)
+            )
         self.reload_button.setVisible(self.kind == self.CHANGED)
         self.setAccessibleName(self.label.text())

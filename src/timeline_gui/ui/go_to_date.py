@@ -65,7 +65,9 @@ class GoToDateDialog(QDialog):
         self.label.setText(_("&Date:"))
         self.hint.setText(_("For example 2016-09, septembre 2016, Sept 2016 or 10/09/2016."))
         self.field.setAccessibleName(_("Date"))
-        self.field.setAccessibleDescription(_("A date in English or French; the timeline moves to the nearest bulletin"))
+        self.field.setAccessibleDescription(
+            _("A date in English or French; the timeline moves to the nearest bulletin")
+        )
         self.error.setAccessibleName(_("Problem"))
         self.go_button.setText(_("&Go to Date"))
         self.go_button.setAccessibleDescription(_("Moves to the bulletin nearest this date"))

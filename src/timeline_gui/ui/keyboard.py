@@ -31,21 +31,87 @@ Key = QKeySequence.StandardKey
 
 # move, menu text, plain keys, standard keys, text of the Shift variant, its plain keys, its standard keys
 _MOVES = (
-    (Move.UP, N_("&Previous Bulletin"), (), (Key.MoveToPreviousLine,), N_("Extend Selection Up"), (), (Key.SelectPreviousLine,)),
-    (Move.DOWN, N_("&Next Bulletin"), (), (Key.MoveToNextLine,), N_("Extend Selection Down"), (), (Key.SelectNextLine,)),
-    (Move.PAGE_UP, N_("Pre&vious Page"), (), (Key.MoveToPreviousPage,), N_("Extend Selection a Page Up"), (), (Key.SelectPreviousPage,)),
-    (Move.PAGE_DOWN, N_("Ne&xt Page"), (), (Key.MoveToNextPage,), N_("Extend Selection a Page Down"), (), (Key.SelectNextPage,)),
-    (Move.HOME, N_("&First Bulletin"), ("Home",), (Key.MoveToStartOfDocument,), N_("Extend Selection to the First Bulletin"), ("Shift+Home",), (Key.SelectStartOfDocument,)),
-    (Move.END, N_("&Last Bulletin"), ("End",), (Key.MoveToEndOfDocument,), N_("Extend Selection to the Last Bulletin"), ("Shift+End",), (Key.SelectEndOfDocument,)),
-    (Move.PREVIOUS_MONTH, N_("Previous &Month"), ("Ctrl+Up",), (), N_("Extend Selection to the Previous Month"), ("Ctrl+Shift+Up",), ()),
-    (Move.NEXT_MONTH, N_("Next M&onth"), ("Ctrl+Down",), (), N_("Extend Selection to the Next Month"), ("Ctrl+Shift+Down",), ()),
+    (
+        Move.UP,
+        N_("&Previous Bulletin"),
+        (),
+        (Key.MoveToPreviousLine,),
+        N_("Extend Selection Up"),
+        (),
+        (Key.SelectPreviousLine,),
+    ),
+    (
+        Move.DOWN,
+        N_("&Next Bulletin"),
+        (),
+        (Key.MoveToNextLine,),
+        N_("Extend Selection Down"),
+        (),
+        (Key.SelectNextLine,),
+    ),
+    (
+        Move.PAGE_UP,
+        N_("Pre&vious Page"),
+        (),
+        (Key.MoveToPreviousPage,),
+        N_("Extend Selection a Page Up"),
+        (),
+        (Key.SelectPreviousPage,),
+    ),
+    (
+        Move.PAGE_DOWN,
+        N_("Ne&xt Page"),
+        (),
+        (Key.MoveToNextPage,),
+        N_("Extend Selection a Page Down"),
+        (),
+        (Key.SelectNextPage,),
+    ),
+    (
+        Move.HOME,
+        N_("&First Bulletin"),
+        ("Home",),
+        (Key.MoveToStartOfDocument,),
+        N_("Extend Selection to the First Bulletin"),
+        ("Shift+Home",),
+        (Key.SelectStartOfDocument,),
+    ),
+    (
+        Move.END,
+        N_("&Last Bulletin"),
+        ("End",),
+        (Key.MoveToEndOfDocument,),
+        N_("Extend Selection to the Last Bulletin"),
+        ("Shift+End",),
+        (Key.SelectEndOfDocument,),
+    ),
+    (
+        Move.PREVIOUS_MONTH,
+        N_("Previous &Month"),
+        ("Ctrl+Up",),
+        (),
+        N_("Extend Selection to the Previous Month"),
+        ("Ctrl+Shift+Up",),
+        (),
+    ),
+    (
+        Move.NEXT_MONTH,
+        N_("Next M&onth"),
+        ("Ctrl+Down",),
+        (),
+        N_("Extend Selection to the Next Month"),
+        ("Ctrl+Shift+Down",),
+        (),
+    ),
 )
 
 
 def sequences(plain: tuple[str, ...], standard: tuple[QKeySequence.StandardKey, ...]) -> list[QKeySequence]:
     """The plain keys first (shown in menus), then the platform's standard ones, without repeats."""
     result: list[QKeySequence] = []
-    for sequence in [QKeySequence(text) for text in plain] + [s for key in standard for s in QKeySequence.keyBindings(key)]:
+    for sequence in [QKeySequence(text) for text in plain] + [
+        s for key in standard for s in QKeySequence.keyBindings(key)
+    ]:
         if not sequence.isEmpty() and sequence not in result:
             result.append(sequence)
     return result
@@ -66,27 +132,39 @@ class KeyboardController(QObject):
         self.move_actions: dict[Move, QAction] = {}
         self.extend_actions: dict[Move, QAction] = {}
         for move, _text, keys, standard, _extend_text, extend_keys, extend_standard in _MOVES:
-            action = self._widget_action(view, sequences(keys, standard), lambda _c=False, m=move: self.navigate(m, False))
+            action = self._widget_action(
+                view, sequences(keys, standard), lambda _c=False, m=move: self.navigate(m, False)
+            )
             self.go_menu.addAction(action)
             self.move_actions[move] = action
-            self.extend_actions[move] = self._widget_action(view, sequences(extend_keys, extend_standard), lambda _c=False, m=move: self.navigate(m, True))
+            self.extend_actions[move] = self._widget_action(
+                view, sequences(extend_keys, extend_standard), lambda _c=False, m=move: self.navigate(m, True)
+            )
         self.go_menu.addSeparator()
         self.go_to_date_action = QAction(self.window, shortcut=QKeySequence("Ctrl+G"), triggered=self.open_go_to_date)
         self.go_menu.addAction(self.go_to_date_action)
         self.go_menu.addSeparator()
         self.select_all_action = self._widget_action(view, QKeySequence.keyBindings(Key.SelectAll), self.select_all)
         self.go_menu.addAction(self.select_all_action)
-        self.show_details_action = self._widget_action(view, [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)], self.focus_detail)
+        self.show_details_action = self._widget_action(
+            view, [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)], self.focus_detail
+        )
         self.go_menu.addAction(self.show_details_action)
         self.go_menu.addSeparator()
-        self.next_pane_action = QAction(self.window, shortcut=QKeySequence(Qt.Key.Key_F6), triggered=lambda: self.cycle_focus(1))
-        self.previous_pane_action = QAction(self.window, shortcut=QKeySequence("Shift+F6"), triggered=lambda: self.cycle_focus(-1))
+        self.next_pane_action = QAction(
+            self.window, shortcut=QKeySequence(Qt.Key.Key_F6), triggered=lambda: self.cycle_focus(1)
+        )
+        self.previous_pane_action = QAction(
+            self.window, shortcut=QKeySequence("Shift+F6"), triggered=lambda: self.cycle_focus(-1)
+        )
         self.go_menu.addAction(self.next_pane_action)
         self.go_menu.addAction(self.previous_pane_action)
 
         tree = window.taxonomy_view
         self.toggle_filter_action = self._widget_action(
-            tree, [QKeySequence(Qt.Key.Key_Space), QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)], self.toggle_taxonomy_filter
+            tree,
+            [QKeySequence(Qt.Key.Key_Space), QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)],
+            self.toggle_taxonomy_filter,
         )
 
         self.help_menu = window.menuBar().addMenu("")
@@ -180,13 +258,13 @@ class KeyboardController(QObject):
         if count == 0 or first is None or last is None:
             text = ""
         elif first == last:
-            text = i18n.ngettext("{count} bulletin selected: {date}", "{count} bulletins selected: {date}", count).format(
-                count=i18n.format_number(count), date=i18n.format_date(first)
-            )
+            text = i18n.ngettext(
+                "{count} bulletin selected: {date}", "{count} bulletins selected: {date}", count
+            ).format(count=i18n.format_number(count), date=i18n.format_date(first))
         else:
-            text = i18n.ngettext("{count} bulletin selected: {first} to {last}", "{count} bulletins selected: {first} to {last}", count).format(
-                count=i18n.format_number(count), first=i18n.format_date(first), last=i18n.format_date(last)
-            )
+            text = i18n.ngettext(
+                "{count} bulletin selected: {first} to {last}", "{count} bulletins selected: {first} to {last}", count
+            ).format(count=i18n.format_number(count), first=i18n.format_date(first), last=i18n.format_date(last))
         self.selection_label.setText(text)
         self.selection_label.setAccessibleDescription(text)
 
@@ -255,7 +333,9 @@ class KeyboardController(QObject):
         elif number == 1:
             tree = w.taxonomy_view
             if not tree.currentIndex().isValid() and tree.model().rowCount() > 0:
-                tree.selectionModel().setCurrentIndex(tree.model().index(0, COLUMN_LABEL), QItemSelectionModel.SelectionFlag.NoUpdate)
+                tree.selectionModel().setCurrentIndex(
+                    tree.model().index(0, COLUMN_LABEL), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
             tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
         else:
             self.focus_detail()
@@ -293,4 +373,6 @@ class KeyboardController(QObject):
         self.shortcut_sheet = None
         previous = self._focus_before_sheet
         self._focus_before_sheet = None
-        self._return_focus(previous if previous is not None and previous.window() is self.window else self.window.timeline_view)
+        self._return_focus(
+            previous if previous is not None and previous.window() is self.window else self.window.timeline_view
+        )

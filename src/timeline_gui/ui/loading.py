@@ -20,11 +20,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from timeline_gui.storage.gc_pause import paused_collection, set_aside
 from timeline_gui.domain.errors import DataLoadError, LoadCancelled, file_error
 from timeline_gui.domain.model import Taxonomy, Timeline
 from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.i18n import N_, _
+from timeline_gui.storage.gc_pause import paused_collection, set_aside
 from timeline_gui.ui.paths import bulletins_cache_dir
 
 log = logging.getLogger(__name__)
@@ -119,7 +119,13 @@ class _LoadThread(QThread):
 
         try:
             with quick_thread_switches(), paused_collection():
-                timeline = load_timeline(self.path, self.taxonomy, progress=self._progress, should_cancel=self.is_cancelled, cache_dir=self.cache_dir)
+                timeline = load_timeline(
+                    self.path,
+                    self.taxonomy,
+                    progress=self._progress,
+                    should_cancel=self.is_cancelled,
+                    cache_dir=self.cache_dir,
+                )
                 if self.is_cancelled():
                     raise LoadCancelled()
                 index = prepare_index(timeline)
@@ -131,7 +137,9 @@ class _LoadThread(QThread):
         except Exception as error:  # noqa: BLE001 - a worker must always answer, or the bar would spin forever
             log.exception("loading %s failed", self.path)
             name = str(self.path) if self.path is not None else _("packaged data")
-            self.failed.emit(self, file_error(name, N_("cannot read the file: {reason}"), reason=str(error) or type(error).__name__))
+            self.failed.emit(
+                self, file_error(name, N_("cannot read the file: {reason}"), reason=str(error) or type(error).__name__)
+            )
         else:
             self.progressed.emit(self, PROGRESS_STEPS, PROGRESS_STEPS)
             self.loaded.emit(self, LoadResult(self.path, timeline, index))

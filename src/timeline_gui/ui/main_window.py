@@ -44,7 +44,13 @@ _BUSY_COPY = 50_000  # bulletins copied (0.1 s) above which the wait cursor show
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, timeline: Timeline, settings: Settings, data_path: Path | None = None, switcher: LanguageSwitcher | None = None):
+    def __init__(
+        self,
+        timeline: Timeline,
+        settings: Settings,
+        data_path: Path | None = None,
+        switcher: LanguageSwitcher | None = None,
+    ):
         super().__init__()
         self.setObjectName("main-window")
         self.settings = settings
@@ -163,7 +169,9 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.copy_action)
 
         self.view_menu = menu_bar.addMenu("")
-        self.newest_first_action = QAction(self, checkable=True, shortcut=QKeySequence("Ctrl+Shift+R"))  # Ctrl+R is Refresh on some desktops
+        self.newest_first_action = QAction(
+            self, checkable=True, shortcut=QKeySequence("Ctrl+Shift+R")
+        )  # Ctrl+R is Refresh on some desktops
         self.newest_first_action.toggled.connect(self.set_newest_first)
         self.find_action = QAction(self, shortcut=QKeySequence.StandardKey.Find, triggered=self.focus_search)
         self.clear_filter_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+L"), triggered=self.clear_filters)
@@ -210,7 +218,11 @@ class MainWindow(QMainWindow):
         self.taxonomy_model.relabel()
         self.detail.retranslate()
         name = Path(self.data_path).name if self.data_path else None
-        self.setWindowTitle(_("INTERPOL cybercrime bulletins — {file}").format(file=name) if name else _("INTERPOL cybercrime bulletins"))
+        self.setWindowTitle(
+            _("INTERPOL cybercrime bulletins — {file}").format(file=name)
+            if name
+            else _("INTERPOL cybercrime bulletins")
+        )
         self.file_menu.setTitle(_("&File"))
         self.open_action.setText(_("&Open…"))
         self.open_action.setStatusTip(_("Open a bulletins file"))
@@ -236,14 +248,18 @@ class MainWindow(QMainWindow):
         self.search_label.setText(_("&Search:"))
         self.search.setPlaceholderText(_("Search titles in English and French"))
         self.search.setAccessibleName(_("Search"))
-        self.search.setAccessibleDescription(_("Filters the timeline on titles in both languages, ignoring case and accents"))
+        self.search.setAccessibleDescription(
+            _("Filters the timeline on titles in both languages, ignoring case and accents")
+        )
         self.timeline_view.setAccessibleName(_("Timeline"))
         self.timeline_view.setAccessibleDescription(_("Bulletins in date order under year and month headings"))
         self.overview.setAccessibleName(_("Overview"))
         self.overview.setAccessibleDescription(_("Bulletins per month over the whole period; click to scroll there"))
         self.overview.setToolTip(_("Bulletins per month; click to scroll the timeline there"))
         self.taxonomy_view.setAccessibleName(_("Taxonomy"))
-        self.taxonomy_view.setAccessibleDescription(_("INTERPOL's cybercrime taxonomy; choose a node to filter the timeline"))
+        self.taxonomy_view.setAccessibleDescription(
+            _("INTERPOL's cybercrime taxonomy; choose a node to filter the timeline")
+        )
         self.clear_filter_button.setText(_("Show &all"))
         self.clear_filter_button.setAccessibleDescription(_("Clears the taxonomy filter"))
         self.overview.update()
@@ -325,7 +341,11 @@ class MainWindow(QMainWindow):
     def selected_bulletins(self) -> list[Bulletin]:
         """The selected bulletins in the order on screen; the current one when none is selected."""
         timeline = self.proxy.timeline_index.timeline
-        positions = [position for first, last in self.timeline_view.selected_spans() for position in self.proxy.timeline_positions(first, last)]
+        positions = [
+            position
+            for first, last in self.timeline_view.selected_spans()
+            for position in self.proxy.timeline_positions(first, last)
+        ]
         if positions:
             return [timeline[position] for position in positions]
         current = self.current_bulletin()
@@ -346,7 +366,10 @@ class MainWindow(QMainWindow):
             if busy:
                 QGuiApplication.restoreOverrideCursor()
         self.statusBar().showMessage(
-            i18n.ngettext("{count} bulletin copied", "{count} bulletins copied", count).format(count=i18n.format_number(count)), 5000
+            i18n.ngettext("{count} bulletin copied", "{count} bulletins copied", count).format(
+                count=i18n.format_number(count)
+            ),
+            5000,
         )
 
     def select_bulletin(self, bulletin_id: str, scroll: bool = True) -> bool:
@@ -398,7 +421,9 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QFileDialog  # its enums cost about a millisecond at start
 
         start = str(self.data_path.parent) if self.data_path else str(Path.home())
-        path, _filter = QFileDialog.getOpenFileName(self, _("Open bulletins file"), start, _("Bulletins (*.yaml *.yml);;All files (*)"))
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open bulletins file"), start, _("Bulletins (*.yaml *.yml);;All files (*)")
+        )
         if path:
             self.open_file(Path(path))
 
@@ -410,11 +435,15 @@ class MainWindow(QMainWindow):
         self._start_load(path, self.proxy.timeline_index.timeline.taxonomy)
 
     def reload(self) -> None:
-        self._start_load(self.data_path, self.proxy.timeline_index.timeline.taxonomy if self.data_path is not None else None)
+        self._start_load(
+            self.data_path, self.proxy.timeline_index.timeline.taxonomy if self.data_path is not None else None
+        )
 
     def start_loading(self, path: Path, select: str | None = None) -> None:
         """The first load of the session (``--data``): the packaged bulletins stay if it fails."""
-        self._start_load(path, self.proxy.timeline_index.timeline.taxonomy, _("The packaged bulletins are shown instead."), select)
+        self._start_load(
+            path, self.proxy.timeline_index.timeline.taxonomy, _("The packaged bulletins are shown instead."), select
+        )
 
     # ------------------------------------------------------------ background loading
     def _build_loading(self) -> None:
@@ -446,13 +475,17 @@ class MainWindow(QMainWindow):
     def _on_load_failed(self, path: Path | None, error: DataLoadError) -> None:
         from timeline_gui.ui.error_dialog import DataErrorDialog  # imported when first needed: not at start
 
-        dialog = DataErrorDialog(str(path) if path is not None else _("packaged data"), error.errors, self._failure_note, self)
+        dialog = DataErrorDialog(
+            str(path) if path is not None else _("packaged data"), error.errors, self._failure_note, self
+        )
         dialog.open()
         self.last_error_dialog = dialog
 
     def _on_load_cancelled(self, path: Path | None) -> None:
         name = path.name if path is not None else _("packaged data")
-        self.statusBar().showMessage(_("Opening {file} was cancelled; the bulletins on screen are unchanged.").format(file=name), 8000)
+        self.statusBar().showMessage(
+            _("Opening {file} was cancelled; the bulletins on screen are unchanged.").format(file=name), 8000
+        )
 
     def set_timeline(self, timeline: Timeline, path: Path | None, index: TimelineIndex | None = None) -> None:
         current = self.current_bulletin()
@@ -477,7 +510,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.settings.recent_files
         for number, path in enumerate(recent, start=1):
-            action = self.recent_menu.addAction(f"&{number} {path.replace('&', '&&')}")  # "&&": a literal &, not a mnemonic
+            action = self.recent_menu.addAction(
+                f"&{number} {path.replace('&', '&&')}"
+            )  # "&&": a literal &, not a mnemonic
             action.triggered.connect(lambda _checked=False, p=path: self.open_file(Path(p)))
         self.recent_menu.setEnabled(bool(recent))
 
@@ -486,8 +521,15 @@ class MainWindow(QMainWindow):
         """Opens the export dialog, pre-filled from the selected bulletins (or the whole timeline)."""
         from timeline_gui.ui.export_dialog import ExportDialog, selection_range
 
-        dialog = ExportDialog(self.proxy.timeline_index.timeline, self.proxy.timeline_index, self.proxy.query, self.proxy.descending,
-                              selection_range(self.timeline_view), getattr(self, "_export_folder", None), self)
+        dialog = ExportDialog(
+            self.proxy.timeline_index.timeline,
+            self.proxy.timeline_index,
+            self.proxy.query,
+            self.proxy.descending,
+            selection_range(self.timeline_view),
+            getattr(self, "_export_folder", None),
+            self,
+        )
         dialog.accepted.connect(lambda: self._exported(dialog))
         dialog.finished.connect(dialog.deleteLater)
         self.export_dialog = dialog
@@ -497,8 +539,12 @@ class MainWindow(QMainWindow):
         if dialog.result_path is None:
             return
         self._export_folder = dialog.result_path.parent
-        message = i18n.ngettext("Exported {count} bulletin to {path}", "Exported {count} bulletins to {path}", dialog.result_count)
-        self.statusBar().showMessage(message.format(count=i18n.format_number(dialog.result_count), path=dialog.result_path), 10000)
+        message = i18n.ngettext(
+            "Exported {count} bulletin to {path}", "Exported {count} bulletins to {path}", dialog.result_count
+        )
+        self.statusBar().showMessage(
+            message.format(count=i18n.format_number(dialog.result_count), path=dialog.result_path), 10000
+        )
 
     # ------------------------------------------------------------ settings
     def _restore_settings(self) -> None:

@@ -73,8 +73,16 @@ class OverviewStrip(QWidget):
         painter.setFont(small)
         if self._counts:
             (first_year, _month), (last_year, _month) = month_of_key(self._first), month_of_key(self._last)
-            painter.drawText(self.rect().adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, i18n.format_year(first_year))
-            painter.drawText(self.rect().adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, i18n.format_year(last_year))
+            painter.drawText(
+                self.rect().adjusted(3, 0, -3, 0),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                i18n.format_year(first_year),
+            )
+            painter.drawText(
+                self.rect().adjusted(3, 0, -3, 0),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                i18n.format_year(last_year),
+            )
         painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))

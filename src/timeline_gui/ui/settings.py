@@ -28,7 +28,9 @@ class Settings:
             self._qs.clear()
             version = None
         if version is not None and str(version) != str(SETTINGS_VERSION):
-            log.warning("settings %s were written by another version (%r); using defaults", self._qs.fileName(), version)
+            log.warning(
+                "settings %s were written by another version (%r); using defaults", self._qs.fileName(), version
+            )
             self._set_aside()
             self._qs.clear()
         self._qs.setValue("version", SETTINGS_VERSION)

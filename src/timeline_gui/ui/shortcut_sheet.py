@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QMenu,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from timeline_gui.i18n import _
 
@@ -18,7 +27,11 @@ def plain(text: str) -> str:
 
 
 def keys_text(action: QAction) -> str:
-    return ", ".join(sequence.toString(QKeySequence.SequenceFormat.NativeText) for sequence in action.shortcuts() if not sequence.isEmpty())
+    return ", ".join(
+        sequence.toString(QKeySequence.SequenceFormat.NativeText)
+        for sequence in action.shortcuts()
+        if not sequence.isEmpty()
+    )
 
 
 def menu_groups(menus: Sequence[QMenu]) -> list[tuple[str, list[QAction]]]:
@@ -79,7 +92,9 @@ class ShortcutSheet(QDialog):
         header.setStretchLastSection(True)
         self.table.setCurrentItem(self.table.topLevelItem(0))
         buttons = QDialogButtonBox()
-        close = buttons.addButton(_("&Close"), QDialogButtonBox.ButtonRole.RejectRole)  # not Qt's own: it relabels those
+        close = buttons.addButton(
+            _("&Close"), QDialogButtonBox.ButtonRole.RejectRole
+        )  # not Qt's own: it relabels those
         close.setAccessibleDescription(_("Closes the list of shortcuts"))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

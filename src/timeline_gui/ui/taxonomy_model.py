@@ -147,7 +147,9 @@ class TaxonomyModel(QAbstractItemModel):
             label = _(BRANCH_LABELS[item.key]) if item.node is None else item.node.label.get(language)
             if role == Qt.ItemDataRole.AccessibleTextRole:
                 count = self.count(item.key)
-                return i18n.ngettext("{label}, {count} bulletin", "{label}, {count} bulletins", count).format(label=label, count=i18n.format_number(count))
+                return i18n.ngettext("{label}, {count} bulletin", "{label}, {count} bulletins", count).format(
+                    label=label, count=i18n.format_number(count)
+                )
             return label
         if role == Qt.ItemDataRole.ToolTipRole:
             return item.node.description.get(language) if item.node else None

@@ -124,12 +124,14 @@ class TimelineView(QTableView):
         if not index.isValid() or self.is_bulletin(index.row()):
             return index
         current = self.currentIndex().row()
-        up = action in (QAbstractItemView.CursorAction.MoveUp, QAbstractItemView.CursorAction.MovePageUp, QAbstractItemView.CursorAction.MovePrevious)
+        up = action in (
+            QAbstractItemView.CursorAction.MoveUp,
+            QAbstractItemView.CursorAction.MovePageUp,
+            QAbstractItemView.CursorAction.MovePrevious,
+        )
         if action == QAbstractItemView.CursorAction.MoveHome:
             up = False
-        elif action == QAbstractItemView.CursorAction.MoveEnd:
-            up = True
-        elif index.row() < current:
+        elif action == QAbstractItemView.CursorAction.MoveEnd or index.row() < current:
             up = True
         row = self.nearest_bulletin_row(index.row(), -1 if up else 1)
         return self.model().index(row, 0) if row is not None else QModelIndex()
@@ -198,7 +200,9 @@ class TimelineView(QTableView):
     def selectAll(self) -> None:  # Ctrl+A: every bulletin shown, the current one stays
         runs = self._runs()
         if runs and self.selectionModel() is not None:
-            self.selectionModel().select(self.bulletin_selection(runs[0][0], runs[-1][1]), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.selectionModel().select(
+                self.bulletin_selection(runs[0][0], runs[-1][1]), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
 
     def selected_spans(self) -> list[tuple[int, int]]:
         """The selected bulletin rows as (first, last) spans, top to bottom; headings are left out."""
