@@ -91,7 +91,8 @@ def problems(template: Path = TEMPLATE) -> list[str]:
     stale = _ids(fresh) ^ _ids(template)
     if stale:
         found.append(
-            f"{template.name} is out of date (run: python scripts/catalog.py extract update): {sorted(map(str, stale))[:10]}"
+            f"{template.name} is out of date (run: python scripts/catalog.py extract update): "
+            f"{sorted(map(str, stale))[:10]}"
         )
     for language in LANGUAGES:
         po = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"

@@ -48,7 +48,8 @@ def _gui_parser() -> argparse.ArgumentParser:
         prog="timeline-gui",
         description=_("Browse INTERPOL's cybercrime bulletins on a timeline."),
         epilog=_(
-            "Other commands: validate [FILE], export OUT.pdf, desktop install|uninstall. Add --help after a command for its options."
+            "Other commands: validate [FILE], export OUT.pdf, desktop install|uninstall. "
+            "Add --help after a command for its options."
         ),
     )
     parser.add_argument(

@@ -146,8 +146,11 @@ def babel_locale(code: str | None = None) -> Locale:
     return Locale.parse(_LOCALES[code or _current])
 
 
+_FOUR_DIGIT_YEARS = range(1000, 10000)  # the years the formats below write themselves; Babel formats the others
+
+
 def _plain_year(year: int) -> bool:
-    return 1000 <= year <= 9999
+    return year in _FOUR_DIGIT_YEARS
 
 
 def _first_of_month(text: str, day: int, language: str) -> str:

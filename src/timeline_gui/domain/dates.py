@@ -11,6 +11,7 @@ from dateutil import parser as date_parser
 from timeline_gui.domain.query import fold
 
 _DEFAULT = dt.datetime(2000, 1, 1)
+_SEPTEMBER = 9
 
 
 class _BilingualInfo(date_parser.parserinfo):
@@ -26,7 +27,7 @@ class _BilingualInfo(date_parser.parserinfo):
                 for context in ("format", "stand-alone")
                 for width in ("wide", "abbreviated")
             }
-            if number == 9:
+            if number == _SEPTEMBER:
                 names.add("sept")
             months.append(sorted(names))
         weekdays: list[list[str]] = []
@@ -40,8 +41,9 @@ class _BilingualInfo(date_parser.parserinfo):
                     }
                 )
             )
-        self.MONTHS = [tuple(names) for names in months]
-        self.WEEKDAYS = [tuple(names) for names in weekdays]
+        # dateutil reads any number of names per month or weekday; its stubs allow only two or three.
+        self.MONTHS = [tuple(names) for names in months]  # type: ignore[misc]
+        self.WEEKDAYS = [tuple(names) for names in weekdays]  # type: ignore[misc]
         self.JUMP = list(date_parser.parserinfo.JUMP) + ["le", "du", "de", "en", "er"]
         super().__init__(dayfirst=dayfirst)
 

@@ -67,10 +67,11 @@ class ExportError(Exception):
 def ensure_gui_application() -> QGuiApplication:
     """A QGuiApplication for fonts and painting; headless when none exists yet (command line)."""
     app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+        return app
     if app is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        app = QGuiApplication(["timeline-gui"])
-    return app  # type: ignore[return-value]
+    return QGuiApplication(["timeline-gui"])
 
 
 # ---------------------------------------------------------------- words
@@ -198,7 +199,8 @@ class _Typesetter:
 
 
 def _facts_line(facts: list[tuple[str, str]]) -> tuple[str, list[tuple[int, int, QTextCharFormat]]]:
-    """(label, values) pairs as one paragraph ("Initiatives: a, b  Crime types: c") and the runs that set its labels in bold."""
+    """(label, values) pairs as one paragraph ("Initiatives: a, b  Crime types: c") and the runs that set its
+    labels in bold."""
     strong = QTextCharFormat()
     strong.setFontWeight(QFont.Weight.DemiBold)
     parts: list[str] = []
@@ -206,9 +208,9 @@ def _facts_line(facts: list[tuple[str, str]]) -> tuple[str, list[tuple[int, int,
     start = 0
     for label, values in facts:
         # No-break spaces: a label never splits from itself or from its first value.
-        label = (label + _(":")).replace(" ", "\u00a0")
-        runs.append((start, len(label), strong))
-        part = f"{label}\u00a0{values}"
+        shown_label = (label + _(":")).replace(" ", "\u00a0")
+        runs.append((start, len(shown_label), strong))
+        part = f"{shown_label}\u00a0{values}"
         parts.append(part)
         start += len(part) + 1  # and the em space between facts
     return "\u2003".join(parts), runs
@@ -535,7 +537,8 @@ def render_pdf(
         painter.end()
     buffer.close()
     locale = i18n.babel_locale()
-    data = _with_language(bytes(buffer.data()), "-".join(part for part in (locale.language, locale.territory) if part))
+    language_tag = "-".join(part for part in (locale.language, locale.territory) if part)
+    data = _with_language(bytes(buffer.data().data()), language_tag)
     return data, len(document.pages)
 
 

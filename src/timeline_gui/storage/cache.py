@@ -18,6 +18,7 @@ Entries are written whole or not at all (temporary file beside the target, then 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -133,7 +134,7 @@ def encode_blocks(bulletins: tuple[Bulletin, ...] | list[Bulletin]) -> list[byte
     numberings = {field: _Numbering() for field in _TABLED}
     blocks: list[bytes] = []
     for start in range(0, len(bulletins), BLOCK):
-        columns: list[Any] = list(zip(*bulletins[start : start + BLOCK]))
+        columns: list[Any] = list(zip(*bulletins[start : start + BLOCK], strict=True))
         for field in _TABLED:
             columns[field] = array("I", map(numberings[field].__getitem__, columns[field])).tobytes()
         blocks.append(marshal.dumps(columns, _MARSHAL_VERSION))
@@ -172,7 +173,7 @@ def decode(payload: bytes | memoryview) -> list[Bulletin]:
     count, tables = marshal.loads(blocks[0])
     if type(count) is not int or type(tables) is not list or len(tables) != len(_TABLED):
         raise ValueError("not a bulletins payload")
-    table_of = dict(zip(_TABLED, tables))
+    table_of = dict(zip(_TABLED, tables, strict=True))
     table_of[_DATE] = [dt.date.fromordinal(ordinal) for ordinal in table_of[_DATE]]
     bulletins: list[Bulletin] = []
     for block in blocks[1:]:
@@ -187,7 +188,7 @@ def decode(payload: bytes | memoryview) -> list[Bulletin]:
         for column in columns:
             if len(column) != size:
                 raise ValueError("columns of different lengths")
-        bulletins.extend(map(_make_bulletin, zip(*columns)))
+        bulletins.extend(map(_make_bulletin, zip(*columns, strict=True)))
     if len(bulletins) != count:
         raise ValueError("wrong number of bulletins")
     return bulletins
@@ -259,10 +260,8 @@ _STALE_SECONDS = 24 * 3600  # temporary files older than this were left by a cra
 
 
 def _touch(entry: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.utime(entry)  # marks it as recently used
-    except OSError:
-        pass
 
 
 def _prune(folder: Path, newest: Path) -> None:

@@ -146,15 +146,15 @@ def parse_canonical(
     ids: list[set[str]] = [set() for _ in range(_ID_SHARDS + 1)]
     count = offset = 0
     try:
-        for number, text in enumerate(pieces):
-            if "\r" in text:  # Windows line ends: YAML reads "\r\n" as "\n" (a lone "\r" is still refused below)
-                text = text.replace("\r\n", "\n")
+        for number, raw_piece in enumerate(pieces):
+            # Windows line ends: YAML reads "\r\n" as "\n" (a lone "\r" is still refused below)
+            piece = raw_piece.replace("\r\n", "\n") if "\r" in raw_piece else raw_piece
             position = 0
             if number == 0:
-                if not text.startswith(HEADER):
+                if not piece.startswith(HEADER):
                     return None
                 position = len(HEADER)
-            for match in _BULLETIN.finditer(text, position):
+            for match in _BULLETIN.finditer(piece, position):
                 count += 1
                 if match.start() != position:
                     return None
@@ -192,9 +192,9 @@ def parse_canonical(
                 append(make(Bulletin, (bulletin_id, date, code, en, fr, a, b, c, d)))
                 if check is not None and not count % _CHECK_EVERY:
                     check(offset + position)
-            if position != len(text):
+            if position != len(piece):
                 return None
-            offset += len(text)
+            offset += len(piece)
     except _Doubt:
         return None
     if not bulletins:

@@ -191,8 +191,8 @@ class _TextStream:
         self._read = 0
         self._report = report
 
-    def read(self, size: int) -> str:
-        """At most ``size`` characters, from one piece; empty only at the end."""
+    def read(self, size: int = 65536, /) -> str:
+        """At most ``size`` characters (the parsers ask for 64 Ki), from one piece; empty only at the end."""
         pieces = self._pieces
         while self._piece < len(pieces) and self._position >= len(pieces[self._piece]):
             self._piece += 1
@@ -765,7 +765,8 @@ class _Progress:
 
 
 def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progress: _Progress) -> list[Bulletin]:
-    """Any YAML (the text or its consecutive pieces): composed into nodes and checked node by node, every problem located.
+    """Any YAML (the text or its consecutive pieces): composed into nodes and checked node by node, every problem
+    located.
 
     The bulletins are composed and checked one at a time, each freed before the next is read, so that
     the memory needed is that of one bulletin's nodes besides the model; the problems, their order and
@@ -803,7 +804,7 @@ def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progres
     return bulletins.bulletins
 
 
-def _compose_checking(composer: Composer, bulletins: _Bulletins) -> tuple[yaml.Node | None, yaml.SequenceNode | None]:
+def _compose_checking(composer: Composer, bulletins: _Bulletins) -> tuple[yaml.Node | None, yaml.CollectionNode | None]:
     """The document's root (None when there is none) and the list of bulletins that was checked while
     it was composed, then left empty (None when there was none to check so).
 
@@ -820,7 +821,8 @@ def _compose_checking(composer: Composer, bulletins: _Bulletins) -> tuple[yaml.N
         return None, None
     get()  # the document starts
     event = peek()
-    streamed: yaml.SequenceNode | None = None
+    streamed: yaml.CollectionNode | None = None
+    root: yaml.Node
     if event.__class__ is MAPPING_START and event.anchor is None:
         root = composer.shell(get())
         taken: set[str] = set()

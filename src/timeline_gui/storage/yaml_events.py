@@ -48,8 +48,9 @@ class Composer:
         assert (
             not loader.yaml_path_resolvers
         )  # PyYAML's safe loaders have none: a node's tag does not depend on its path
-        self.get = loader.get_event
-        self.peek = loader.peek_event
+        # Any: the events are told apart by their class (``event.__class__ is ...``), which no type narrows.
+        self.get: Callable[[], Any] = loader.get_event
+        self.peek: Callable[[], Any] = loader.peek_event
         self.anchors: dict[str, yaml.Node] = {}
         self.lasting: set[int] = set()
         self._implicit = loader.yaml_implicit_resolvers
@@ -83,7 +84,7 @@ class Composer:
         self._plain_tags[value] = tag
         return tag
 
-    def shell(self, event: yaml.Event) -> yaml.Node:
+    def shell(self, event: Any) -> yaml.CollectionNode:
         """The node of a list or mapping that starts with ``event`` (which has no anchor), without its content."""
         kind = event.__class__
         tag = event.tag
@@ -110,11 +111,12 @@ class Composer:
         # (``append`` is None when it is not), the key waiting for its value in a mapping, and whether
         # an anchor keeps the node alive; the same of the lists and mappings around it on the stack.
         parent: yaml.Node | None = None
-        append: Callable[[Any], None] | None = None if hollow else list.append  # stands for "kept"
+        append: Callable[..., None] | None = None if hollow else list.append  # stands for "kept"
         mapping = False
         key: yaml.Node | None = None
         last = False
         stack: list[tuple[Any, ...]] = []
+        node: yaml.Node
         while True:
             event = get()
             kind = event.__class__
@@ -129,10 +131,7 @@ class Composer:
                     )
                 tag = event.tag
                 if tag is None or tag == "!":
-                    if event.implicit[0]:
-                        tag = plain_tags.get(event.value) or plain_tag(event.value)
-                    else:
-                        tag = str_tag
+                    tag = (plain_tags.get(event.value) or plain_tag(event.value)) if event.implicit[0] else str_tag
                 node = scalar_node(tag, event.value, event.start_mark, event.end_mark, event.style)
                 if anchor is not None:
                     anchors[anchor] = node
@@ -140,13 +139,15 @@ class Composer:
                 elif last:
                     lasting.add(id(node))
             elif kind is SEQUENCE_END or kind is MAPPING_END:
+                assert parent is not None  # the parser ends only what it started
                 node = parent
-                node.end_mark = event.end_mark  # type: ignore[union-attr]
+                node.end_mark = event.end_mark
                 parent, append, mapping, key, last = stack.pop()
             elif kind is _ALIAS:
-                node = anchors.get(event.anchor)
-                if node is None:
+                alias = anchors.get(event.anchor)
+                if alias is None:
                     raise ComposerError(None, None, _UNDEFINED_ALIAS.format(event.anchor), event.start_mark)
+                node = alias
             else:  # a list or a mapping starts
                 anchor = event.anchor
                 if anchor is not None and anchor in anchors:

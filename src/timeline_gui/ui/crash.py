@@ -101,6 +101,9 @@ class ExceptionHook:
     def thread_hook(self, args: threading.ExceptHookArgs) -> None:
         if args.exc_type is SystemExit:
             return
+        if args.exc_value is None:  # no exception object to report: threading's own hook prints what there is
+            self.previous_threading(args)
+            return
         self(args.exc_type, args.exc_value, args.exc_traceback)
 
     def __call__(self, kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:

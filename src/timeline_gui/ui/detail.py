@@ -31,7 +31,7 @@ class DetailPane(QScrollArea):
         self._taxonomy = taxonomy
         self._bulletin: Bulletin | None = None
         body = QWidget()
-        outer = QVBoxLayout(body)
+        outer = self._layout = QVBoxLayout(body)
         self._heading = QLabel()
         self._heading.setObjectName("detail-heading")
         self._heading.setWordWrap(True)
@@ -83,7 +83,7 @@ class DetailPane(QScrollArea):
         self.setAccessibleName(_("Bulletin details"))
         self.setAccessibleDescription(_("Date, titles and taxonomy of the current bulletin"))
         self._fill()
-        self.widget().layout().activate()  # the label column takes the width of the new language's labels
+        self._layout.activate()  # the label column takes the width of the new language's labels
 
     def _fill(self) -> None:
         bulletin = self._bulletin

@@ -43,6 +43,7 @@ LETTER_TERRITORIES = {
     QLocale.Country.Colombia,
     QLocale.Country.Venezuela,
 }
+_FEWEST_FOR_A_RANGE = 2  # one selected bulletin is just the current one
 
 
 def selection_range(view: TimelineView) -> tuple[dt.date, dt.date] | None:
@@ -51,7 +52,7 @@ def selection_range(view: TimelineView) -> tuple[dt.date, dt.date] | None:
     One selected bulletin is just the current one (clicking selects it), not a range.
     """
     count, first, last = view.selection_summary()  # from the selection's ranges, not index by index
-    if count < 2 or first is None or last is None:
+    if count < _FEWEST_FOR_A_RANGE or first is None or last is None:
         return None
     return first, last
 

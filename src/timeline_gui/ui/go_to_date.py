@@ -13,11 +13,13 @@ from timeline_gui import i18n
 from timeline_gui.domain.dates import parse_user_date
 from timeline_gui.i18n import _
 
+_MID_LIGHTNESS = 0.5  # windows at least this light are light ones
+
 
 def error_color(background: QColor) -> QColor:
     """Red text that stays readable on ``background``: dark red on a light window, light red on a dark theme's
     (both at least 4.5:1 against a typical window colour of their kind, WCAG's AA for text)."""
-    return QColor("#a40000") if background.lightnessF() >= 0.5 else QColor("#ff8080")
+    return QColor("#a40000") if background.lightnessF() >= _MID_LIGHTNESS else QColor("#ff8080")
 
 
 class GoToDateDialog(QDialog):

@@ -12,7 +12,7 @@ class LanguageSwitcher(QObject):
 
     changed = Signal(str)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._qt_translator: QTranslator | None = None
         i18n.add_listener(self._on_language)

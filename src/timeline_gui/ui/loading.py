@@ -55,9 +55,18 @@ def prepare_index(timeline: Timeline) -> TimelineIndex:
 
 
 _SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
-_switch_lock = threading.Lock()
-_switch_users = 0
-_switch_saved = 0.0
+
+
+class _SwitchIntervalUsers:
+    """Who needs the short switch interval now, and the interval to restore when the last of them ends."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.count = 0
+        self.saved = 0.0
+
+
+_switch_users = _SwitchIntervalUsers()
 
 
 @contextmanager
@@ -67,19 +76,19 @@ def quick_thread_switches() -> Iterator[None]:
     The timer latency while a file loads then matches an idle window's (see benchmarks/bench_gui.py);
     the load itself is no slower. Nested and overlapping uses restore the setting once the last ends.
     """
-    global _switch_users, _switch_saved
-    with _switch_lock:
-        if _switch_users == 0:
-            _switch_saved = sys.getswitchinterval()
-            sys.setswitchinterval(min(_switch_saved, _SWITCH_INTERVAL))
-        _switch_users += 1
+    users = _switch_users
+    with users.lock:
+        if users.count == 0:
+            users.saved = sys.getswitchinterval()
+            sys.setswitchinterval(min(users.saved, _SWITCH_INTERVAL))
+        users.count += 1
     try:
         yield
     finally:
-        with _switch_lock:
-            _switch_users -= 1
-            if _switch_users == 0:
-                sys.setswitchinterval(_switch_saved)
+        with users.lock:
+            users.count -= 1
+            if users.count == 0:
+                sys.setswitchinterval(users.saved)
 
 
 class _LoadThread(QThread):

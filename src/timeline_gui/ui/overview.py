@@ -15,7 +15,7 @@ class OverviewStrip(QWidget):
 
     monthClicked = Signal(int)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("overview")
         self.setMinimumHeight(44)
