@@ -25,7 +25,7 @@ Every measurement runs in a fresh Python process (nothing warm, nothing shared) 
   process during the open, minus the peak before it, per bulletin: the file's bytes and text, the YAML
   nodes alive at once and the model.
 
-The synthetic files come from benchmarks/generate.py (seed 1) and are kept in ``--workdir``.
+The synthetic files come from tools/generate.py (seed 1) and are kept in ``--workdir``.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tools"))  # the synthetic data generators, shared with the tests
 
 import generate  # noqa: E402
 
@@ -253,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         sizes.append(1_000_000)
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(
-        f"timeline_gui load benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}, {os.cpu_count()} cores, Python {sys.version.split()[0]}, {args.runs} runs each"
+        f"timeline_gui load benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}, {os.cpu_count()} cores, "
+        f"Python {sys.version.split()[0]}, {args.runs} runs each"
     )
     print(f"{'bulletins':>10}  {'measure':<26} {'min':>9} {'median':>9} {'max':>9}  (seconds unless marked)")
     for size in sizes:

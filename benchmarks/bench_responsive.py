@@ -20,7 +20,7 @@ recorded; an interval much longer than 5 ms is time the window could neither pai
 Printed for each: the intervals' min / median / p99 / max (all runs pooled), the longest interval
 of each run (min / median / max over runs) and the load's total time. ``--trace`` also lists, for
 the intervals over 30 ms (``--trace-ms``), what the loader thread was running when the GUI thread got the
-interpreter back (the line that just held it). Files come from benchmarks/generate.py (seed 1) and are
+interpreter back (the line that just held it). Files come from tools/generate.py (seed 1) and are
 kept in ``--workdir`` (shared with bench_load.py).
 """
 
@@ -39,7 +39,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE))  # bench_gui, when imported by the child
+sys.path.insert(0, str(HERE.parent / "tools"))  # the synthetic data generators, shared with the tests
 
 TIMER_MS = 5
 IDLE_SECONDS = 1.0
@@ -96,14 +97,14 @@ def _child(path: str, general: str | None, trace: bool, trace_from: float = TRAC
                     culprits.append(
                         (gap, "(no loader thread left: the GUI thread's own work, e.g. swapping the models in)")
                     )
-                for ident, frame in others.items():
-                    if True:
-                        stack = []
-                        while frame is not None and len(stack) < 3:
-                            code = frame.f_code
-                            stack.append(f"{Path(code.co_filename).name}:{frame.f_lineno} {code.co_name}")
-                            frame = frame.f_back
-                        culprits.append((gap, " < ".join(stack)))
+                for innermost in others.values():
+                    stack = []
+                    frame = innermost
+                    while frame is not None and len(stack) < 3:
+                        code = frame.f_code
+                        stack.append(f"{Path(code.co_filename).name}:{frame.f_lineno} {code.co_name}")
+                        frame = frame.f_back
+                    culprits.append((gap, " < ".join(stack)))
 
         timer = QTimer()
         timer.setInterval(TIMER_MS)
@@ -188,7 +189,8 @@ def summarize(size: int, runs: list[dict], trace: bool) -> list[str]:
         longest = [max(run[phase]["gaps"]) for run in runs]
         seconds = [run[phase]["seconds"] for run in runs]
         line = (
-            f"{size:>10,}  {name:<22} {_ms(min(gaps))} {_ms(statistics.median(gaps))} {_ms(_percentile(gaps, 0.99))} {_ms(max(gaps))}"
+            f"{size:>10,}  {name:<22} {_ms(min(gaps))} {_ms(statistics.median(gaps))} "
+            f"{_ms(_percentile(gaps, 0.99))} {_ms(max(gaps))}"
             f"   longest/run {_ms(min(longest))} {_ms(statistics.median(longest))} {_ms(max(longest))}"
         )
         if phase != "idle":
@@ -249,11 +251,13 @@ def main(argv: list[str] | None = None) -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     print(
-        f"timeline_gui responsiveness while a file opens, {time.strftime('%Y-%m-%d %H:%M %Z')}, {os.cpu_count()} cores, "
+        f"timeline_gui responsiveness while a file opens, {time.strftime('%Y-%m-%d %H:%M %Z')}, "
+        f"{os.cpu_count()} cores, "
         f"Python {sys.version.split()[0]}, {runs} run(s) each, {TIMER_MS} ms GUI timer"
     )
     print(
-        f"{'bulletins':>10}  {'':<22} {'intervals (ms): min':>8} {'median':>8} {'p99':>8} {'max':>8}   (longest per run: min median max; load: min median max)"
+        f"{'bulletins':>10}  {'':<22} {'intervals (ms): min':>8} {'median':>8} {'p99':>8} {'max':>8}"
+        "   (longest per run: min median max; load: min median max)"
     )
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -275,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
                 "--trace-ms",
                 str(args.trace_ms),
             ]
-            done = subprocess.run(command, capture_output=True, text=True, env=env)
+            done = subprocess.run(command, check=False, capture_output=True, text=True, env=env)
             if done.returncode != 0:
                 print(done.stderr[-3000:], file=sys.stderr)
                 return 1

@@ -69,11 +69,13 @@ def main() -> int:
             total_time += elapsed
             common = ", ".join(f"{count}× {msgid[:40]!r}" for msgid, count in messages.most_common(3))
             print(
-                f"{prop.__name__}: {inputs} inputs in {elapsed:.1f} s ({inputs / elapsed:.0f}/s); loaded {outcomes['loaded']}, errors {outcomes['error']}; most frequent: {common}"
+                f"{prop.__name__}: {inputs} inputs in {elapsed:.1f} s ({inputs / elapsed:.0f}/s); "
+                f"loaded {outcomes['loaded']}, errors {outcomes['error']}; most frequent: {common}"
             )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"total: {total_inputs} inputs in {total_time:.1f} s ({total_inputs / total_time:.0f}/s), no other outcome; peak memory {peak:.0f} MiB"
+        f"total: {total_inputs} inputs in {total_time:.1f} s ({total_inputs / total_time:.0f}/s), no other outcome; "
+        f"peak memory {peak:.0f} MiB"
     )
     return 0
 

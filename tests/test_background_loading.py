@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import gc
 import sys
-from pathlib import Path
 
+import gui_synthetic
 import pytest
 from helpers import LOAD_TIMEOUT_MS, bulletin_ids, current_id, load_and_wait
 from PySide6.QtCore import Qt
 
 from timeline_gui.domain.query import fold
 from timeline_gui.ui.roles import Role
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import gui_synthetic  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -223,9 +223,6 @@ def test_the_window_opens_a_file_again_from_its_cache_in_the_users_cache_folder(
 
 def test_a_generated_file_reads_alike_by_every_path(tmp_path, cache_dir):
     """The benchmark's synthetic file: fast reader, general loader, cache all give the same timeline."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     import generate
 
     path = tmp_path / "generated.yaml"
@@ -245,10 +242,14 @@ def test_a_generated_file_reads_alike_by_every_path(tmp_path, cache_dir):
 def test_progress_with_a_cache_ends_at_the_total_and_never_goes_back(tmp_path, cache_dir):
     from test_fast_path import big_text
 
-    path = write(tmp_path / "bulletins.yaml", big_text(3000))
-    for _ in range(2):  # parsed and cached, then read from the cache
+    def progress_calls() -> list[tuple[int, int]]:
         calls: list[tuple[int, int]] = []
         load_timeline(path, TAXONOMY, cache_dir=cache_dir, progress=lambda done, total: calls.append((done, total)))
+        return calls
+
+    path = write(tmp_path / "bulletins.yaml", big_text(3000))
+    for _ in range(2):  # parsed and cached, then read from the cache
+        calls = progress_calls()
         assert 1 <= len(calls) <= 300
         assert [done for done, _total in calls] == sorted(done for done, _total in calls)
         assert calls[-1][0] == calls[-1][1] and len({total for _done, total in calls}) == 1

@@ -8,7 +8,13 @@ import sys
 
 def run(*args, cwd=None):
     return subprocess.run(
-        [sys.executable, "-m", "timeline_gui", *args], capture_output=True, text=True, cwd=cwd, timeout=120, env=_env()
+        [sys.executable, "-m", "timeline_gui", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        env=_env(),
     )
 
 

@@ -111,7 +111,8 @@ def test_deep_taxonomy_examples_do_not_overflow(tmp_path):
         text = node % (level, text if level else "")
     path = write(
         tmp_path,
-        f"schema: 1\ncrime_types: [{text}]\ninitiatives: []\ncomplex: {{key: igci, label: {{en: a, fr: b}}, description: {{en: a, fr: b}}}}\n",
+        f"schema: 1\ncrime_types: [{text}]\ninitiatives: []\n"
+        "complex: {key: igci, label: {en: a, fr: b}, description: {en: a, fr: b}}\n",
     )
     taxonomy = load_taxonomy(path)
     assert len(taxonomy.crime_type_keys()) == 400

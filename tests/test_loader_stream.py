@@ -8,22 +8,19 @@ import json
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
+import generate
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_fast_path import big_text
+from test_loader_fuzz import mutated_documents
 from yaml.composer import ComposerError
 
 from timeline_gui.domain.errors import DataLoadError, LoadCancelled
 from timeline_gui.storage.loader import MAX_ALIAS_EXPANSIONS, MAX_ERRORS, load_taxonomy, load_timeline, parse_bulletins
 from timeline_gui.storage.yaml_events import Composer, YamlLoader
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import generate  # noqa: E402
-from test_fast_path import big_text  # noqa: E402
-from test_loader_fuzz import mutated_documents  # noqa: E402
 
 TAXONOMY = load_taxonomy()
 HEADER = "schema: 1\nbulletins:\n"
@@ -296,8 +293,11 @@ def same_tree(ours: yaml.Node, theirs: yaml.Node, pairs: dict[int, int]) -> bool
     if ours.flow_style != theirs.flow_style or len(ours.value) != len(theirs.value):
         return False
     if isinstance(ours, yaml.SequenceNode):
-        return all(same_tree(a, b, pairs) for a, b in zip(ours.value, theirs.value))
-    return all(same_tree(a, b, pairs) and same_tree(c, d, pairs) for (a, c), (b, d) in zip(ours.value, theirs.value))
+        return all(same_tree(a, b, pairs) for a, b in zip(ours.value, theirs.value, strict=True))
+    return all(
+        same_tree(a, b, pairs) and same_tree(c, d, pairs)
+        for (a, c), (b, d) in zip(ours.value, theirs.value, strict=True)
+    )
 
 
 ANCHORED = st.sampled_from(

@@ -45,7 +45,7 @@ def test_each_bulletin_has_both_titles_and_a_known_language(timeline):
 def test_ids_are_unique_and_stable(timeline):
     ids = [b.id for b in timeline.bulletins]
     assert len(set(ids)) == len(ids)
-    assert all(bid.startswith(b.date.isoformat()) for bid, b in zip(ids, timeline.bulletins))
+    assert all(bid.startswith(b.date.isoformat()) for bid, b in zip(ids, timeline.bulletins, strict=True))
 
 
 def test_taxonomy_has_the_pages_structure():

@@ -32,7 +32,11 @@ def write(path, text):
     return path
 
 
-BAD = "schema: 1\nbulletins:\n  - {id: a, date: 2017-02-30, language: de, title: {en: x, fr: y}}\n  - {id: b, date: 2017-01-01, language: en}\n"
+BAD = (
+    "schema: 1\nbulletins:\n"
+    "  - {id: a, date: 2017-02-30, language: de, title: {en: x, fr: y}}\n"
+    "  - {id: b, date: 2017-01-01, language: en}\n"
+)
 
 
 def screen(window):
@@ -254,7 +258,8 @@ def start_with_settings_file(make_window, caplog, content: bytes):
     [
         random.Random(6).randbytes(4000),
         b"[General\nversion=1\n\x00\xff=@Variant(\\0\\0\\0\\x7f\\0\\0\\0\\x05junk)\n",
-        b"[General]\nversion=1\nlanguage=@Variant(\\0\\0\\0\\x7f\\0\\0\\0\\x10QWidget)\n[timeline]\ndescending=@ByteArray(\\xff)\ncurrent=@Rect(1 2 3 4)\n",
+        b"[General]\nversion=1\nlanguage=@Variant(\\0\\0\\0\\x7f\\0\\0\\0\\x10QWidget)\n"
+        b"[timeline]\ndescending=@ByteArray(\\xff)\ncurrent=@Rect(1 2 3 4)\n",
         "version=1\ndescending=true\n".encode("utf-16"),
     ],
     ids=["random-bytes", "broken-section", "odd-variants", "utf-16"],
@@ -357,7 +362,11 @@ def test_an_unwritable_log_folder_still_shows_the_dialog(tmp_path, monkeypatch, 
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     shown = []
-    monkeypatch.setattr(crash.CrashDialog, "exec", lambda dialog: shown.append(dialog))
+
+    def record(dialog) -> None:  # a function, not shown.append: as a method it receives the dialog
+        shown.append(dialog)
+
+    monkeypatch.setattr(crash.CrashDialog, "exec", record)
     hook = crash.install(blocker / "timeline-gui.log")
     try:
         report_boom(hook)

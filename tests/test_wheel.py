@@ -50,7 +50,7 @@ def run(env_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
         "HOME": str(cwd),
         "LANG": "C.UTF-8",
     }
-    return subprocess.run(list(args), capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
+    return subprocess.run(list(args), check=False, capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
 
 
 def test_the_wheel_carries_data_and_catalogs(installed):
