@@ -1,4 +1,4 @@
-"""The benchmarks' short runs (issue 8) still run and print every figure, with its baseline and verdict.
+"""The benchmarks' short runs still run and print every figure, with its baseline and verdict.
 
 No timing is asserted here: figures on a shared machine belong in the benchmark's output, not in a test.
 These runs only keep the scripts from rotting as the code under them changes.
@@ -12,6 +12,8 @@ import sys
 
 import pytest
 from conftest import ROOT
+
+pytestmark = pytest.mark.slow  # each run takes from several seconds to a minute
 
 
 def run_benchmark(tmp_path, *args: str) -> str:

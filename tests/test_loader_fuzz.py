@@ -6,7 +6,7 @@ and ``load_taxonomy``. The only allowed outcomes are a ``Timeline``/``Taxonomy``
 ``DataLoadError`` whose every ``DataError`` names the file, has a line (>= 1 unless the problem
 concerns the whole file) and reads in both languages. Any other exception fails the test.
 
-The example counts below add up to 12,000 generated inputs per run (the packaged-file test loads
+The example counts below add up to 12,000 generated inputs per full run (the packaged-file test loads
 two per example); ``TIMELINE_FUZZ_SCALE`` multiplies them (benchmarks/fuzz_loader.py runs the same
 properties for longer).
 """
@@ -27,6 +27,8 @@ from timeline_gui import i18n
 from timeline_gui.domain.errors import DataError, DataLoadError
 from timeline_gui.domain.model import Taxonomy, Timeline
 from timeline_gui.storage.loader import load_taxonomy, load_timeline, packaged_path
+
+pytestmark = pytest.mark.slow  # about a minute: in the full run (scripts/test --all, CI)
 
 SCALE = float(os.environ.get("TIMELINE_FUZZ_SCALE", "1"))
 settings.register_profile(

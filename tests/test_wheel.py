@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # builds a wheel and installs it with its dependencies into a fresh venv
+
 SHOW_WINDOW = """
 from timeline_gui.ui import app
 from timeline_gui.ui.main_window import MainWindow
