@@ -1,4 +1,4 @@
-"""Interface benchmark (issue 8): search keystrokes, viewport painting and start-up, each against a baseline.
+"""Interface benchmark: search keystrokes, viewport painting and start-up, each against a baseline.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py            # 1k, 100k and 1M bulletins
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py --quick    # 1k and 10k, well under a minute

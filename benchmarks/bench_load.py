@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Load benchmark of issue 8: first and second open of large bulletins files, against baselines.
+"""Load benchmark: first and second open of large bulletins files, against baselines.
 
     python benchmarks/bench_load.py                  # 1,000 and 100,000 bulletins (a few minutes)
     python benchmarks/bench_load.py --quick          # 1,000 and 10,000 (under a minute; for CI)
@@ -226,7 +226,7 @@ def bench_size(size: int, runs: int, workdir: Path, with_yaml: bool) -> list[str
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Load benchmark (issue 8).")
+    parser = argparse.ArgumentParser(description="Load benchmark.")
     parser.add_argument(
         "--sizes", default="1000,100000", help="comma-separated numbers of bulletins (default 1000,100000)"
     )

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Responsiveness benchmark (issue 8): how long the window cannot answer while a big file opens.
+"""Responsiveness benchmark: how long the window cannot answer while a big file opens.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_responsive.py --quick   # 100k, one run, < 1 min (CI)
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_responsive.py           # 100k and 1M, 3 runs each

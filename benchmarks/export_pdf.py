@@ -3,7 +3,7 @@
     QT_QPA_PLATFORM=offscreen python benchmarks/export_pdf.py [--bulletins 1000] [--runs 5] [--lang en]
     QT_QPA_PLATFORM=offscreen python benchmarks/export_pdf.py --quick    # 1,000 bulletins, 3 runs (CI)
 
-Issue 8's target: 1,000 bulletins within 3 s.
+The target: 1,000 bulletins within 3 s.
 """
 
 from __future__ import annotations

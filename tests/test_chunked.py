@@ -1,4 +1,4 @@
-"""The loader's work cut into short C calls (issue 8: the window stays responsive) gives exactly what
+"""The loader's work cut into short C calls (so the window stays responsive) gives exactly what
 the single big calls gave: same order, same text, same cache, same model."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Start-up (issue 8): the window opens on a generated copy of the packaged data, and imports only what it shows.
+"""Start-up: the window opens on a generated copy of the packaged data, and imports only what it shows.
 
 Timings live in benchmarks/bench_gui.py; these tests check the mechanisms: the copy is current and gives
 exactly the timeline the YAML loader gives, a stale copy is never used, and the start path leaves

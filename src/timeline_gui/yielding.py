@@ -2,7 +2,7 @@
 
 A single C call (``sorted`` of a million bulletins, ``marshal.dumps`` of a whole cache, decoding a
 whole file) keeps Python's interpreter lock from start to end: while a file loads in a worker
-thread, the window could neither paint nor answer for that long (issue 8). Here the same work is
+thread, the window could neither paint nor answer for that long. Here the same work is
 done in slices of at most ``CHUNK`` items, each a short C call; between two slices the thread runs
 Python code again, where the interpreter hands the lock over to the GUI thread when it has waited
 for the switch interval. The results are exactly those of the one big call (tests/test_chunked.py).
