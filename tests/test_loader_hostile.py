@@ -7,21 +7,25 @@ fan-out, a device that never ends), and each test asserts the error a user reads
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import yaml
+
 from timeline_gui.domain.errors import DataLoadError
 from timeline_gui.storage import loader
 from timeline_gui.storage.canonical_reader import parse_canonical
 from timeline_gui.storage.loader import (
-    MAX_ALIAS_NODES,
+    ALIAS_NODES_PER_VALUE,
     MAX_ERRORS,
     MAX_LIST_ITEMS,
     MAX_TEXT_LENGTH,
     MAX_YEAR,
+    MIN_ALIAS_NODES,
     MIN_YEAR,
     load_taxonomy,
     load_timeline,
@@ -35,7 +39,7 @@ ONE = (
     '    title:\n      en: "Ransomware"\n      fr: "Rançongiciels"\n'
 )
 LIST_LIMIT = f"the list has {{count}} items; the limit is {MAX_LIST_ITEMS}"
-ALIAS_LIMIT = f"aliases repeat more than {MAX_ALIAS_NODES} values (the alias expansion limit)"
+ALIAS_LIMIT = re.compile(r"aliases repeat more than (\d+) values \(the alias expansion limit\)")
 
 
 def write(tmp_path: Path, text: str, name: str = "bulletins.yaml") -> Path:
@@ -111,14 +115,39 @@ def test_a_block_list_over_the_limit_is_refused_as_well(tmp_path):
 # ---------------------------------------------------------------- aliases
 
 
+def values_written(text: str) -> int:
+    """Texts, aliases, lists and mappings written in ``text``."""
+    kinds = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    return sum(isinstance(event, kinds) for event in yaml.parse(text, Loader=yaml.CSafeLoader))
+
+
 def test_an_alias_fan_out_stops_at_the_expansion_limit(tmp_path):
     # A list at the limit, named again by each bulletin: each alias walks a thousand values again.
     anchor = "    places: &p [" + ", ".join(f"P{n}" for n in range(MAX_LIST_ITEMS)) + "]\n"
+    found = []
+    for uses in (100, 10_000):
+        others = "".join(
+            f"  - {{id: b{n}, date: 2017-01-01, language: en, title: {{en: a, fr: b}}, places: *p}}\n"
+            for n in range(uses)
+        )
+        ((line, column, field, message),) = errors_of(write(tmp_path, HEADER + ONE + anchor + others))
+        assert (line, column, field) == (9, 13, "")
+        limit = int(ALIAS_LIMIT.fullmatch(message).group(1))
+        assert MIN_ALIAS_NODES <= limit <= ALIAS_NODES_PER_VALUE * values_written(HEADER + ONE + anchor + others)
+        found.append(message)
+    # Ten for each value written before the limit was passed: the bulletins after it change nothing.
+    assert found[0] == found[1]
+
+
+def test_aliases_that_repeat_less_than_ten_values_for_each_written_load(tmp_path):
+    # A title named again by every bulletin: fewer values repeated than each bulletin writes.
+    anchor = ONE.replace("    title:\n", "    title: &t\n")
     others = "".join(
-        f"  - {{id: b{n}, date: 2017-01-01, language: en, title: {{en: a, fr: b}}, places: *p}}\n" for n in range(1000)
+        f"  - {{id: b{n}, date: 2017-01-01, language: en, title: *t}}\n" for n in range(3 * MIN_ALIAS_NODES)
     )
-    errors = errors_of(write(tmp_path, HEADER + ONE + anchor + others))
-    assert errors == [(9, 13, "", ALIAS_LIMIT)]
+    timeline = load_timeline(write(tmp_path, HEADER + anchor + others), TAXONOMY)
+    assert len(timeline) == 3 * MIN_ALIAS_NODES + 1
+    assert {bulletin.title("fr") for bulletin in timeline.bulletins} == {"Rançongiciels"}
 
 
 def test_an_alias_of_a_list_over_the_limit_is_refused_at_each_use_up_to_the_cap(tmp_path):

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline_gui.domain.errors import DataLoadError, LoadCancelled
-from timeline_gui.storage.loader import MAX_ALIAS_NODES, MAX_ERRORS, load_taxonomy, load_timeline, parse_bulletins
+from timeline_gui.storage.loader import MAX_ERRORS, MAX_LIST_ITEMS, load_taxonomy, load_timeline, parse_bulletins
 from timeline_gui.storage.yaml_events import RefusedTag, YamlLoader, compose_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -122,15 +122,13 @@ def test_top_level_problems_after_the_bulletins_still_count_first_towards_the_ca
 
 
 def test_the_cap_or_the_alias_limit_comes_first_as_when_the_tree_was_checked_from_its_top():
-    anchor = item(0, title="&t {en: a, fr: b}")
+    anchor = item(0, places="&p [" + ", ".join(f"p{n}" for n in range(MAX_LIST_ITEMS)) + "]")
     bad = "".join(item(n, language="de") for n in range(1, 996))  # 995 problems before the limit is passed
-    aliases = "".join(
-        f"  - {{id: c{n}, date: 2017-03-22, language: en, title: *t}}\n"
-        for n in range(MAX_ALIAS_NODES // 5 + 1)  # a title: the mapping, two keys, two texts
-    )
-    assert problems(HEADER + anchor + bad + aliases) == [
-        (3, 53, "", f"aliases repeat more than {MAX_ALIAS_NODES} values (the alias expansion limit)")
-    ]
+    # Each alias repeats 1,001 values, ten times more than a bulletin writes: the limit is soon passed.
+    aliases = "".join(item(1000 + n, places="*p") for n in range(400))
+    ((line, column, field, message),) = problems(HEADER + anchor + bad + aliases)
+    assert (line, column, field) == (3, anchor.index("&p") + 1, "")
+    assert message.startswith("aliases repeat more than ") and message.endswith(" (the alias expansion limit)")
     # Ten problems at the top level, after the bulletins: 995 + 10 reach the cap before the limit.
     errors = problems(HEADER + anchor + bad + aliases + "".join(f"extra{n}: 1\n" for n in range(10)))
     assert len(errors) == MAX_ERRORS + 1
@@ -330,7 +328,9 @@ def test_the_composer_gives_the_nodes_of_yaml_compose_and_refuses_tags(text):
         if isinstance(error, yaml.MarkedYAMLError):
             assert (caught.value.problem, caught.value.problem_mark.index) == (error.problem, error.problem_mark.index)
         return
-    ours = compose_document(text)
+    ours, written = compose_document(text)
     assert (ours is None) == (expected is None)
+    kinds = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    assert written == sum(isinstance(event, kinds) for event in yaml.parse(text, Loader=YamlLoader))
     if ours is not None:
         assert same_tree(ours, expected, {})

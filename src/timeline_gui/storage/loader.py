@@ -51,9 +51,11 @@ from timeline_gui.yielding import release
 SCHEMA_VERSION = 1
 # Documented limits (docs/data-format.md): a file over one is refused with a message naming it.
 MAX_FILE_BYTES = 1024 * 1024 * 1024
-# Values that aliases make the reader walk again: an alias of a list of a thousand places counts a thousand
-# and one, so that the work of reading stays in proportion to the file however its aliases fan out.
-MAX_ALIAS_NODES = 100_000
+# Values that aliases make the reader walk again (an alias of a list of a thousand places counts a thousand
+# and one): at most ten for each value written in the file before, and 10,000 in any case, so that the work
+# of reading stays in proportion to the file however its aliases fan out.
+ALIAS_NODES_PER_VALUE = 10
+MIN_ALIAS_NODES = 10_000
 MAX_LIST_ITEMS = 1_000  # items of one bulletin's initiatives, crime_types, places or partners
 MAX_TEXT_LENGTH = 2_000
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -305,24 +307,29 @@ MSG_EMPTY = N_("the file is empty")
 MSG_TAG = N_("tag {tag!r} is not allowed")
 
 
-def compose(path: Path | str, text: str | list[str], report: Callable[[int], None] | None = None) -> yaml.Node:
-    """The YAML node tree of ``text`` (or of its consecutive pieces); a syntax error becomes a located DataError.
+def compose(
+    path: Path | str, text: str | list[str], report: Callable[[int], None] | None = None
+) -> tuple[yaml.Node, int]:
+    """The YAML node tree of ``text`` (or of its consecutive pieces) and the number of values written in it;
+    a syntax error becomes a located DataError.
 
     ``report(characters read)`` is called as the parser reads; it may raise LoadCancelled.
     """
     source: str | _TextStream = text if report is None and isinstance(text, str) else _TextStream(text, report)
     with _located_yaml_errors(path, text):
-        root = compose_document(source)
+        root, written = compose_document(source)
     if root is None:
         raise file_error(path, MSG_EMPTY)
-    return root
+    return root, written
 
 
 class _Reader:
     """Walks composed nodes, checking types and collecting every error with its position."""
 
-    def __init__(self, path: str, lasting: set[int] | None = None):
+    def __init__(self, path: str, lasting: set[int] | None = None, written: Callable[[], int] = lambda: 0):
+        """``written()`` is the number of values written in the file up to the point composed."""
         self.path = path
+        self._written = written
         self.errors: list[DataError] = []
         # Ids of the lists and mappings met so far: those that stay alive until the end (all of them,
         # unless ``lasting`` names them), and those of the current bulletin, forgotten after it (when
@@ -358,7 +365,10 @@ class _Reader:
         key = id(node)
         if key in self._seen or key in self._seen_here:
             self._expansions += 1 + len(node.value) * (2 if isinstance(node, yaml.MappingNode) else 1)
-            if self._expansions > MAX_ALIAS_NODES:
+            if self._expansions <= MIN_ALIAS_NODES:
+                return
+            limit = max(MIN_ALIAS_NODES, ALIAS_NODES_PER_VALUE * self._written())
+            if self._expansions > limit:
                 raise DataLoadError(
                     [
                         DataError(
@@ -367,7 +377,7 @@ class _Reader:
                             node.start_mark.column + 1,
                             "",
                             N_("aliases repeat more than {limit} values (the alias expansion limit)"),
-                            {"limit": MAX_ALIAS_NODES},
+                            {"limit": limit},
                         )
                     ]
                 )
@@ -624,8 +634,8 @@ def _read_names(reader: _Reader, node: yaml.Node | None) -> tuple[LocalizedText,
 
 def parse_taxonomy(path: Path | str, text: str) -> Taxonomy:
     name = str(path)
-    reader = _Reader(name)
-    root = compose(name, text)
+    root, written = compose(name, text)
+    reader = _Reader(name, written=lambda: written)
     fields = reader.mapping(root, "", ("schema", "crime_types", "initiatives", "complex", "names")) or {}
     if fields or isinstance(root, yaml.MappingNode):
         reader.schema(fields, root)
@@ -852,7 +862,9 @@ def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progres
     with _located_yaml_errors(name, text):
         composer = Composer(stream)  # the pure-Python reader starts reading here
         try:
-            bulletins = _Bulletins(_BulletinsReader(name, composer.lasting), taxonomy, stream.report_again)
+            bulletins = _Bulletins(
+                _BulletinsReader(name, composer.lasting, lambda: composer.written), taxonomy, stream.report_again
+            )
             root, streamed = _compose_checking(composer, bulletins)
         finally:
             composer.dispose()

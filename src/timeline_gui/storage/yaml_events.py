@@ -37,14 +37,14 @@ class RefusedTag(yaml.MarkedYAMLError):
         super().__init__(problem=f"tag {self.tag!r} is not allowed", problem_mark=mark)
 
 
-def compose_document(source: Any) -> yaml.Node | None:
+def compose_document(source: Any) -> tuple[yaml.Node | None, int]:
     """The node tree of the single document of ``source`` (None when there is none), as ``yaml.compose``
-    gives it, but that a tag is refused (RefusedTag)."""
+    gives it, but that a tag is refused (RefusedTag); and the number of values written in it."""
     composer = Composer(source)
     try:
         composer.get()  # the stream starts
         if composer.peek().__class__ is yaml.StreamEndEvent:
-            return None
+            return None, 0
         composer.get()  # the document starts
         root = composer.node()
         composer.get()  # the document ends
@@ -56,7 +56,7 @@ def compose_document(source: Any) -> yaml.Node | None:
                 "but found another document",
                 event.start_mark,
             )
-        return root
+        return root, composer.written
     finally:
         composer.dispose()
 
@@ -90,6 +90,7 @@ class Composer:
         self.peek = loader.peek_event
         self.anchors: dict[str, yaml.Node] = {}
         self.lasting: set[int] = set()
+        self.written = 0  # values composed so far (texts, aliases, lists and mappings), those of hollow nodes too
         self._implicit = loader.yaml_implicit_resolvers
         self._by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         self._plain_tags: dict[str, str] = {}
@@ -126,6 +127,7 @@ class Composer:
         kind = event.__class__
         if event.tag is not None:
             raise RefusedTag(event.tag, event.start_mark)
+        self.written += 1
         return (yaml.SequenceNode if kind is SEQUENCE_START else yaml.MappingNode)(
             self._tags[kind], [], event.start_mark, None, event.flow_style
         )
@@ -152,9 +154,11 @@ class Composer:
         key: yaml.Node | None = None
         last = False
         stack: list[tuple[Any, ...]] = []
+        written = 0
         while True:
             event = get()
             kind = event.__class__
+            written += 1  # and one less at the end of a list or mapping: its start counted it
             if kind is _SCALAR:
                 anchor = event.anchor
                 if anchor is not None and anchor in anchors:
@@ -174,6 +178,7 @@ class Composer:
                 elif last:
                     lasting.add(id(node))
             elif kind is SEQUENCE_END or kind is MAPPING_END:
+                written -= 1
                 node = parent
                 node.end_mark = event.end_mark  # type: ignore[union-attr]
                 parent, append, mapping, key, last = stack.pop()
@@ -208,6 +213,7 @@ class Composer:
                     append = node.value.append
                 continue
             if parent is None:
+                self.written += written
                 return node
             if append is not None:
                 if not mapping:
