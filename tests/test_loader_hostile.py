@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 import yaml
 
 from timeline_gui.domain.errors import DataLoadError
@@ -261,6 +260,14 @@ def test_control_characters_in_data_are_refused_with_their_place(tmp_path, escap
     assert errors_of(write(tmp_path, text)) == [
         (7, 11, "bulletins[0].title.en", f"contains the control character U+{code:04X}, which data cannot hold")
     ]
+
+
+@pytest.mark.parametrize("end", ["\\x1c", "\\x1f", "\\v", "\\f", "\\r", "\\N"])
+def test_control_characters_at_the_ends_of_a_text_are_refused_not_stripped(tmp_path, end):
+    # Python strips these as white space: "Lyon" would have been kept, the character silently dropped.
+    ((line, _column, field, message),) = errors_of(write(tmp_path, HEADER + ONE + f'    places: ["Lyon{end}"]\n'))
+    assert (line, field) == (9, "bulletins[0].places[0]")
+    assert message.startswith("contains the control character U+00")
 
 
 @pytest.mark.parametrize("field", ["id", "places", "partners"])

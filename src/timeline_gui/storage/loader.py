@@ -442,6 +442,15 @@ class _Reader:
         if scalar.tag != _STR:
             self.error(node, field, MSG_WRONG_TYPE, expected=T_TEXT, found=_describe(node))
             return None
+        control = CONTROL_CHARACTER.search(scalar.value)  # before the ends are stripped: they may be controls
+        if control is not None:
+            self.error(
+                node,
+                field,
+                N_("contains the control character U+{code:04X}, which data cannot hold"),
+                code=ord(control.group()),
+            )
+            return None
         value = scalar.value.strip()
         if not value:
             self.error(node, field, N_("must not be empty"))
@@ -449,15 +458,6 @@ class _Reader:
         if len(value) > limit:
             self.error(
                 node, field, N_("is {length} characters long; the limit is {limit}"), length=len(value), limit=limit
-            )
-            return None
-        control = CONTROL_CHARACTER.search(value)
-        if control is not None:
-            self.error(
-                node,
-                field,
-                N_("contains the control character U+{code:04X}, which data cannot hold"),
-                code=ord(control.group()),
             )
             return None
         return value
@@ -851,7 +851,7 @@ class _Progress:
 
 
 def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progress: _Progress) -> list[Bulletin]:
-    """Any YAML (the text or its consecutive pieces): composed into nodes and checked node by node, every problem located.
+    """Any YAML (the text or its consecutive pieces): composed into nodes, checked node by node, each problem located.
 
     The bulletins are composed and checked one at a time, each freed before the next is read, so that
     the memory needed is that of one bulletin's nodes besides the model; the problems, their order and
