@@ -2,8 +2,8 @@
 
     python benchmarks/fuzz_loader.py [--scale 10]
 
-Runs the same four properties as the test suite with ``--scale`` times as many generated inputs
-(1 = the suite's 12,000), then prints, per property: inputs, time, inputs per second, how many
+Runs the same five properties as the test suite (hostile shapes among them) with ``--scale`` times as many inputs
+(1 = the suite's 12,400), then prints, per property: inputs, time, inputs per second, how many
 loaded and how many gave a located DataLoadError, the most frequent messages, and the peak
 memory of the process. Any other outcome (an exception, a problem without a line) stops the run
 with hypothesis's minimal failing example.
@@ -54,6 +54,7 @@ def main() -> int:
         fuzz.test_edits_of_the_packaged_files_load_or_fail_with_a_location,
         fuzz.test_yaml_token_soup_loads_or_fails_with_a_location,
         fuzz.test_random_bytes_load_or_fail_with_a_location,
+        fuzz.test_hostile_shapes_load_or_fail_with_a_location,
     ]
     total_inputs, total_time = 0, 0.0
     print(f"scale {args.scale:g}: Python {sys.version.split()[0]}, {os.cpu_count()} cores")

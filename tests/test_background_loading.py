@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 import gui_synthetic
@@ -198,3 +199,38 @@ def test_the_timeline_proxy_passes_the_model_tester_at_20k(qtmodeltester, qtbot,
     proxy.set_query(Query("police", "financial-crime"))
     proxy.set_descending(True)
     qtmodeltester.check(proxy)
+
+
+def test_a_hostile_file_ends_with_its_located_error_and_the_bulletins_unchanged(window, qtbot, tmp_path):
+    # An anchored list of a thousand places named again by every bulletin: each alias walks it again.
+    hostile = tmp_path / "fan-out.yaml"
+    places = ", ".join(f"P{n}" for n in range(1000))
+    hostile.write_text(
+        "schema: 1\nbulletins:\n"
+        + f"  - {{id: a, date: 2017-01-01, language: en, title: {{en: a, fr: b}}, places: &p [{places}]}}\n"
+        + "".join(
+            f"  - {{id: b{n}, date: 2017-01-01, language: en, title: {{en: a, fr: b}}, places: *p}}\n"
+            for n in range(5000)
+        ),
+        encoding="utf-8",
+    )
+    window.select_bulletin("2017-03-09-trend-micro-study-west-africa")
+    assert not open_and_wait(qtbot, window, hostile)
+    (problem,) = window.last_error_dialog.details.toPlainText().splitlines()
+    assert problem.startswith(f"{hostile}:3:76: aliases repeat more than ")
+    assert problem.endswith(" values (the alias expansion limit)")
+    assert len(bulletin_ids(window)) == 29
+    assert current_id(window) == "2017-03-09-trend-micro-study-west-africa"
+    window.last_error_dialog.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_is_refused_at_once_and_the_bulletins_unchanged(window, qtbot, tmp_path):
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)  # nobody writes to it: reading it would wait for ever
+    assert not open_and_wait(qtbot, window, pipe)
+    assert window.last_error_dialog.details.toPlainText() == (
+        f"{pipe}: cannot read the file: it is a named pipe, not a regular file"
+    )
+    assert len(bulletin_ids(window)) == 29
+    window.last_error_dialog.close()

@@ -76,3 +76,11 @@ def test_the_responsiveness_benchmark_prints_the_longest_stall(tmp_path):
 def test_the_export_benchmark_prints_its_time_against_the_bound(tmp_path, language):
     out = run_benchmark(tmp_path, "export_pdf.py", "--quick", "--lang", language)
     assert out.startswith("1000 bulletins, ") and "target: 1,000 bulletins within 3 s" in out, out
+
+
+def test_the_adversarial_benchmark_prints_growth_ratios_and_a_verdict_per_shape(tmp_path):
+    out = run_benchmark(tmp_path, "adversarial.py", "--quick")
+    for shape in ("long list", "alias fan-out", "alias square", "nested 500 deep", "wide mapping", "wide bulletin"):
+        assert shape in out, out
+    assert out.count("verdict: ") == 6 and out.count("growth ") >= 12, out
+    assert "the list has 150000 items; the limit is 1000" in out and "(the alias expansion l" in out, out

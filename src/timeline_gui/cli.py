@@ -92,10 +92,10 @@ def _system_language() -> str | None:
 def validate_command(argv: list[str]) -> int:
     args = _validate_parser().parse_args(argv)
     _apply_language(args.lang)
-    from timeline_gui.domain.errors import DataLoadError
+    from timeline_gui.domain.errors import DataLoadError, printable
     from timeline_gui.storage.loader import load_timeline
 
-    name = str(args.file) if args.file else _("packaged data")
+    name = printable(str(args.file)) if args.file else _("packaged data")
     try:
         timeline = load_timeline(args.file)
     except DataLoadError as error:
@@ -218,8 +218,17 @@ def _requested_language(argv: list[str]) -> str | None:
     return None
 
 
+def _tolerant_output() -> None:
+    """Whatever the terminal's or pipe's encoding, a character it lacks is written as an escape: nothing
+    printed can stop a command (a French message on an ASCII pipe, a bulletin's name on cp1252)."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_output()
     _apply_language(_requested_language(argv))
     try:
         if argv and argv[0] in COMMANDS:

@@ -80,11 +80,13 @@ def parse_canonical(
     crime_keys: frozenset[str],
     *,
     max_text: int,
+    max_items: int,
     years: tuple[int, int],
     check: Callable[[int], None] | None = None,
 ) -> list[Bulletin] | None:
     """The bulletins of ``text`` in file order, or None when the general loader must decide.
 
+    A list of more than ``max_items`` items is a doubt.
     ``check(position)`` is called every couple of thousand bulletins (progress, cancellation).
     ``text`` may be a sequence of consecutive pieces, each ending with a line end (``read_pieces``):
     the answer is that for the pieces joined, each piece being read by short C calls. A bulletin
@@ -111,8 +113,10 @@ def parse_canonical(
         return value
 
     def parse_list(raw: str, seen: dict[str, tuple[str, ...]], allowed: frozenset[str] | None) -> tuple[str, ...]:
-        values: list[str] = []
-        for match in _LIST_ITEM.finditer(raw):
+        values: dict[str, None] = {}  # ordered, and a repeat costs nothing however long the list
+        for count, match in enumerate(_LIST_ITEM.finditer(raw), 1):
+            if count > max_items:
+                raise _Doubt
             plain, quoted = match.groups()
             if plain is not None:
                 if not _plain_is_text(plain) or len(plain) > max_text:
@@ -122,8 +126,7 @@ def parse_canonical(
                 value = text_value(quoted)
             if allowed is not None and value not in allowed:
                 raise _Doubt
-            if value not in values:
-                values.append(value)
+            values[value] = None
         items = tuple(strings.setdefault(value, value) for value in values)
         result = seen[raw] = tuples.setdefault(items, items)
         return result

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat as file_kinds
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -21,6 +22,7 @@ import yaml
 from yaml.composer import ComposerError
 
 from timeline_gui.domain.errors import (
+    CONTROL_CHARACTER,
     MSG_MISSING,
     MSG_WRONG_TYPE,
     DataError,
@@ -40,14 +42,21 @@ from timeline_gui.storage.yaml_events import (
     SEQUENCE_END,
     SEQUENCE_START,
     Composer,
+    RefusedTag,
     YamlLoader,
+    compose_document,
 )
 from timeline_gui.yielding import release
 
 SCHEMA_VERSION = 1
 # Documented limits (docs/data-format.md): a file over one is refused with a message naming it.
 MAX_FILE_BYTES = 1024 * 1024 * 1024
-MAX_ALIAS_EXPANSIONS = 10_000
+# Values that aliases make the reader walk again (an alias of a list of a thousand places counts a thousand
+# and one): at most ten for each value written in the file before, and 10,000 in any case, so that the work
+# of reading stays in proportion to the file however its aliases fan out.
+ALIAS_NODES_PER_VALUE = 10
+MIN_ALIAS_NODES = 10_000
+MAX_LIST_ITEMS = 1_000  # items of one bulletin's initiatives, crime_types, places or partners
 MAX_TEXT_LENGTH = 2_000
 MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_NESTING_DEPTH = 1000  # libyaml's own limit on nested lists/mappings; the reader walks far fewer
@@ -93,14 +102,53 @@ def _describe(node: yaml.Node) -> Term:
     return T_TEXT
 
 
+MSG_TOO_LARGE = N_("file is larger than the limit of {limit} bytes")
+_NOT_REGULAR = (
+    (file_kinds.S_ISDIR, Term(N_("a folder"))),
+    (file_kinds.S_ISFIFO, Term(N_("a named pipe"))),
+    (file_kinds.S_ISCHR, Term(N_("a device"))),
+    (file_kinds.S_ISBLK, Term(N_("a device"))),
+    (file_kinds.S_ISSOCK, Term(N_("a socket"))),
+)
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+_READ_STEP = 1 << 24  # bytes read at a time once a file turns out longer than its status said
+
+
+def _check_regular(name: str, status: os.stat_result) -> None:
+    """Only a regular file is data: a pipe could block for ever, a device never end."""
+    if file_kinds.S_ISREG(status.st_mode):
+        return
+    kind = next((kind for test, kind in _NOT_REGULAR if test(status.st_mode)), Term(N_("something else")))
+    raise file_error(name, N_("cannot read the file: it is {kind}, not a regular file"), kind=kind)
+
+
 def _read_bytes(path: Path | str) -> tuple[bytes, os.stat_result]:
-    """The file's bytes and its status as it was before they were read."""
+    """The file's bytes and its status as it was before they were read.
+
+    The status is checked before the file is opened (a named pipe's open would wait for a writer) and
+    again on what was opened; the reading stops past the size limit whatever the status said.
+    """
     name = str(path)
     try:
-        stat = Path(path).stat()
-        if stat.st_size > MAX_FILE_BYTES:
-            raise file_error(name, N_("file is larger than the limit of {limit} bytes"), limit=MAX_FILE_BYTES)
-        return Path(path).read_bytes(), stat
+        _check_regular(name, os.stat(path))
+        descriptor = os.open(path, _READ_FLAGS)
+        with open(descriptor, "rb", buffering=0) as handle:
+            status = os.fstat(descriptor)
+            _check_regular(name, status)
+            if status.st_size > MAX_FILE_BYTES:
+                raise file_error(name, MSG_TOO_LARGE, limit=MAX_FILE_BYTES)
+            # One read of the size the status gives (and a byte more, to see the end), then more while
+            # the file has grown since, up to a byte past the limit.
+            data = handle.read(status.st_size + 1)
+            more = [data]
+            while more[-1] and len(data) <= MAX_FILE_BYTES:
+                more.append(handle.read(min(_READ_STEP, MAX_FILE_BYTES + 1 - len(data))))
+                if more[-1]:
+                    data = b"".join(more)  # only when the file has grown since its status: rarely
+                    more = [data]
+        if len(data) > MAX_FILE_BYTES:
+            raise file_error(name, MSG_TOO_LARGE, limit=MAX_FILE_BYTES)
+        return data, status
     except DataLoadError:
         raise
     except OSError as error:
@@ -113,7 +161,7 @@ def read_text(path: Path | str, data: bytes | None = None) -> str:
     if data is None:
         data, _stat = _read_bytes(path)
     if len(data) > MAX_FILE_BYTES:
-        raise file_error(name, N_("file is larger than the limit of {limit} bytes"), limit=MAX_FILE_BYTES)
+        raise file_error(name, MSG_TOO_LARGE, limit=MAX_FILE_BYTES)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -217,6 +265,12 @@ def _located_yaml_errors(path: Path | str, text: str | list[str]) -> Iterator[No
     """Turns a YAML syntax error raised inside into a DataLoadError located in ``text`` (or its pieces)."""
     try:
         yield
+    except RefusedTag as error:
+        mark = error.problem_mark
+        assert mark is not None  # a refused tag is always located at its node
+        raise DataLoadError(
+            [DataError(str(path), mark.line + 1, mark.column + 1, "", MSG_TAG, {"tag": error.tag})]
+        ) from error
     except yaml.MarkedYAMLError as error:
         text = text if isinstance(text, str) else "".join(text)
         mark = error.problem_mark or error.context_mark
@@ -251,26 +305,32 @@ def _located_yaml_errors(path: Path | str, text: str | list[str]) -> Iterator[No
 
 
 MSG_EMPTY = N_("the file is empty")
+MSG_TAG = N_("tag {tag!r} is not allowed")
 
 
-def compose(path: Path | str, text: str | list[str], report: Callable[[int], None] | None = None) -> yaml.Node:
-    """The YAML node tree of ``text`` (or of its consecutive pieces); a syntax error becomes a located DataError.
+def compose(
+    path: Path | str, text: str | list[str], report: Callable[[int], None] | None = None
+) -> tuple[yaml.Node, int]:
+    """The YAML node tree of ``text`` (or of its consecutive pieces) and the number of values written in it;
+    a syntax error becomes a located DataError.
 
     ``report(characters read)`` is called as the parser reads; it may raise LoadCancelled.
     """
     source: str | _TextStream = text if report is None and isinstance(text, str) else _TextStream(text, report)
     with _located_yaml_errors(path, text):
-        root = yaml.compose(source, Loader=YamlLoader)
+        root, written = compose_document(source)
     if root is None:
         raise file_error(path, MSG_EMPTY)
-    return root
+    return root, written
 
 
 class _Reader:
     """Walks composed nodes, checking types and collecting every error with its position."""
 
-    def __init__(self, path: str, lasting: set[int] | None = None):
+    def __init__(self, path: str, lasting: set[int] | None = None, written: Callable[[], int] = lambda: 0):
+        """``written()`` is the number of values written in the file up to the point composed."""
         self.path = path
+        self._written = written
         self.errors: list[DataError] = []
         # Ids of the lists and mappings met so far: those that stay alive until the end (all of them,
         # unless ``lasting`` names them), and those of the current bulletin, forgotten after it (when
@@ -299,13 +359,17 @@ class _Reader:
         self.errors.append(error)
 
     def visit(self, node: yaml.Node) -> None:
-        """Counts nodes met again through aliases, so an alias bomb stops early."""
+        """Counts the values of a list or mapping met again through an alias, which the reader is about to
+        walk again, so that an alias bomb stops early."""
         if isinstance(node, yaml.ScalarNode):
             return
         key = id(node)
         if key in self._seen or key in self._seen_here:
-            self._expansions += 1
-            if self._expansions > MAX_ALIAS_EXPANSIONS:
+            self._expansions += 1 + len(node.value) * (2 if isinstance(node, yaml.MappingNode) else 1)
+            if self._expansions <= MIN_ALIAS_NODES:
+                return
+            limit = max(MIN_ALIAS_NODES, ALIAS_NODES_PER_VALUE * self._written())
+            if self._expansions > limit:
                 raise DataLoadError(
                     [
                         DataError(
@@ -313,8 +377,8 @@ class _Reader:
                             node.start_mark.line + 1,
                             node.start_mark.column + 1,
                             "",
-                            N_("too many alias expansions (the limit is {limit})"),
-                            {"limit": MAX_ALIAS_EXPANSIONS},
+                            N_("aliases repeat more than {limit} values (the alias expansion limit)"),
+                            {"limit": limit},
                         )
                     ]
                 )
@@ -358,9 +422,6 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, field, MSG_WRONG_TYPE, expected=T_TEXT, found=_describe(node))
             return None
-        if not node.tag.startswith("tag:yaml.org,2002:"):
-            self.error(node, field, N_("tag {tag!r} is not allowed"), tag=node.tag)
-            return None
         return node
 
     def text(
@@ -382,6 +443,15 @@ class _Reader:
         if scalar.tag != _STR:
             self.error(node, field, MSG_WRONG_TYPE, expected=T_TEXT, found=_describe(node))
             return None
+        control = CONTROL_CHARACTER.search(scalar.value)  # before the ends are stripped: they may be controls
+        if control is not None:
+            self.error(
+                node,
+                field,
+                N_("contains the control character U+{code:04X}, which data cannot hold"),
+                code=ord(control.group()),
+            )
+            return None
         value = scalar.value.strip()
         if not value:
             self.error(node, field, N_("must not be empty"))
@@ -400,6 +470,15 @@ class _Reader:
             return ()
         if not isinstance(node, yaml.SequenceNode):
             self.error(node, field, MSG_WRONG_TYPE, expected=T_LIST, found=_describe(node))
+            return ()
+        if len(node.value) > MAX_LIST_ITEMS:
+            self.error(
+                node,
+                field,
+                N_("the list has {count} items; the limit is {limit}"),
+                count=len(node.value),
+                limit=MAX_LIST_ITEMS,
+            )
             return ()
         self.visit(node)
         values: dict[str, None] = {}  # ordered, and a repeat costs nothing however long the list
@@ -471,8 +550,14 @@ _NODE_FIELDS = ("key", "label", "description", "examples")
 
 
 def _read_taxonomy_node(
-    reader: _Reader, node: yaml.Node, field: str, branch: str, keys: set[str]
+    reader: _Reader, node: yaml.Node, field: str, branch: str, keys: set[str], within: set[int] | None = None
 ) -> TaxonomyNode | None:
+    """The entry at ``node``; ``within`` holds the ids of the entries around it, which an alias could name
+    again inside one of them (an entry among its own examples, read for ever)."""
+    within = set() if within is None else within
+    if id(node) in within:
+        reader.error(node, field, N_("an alias repeats an entry inside that entry"))
+        return None
     fields = reader.mapping(node, field, _NODE_FIELDS)
     if fields is None:
         return None
@@ -495,10 +580,12 @@ def _read_taxonomy_node(
     examples = fields.get("examples")
     if examples is not None:
         if isinstance(examples, yaml.SequenceNode):
+            within.add(id(node))
             for position, item in enumerate(examples.value):
-                child = _read_taxonomy_node(reader, item, f"{field}.examples[{position}]", branch, keys)
+                child = _read_taxonomy_node(reader, item, f"{field}.examples[{position}]", branch, keys, within)
                 if child is not None:
                     children.append(child)
+            within.discard(id(node))
         else:
             reader.error(examples, f"{field}.examples", MSG_WRONG_TYPE, expected=T_LIST, found=_describe(examples))
     if key is None or label is None or description is None:
@@ -548,8 +635,8 @@ def _read_names(reader: _Reader, node: yaml.Node | None) -> tuple[LocalizedText,
 
 def parse_taxonomy(path: Path | str, text: str) -> Taxonomy:
     name = str(path)
-    reader = _Reader(name)
-    root = compose(name, text)
+    root, written = compose(name, text)
+    reader = _Reader(name, written=lambda: written)
     fields = reader.mapping(root, "", ("schema", "crime_types", "initiatives", "complex", "names")) or {}
     if fields or isinstance(root, yaml.MappingNode):
         reader.schema(fields, root)
@@ -765,8 +852,7 @@ class _Progress:
 
 
 def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progress: _Progress) -> list[Bulletin]:
-    """Any YAML (the text or its consecutive pieces): composed into nodes and checked node by node, every problem
-    located.
+    """Any YAML (the text or its consecutive pieces): composed into nodes, checked node by node, each problem located.
 
     The bulletins are composed and checked one at a time, each freed before the next is read, so that
     the memory needed is that of one bulletin's nodes besides the model; the problems, their order and
@@ -777,7 +863,9 @@ def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progres
     with _located_yaml_errors(name, text):
         composer = Composer(stream)  # the pure-Python reader starts reading here
         try:
-            bulletins = _Bulletins(_BulletinsReader(name, composer.lasting), taxonomy, stream.report_again)
+            bulletins = _Bulletins(
+                _BulletinsReader(name, composer.lasting, lambda: composer.written), taxonomy, stream.report_again
+            )
             root, streamed = _compose_checking(composer, bulletins)
         finally:
             composer.dispose()
@@ -888,6 +976,7 @@ def parse_bulletins(
                 taxonomy.initiative_keys(),
                 taxonomy.crime_type_keys(),
                 max_text=MAX_TEXT_LENGTH,
+                max_items=MAX_LIST_ITEMS,
                 years=(MIN_YEAR, MAX_YEAR),
                 check=report,
             )
