@@ -446,7 +446,8 @@ def test_dialog_is_prefilled_from_the_selection(window, timeline, tmp_path, qtbo
 
     target = tmp_path / "briefing.pdf"
     dialog.file_edit.setText(str(target))
-    qtbot.mouseClick(dialog.export_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.export_ended, timeout=60_000):
+        qtbot.mouseClick(dialog.export_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
     assert target.is_file()
     assert in_order(" ".join(pdf_pages(target)), [b.title_en for b in chosen])
     assert "Exported 7 bulletins to" in window.statusBar().currentMessage()
@@ -498,27 +499,143 @@ def test_dialog_asks_before_replacing_a_file(window, tmp_path, qtbot):
     assert target.read_bytes() == b"keep me"
     assert dialog.isVisible()
     answer(QMessageBox.StandardButton.Yes)
-    dialog.accept()
+    with qtbot.waitSignal(dialog.export_ended, timeout=60_000):
+        dialog.accept()
     assert target.read_bytes().startswith(b"%PDF")
     assert questions == [f"existing.pdf already exists in {tmp_path}. Replace it?"] * 2
 
 
-def test_dialog_cancel_leaves_no_file(window, tmp_path):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QProgressDialog
+def test_dialog_cancel_leaves_no_file(window, tmp_path, qtbot):
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
 
     window.timeline_view.clearSelection()
     window.export_action.trigger()
     dialog = window.export_dialog
     target = tmp_path / "cancelled.pdf"
     dialog.file_edit.setText(str(target))
-    # Runs at the first pause between pages, as a click on Cancel would.
-    QTimer.singleShot(0, lambda: dialog.findChild(QProgressDialog).cancel())
-    dialog.accept()
-    assert dialog.isVisible()
+    with qtbot.waitSignal(dialog.export_ended, timeout=60_000):
+        dialog.accept()
+        assert dialog.exporting
+        dialog.findChild(QProgressDialog).findChild(QPushButton).click()
+    assert dialog.isVisible() and not dialog.exporting
     assert dialog.count_label.text() == "Export cancelled; no file was written."
     assert [name for name in leftovers(tmp_path) if name != "config"] == []  # config: the test's own settings
+    assert dialog.export_button.isEnabled()
     dialog.reject()
+
+
+def big_timeline(count: int):
+    """``count`` bulletins over eight years, for exports long enough to watch (as benchmarks/export_pdf.py makes)."""
+    import random
+
+    from timeline_gui.domain.model import Bulletin, Timeline
+    from timeline_gui.storage.loader import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    initiatives = sorted(taxonomy.initiative_keys())
+    rng = random.Random(5)
+    words_ = ["INTERPOL", "cybercrime", "operation", "ransomware", "police", "global", "forensics", "network"]
+    bulletins = [
+        Bulletin(
+            f"b{number:06d}",
+            dt.date(2010, 1, 1) + dt.timedelta(days=rng.randrange(365 * 8)),
+            "en",
+            " ".join(rng.choice(words_) for _ in range(12)),
+            " ".join(rng.choice(words_) for _ in range(12)),
+            tuple(rng.sample(initiatives, 1)),
+            (),
+        )
+        for number in range(count)
+    ]
+    return Timeline(sorted(bulletins, key=lambda b: b.date), taxonomy)
+
+
+def test_dialog_exports_in_a_worker_while_the_window_stays_live(qtbot, tmp_path, isolated_settings):
+    """accept() returns at once; the GUI thread's timers keep running and see the bar move; the PDF is whole."""
+    from PySide6.QtCore import QThread, QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from timeline_gui.ui.export_dialog import ExportDialog
+
+    timeline = big_timeline(4000)
+    dialog = ExportDialog(timeline, folder=tmp_path)
+    qtbot.addWidget(dialog)
+    target = tmp_path / "big.pdf"
+    dialog.file_edit.setText(str(target))
+    seen: list[int] = []
+    ticks = QTimer()
+    ticks.setInterval(5)
+    ticks.timeout.connect(
+        lambda: seen.append(progress.value()) if (progress := dialog.findChild(QProgressDialog)) else None
+    )
+    rendering_threads = []
+    from timeline_gui.ui import export_worker
+
+    original = export_worker.export_pdf
+
+    def recording_export(*args, **kwargs):
+        rendering_threads.append(QThread.currentThread())
+        return original(*args, **kwargs)
+
+    export_worker.export_pdf = recording_export
+    try:
+        with qtbot.waitSignal(dialog.export_ended, timeout=120_000):
+            dialog.accept()
+            assert dialog.exporting and not target.exists()  # still running: accept() did not wait for it
+            ticks.start()
+    finally:
+        export_worker.export_pdf = original
+        ticks.stop()
+    assert rendering_threads and rendering_threads[0] is not dialog.thread()
+    assert any(0 < value < 1000 for value in seen), seen[:20]  # the GUI thread saw the bar between its ends
+    assert dialog.result_path == target and dialog.result_count == 4000
+    assert len(PdfReader(target).pages) == dialog.result_pages
+
+
+def test_dialog_shows_a_failure_from_the_worker(window, tmp_path, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    (tmp_path / "notes.txt").write_text("a file, not a folder")
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    dialog.file_edit.setText(str(tmp_path / "notes.txt" / "out.pdf"))
+    seen = []
+
+    def close_box():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(f"{box.text()} {box.informativeText()}")
+            box.done(0)
+        else:
+            QTimer.singleShot(20, close_box)
+
+    QTimer.singleShot(0, close_box)
+    with qtbot.waitSignal(dialog.export_ended, timeout=60_000):
+        dialog.accept()
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert seen == [f"Cannot write {tmp_path / 'notes.txt' / 'out.pdf'}: Not a directory No file was written."]
+    assert dialog.isVisible() and leftovers(tmp_path) == ["config", "notes.txt"]
+    dialog.reject()
+
+
+def test_closing_the_window_during_an_export_cancels_it(make_window, tmp_path, qtbot):
+    import time
+
+    window = make_window(big_timeline(6000))
+    window.timeline_view.clearSelection()
+    window.export_action.trigger()
+    dialog = window.export_dialog
+    target = tmp_path / "closed.pdf"
+    dialog.file_edit.setText(str(target))
+    dialog.accept()
+    assert dialog.exporting
+    began = time.monotonic()
+    window.close()
+    assert time.monotonic() - began < 2.0
+    assert not dialog.exporting
+    qtbot.wait(200)  # nothing is written later either
+    assert not target.exists() and [name for name in leftovers(tmp_path) if name not in ("config", "data")] == []
 
 
 def test_paper_follows_the_territory():

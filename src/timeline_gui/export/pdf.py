@@ -709,6 +709,8 @@ def export_pdf(
         with replacing(target) as stream:
             data, pages = render_pdf(plan, taxonomy, paper, progress)
             stream.write(data)
+            if progress is not None and not progress(1.0):  # the last moment the target can still be kept
+                raise ExportCancelled
     except OSError as error:
         raise ExportError(
             _("Cannot write {path}: {reason}").format(path=target, reason=error.strerror or error)
