@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -237,7 +238,6 @@ def test_pdf_metadata_fonts_and_paper(timeline, tmp_path):
         reader.metadata.title
         == "Bulletins d’INTERPOL sur la cybercriminalité, du 1er septembre 2016 au 30 septembre 2016"
     )
-    assert reader.metadata.creator.startswith("timeline-gui ")
     assert reader.trailer["/Root"]["/Lang"] == "fr-FR"
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # US Letter, in points
@@ -251,6 +251,202 @@ def test_pdf_metadata_fonts_and_paper(timeline, tmp_path):
     export(timeline, english, "en")
     assert PdfReader(english).trailer["/Root"]["/Lang"] == "en-GB"
     assert round(float(PdfReader(english).pages[0].mediabox.width)) == 595  # A4
+
+
+def pdf_info(path: Path) -> dict[str, object]:
+    """What a reader shows as the document's properties: its information dictionary, and its XMP packet."""
+    reader = PdfReader(path)
+    info, xmp = reader.metadata, reader.xmp_metadata
+    return {
+        "title": info.title,
+        "author": info.author,
+        "subject": info.subject,
+        "creator": info.creator,
+        "producer": info.producer,
+        "lang": reader.trailer["/Root"]["/Lang"],
+        "xmp": (
+            xmp.dc_title,
+            xmp.dc_creator,
+            xmp.dc_description,
+            xmp.dc_language,
+            xmp.xmp_creator_tool,
+            xmp.pdf_producer,
+        ),
+        "version": reader.pdf_header,
+    }
+
+
+def test_pdf_metadata_in_both_languages(timeline, tmp_path):
+    from PySide6.QtCore import qVersion
+
+    import timeline_gui
+
+    creator, producer = (
+        f"timeline-gui {timeline_gui.__version__}",
+        f"Qt {qVersion()}, pypdf {__import__('pypdf').__version__}",
+    )
+    request = ExportRequest(*SEPTEMBER, query=Query("cybercrime"))
+    export(timeline, tmp_path / "en.pdf", "en", request=request)
+    title = "INTERPOL cybercrime bulletins, 1 September 2016 to 30 September 2016"
+    subject = "1 September 2016 to 30 September 2016; filters: search “cybercrime”"
+    assert pdf_info(tmp_path / "en.pdf") == {
+        "title": title,
+        "author": "timeline-gui",
+        "subject": subject,
+        "creator": creator,
+        "producer": producer,
+        "lang": "en-GB",
+        "xmp": ({"x-default": title}, ["timeline-gui"], {"x-default": subject}, ["en-GB"], creator, producer),
+        "version": "%PDF-1.4",
+    }
+    export(timeline, tmp_path / "fr.pdf", "fr")
+    title = "Bulletins d’INTERPOL sur la cybercriminalité, du 1er septembre 2016 au 30 septembre 2016"
+    subject = "Du 1er septembre 2016 au 30 septembre 2016\u00a0; filtres\u00a0: néant"
+    assert pdf_info(tmp_path / "fr.pdf") == {
+        "title": title,
+        "author": "timeline-gui",
+        "subject": subject,
+        "creator": creator,
+        "producer": producer,
+        "lang": "fr-FR",
+        "xmp": ({"x-default": title}, ["timeline-gui"], {"x-default": subject}, ["fr-FR"], creator, producer),
+        "version": "%PDF-1.4",
+    }
+
+
+@pytest.mark.skipif(not shutil.which("qpdf"), reason="qpdf is not installed")
+def test_pdf_passes_qpdf_check(timeline, tmp_path):
+    export(timeline, tmp_path / "out.pdf", "fr")
+    result = subprocess.run(["qpdf", "--check", str(tmp_path / "out.pdf")], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "No syntax or stream encoding errors" in result.stdout, (
+        result.stdout + result.stderr
+    )
+
+
+# ------------------------------------------------------------------ content taller than a page
+
+MM = 72 / 25.4  # points per millimetre
+
+
+def tall_timeline(initiatives: int = 0):
+    """A bulletin within every documented limit yet taller than a page: a 2,000-character title, 300 places and
+    300 partners, between two ordinary ones. With ``initiatives``, a taxonomy with that many more initiatives,
+    so that the table of counts is taller than a page too."""
+    from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
+    from timeline_gui.storage.loader import MAX_TEXT_LENGTH, load_taxonomy
+
+    taxonomy = load_taxonomy()
+    if initiatives:
+        extra = tuple(
+            TaxonomyNode(
+                f"extra-{n:03d}",
+                "initiatives",
+                LocalizedText(f"Extra initiative {n:03d}", f"Initiative supplémentaire {n:03d}"),
+                LocalizedText("", ""),
+                (),
+            )
+            for n in range(initiatives)
+        )
+        taxonomy = Taxonomy(taxonomy.crime_types, taxonomy.initiatives + extra, taxonomy.complex, taxonomy.names)
+    title = " ".join(f"word{n}" for n in range(400))[:MAX_TEXT_LENGTH].rstrip()
+    assert len(title) >= 1990
+    tall = Bulletin(
+        "2016-09-02-tall",
+        dt.date(2016, 9, 2),
+        "en",
+        title,
+        "titre " + title[: MAX_TEXT_LENGTH - 6],
+        tuple(sorted(taxonomy.initiative_keys())),
+        tuple(sorted(taxonomy.crime_type_keys())),
+        tuple(f"Place{n}" for n in range(300)),
+        tuple(f"Partner{n}" for n in range(300)),
+    )
+    before = Bulletin(
+        "2016-09-01-before", dt.date(2016, 9, 1), "en", "The bulletin before", "Le bulletin avant", (), ()
+    )
+    after = Bulletin("2016-09-03-after", dt.date(2016, 9, 3), "fr", "The bulletin after", "Le bulletin après", (), ())
+    return Timeline([before, tall, after], taxonomy)
+
+
+def text_lines(path: Path) -> list[list[tuple[float, str]]]:
+    """Each page's runs of text with their baselines, in points from the page's top, in drawing order."""
+    pages = []
+    for page in PdfReader(path).pages:
+        height = float(page.mediabox.height)
+        runs: list[tuple[float, str]] = []
+
+        def visit(text, cm, tm, _font, _size, runs=runs, height=height):
+            if text.strip():
+                runs.append((height - (tm[4] * cm[1] + tm[5] * cm[3] + cm[5]), text))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(runs)
+    return pages
+
+
+def blank_band(path: Path, top_points: float, bottom_points: float) -> list[bool]:
+    """Per page, whether the band between two heights (points from the top) renders blank (pdftoppm, 50 dpi)."""
+    folder = path.parent / (path.stem + "-pages")
+    folder.mkdir()
+    subprocess.run(["pdftoppm", "-gray", "-r", "50", str(path), str(folder / "p")], check=True, timeout=120)
+    blank = []
+    for image in sorted(folder.glob("p-*.pgm"), key=lambda p: int(p.stem.split("-")[1])):
+        data = image.read_bytes()
+        fields = data.split(maxsplit=4)  # P5, width, height, maxval, pixels
+        width = int(fields[1])
+        pixels = fields[4]
+        first, last = int(top_points * 50 / 72) + 1, int(bottom_points * 50 / 72) - 1
+        blank.append(all(value == 255 for value in pixels[first * width : last * width]))
+    return blank
+
+
+def check_within_margins(path: Path, page_height: float) -> None:
+    bottom = page_height - 24 * MM  # the layout's bottom margin; the footer sits below its rule, 9 mm lower
+    footer = bottom + 9 * MM
+    for number, runs in enumerate(text_lines(path), start=1):
+        body = [(y, text) for y, text in runs if y < footer]
+        assert body and all(20 * MM < y <= bottom for y, _text in body), (number, [r for r in body if r[0] > bottom])
+        assert [text for y, text in runs if y >= footer][-1].startswith("Page"), number
+    if shutil.which("pdftoppm"):
+        assert all(blank_band(path, bottom, footer))
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_bulletin_taller_than_a_page_continues_on_the_next_pages(tmp_path, language):
+    timeline = tall_timeline()
+    tall = timeline.bulletins[1]
+    target = tmp_path / "tall.pdf"
+    pages = export(timeline, target, language, request=ExportRequest())
+    assert pages >= 3
+    check_within_margins(target, 842)
+    texts = pdf_pages(target)
+    whole = " ".join(texts)
+    title = tall.title(language)
+    # All of it, in order: the title word by word, then every place and every partner, then the next bulletin
+    # (compared without spaces: text extraction sometimes splits a word where glyphs are placed apart).
+    after = "The bulletin after" if language == "en" else "Le bulletin après"
+    needles = [*title.split(), *tall.places, *tall.partners, after]
+    assert in_order("".join(whole.split()), ["".join(needle.split()) for needle in needles])
+    # It starts on the first page, under its headings: no page holds only headings.
+    assert title.split()[0] in texts[0].split() and "2016" in texts[0]
+    month = "September 2016" if language == "en" else "Septembre 2016"
+    continued = "(continued)" if language == "en" else "(suite)"
+    for text in texts[1:]:
+        assert text.startswith(f"{month} {continued}"), text[:60]
+
+
+def test_a_table_of_counts_taller_than_a_page_continues_row_by_row(tmp_path):
+    timeline = tall_timeline(initiatives=90)
+    target = tmp_path / "table.pdf"
+    export(timeline, target, request=ExportRequest())
+    check_within_margins(target, 842)
+    whole = " ".join(pdf_pages(target))
+    plan = build_plan(timeline, ExportRequest())
+    labels = [timeline.taxonomy.label(item.key, "en") for item in plan.initiative_counts]
+    assert len(labels) == 97
+    assert in_order(
+        whole, ["Bulletins per initiative", *labels, "All bulletins in the range", "Bulletins", "The bulletin before"]
+    )
 
 
 def test_empty_range_still_makes_a_document(timeline, tmp_path):
