@@ -502,7 +502,7 @@ def test_cancel_leaves_no_file_and_keeps_an_existing_one(timeline, tmp_path):
 
 def test_pdf_module_needs_no_widgets():
     code = "import sys, timeline_gui.export.pdf; print(any(m.startswith('PySide6.QtWidgets') for m in sys.modules))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert result.stdout.strip() == "False", result.stderr
 
 
@@ -515,6 +515,7 @@ def run(*args, cwd=None):
     env.pop("LC_ALL", None)
     return subprocess.run(
         [sys.executable, "-m", "timeline_gui", "export", *args],
+        check=False,
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -560,6 +561,7 @@ def test_export_command_reads_iso_first_and_the_month_first_where_the_locale_doe
     target = tmp_path / "us.pdf"
     result = subprocess.run(
         [sys.executable, "-m", "timeline_gui", "export", str(target), "--from", "2016-09-01", "--to", "09/30/2016"],
+        check=False,
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -788,6 +790,28 @@ def test_dialog_exports_in_a_worker_while_the_window_stays_live(qtbot, tmp_path,
     assert len(PdfReader(target).pages) == dialog.result_pages
 
 
+def test_a_worker_thread_draws_the_same_pages_as_the_gui_thread(timeline, tmp_path, qtbot):
+    """Fonts, shaping and painting outside the GUI thread give the same page content, glyph for glyph."""
+    from timeline_gui.ui.export_worker import ExportWorker
+
+    i18n.set_language("fr")
+    plan = build_plan(timeline, ExportRequest())
+    export(timeline, tmp_path / "gui.pdf", "fr", request=ExportRequest())
+    worker = ExportWorker(plan, timeline.taxonomy, tmp_path / "worker.pdf", "A4")
+    with qtbot.waitSignal(worker.exported, timeout=60_000):
+        worker.begin()
+    worker.wait()
+    gui, other = PdfReader(tmp_path / "gui.pdf").pages, PdfReader(tmp_path / "worker.pdf").pages
+    assert len(gui) == len(other) > 2
+    # The first page says when it was generated, so only the others are compared byte for byte.
+    for mine, theirs in zip(gui[1:], other[1:], strict=True):
+        assert mine.get_contents().get_data() == theirs.get_contents().get_data()
+    first = [words(page.extract_text()) for page in (gui[0], other[0])]
+    generated = [text.index("Date de création") for text in first]
+    table = [text.index("Bulletins par initiative") for text in first]
+    assert first[0][: generated[0]] == first[1][: generated[1]] and first[0][table[0] :] == first[1][table[1] :]
+
+
 def test_dialog_shows_a_failure_from_the_worker(window, tmp_path, qtbot):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -862,7 +886,10 @@ def test_the_letter_territories_are_those_the_readme_names():
         QLocale.Country.Venezuela: "Venezuela",
     }
     assert set(names) == LETTER_TERRITORIES
-    listed = "US Letter when the system's locale is in the United States, Canada, Mexico, the Philippines, Puerto Rico, Chile, Colombia or Venezuela"
+    listed = (
+        "US Letter when the system's locale is in the United States, Canada, Mexico, the Philippines, Puerto Rico,"
+        " Chile, Colombia or Venezuela"
+    )
     assert listed in readme and all(name in listed for name in names.values())
 
 
