@@ -639,7 +639,7 @@ def render_pdf(
     finally:
         painter.end()
     buffer.close()
-    return with_metadata(bytes(buffer.data()), document_metadata(plan, taxonomy)), len(document.pages)
+    return with_metadata(bytes(buffer.data().data()), document_metadata(plan, taxonomy)), len(document.pages)
 
 
 @dataclass(frozen=True)
