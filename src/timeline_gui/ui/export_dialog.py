@@ -338,8 +338,9 @@ class ExportDialog(QDialog):
         progress.setValue(0)
         worker = ExportWorker(plan, self.timeline.taxonomy, target, self.paper)
         self._worker, self._progress = worker, progress
-        worker.progressed.connect(lambda done, _total: progress.setValue(done))
-        worker.exported.connect(lambda pages: self._exported(target, len(plan), pages))
+        # Bound methods of the dialog (which lives in the GUI thread): the worker's signals arrive queued there.
+        worker.progressed.connect(self._export_progressed)
+        worker.exported.connect(self._exported)
         worker.failed.connect(self._export_failed)
         worker.cancelled.connect(self._export_cancelled)
         progress.canceled.connect(worker.cancel)
@@ -354,9 +355,16 @@ class ExportDialog(QDialog):
             self._progress = None
         self._update_count()
 
-    def _exported(self, target: Path, count: int, pages: int) -> None:
+    def _export_progressed(self, done: int, _total: int) -> None:
+        if self._progress is not None:
+            self._progress.setValue(done)
+
+    def _exported(self, pages: int) -> None:
+        worker = self._worker
+        if worker is None:
+            return
         self._end_export()
-        self.result_path, self.result_count, self.result_pages = target, count, pages
+        self.result_path, self.result_count, self.result_pages = worker.target, len(worker.plan), pages
         self.export_ended.emit()
         super().accept()
 
