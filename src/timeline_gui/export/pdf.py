@@ -563,6 +563,10 @@ class _Document:
                 writer.newPage()
             for piece in page:
                 self._draw_piece(painter, piece)
+                if piece.stop >= piece.block.height:
+                    # Drawn for good: its shaped text is freed now, a page at a time, rather than all at
+                    # once at the end, which would hold the interpreter lock for as long in one go.
+                    piece.block.texts.clear()
             self._footer(painter, number, total)
             if progress is not None and not progress(0.5 + 0.5 * number / total):
                 raise ExportCancelled

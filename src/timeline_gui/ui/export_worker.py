@@ -18,6 +18,7 @@ from timeline_gui.domain.model import Taxonomy
 from timeline_gui.export.pdf import ExportCancelled, ExportError, export_pdf
 from timeline_gui.export.plan import ExportPlan
 from timeline_gui.i18n import _
+from timeline_gui.storage.gc_pause import paused_collection
 from timeline_gui.ui.loading import PROGRESS_STEPS, quick_thread_switches
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,9 @@ class ExportWorker(QThread):
 
     def run(self) -> None:  # the worker thread
         try:
-            with quick_thread_switches():
+            # The collector would walk the tens of thousands of shaped paragraphs again and again, holding the
+            # interpreter lock (and the window) for a few hundred milliseconds each time; loading pauses it too.
+            with quick_thread_switches(), paused_collection():
                 pages = export_pdf(self.plan, self.taxonomy, self.target, self.paper, self._progress)
         except ExportCancelled:
             self.cancelled.emit()
