@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -575,6 +576,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.shutdown()
+        dialog = getattr(self, "export_dialog", None)
+        if dialog is not None and shiboken6.isValid(dialog):  # deleted once closed
+            dialog.stop_export()
         self.save_settings()
         self.switcher.close()
         super().closeEvent(event)
