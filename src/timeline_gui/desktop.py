@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import subprocess
@@ -20,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from timeline_gui import APP_NAME, ICON_SIZES, i18n
+from timeline_gui.arguments import ArgumentParser
 from timeline_gui.files import write_atomically
 from timeline_gui.i18n import _
 
@@ -185,8 +185,8 @@ def _run_quietly(argv: list[str]) -> None:
         pass
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _parser() -> ArgumentParser:
+    parser = ArgumentParser(
         prog="timeline-gui desktop",
         description=_("Add the app to your desktop's application menu, with its icon, or remove it again."),
     )
