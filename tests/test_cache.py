@@ -196,19 +196,12 @@ def test_entries_are_written_whole_with_no_temporary_file_left(tmp_path, cache_d
     assert [entry.suffix for entry in cache_dir.iterdir()] == [".bulletins"]
 
 
-def test_the_default_folder_follows_xdg(monkeypatch, tmp_path):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert cache.default_cache_dir() == tmp_path / "timeline-gui"
-    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
-    assert cache.default_cache_dir() == Path.home() / ".cache" / "timeline-gui"
-
-
 def test_the_window_opens_a_file_again_from_its_cache_in_the_users_cache_folder(
     make_window, tmp_path, isolated_settings, qtbot
 ):
     from helpers import bulletin_ids, load_and_wait
 
-    from timeline_gui.ui.paths import bulletins_cache_dir
+    from timeline_gui.user_folders import bulletins_cache_dir
 
     path = write(tmp_path / "mine.yaml", canonical(CLEAN))
     window = make_window()

@@ -64,6 +64,27 @@ def test_the_wheel_carries_data_and_catalogs(installed):
     assert french.returncode == 0 and "29 bulletins" in french.stdout and "valid," not in french.stdout
 
 
+def test_the_wheel_carries_the_compiled_catalog_and_french_loads_from_it(installed):
+    import zipfile
+
+    env_dir, work = installed
+    (wheel,) = (work / "dist").glob("timeline_gui-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "timeline_gui/resources/locale/fr/LC_MESSAGES/timeline_gui.mo" in names
+    assert "timeline_gui/resources/locale/cldr.json" in names
+    script = (
+        "import sys; from timeline_gui import i18n; i18n.set_language('fr');"
+        "print(i18n._('positional arguments'), '|', i18n.format_date(__import__('datetime').date(2016, 8, 1)));"
+        "print(i18n.catalog_path('fr', '.mo'));"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'babel'))"
+    )
+    result = run(env_dir, work, str(env_dir / "bin" / "python"), "-c", script)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    shown, catalog, babel = result.stdout.splitlines()
+    assert shown == "arguments positionnels | 1er août 2016"
+    assert "site-packages" in catalog and babel == "[]"
+
+
 def test_the_installed_app_shows_29_bulletins_headless(installed):
     env_dir, work = installed
     result = run(env_dir, work, str(env_dir / "bin" / "python"), "-c", SHOW_WINDOW)

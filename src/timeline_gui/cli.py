@@ -2,49 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 from timeline_gui import __version__, i18n
-from timeline_gui.i18n import N_, _
-
-# argparse's own words (usage, errors), which it looks up through a module-level gettext function;
-# pointing that at our catalog makes `timeline-gui --help` and its errors read in the chosen language.
-ARGPARSE_MESSAGES = (
-    N_("usage: "),
-    N_("positional arguments"),
-    N_("options"),
-    N_("show this help message and exit"),
-    N_("the following arguments are required: %s"),
-    N_("unrecognized arguments: %s"),
-    N_("invalid choice: %(value)r (choose from %(choices)s)"),
-    N_("argument %(argument_name)s: %(message)s"),
-    N_("%(prog)s: error: %(message)s\n"),
-    N_("expected one argument"),
-    N_("invalid %(type)s value: %(value)r"),
-    N_("ambiguous option: %(option)s could match %(matches)s"),
-    N_("not allowed with argument %s"),
-    N_("ignored explicit argument %r"),
-    N_("expected at least one argument"),
-    N_("expected at most one argument"),
-)
+from timeline_gui.arguments import ArgumentParser
+from timeline_gui.i18n import _
 
 
-def N_plural(singular: str, plural: str) -> tuple[str, str]:
-    """Marks a singular/plural pair for extraction (keyword of scripts/catalog.py); translated when shown."""
-    return singular, plural
-
-
-# argparse's plural messages, which it looks up through a module-level ngettext; only those a user can
-# meet ("conflicting option string" is a programming error).
-ARGPARSE_PLURALS = (N_plural("expected %s argument", "expected %s arguments"),)
-argparse._ = _  # type: ignore[attr-defined]
-argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
-
-
-def _gui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _gui_parser() -> ArgumentParser:
+    parser = ArgumentParser(
         prog="timeline-gui",
         description=_("Browse INTERPOL's cybercrime bulletins on a timeline."),
         epilog=_(
@@ -62,8 +29,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _validate_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _validate_parser() -> ArgumentParser:
+    parser = ArgumentParser(
         prog="timeline-gui validate", description=_("Check a bulletins file and list every problem.")
     )
     parser.add_argument(
@@ -116,8 +83,8 @@ def validate_command(argv: list[str]) -> int:
     return 0
 
 
-def _export_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _export_parser() -> ArgumentParser:
+    parser = ArgumentParser(
         prog="timeline-gui export",
         description=_("Export the bulletins of a date range to a PDF, without opening a window."),
     )

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
 import shutil
@@ -21,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from timeline_gui import APP_NAME, ICON_SIZES, i18n
+from timeline_gui.arguments import ArgumentParser
 from timeline_gui.files import write_atomically
 from timeline_gui.i18n import _
 
@@ -185,8 +185,8 @@ def _run_quietly(argv: list[str]) -> None:
         )
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _parser() -> ArgumentParser:
+    parser = ArgumentParser(
         prog="timeline-gui desktop",
         description=_("Add the app to your desktop's application menu, with its icon, or remove it again."),
     )

@@ -1,7 +1,7 @@
 """A cache of loaded bulletins files, so that opening an unchanged large file again is quick.
 
 One entry per file (named after a hash of its absolute path) in a cache folder the caller chooses
-(the app passes Qt's cache location; ``default_cache_dir()`` is the XDG one). An entry holds:
+(the app passes ``user_folders.bulletins_cache_dir()``). An entry holds:
 
 - a header line of JSON: format version, Python version, the file's absolute path, size, modification
   time (ns), a BLAKE2b hash of its bytes, a hash of the taxonomy it was checked against, a hash of the
@@ -43,13 +43,6 @@ _MARSHAL_VERSION = 2  # no back-references: the repeated values are tabled alrea
 # marshal data is only guaranteed to read back on the same Python version: part of the key.
 _RUNTIME = f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}-marshal{marshal.version}"
 _make_bulletin = partial(tuple.__new__, Bulletin)
-
-
-def default_cache_dir() -> Path:
-    """$XDG_CACHE_HOME/timeline-gui, or ~/.cache/timeline-gui."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    return root / "timeline-gui"
 
 
 def _hash(data: bytes | memoryview) -> str:

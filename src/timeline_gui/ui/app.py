@@ -19,8 +19,8 @@ from timeline_gui.storage.packaged import load_packaged, packaged_path
 from timeline_gui.ui import crash
 from timeline_gui.ui.language import LanguageSwitcher
 from timeline_gui.ui.main_window import MainWindow
-from timeline_gui.ui.paths import bulletins_cache_dir
 from timeline_gui.ui.settings import Settings
+from timeline_gui.user_folders import bulletins_cache_dir
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 ``install()`` (called by ``app.run()``) replaces ``sys.excepthook``. Qt calls that hook for an
 exception raised in a slot or a virtual method and then carries on with its event loop, so the
 window stays usable. The traceback goes to ``timeline-gui.log`` in the user's application data
-folder (QStandardPaths.AppLocalDataLocation), size-capped with one rotated backup; a dialog shows
+folder (``user_folders.data_dir()``), size-capped with one rotated backup; a dialog shows
 a summary, the log's path and a button that copies the details.
 """
 
@@ -17,10 +17,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication
 
 from timeline_gui import __version__
+from timeline_gui.user_folders import data_dir
 
 if TYPE_CHECKING:
     from timeline_gui.ui.crash_dialog import CrashDialog
@@ -32,8 +33,7 @@ log = logging.getLogger("timeline_gui.crash")
 
 
 def log_path() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
-    return Path(folder or Path.home()) / LOG_NAME
+    return data_dir() / LOG_NAME
 
 
 class _RotatingLog(logging.Handler):

@@ -25,7 +25,7 @@ from timeline_gui.domain.model import Taxonomy, Timeline
 from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.i18n import N_, _
 from timeline_gui.storage.gc_pause import paused_collection, set_aside
-from timeline_gui.ui.paths import bulletins_cache_dir
+from timeline_gui.user_folders import bulletins_cache_dir
 
 log = logging.getLogger(__name__)
 

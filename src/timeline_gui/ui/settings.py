@@ -3,23 +3,44 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from timeline_gui import APP_NAME, ORGANIZATION, i18n
 from timeline_gui.files import write_atomically
+from timeline_gui.user_folders import settings_file
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 SETTINGS_VERSION = 1
 
 
+def _user_settings() -> QSettings:
+    """The settings file in the user's config folder. On Linux that is where Qt kept it; elsewhere a file found
+    only where Qt kept it (macOS: ~/.config, not ~/Library/Application Support) is copied over once."""
+    path = settings_file()
+    if not path.exists():
+        qt_default = Path(
+            QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APP_NAME).fileName()
+        )
+        if qt_default != path and qt_default.is_file():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(path, qt_default.read_bytes(), mode=0o600)
+            except OSError as error:
+                log.warning("could not copy settings %s to %s: %s", qt_default, path, error)
+            else:
+                log.info("settings copied from %s to %s", qt_default, path)
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
 class Settings:
     """Typed access to QSettings; a value of the wrong type is ignored and logged, never trusted."""
 
     def __init__(self, qsettings: QSettings | None = None):
-        self._qs = qsettings or QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APP_NAME)
+        self._qs = qsettings or _user_settings()
         version = self._qs.value("version")
         if self._qs.status() != QSettings.Status.NoError or (version is None and self._qs.allKeys()):
             reason = "cannot be read" if self._qs.status() == QSettings.Status.AccessError else "are corrupt"
