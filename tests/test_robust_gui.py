@@ -5,17 +5,22 @@ from __future__ import annotations
 import logging
 import os
 import random
+import subprocess
 import sys
 
+import hypothesis
 import pytest
 from helpers import bulletin_ids, current_id, load_and_wait
-from PySide6.QtCore import QSettings, Qt, QTimer
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtCore import QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 from timeline_gui import i18n
 from timeline_gui.ui import crash
 from timeline_gui.ui.file_watch import FileNotice
+from timeline_gui.ui.settings import unsafe_reason
 
 PACKAGED_FIRST = "2016-01-22-world-economic-forum-cybercrime-project"
 
@@ -440,3 +445,157 @@ def test_settings_that_cannot_be_set_aside_still_give_defaults(make_window, isol
     assert sorted(os.listdir(os.path.dirname(path))) == sorted(
         [os.path.basename(path), os.path.basename(path) + ".bak"]
     )  # no temporary left
+
+
+# ---------------------------------------------------------------- crafted settings, screened before Qt reads them
+
+
+def variant_bytes(payload: bytes) -> bytes:
+    """A value as Qt writes a serialized QVariant in an INI file: every byte as a hex escape."""
+    return b"@Variant(" + b"".join(b"\\x%x" % byte for byte in payload) + b")"
+
+
+def nested_lists(depth: int) -> bytes:
+    """A QVariantList holding a QVariantList ... ``depth`` deep, in Qt's stream format (type 9, not null, count)."""
+    return b"\0\0\0\t\0\0\0\0\x01" * depth + b"\0\0\0\t\0\0\0\0\0"
+
+
+CRAFTED = {
+    "huge-length": b"[General]\nversion=1\n\n[files]\nrecent=@Variant(\\0\\0\\0\\t\\x7f\\xff\\xff\\xff)\n",
+    "nested-20000": b"[General]\nversion=1\n\n[files]\nrecent=" + variant_bytes(nested_lists(20_000)) + b"\n",
+    "nested-5000": b"[General]\nversion=1\n\n[timeline]\ncurrent=" + variant_bytes(nested_lists(5_000)) + b"\n",
+    "escaped-at": b"[General]\nversion=1\n\n[files]\nrecent=/a.yaml, \\x40Variant(\\0\\0\\0\\t\\x7f\\xff\\xff\\xff)\n",
+    "recent-30000": b"[General]\nversion=1\n\n[files]\nrecent="
+    + b", ".join(b"/tmp/bulletins-%05d.yaml" % number for number in range(30_000))
+    + b"\n",
+}
+
+
+@pytest.mark.parametrize("name", CRAFTED)
+def test_a_crafted_settings_file_never_stops_the_app(tmp_path, name):
+    """Each of these killed the app at every start (abort, stack overflow) or took 25 s: now it is set aside."""
+    config, data = tmp_path / "config", tmp_path / "data"
+    path = config / "timeline-gui" / "timeline-gui.ini"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(CRAFTED[name])
+    env = dict(
+        os.environ,
+        XDG_CONFIG_HOME=str(config),
+        XDG_DATA_HOME=str(data),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+        QT_QPA_PLATFORM="offscreen",
+        TIMELINE_GUI_QUIT_AFTER_MS="200",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline_gui", "--lang", "en"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.splitlines()[-1] == "29 of 29 bulletins"
+    assert (path.parent / "timeline-gui.ini.bak").read_bytes() == CRAFTED[name]
+    logged = (data / "timeline-gui" / "timeline-gui" / "timeline-gui.log").read_text(encoding="utf-8")
+    assert f"set aside as {path}.bak" in logged
+    assert b"@Variant" not in path.read_bytes()  # the app's own settings, written at close
+
+
+def test_a_deeply_nested_value_gives_defaults_in_the_window(make_window, isolated_settings, caplog):
+    window, path = start_with_settings_file(make_window, caplog, CRAFTED["nested-5000"])
+    assert_defaults(window)
+    assert any(f"set aside as {path}.bak" in record.getMessage() for record in caplog.records)
+    with open(path + ".bak", "rb") as handle:
+        assert handle.read() == CRAFTED["nested-5000"]
+
+
+def test_a_long_recent_files_list_is_capped_when_read(make_window, isolated_settings, caplog):
+    paths = [f"/data/bulletins-{number}.yaml" for number in range(2_000)]
+    settings = raw_settings()
+    settings.setValue("version", 1)
+    settings.setValue("files/recent", paths)
+    settings.sync()
+    with open(settings.fileName(), "rb") as handle:
+        written = handle.read()
+    window, _path = start_with_settings_file(make_window, caplog, written)
+    assert [action.text() for action in window.recent_menu.actions()] == [
+        f"&{number} {path}" for number, path in enumerate(paths[:8], start=1)
+    ]
+
+
+def test_window_layouts_are_written_as_plain_text_and_come_back(make_window, isolated_settings):
+    first = make_window()
+    first.resize(700, 500)
+    first.close()
+    with open(raw_settings().fileName(), encoding="utf-8") as handle:
+        text = handle.read()
+    assert "@" not in text  # no value a Qt type: the file reads back the same whatever Qt version reads it
+    second = make_window()
+    assert (second.width(), second.height()) == (700, 500)
+
+
+def ini_of(value) -> bytes:
+    """The INI file Qt writes for ``value`` under one key."""
+    settings = raw_settings()
+    settings.clear()
+    settings.setValue("files/recent", value)
+    settings.sync()
+    return open(settings.fileName(), "rb").read()
+
+
+PLAIN_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@hypothesis.settings(
+    max_examples=150, deadline=None, suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture]
+)
+@given(st.one_of(PLAIN_TEXT, st.lists(PLAIN_TEXT, min_size=0, max_size=5)))
+def test_what_the_app_writes_is_never_refused(isolated_settings, value):
+    assert unsafe_reason(ini_of(value)) is None
+
+
+def disguised(text: str, draw) -> bytes:
+    """``text`` written with random escapes, quotes and spaces that Qt's INI reader undoes."""
+    out = [draw(st.sampled_from([b"", b" ", b"\t "]))]
+    quoted = draw(st.booleans())
+    if quoted:
+        out.append(b'"')
+    for character in text:
+        way = draw(st.integers(0, 3))
+        code = ord(character)
+        if way == 1:
+            out.append(b"\\x" + draw(st.sampled_from([b"", b"0", b"00"])) + b"%x" % code)
+        elif way == 2:  # noqa: PLR2004
+            out.append(b"\\" + b"%o" % code)
+        else:
+            out.append(character.encode())
+        if way in (1, 2) and draw(st.booleans()):
+            out.append(b'""')  # an empty quoted run ends the escape: the next character may be a digit
+    if quoted:
+        out.append(b'"')
+    return b"".join(out)
+
+
+@hypothesis.settings(
+    max_examples=200, deadline=None, suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_the_screen_sees_every_value_qt_reads_as_a_type(isolated_settings, data):
+    """@Rect is harmless to parse, so Qt can say whether it read a disguised one; the screen must refuse those."""
+    items = data.draw(
+        st.lists(
+            st.sampled_from(["@Rect(1 2 3 4)", "plain", "@@Rect(1 2 3 4)", "x@Rect(1 2 3 4)"]), min_size=1, max_size=3
+        )
+    )
+    raw = b", ".join(disguised(item, data.draw) for item in items)
+    content = b"[General]\nversion=1\n\n[files]\nrecent=" + raw + b"\n"
+    path = raw_settings().fileName()
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(content)
+    value = QSettings(path, QSettings.Format.IniFormat).value("files/recent")
+    values = value if isinstance(value, list) else [value]
+    if any(isinstance(item, QRect) for item in values):
+        assert unsafe_reason(content) is not None, (content, values)
