@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import random
+import re
 import subprocess
 import sys
 
@@ -291,14 +292,14 @@ def hook(tmp_path, monkeypatch):
     installed.uninstall()
 
 
-def boom():
-    raise ValueError("the flux capacitor is empty")
+def boom(message: str = "the flux capacitor is empty"):
+    raise ValueError(message)
 
 
-def report_boom(hook) -> None:
+def report_boom(hook, message: str = "the flux capacitor is empty") -> None:
     """Hands the hook an unexpected error as Python would: raised, then caught with its traceback."""
     try:
-        boom()
+        boom(message)
     except ValueError:
         hook(*sys.exc_info())
 
@@ -307,6 +308,8 @@ def report_boom(hook) -> None:
 def test_an_error_in_a_slot_is_logged_and_shown_and_the_app_keeps_running(window, hook, qtbot):
     window.search.textChanged.connect(lambda _text: boom())
     window.search.setText("ransomware")  # the slot raises inside Qt's signal delivery
+    assert hook.shown == []  # the dialog waits for the event loop: the code that raised has returned first
+    qtbot.waitUntil(lambda: len(hook.shown) == 1)
     (dialog,) = hook.shown
     text = hook.path.read_text(encoding="utf-8")
     assert "ValueError: the flux capacitor is empty" in text and "in boom" in text
@@ -328,13 +331,16 @@ def test_an_error_in_a_timer_is_caught_too(window, hook, qtbot):
     assert "flux capacitor" in hook.path.read_text(encoding="utf-8")
 
 
-def test_the_dialog_is_translated(hook, qapp):
+def test_the_dialog_is_translated(hook, qtbot):
     i18n.set_language("fr")
     report_boom(hook)
+    report_boom(hook)
+    qtbot.waitUntil(lambda: len(hook.shown) == 1)
     (dialog,) = hook.shown
     assert dialog.windowTitle() == "Erreur inattendue"
     assert dialog.copy_button.text() == "Copier les détails"
     assert dialog.summary.text().startswith("Une erreur est survenue\u00a0: ValueError")
+    assert "Cette erreur s’est produite 2 fois." in dialog.summary.text()
 
 
 def test_the_log_is_size_capped(tmp_path, monkeypatch, qapp):
@@ -342,8 +348,8 @@ def test_the_log_is_size_capped(tmp_path, monkeypatch, qapp):
     monkeypatch.setattr(crash.CrashDialog, "exec", lambda dialog: 0)
     hook = crash.install(tmp_path / "timeline-gui.log")
     try:
-        for _ in range(50):
-            report_boom(hook)
+        for number in range(50):
+            report_boom(hook, f"error {number}")  # 50 different errors: a repeat would only add a line
     finally:
         hook.uninstall()
     logs = sorted(tmp_path.glob("timeline-gui.log*"))
@@ -358,7 +364,7 @@ def test_the_log_lives_in_the_users_data_folder(isolated_settings):
     assert crash.log_path() == isolated_settings.parent / "data" / "timeline-gui" / "timeline-gui" / "timeline-gui.log"
 
 
-def test_an_unwritable_log_folder_still_shows_the_dialog(tmp_path, monkeypatch, qapp):
+def test_an_unwritable_log_folder_still_shows_the_dialog(tmp_path, monkeypatch, qtbot):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     shown = []
@@ -366,6 +372,7 @@ def test_an_unwritable_log_folder_still_shows_the_dialog(tmp_path, monkeypatch, 
     hook = crash.install(blocker / "timeline-gui.log")
     try:
         report_boom(hook)
+        qtbot.waitUntil(lambda: len(shown) == 1)
     finally:
         hook.uninstall()
     assert "could not be written" in shown[0].summary.text()
@@ -599,3 +606,93 @@ def test_the_screen_sees_every_value_qt_reads_as_a_type(isolated_settings, data)
     values = value if isinstance(value, list) else [value]
     if any(isinstance(item, QRect) for item in values):
         assert unsafe_reason(content) is not None, (content, values)
+
+
+def test_a_repeated_error_shows_one_dialog_that_counts_it(hook, qtbot):
+    for _ in range(5):
+        report_boom(hook)
+    report_boom(hook, "another error")  # while the first one's dialog is queued: only logged
+    qtbot.waitUntil(lambda: len(hook.shown) == 1)
+    qtbot.wait(20)
+    (dialog,) = hook.shown
+    assert "flux capacitor" in dialog.summary.text()
+    assert "This error happened 5 times." in dialog.summary.text()
+    log = hook.path.read_text(encoding="utf-8")
+    assert log.count("Traceback") == 2  # the first of each error, with its traceback
+    assert "the same error again, 4 times so far" in log
+    report_boom(hook)  # after its dialog: still not shown again
+    qtbot.wait(20)
+    assert len(hook.shown) == 1
+
+
+PAINT_ERRORS = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QWidget
+from timeline_gui.ui import crash
+from timeline_gui.ui.app import application
+
+app = application()
+hook = crash.install(Path(sys.argv[1]))
+
+
+class Broken(QWidget):
+    def paintEvent(self, event):
+        raise ValueError("cannot paint")
+
+
+widget = Broken()
+widget.resize(200, 120)
+widget.show()
+repaint = QTimer()
+repaint.timeout.connect(widget.update)
+repaint.start(5)
+
+
+def dialogs():
+    return [w for w in app.allWidgets() if isinstance(w, crash.CrashDialog)]
+
+
+def close_dialog():
+    if hook.counts.get(next(iter(hook.counts), None), 0) < 3 or hook.last_dialog is None:
+        QTimer.singleShot(50, close_dialog)
+        return
+    print(len(dialogs()))
+    print(dialogs()[0].summary.text().replace(chr(10), " "))
+    hook.last_dialog.reject()  # as the person would; the widget goes on failing to paint
+    QTimer.singleShot(300, finish)
+
+
+def finish():
+    print(len(dialogs()), sum(hook.counts.values()) > 3)
+    app.quit()
+
+
+QTimer.singleShot(300, close_dialog)
+sys.exit(app.exec())
+"""
+
+
+def test_an_error_raised_in_every_paint_event_shows_one_dialog_and_the_app_survives(tmp_path):
+    """The dialog used to open inside the paint event ("Recursive repaint detected"), and the app crashed."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"))
+    log = tmp_path / "timeline-gui.log"
+    result = subprocess.run(
+        [sys.executable, "-c", PAINT_ERRORS, str(log)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert lines[0] == "1"  # one dialog
+    assert "ValueError: cannot paint" in lines[1]
+    assert lines[2] == "1 True"  # still one once it was closed, though the error goes on
+    count = int(re.search(r"This error happened (\d+) times", result.stdout).group(1))
+    assert count >= 3
+    assert "Recursive repaint" not in result.stderr
+    assert log.read_text(encoding="utf-8").count("Traceback") == 1
