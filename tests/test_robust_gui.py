@@ -194,6 +194,55 @@ def test_the_notice_follows_the_language(opened, qtbot):
     assert notice_text(window) == "watched.yaml a été modifié sur le disque. Fichier ▸ Recharger le relit."
 
 
+def change_while_loading(monkeypatch, change):
+    """Makes the next load run ``change()`` once the loader has read the file, before the load ends."""
+    from timeline_gui.storage import loader
+
+    real = loader.load_timeline
+
+    def load_then_change(*args, **kwargs):
+        timeline = real(*args, **kwargs)
+        change()
+        return timeline
+
+    monkeypatch.setattr(loader, "load_timeline", load_then_change)
+
+
+def rewrite(path):
+    write(path, bulletins_text("one", "two", "three"))
+
+
+def delete(path):
+    path.unlink()
+
+
+def rename_over(path):
+    os.replace(write(path.with_name("watched.yaml.new"), bulletins_text("one", "two", "three")), path)
+
+
+@pytest.mark.parametrize("change", [rewrite, delete, rename_over])
+def test_a_change_while_the_file_loads_is_reported_when_it_is_shown(window, tmp_path, monkeypatch, qtbot, change):
+    path = write(tmp_path / "watched.yaml", bulletins_text("one", "two"))
+    change_while_loading(monkeypatch, lambda: change(path))
+    assert load_and_wait(qtbot, window, path=path)
+    assert bulletin_ids(window) == ["one", "two"]  # what was read before the change
+    expected = "was deleted or moved" if change is delete else "has changed on disk"
+    assert expected in notice_text(window)  # at once, without waiting for the watcher's signal
+    monkeypatch.undo()
+    if change is not delete:
+        assert load_and_wait(qtbot, window, window.reload_action.trigger)
+        assert bulletin_ids(window) == ["one", "three", "two"]
+        assert not window.file_notice.isVisible()
+
+
+def test_a_load_that_fails_keeps_watching_the_file_on_screen(opened, tmp_path, qtbot):
+    window, path = opened
+    bad = write(tmp_path / "bad.yaml", BAD)
+    assert not load_and_wait(qtbot, window, path=bad)
+    write(path, bulletins_text("one", "two", "three"))
+    qtbot.waitUntil(lambda: "watched.yaml has changed on disk" in notice_text(window))
+
+
 def test_the_packaged_data_is_not_watched(window):
     assert window.data_path is None and window.file_watcher.path is None
     window.reload_action.trigger()

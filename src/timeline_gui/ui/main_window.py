@@ -460,6 +460,7 @@ class MainWindow(QMainWindow):
         self._failure_note = failure_note or _("The bulletins on screen are unchanged.")
         self._select_after_load = select
         self.statusBar().clearMessage()
+        self.file_watcher.begin(path)  # a change while it loads is reported when it is shown
         self.loader.start(path, taxonomy)
 
     def _on_loaded(self, result: LoadResult) -> None:
