@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ from timeline_gui.storage.yaml_events import (
     Composer,
     YamlLoader,
 )
-from timeline_gui.yielding import release
+from timeline_gui.yielding import checkpoint, checkpoints, read_in_slices, release
 
 SCHEMA_VERSION = 1
 # Documented limits (docs/data-format.md): a file over one is refused with a message naming it.
@@ -52,6 +52,7 @@ MAX_TEXT_LENGTH = 2_000
 MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_NESTING_DEPTH = 1000  # libyaml's own limit on nested lists/mappings; the reader walks far fewer
 MAX_ERRORS = 1_000  # a file with more problems is reported up to this many, then the reading stops
+_CHECK_EVERY = 1024  # items of a list checked between two cancel checks
 
 PACKAGED_BULLETINS = "bulletins.yaml"
 PACKAGED_TAXONOMY = "taxonomy.yaml"
@@ -100,7 +101,8 @@ def _read_bytes(path: Path | str) -> tuple[bytes, os.stat_result]:
         stat = Path(path).stat()
         if stat.st_size > MAX_FILE_BYTES:
             raise file_error(name, N_("file is larger than the limit of {limit} bytes"), limit=MAX_FILE_BYTES)
-        return Path(path).read_bytes(), stat
+        with open(path, "rb") as stream:
+            return read_in_slices(stream, stat.st_size, MAX_FILE_BYTES + 1), stat  # type: ignore[return-value]
     except DataLoadError:
         raise
     except OSError as error:
@@ -155,6 +157,7 @@ def read_pieces(path: Path | str, data: bytes) -> list[str]:
             if stop < 0:  # no bulletin starts near: any line end will do (the fast reader then declines)
                 stop = data.find(b"\n", start + PIECE_BYTES)
             stop = len(data) if stop < 0 else stop + 1
+            checkpoint()
             pieces.append(str(view[start:stop], "utf-8-sig" if start == 0 else "utf-8"))
             start = stop
     except UnicodeDecodeError:
@@ -404,6 +407,8 @@ class _Reader:
         self.visit(node)
         values: dict[str, None] = {}  # ordered, and a repeat costs nothing however long the list
         for position, item in enumerate(node.value):
+            if not position % _CHECK_EVERY:  # one bulletin may hold a list of a million items
+                checkpoint()
             item_field = f"{field}[{position}]"
             value = self.text(item, item_field, node)
             if value is None or (check is not None and not check(item, item_field, value)):
@@ -897,6 +902,16 @@ def parse_bulletins(
     return timeline
 
 
+def _stop_when(should_cancel: Callable[[], bool]) -> Callable[[], None]:
+    """The check of the loops that build the model (yielding.checkpoint): raises LoadCancelled once asked to."""
+
+    def check() -> None:
+        if should_cancel():
+            raise LoadCancelled()
+
+    return check
+
+
 def load_timeline(
     path: Path | str | None = None,
     taxonomy: Taxonomy | None = None,
@@ -914,7 +929,8 @@ def load_timeline(
     from the cache there, and a successful parse writes that cache entry.
     """
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
-    with paused_collection():
+    stoppable = checkpoints(_stop_when(should_cancel)) if should_cancel is not None else nullcontext()
+    with paused_collection(), stoppable:
         if path is None:
             resource = packaged_path(PACKAGED_BULLETINS)
             timeline = parse_bulletins(

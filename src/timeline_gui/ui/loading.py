@@ -8,6 +8,8 @@ A load that is cancelled or fails leaves what is on screen untouched.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import logging
 import sys
 import threading
@@ -26,9 +28,11 @@ from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.i18n import N_, _
 from timeline_gui.storage.gc_pause import paused_collection, set_aside
 from timeline_gui.ui.paths import bulletins_cache_dir
+from timeline_gui.yielding import checkpoints
 
 log = logging.getLogger(__name__)
 
+SHUTDOWN_WAIT_MS = 100  # the longest a closing window waits for a cancelled load to stop
 PROGRESS_STEPS = 1000
 _LOADER_STEPS = 900  # the loader's share of the bar; building the index takes the rest
 _PROGRESS_INTERVAL = 0.05  # seconds between two progress signals, at most one per step
@@ -106,6 +110,10 @@ class _LoadThread(QThread):
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
 
+    def _stop_if_cancelled(self) -> None:
+        if self._cancel.is_set():
+            raise LoadCancelled()
+
     def _progress(self, done: int, total: int) -> None:
         """The loader's report; passed on at most every 50 ms, and only when the bar would move."""
         step = _LOADER_STEPS * min(max(done, 0), total) // total if total > 0 else 0
@@ -118,17 +126,27 @@ class _LoadThread(QThread):
         from timeline_gui.storage.loader import load_timeline
 
         try:
-            with quick_thread_switches(), paused_collection():
-                timeline = load_timeline(
-                    self.path,
-                    self.taxonomy,
-                    progress=self._progress,
-                    should_cancel=self.is_cancelled,
-                    cache_dir=self.cache_dir,
-                )
-                if self.is_cancelled():
-                    raise LoadCancelled()
-                index = prepare_index(timeline)
+            stopped = False
+            # Every slice of work checks for cancel (yielding.py): a cancelled load stops within some 20 ms.
+            with quick_thread_switches(), paused_collection(), checkpoints(self._stop_if_cancelled):
+                try:
+                    timeline = load_timeline(
+                        self.path,
+                        self.taxonomy,
+                        progress=self._progress,
+                        should_cancel=self.is_cancelled,
+                        cache_dir=self.cache_dir,
+                    )
+                    if self.is_cancelled():
+                        raise LoadCancelled()
+                    index = prepare_index(timeline)
+                except LoadCancelled:
+                    # Caught here, the exception's frames and the half-built model are freed before the
+                    # collector is back: otherwise its first pass would walk them all.
+                    stopped = True
+                    timeline = index = None  # type: ignore[assignment]
+            if stopped:
+                raise LoadCancelled()
             set_aside(len(timeline))
         except LoadCancelled:
             self.cancelled.emit(self)
@@ -143,6 +161,17 @@ class _LoadThread(QThread):
         else:
             self.progressed.emit(self, PROGRESS_STEPS, PROGRESS_STEPS)
             self.loaded.emit(self, LoadResult(self.path, timeline, index))
+
+
+_stragglers: list[_LoadThread] = []
+
+
+@atexit.register
+def _wait_for_stragglers() -> None:
+    """Before the interpreter shuts down: a thread running Python code then would crash it."""
+    while _stragglers:
+        with contextlib.suppress(RuntimeError):  # already deleted: it has finished
+            _stragglers.pop().wait()
 
 
 class BackgroundLoader(QObject):
@@ -197,17 +226,29 @@ class BackgroundLoader(QObject):
         self.finished.emit(thread.path)
 
     def wait(self, timeout_ms: int = -1) -> bool:
-        """Blocks until every worker has stopped (at exit); True when none is left running."""
+        """Blocks until every worker has stopped, for ``timeout_ms`` at most in all (-1: no limit); True when
+        none is left running."""
+        deadline = time.monotonic() + timeout_ms / 1000
         for thread in list(self._threads):
             if timeout_ms < 0:
                 thread.wait()
-            elif not thread.wait(timeout_ms):
+            elif not thread.wait(max(int((deadline - time.monotonic()) * 1000), 0)):
                 return False
         return True
 
-    def shutdown(self) -> None:
+    def shutdown(self, timeout_ms: int = SHUTDOWN_WAIT_MS) -> bool:
+        """Cancels the load under way and waits ``timeout_ms`` at most for the workers (the window closes
+        meanwhile). One still running then is handed to ``_stragglers``: it outlives this object (a
+        QThread destroyed while running would abort the app), and the process waits for it at exit."""
         self.cancel()
-        self.wait()
+        if self.wait(timeout_ms):
+            return True
+        for thread in [thread for thread in self._threads if thread.isRunning()]:
+            log.warning("a cancelled load of %s is still stopping", thread.path)
+            self._threads.discard(thread)
+            thread.setParent(None)
+            _stragglers.append(thread)
+        return False
 
     # Results of a thread that is no longer the current one (cancelled, replaced) are dropped.
     def _on_progress(self, thread: _LoadThread, done: int, total: int) -> None:
