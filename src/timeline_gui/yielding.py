@@ -146,21 +146,15 @@ def release(items: list[Any], chunk: int = CHUNK * 4) -> None:
 READ_SLICE = 8 << 20  # bytes read at once: a few milliseconds from the page cache
 
 
-def read_in_slices(stream: BinaryIO, size: int, most: int) -> bytearray:
-    """The rest of ``stream``: ``size`` bytes were expected, at most ``most`` are read (a file may grow
-    meanwhile), a slice at a time with a checkpoint between. Read in one call, a gigabyte file would
-    leave a load no point to stop at for half a second."""
-    data = bytearray(min(size, most))
-    filled = 0
-    with memoryview(data) as view:
-        while filled < len(data):
-            checkpoint()
-            count = stream.readinto(view[filled : filled + READ_SLICE])
-            if not count:
-                break
-            filled += count
-    del data[filled:]
-    while len(data) < most and (piece := stream.read(min(READ_SLICE, most - len(data)))):
+def read_in_slices(stream: BinaryIO, most: int) -> bytearray:
+    """The rest of ``stream``, ``most`` bytes at most, read a slice at a time with a checkpoint between: read in
+    one call, a gigabyte file would leave a load no point to stop at for half a second. (The buffer grows by
+    the slice, where one allocated at once would first be zeroed whole; a large one grows without a copy.)"""
+    data = bytearray()
+    while len(data) < most:
         checkpoint()
+        piece = stream.read(min(READ_SLICE, most - len(data)))
+        if not piece:
+            break
         data += piece
     return data

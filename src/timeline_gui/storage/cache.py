@@ -233,10 +233,8 @@ def lookup(cache_dir: Path | str, key: CacheKey, content: str | Callable[[], str
             wanted = content() if callable(content) else content
             if wanted is None or header.get("content") != wanted:
                 return None
-            start = len(MAGIC) + len(header_bytes) + 1
-            stream.seek(start)
-            size = os.fstat(stream.fileno()).st_size - start
-            payload = read_in_slices(stream, size, size)
+            stream.seek(len(MAGIC) + len(header_bytes) + 1)
+            payload = read_in_slices(stream, MAX_TOTAL_BYTES)
         if _hash_in_slices(payload) != header.get("payload"):
             return None
         bulletins = decode(payload)

@@ -102,7 +102,7 @@ def _read_bytes(path: Path | str) -> tuple[bytes, os.stat_result]:
         if stat.st_size > MAX_FILE_BYTES:
             raise file_error(name, N_("file is larger than the limit of {limit} bytes"), limit=MAX_FILE_BYTES)
         with open(path, "rb") as stream:
-            return read_in_slices(stream, stat.st_size, MAX_FILE_BYTES + 1), stat  # type: ignore[return-value]
+            return read_in_slices(stream, MAX_FILE_BYTES + 1), stat  # type: ignore[return-value]
     except DataLoadError:
         raise
     except OSError as error:

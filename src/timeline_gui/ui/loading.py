@@ -125,6 +125,8 @@ class _LoadThread(QThread):
     def run(self) -> None:  # the worker thread
         from timeline_gui.storage.loader import load_timeline
 
+        timeline: Timeline | None = None
+        index: TimelineIndex | None = None
         try:
             stopped = False
             # Every slice of work checks for cancel (yielding.py): a cancelled load stops within some 20 ms.
@@ -140,13 +142,13 @@ class _LoadThread(QThread):
                     if self.is_cancelled():
                         raise LoadCancelled()
                     index = prepare_index(timeline)
-                except LoadCancelled:
-                    # Caught here, the exception's frames and the half-built model are freed before the
-                    # collector is back: otherwise its first pass would walk them all.
+                except LoadCancelled as error:
                     stopped = True
-                    timeline = index = None  # type: ignore[assignment]
+                    _free_in_background([error, timeline, index], after=self)
+                    timeline = index = None
             if stopped:
                 raise LoadCancelled()
+            assert timeline is not None and index is not None
             set_aside(len(timeline))
         except LoadCancelled:
             self.cancelled.emit(self)
@@ -161,6 +163,25 @@ class _LoadThread(QThread):
         else:
             self.progressed.emit(self, PROGRESS_STEPS, PROGRESS_STEPS)
             self.loaded.emit(self, LoadResult(self.path, timeline, index))
+
+
+def _free_in_background(garbage: list[object], after: QThread) -> None:
+    """Frees a cancelled load's half-built model (``garbage``: its exception, whose frames hold the rest, and
+    the parts already made) in a daemon thread once the loader thread ``after`` has ended, so that it ends at
+    once: freeing a million bulletins takes about a second, and holds the interpreter lock, which the loader
+    thread needs to end. The collector stays paused until they are freed, or its first pass would walk them all."""
+    pause = paused_collection()
+    pause.__enter__()
+
+    def free() -> None:
+        try:
+            with contextlib.suppress(RuntimeError):  # already deleted: it has ended
+                after.wait()
+            garbage.clear()
+        finally:
+            pause.__exit__(None, None, None)
+
+    threading.Thread(target=free, name="timeline-gui-free", daemon=True).start()
 
 
 _stragglers: list[_LoadThread] = []
