@@ -101,6 +101,7 @@ class _LoadThread(QThread):
         self.taxonomy = taxonomy
         self.cache_dir = bulletins_cache_dir() if path is not None else None  # the packaged data needs no cache
         self._cancel = threading.Event()
+        self._ended = threading.Event()  # set as run() returns
         self._last_step = -1
         self._last_time = 0.0
 
@@ -123,6 +124,12 @@ class _LoadThread(QThread):
             self.progressed.emit(self, step, PROGRESS_STEPS)
 
     def run(self) -> None:  # the worker thread
+        try:
+            self._load()
+        finally:
+            self._ended.set()
+
+    def _load(self) -> None:
         from timeline_gui.storage.loader import load_timeline
 
         timeline: Timeline | None = None
@@ -144,7 +151,7 @@ class _LoadThread(QThread):
                     index = prepare_index(timeline)
                 except LoadCancelled as error:
                     stopped = True
-                    _free_in_background([error, timeline, index], after=self)
+                    _free_in_background([error, timeline, index], after=self._ended)
                     timeline = index = None
             if stopped:
                 raise LoadCancelled()
@@ -165,18 +172,22 @@ class _LoadThread(QThread):
             self.loaded.emit(self, LoadResult(self.path, timeline, index))
 
 
-def _free_in_background(garbage: list[object], after: QThread) -> None:
+_FREE_DELAY = 0.05  # seconds from the end of run() to the loader thread's: it lets go of the interpreter then
+
+
+def _free_in_background(garbage: list[object], after: threading.Event) -> None:
     """Frees a cancelled load's half-built model (``garbage``: its exception, whose frames hold the rest, and
-    the parts already made) in a daemon thread once the loader thread ``after`` has ended, so that it ends at
-    once: freeing a million bulletins takes about a second, and holds the interpreter lock, which the loader
-    thread needs to end. The collector stays paused until they are freed, or its first pass would walk them all."""
+    the parts already made) in a daemon thread once the loader thread has ended (``after`` set, then a short
+    delay), so that it ends at once: freeing a million bulletins takes about a second and holds the
+    interpreter lock, which the loader thread needs to end. The collector stays paused until they are
+    freed, or its first pass would walk them all."""
     pause = paused_collection()
     pause.__enter__()
 
     def free() -> None:
         try:
-            with contextlib.suppress(RuntimeError):  # already deleted: it has ended
-                after.wait()
+            after.wait()
+            time.sleep(_FREE_DELAY)
             garbage.clear()
         finally:
             pause.__exit__(None, None, None)
