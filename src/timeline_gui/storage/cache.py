@@ -257,6 +257,7 @@ def store(
         blocks = encode_blocks(bulletins)
         hasher = hashlib.blake2b(digest_size=32)
         for block in blocks:  # the hash of the whole payload, computed a block at a time
+            checkpoint()
             hasher.update(block)
         header = json.dumps(
             {**asdict(key), "content": content, "payload": hasher.hexdigest(), "count": len(bulletins)}
