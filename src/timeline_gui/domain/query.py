@@ -168,7 +168,11 @@ class TimelineIndex:
                 lists[key].append(position)
             for key in bulletin.crime_types:
                 lists[key].append(position)
-        return {key: array("i", positions) for key, positions in lists.items()}
+        arrays: dict[str, array] = {}
+        for key, positions in lists.items():
+            checkpoint()
+            arrays[key] = array("i", positions)
+        return arrays
 
     def all_positions(self) -> array:
         if self._all is None:
