@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import time
 
 import gui_synthetic
 import pytest
@@ -234,3 +235,107 @@ def test_a_named_pipe_is_refused_at_once_and_the_bulletins_unchanged(window, qtb
     )
     assert len(bulletin_ids(window)) == 29
     window.last_error_dialog.close()
+
+
+# ---------------------------------------------------------------- cancel stops the worker, wherever it is
+
+import generate  # noqa: E402
+from PySide6.QtCore import QThread  # noqa: E402
+
+from timeline_gui.domain.errors import LoadCancelled  # noqa: E402
+from timeline_gui.domain.query import TimelineIndex  # noqa: E402
+from timeline_gui.storage import cache, loader  # noqa: E402
+from timeline_gui.ui import loading  # noqa: E402
+from timeline_gui.ui.loading import SHUTDOWN_WAIT_MS  # noqa: E402
+from timeline_gui.yielding import checkpoint  # noqa: E402
+
+STOP_WAIT_MS = 10_000  # generous: the machine may be busy; the benchmark measures (bench_cancel.py)
+
+
+@pytest.fixture(scope="module")
+def canonical_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("canonical") / "canonical.yaml"
+    generate.write_yaml(path, 5_000)
+    return path
+
+
+@pytest.fixture(scope="module")
+def general_file(canonical_file):
+    """The same bulletins, with a comment before the header: the fast reader declines it."""
+    path = canonical_file.with_name("general.yaml")
+    path.write_bytes(b"# not in the canonical layout\n" + canonical_file.read_bytes())
+    return path
+
+
+def cancel_on_entry(monkeypatch, owner, name, stopped):
+    """Wraps ``owner.name`` so that the worker is cancelled as it enters it; ``stopped`` notes whether the
+    real function then stopped (LoadCancelled) before it finished."""
+    real = getattr(owner, name)
+
+    def wrapper(*args, **kwargs):
+        QThread.currentThread().cancel()  # as Cancel in the window does, from the worker's own side
+        try:
+            return real(*args, **kwargs)
+        except LoadCancelled:
+            stopped.append(name)
+            raise
+
+    monkeypatch.setattr(owner, name, wrapper)
+
+
+@pytest.mark.parametrize(
+    ("phase", "owner", "name", "cached"),
+    [
+        ("fast reader", loader, "parse_canonical", False),
+        ("general reader", loader, "_parse_general", False),
+        ("cache", cache, "decode", True),
+        ("index building", TimelineIndex, "prepare_search", False),
+    ],
+)
+def test_cancel_stops_the_worker_inside_every_step(
+    window, qtbot, monkeypatch, canonical_file, general_file, phase, owner, name, cached
+):
+    path = general_file if phase == "general reader" else canonical_file
+    if cached:
+        assert load_and_wait(qtbot, window, path=path)  # writes the cache entry the next load reads
+    before = (bulletin_ids(window), current_id(window), window.windowTitle())
+    stopped: list[str] = []
+    cancel_on_entry(monkeypatch, owner, name, stopped)
+    assert not load_and_wait(qtbot, window, path=path), phase
+    assert window.loader.wait(STOP_WAIT_MS)
+    assert stopped == [name]  # it stopped inside the step, not after it
+    assert (bulletin_ids(window), current_id(window), window.windowTitle()) == before
+    assert window.statusBar().currentMessage().endswith("was cancelled; the bulletins on screen are unchanged.")
+
+
+def endless_reading(*_args, **_kwargs):
+    """A reader that never ends by itself (a list of a million items, a slow disk): it only checks for cancel."""
+    while True:
+        checkpoint()
+        time.sleep(0.001)
+
+
+def test_cancel_stops_a_reader_that_would_never_end(window, qtbot, monkeypatch, canonical_file):
+    monkeypatch.setattr(loader, "parse_canonical", endless_reading)
+    window.open_file(canonical_file)
+    qtbot.waitUntil(lambda: window.loader.busy)
+    qtbot.wait(50)
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS):
+        qtbot.mouseClick(window.load_progress.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.loader.wait(STOP_WAIT_MS)
+    assert len(bulletin_ids(window)) == 29
+
+
+def test_closing_the_window_mid_load_does_not_wait_for_the_worker(make_window, qtbot, monkeypatch, canonical_file):
+    window = make_window()
+    monkeypatch.setattr(loader, "parse_canonical", endless_reading)
+    window.open_file(canonical_file)
+    qtbot.wait(50)
+    waits: list[int] = []
+    real_wait = window.loader.wait
+    monkeypatch.setattr(window.loader, "wait", lambda timeout_ms=-1: waits.append(timeout_ms) or real_wait(timeout_ms))
+    window.close()
+    assert not window.isVisible()
+    assert waits == [SHUTDOWN_WAIT_MS]  # a bounded wait, never an endless one
+    threads = list(window.loader._threads) + list(loading._stragglers)
+    assert threads and all(thread.wait(STOP_WAIT_MS) for thread in threads)  # and the worker did stop

@@ -18,6 +18,7 @@ from itertools import compress, repeat
 from operator import attrgetter, contains, or_
 
 from timeline_gui.domain.model import Timeline
+from timeline_gui.yielding import checkpoint
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-"})
 
@@ -47,6 +48,7 @@ def fold(text: str) -> str:
 # frequent words are kept as bit sets (one bit per bulletin), those of rare words as positions.
 _DENSE_SHARE = 64  # a word in at least 1/64 of the titles is frequent
 _FILL_SLICE = 65_536  # positions set at once while a bit set is built (a loader thread builds them)
+_CHECK_EVERY = 1024  # bulletins walked in Python between two cancel checks (about 5 ms)
 _BIT_BYTES = [bytes((byte >> bit) & 1 for bit in range(8)) for byte in range(256)]
 
 
@@ -106,6 +108,7 @@ class TimelineIndex:
     def month_keys(self) -> array:
         keys, bulletins = array("i"), self.timeline.bulletins
         for start in range(0, len(bulletins), _FILL_SLICE):  # slices: a loader thread computes it (see yielding.py)
+            checkpoint()
             keys.fromlist(
                 [
                     date.year * 12 + date.month - 1
@@ -136,6 +139,8 @@ class TimelineIndex:
         # Arrays rather than lists: a little slower to fill, but they leave no million int objects behind.
         lists: defaultdict[str, array] = defaultdict(partial(array, "i"))
         for position, words in enumerate(map(str.split, self._folded_titles())):
+            if not position % _CHECK_EVERY:
+                checkpoint()
             for word in words:  # a word twice in a title is listed twice: harmless
                 lists[word].append(position)
         count = len(self.timeline)
@@ -146,6 +151,7 @@ class TimelineIndex:
             if len(positions) * _DENSE_SHARE >= count:
                 mask = bytearray(count)
                 for start in range(0, len(positions), _FILL_SLICE):  # short C calls: see yielding.py
+                    checkpoint()
                     deque(map(mask.__setitem__, positions[start : start + _FILL_SLICE], repeat(1)), maxlen=0)
                 dense[word] = int(mask.translate(to_digits)[::-1] or b"0", 2)
             else:
@@ -156,11 +162,17 @@ class TimelineIndex:
     def _positions_by_key(self) -> dict[str, array]:
         lists: defaultdict[str, list[int]] = defaultdict(list)
         for position, bulletin in enumerate(self.timeline.bulletins):
+            if not position % _CHECK_EVERY:
+                checkpoint()
             for key in bulletin.initiatives:  # Bulletin.taxonomy_keys, without building a tuple each
                 lists[key].append(position)
             for key in bulletin.crime_types:
                 lists[key].append(position)
-        return {key: array("i", positions) for key, positions in lists.items()}
+        arrays: dict[str, array] = {}
+        for key, positions in lists.items():
+            checkpoint()
+            arrays[key] = array("i", positions)
+        return arrays
 
     def all_positions(self) -> array:
         if self._all is None:
@@ -185,9 +197,11 @@ class TimelineIndex:
         for key in keys:
             positions = self._positions_by_key.get(key, ())
             for start in range(0, len(positions), _FILL_SLICE):
+                checkpoint()
                 deque(map(mask.__setitem__, positions[start : start + _FILL_SLICE], repeat(1)), maxlen=0)
         merged = array("i")
         for start in range(0, count, _FILL_SLICE):
+            checkpoint()
             merged.extend(compress(range(start, min(start + _FILL_SLICE, count)), mask[start : start + _FILL_SLICE]))
         return merged
 

@@ -34,8 +34,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from timeline_gui.domain.errors import LoadCancelled
 from timeline_gui.domain.model import Bulletin, Taxonomy
 from timeline_gui.files import replacing
+from timeline_gui.yielding import checkpoint, read_in_slices
 
 FORMAT_VERSION = 2
 MAGIC = b"timeline-gui bulletins cache\n"
@@ -45,8 +47,21 @@ _RUNTIME = f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1
 _make_bulletin = partial(tuple.__new__, Bulletin)
 
 
+_WAIT_SLICE = 0.02  # seconds
+_HASH_SLICE = 8 << 20  # bytes hashed between two cancel checks: about 10 ms
+
+
 def _hash(data: bytes | memoryview) -> str:
     return hashlib.blake2b(data, digest_size=32).hexdigest()
+
+
+def _hash_in_slices(data: bytes | bytearray) -> str:
+    hasher = hashlib.blake2b(digest_size=32)
+    with memoryview(data) as view:
+        for start in range(0, len(view), _HASH_SLICE):
+            checkpoint()
+            hasher.update(view[start : start + _HASH_SLICE])
+    return hasher.hexdigest()
 
 
 def taxonomy_hash(taxonomy: Taxonomy) -> str:
@@ -74,7 +89,9 @@ class ContentHash:
         self._value = content_hash(data)
 
     def __call__(self) -> str | None:
-        self._thread.join()
+        while self._thread.is_alive():  # a gigabyte hashes in about a second: a cancelled load stops waiting
+            self._thread.join(_WAIT_SLICE)
+            checkpoint()
         return self._value
 
 
@@ -127,6 +144,7 @@ def encode_blocks(bulletins: tuple[Bulletin, ...] | list[Bulletin]) -> list[byte
     numberings = {field: _Numbering() for field in _TABLED}
     blocks: list[bytes] = []
     for start in range(0, len(bulletins), BLOCK):
+        checkpoint()
         columns: list[Any] = list(zip(*bulletins[start : start + BLOCK], strict=True))
         for field in _TABLED:
             columns[field] = array("I", map(numberings[field].__getitem__, columns[field])).tobytes()
@@ -147,7 +165,7 @@ def encode(bulletins: tuple[Bulletin, ...] | list[Bulletin]) -> bytes:
     return b"".join(encode_blocks(bulletins))
 
 
-def decode(payload: bytes | memoryview) -> list[Bulletin]:
+def decode(payload: bytes | bytearray | memoryview) -> list[Bulletin]:
     """The bulletins of a payload; ValueError (or TypeError, IndexError...) when it is not well formed."""
     view = memoryview(payload)
     if view[: len(PAYLOAD_MAGIC)] != PAYLOAD_MAGIC:
@@ -170,6 +188,7 @@ def decode(payload: bytes | memoryview) -> list[Bulletin]:
     table_of[_DATE] = [dt.date.fromordinal(ordinal) for ordinal in table_of[_DATE]]
     bulletins: list[Bulletin] = []
     for block in blocks[1:]:
+        checkpoint()
         columns = marshal.loads(block)
         if type(columns) is not list or len(columns) != len(Bulletin._fields):
             raise ValueError("not a bulletins block")
@@ -209,12 +228,14 @@ def lookup(cache_dir: Path | str, key: CacheKey, content: str | Callable[[], str
             if wanted is None or header.get("content") != wanted:
                 return None
             stream.seek(len(MAGIC) + len(header_bytes) + 1)
-            payload = stream.read()
-        if _hash(payload) != header.get("payload"):
+            payload = read_in_slices(stream, MAX_TOTAL_BYTES)
+        if _hash_in_slices(payload) != header.get("payload"):
             return None
         bulletins = decode(payload)
         _touch(entry_path(cache_dir, key.path))
         return bulletins
+    except LoadCancelled:
+        raise
     except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is only a miss
         return None
 
@@ -230,6 +251,7 @@ def store(
         blocks = encode_blocks(bulletins)
         hasher = hashlib.blake2b(digest_size=32)
         for block in blocks:  # the hash of the whole payload, computed a block at a time
+            checkpoint()
             hasher.update(block)
         header = json.dumps(
             {**asdict(key), "content": content, "payload": hasher.hexdigest(), "count": len(bulletins)}
@@ -238,6 +260,7 @@ def store(
         with replacing(target, mode=0o600, durable=False) as stream:  # a cache: losing it on a crash costs a re-read
             stream.write(MAGIC + header + b"\n")
             for block in blocks:
+                checkpoint()
                 stream.write(block)
         _prune(target.parent, target)
     except (OSError, ValueError):

@@ -13,7 +13,7 @@ import os
 import re
 import stat as file_kinds
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,7 @@ from timeline_gui.storage.yaml_events import (
     YamlLoader,
     compose_document,
 )
-from timeline_gui.yielding import release
+from timeline_gui.yielding import checkpoint, checkpoints, read_in_slices, release
 
 SCHEMA_VERSION = 1
 # Documented limits (docs/data-format.md): a file over one is refused with a message naming it.
@@ -61,6 +61,7 @@ MAX_TEXT_LENGTH = 2_000
 MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_NESTING_DEPTH = 1000  # libyaml's own limit on nested lists/mappings; the reader walks far fewer
 MAX_ERRORS = 1_000  # a file with more problems is reported up to this many, then the reading stops
+_CHECK_EVERY = 1024  # items of a list checked between two cancel checks
 
 PACKAGED_BULLETINS = "bulletins.yaml"
 PACKAGED_TAXONOMY = "taxonomy.yaml"
@@ -111,7 +112,6 @@ _NOT_REGULAR = (
     (file_kinds.S_ISSOCK, Term(N_("a socket"))),
 )
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-_READ_STEP = 1 << 24  # bytes read at a time once a file turns out longer than its status said
 
 
 def _check_regular(name: str, status: os.stat_result) -> None:
@@ -137,18 +137,11 @@ def _read_bytes(path: Path | str) -> tuple[bytes, os.stat_result]:
             _check_regular(name, status)
             if status.st_size > MAX_FILE_BYTES:
                 raise file_error(name, MSG_TOO_LARGE, limit=MAX_FILE_BYTES)
-            # One read of the size the status gives (and a byte more, to see the end), then more while
-            # the file has grown since, up to a byte past the limit.
-            data = handle.read(status.st_size + 1)
-            more = [data]
-            while more[-1] and len(data) <= MAX_FILE_BYTES:
-                more.append(handle.read(min(_READ_STEP, MAX_FILE_BYTES + 1 - len(data))))
-                if more[-1]:
-                    data = b"".join(more)  # only when the file has grown since its status: rarely
-                    more = [data]
+            # Read to the end, whatever the status said (the file may have grown), up to a byte past the limit.
+            data = read_in_slices(handle, MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
             raise file_error(name, MSG_TOO_LARGE, limit=MAX_FILE_BYTES)
-        return data, status
+        return data, status  # type: ignore[return-value]  # a bytearray serves wherever bytes are read
     except DataLoadError:
         raise
     except OSError as error:
@@ -203,6 +196,7 @@ def read_pieces(path: Path | str, data: bytes) -> list[str]:
             if stop < 0:  # no bulletin starts near: any line end will do (the fast reader then declines)
                 stop = data.find(b"\n", start + PIECE_BYTES)
             stop = len(data) if stop < 0 else stop + 1
+            checkpoint()
             pieces.append(str(view[start:stop], "utf-8-sig" if start == 0 else "utf-8"))
             start = stop
     except UnicodeDecodeError:
@@ -483,6 +477,8 @@ class _Reader:
         self.visit(node)
         values: dict[str, None] = {}  # ordered, and a repeat costs nothing however long the list
         for position, item in enumerate(node.value):
+            if not position % _CHECK_EVERY:  # one bulletin may hold a list of a million items
+                checkpoint()
             item_field = f"{field}[{position}]"
             value = self.text(item, item_field, node)
             if value is None or (check is not None and not check(item, item_field, value)):
@@ -988,6 +984,16 @@ def parse_bulletins(
     return timeline
 
 
+def _stop_when(should_cancel: Callable[[], bool]) -> Callable[[], None]:
+    """The check of the loops that build the model (yielding.checkpoint): raises LoadCancelled once asked to."""
+
+    def check() -> None:
+        if should_cancel():
+            raise LoadCancelled()
+
+    return check
+
+
 def load_timeline(
     path: Path | str | None = None,
     taxonomy: Taxonomy | None = None,
@@ -1005,7 +1011,8 @@ def load_timeline(
     from the cache there, and a successful parse writes that cache entry.
     """
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
-    with paused_collection():
+    stoppable = checkpoints(_stop_when(should_cancel)) if should_cancel is not None else nullcontext()
+    with paused_collection(), stoppable:
         if path is None:
             resource = packaged_path(PACKAGED_BULLETINS)
             timeline = parse_bulletins(

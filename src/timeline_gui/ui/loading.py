@@ -8,6 +8,8 @@ A load that is cancelled or fails leaves what is on screen untouched.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import logging
 import sys
 import threading
@@ -26,9 +28,11 @@ from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.i18n import N_, _
 from timeline_gui.storage.gc_pause import paused_collection, set_aside
 from timeline_gui.user_folders import bulletins_cache_dir
+from timeline_gui.yielding import checkpoints
 
 log = logging.getLogger(__name__)
 
+SHUTDOWN_WAIT_MS = 100  # the longest a closing window waits for a cancelled load to stop
 PROGRESS_STEPS = 1000
 _LOADER_STEPS = 900  # the loader's share of the bar; building the index takes the rest
 _PROGRESS_INTERVAL = 0.05  # seconds between two progress signals, at most one per step
@@ -106,6 +110,7 @@ class _LoadThread(QThread):
         self.taxonomy = taxonomy
         self.cache_dir = bulletins_cache_dir() if path is not None else None  # the packaged data needs no cache
         self._cancel = threading.Event()
+        self._ended = threading.Event()  # set as run() returns
         self._last_step = -1
         self._last_time = 0.0
 
@@ -114,6 +119,10 @@ class _LoadThread(QThread):
 
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
+
+    def _stop_if_cancelled(self) -> None:
+        if self._cancel.is_set():
+            raise LoadCancelled()
 
     def _progress(self, done: int, total: int) -> None:
         """The loader's report; passed on at most every 50 ms, and only when the bar would move."""
@@ -124,20 +133,38 @@ class _LoadThread(QThread):
             self.progressed.emit(self, step, PROGRESS_STEPS)
 
     def run(self) -> None:  # the worker thread
+        try:
+            self._load()
+        finally:
+            self._ended.set()
+
+    def _load(self) -> None:
         from timeline_gui.storage.loader import load_timeline
 
+        timeline: Timeline | None = None
+        index: TimelineIndex | None = None
         try:
-            with quick_thread_switches(), paused_collection():
-                timeline = load_timeline(
-                    self.path,
-                    self.taxonomy,
-                    progress=self._progress,
-                    should_cancel=self.is_cancelled,
-                    cache_dir=self.cache_dir,
-                )
-                if self.is_cancelled():
-                    raise LoadCancelled()
-                index = prepare_index(timeline)
+            stopped = False
+            # Every slice of work checks for cancel (yielding.py): a cancelled load stops within some 20 ms.
+            with quick_thread_switches(), paused_collection(), checkpoints(self._stop_if_cancelled):
+                try:
+                    timeline = load_timeline(
+                        self.path,
+                        self.taxonomy,
+                        progress=self._progress,
+                        should_cancel=self.is_cancelled,
+                        cache_dir=self.cache_dir,
+                    )
+                    if self.is_cancelled():
+                        raise LoadCancelled()
+                    index = prepare_index(timeline)
+                except LoadCancelled as error:
+                    stopped = True
+                    _free_in_background([error, timeline, index], after=self._ended)
+                    timeline = index = None
+            if stopped:
+                raise LoadCancelled()
+            assert timeline is not None and index is not None
             set_aside(len(timeline))
         except LoadCancelled:
             self.cancelled.emit(self)
@@ -152,6 +179,40 @@ class _LoadThread(QThread):
         else:
             self.progressed.emit(self, PROGRESS_STEPS, PROGRESS_STEPS)
             self.loaded.emit(self, LoadResult(self.path, timeline, index))
+
+
+_FREE_DELAY = 0.05  # seconds from the end of run() to the loader thread's: it lets go of the interpreter then
+
+
+def _free_in_background(garbage: list[object], after: threading.Event) -> None:
+    """Frees a cancelled load's half-built model (``garbage``: its exception, whose frames hold the rest, and
+    the parts already made) in a daemon thread once the loader thread has ended (``after`` set, then a short
+    delay), so that it ends at once: freeing a million bulletins takes about a second and holds the
+    interpreter lock, which the loader thread needs to end. The collector stays paused until they are
+    freed, or its first pass would walk them all."""
+    pause = paused_collection()
+    pause.__enter__()
+
+    def free() -> None:
+        try:
+            after.wait()
+            time.sleep(_FREE_DELAY)
+            garbage.clear()
+        finally:
+            pause.__exit__(None, None, None)
+
+    threading.Thread(target=free, name="timeline-gui-free", daemon=True).start()
+
+
+_stragglers: list[_LoadThread] = []
+
+
+@atexit.register
+def _wait_for_stragglers() -> None:
+    """Before the interpreter shuts down: a thread running Python code then would crash it."""
+    while _stragglers:
+        with contextlib.suppress(RuntimeError):  # already deleted: it has finished
+            _stragglers.pop().wait()
 
 
 class BackgroundLoader(QObject):
@@ -206,17 +267,29 @@ class BackgroundLoader(QObject):
         self.finished.emit(thread.path)
 
     def wait(self, timeout_ms: int = -1) -> bool:
-        """Blocks until every worker has stopped (at exit); True when none is left running."""
+        """Blocks until every worker has stopped, for ``timeout_ms`` at most in all (-1: no limit); True when
+        none is left running."""
+        deadline = time.monotonic() + timeout_ms / 1000
         for thread in list(self._threads):
             if timeout_ms < 0:
                 thread.wait()
-            elif not thread.wait(timeout_ms):
+            elif not thread.wait(max(int((deadline - time.monotonic()) * 1000), 0)):
                 return False
         return True
 
-    def shutdown(self) -> None:
+    def shutdown(self, timeout_ms: int = SHUTDOWN_WAIT_MS) -> bool:
+        """Cancels the load under way and waits ``timeout_ms`` at most for the workers (the window closes
+        meanwhile). One still running then is handed to ``_stragglers``: it outlives this object (a
+        QThread destroyed while running would abort the app), and the process waits for it at exit."""
         self.cancel()
-        self.wait()
+        if self.wait(timeout_ms):
+            return True
+        for thread in [thread for thread in self._threads if thread.isRunning()]:
+            log.warning("a cancelled load of %s is still stopping", thread.path)
+            self._threads.discard(thread)
+            thread.setParent(None)
+            _stragglers.append(thread)
+        return False
 
     # Results of a thread that is no longer the current one (cancelled, replaced) are dropped.
     def _on_progress(self, thread: _LoadThread, done: int, total: int) -> None:

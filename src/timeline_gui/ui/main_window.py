@@ -35,12 +35,11 @@ from timeline_gui.ui.language import LanguageSwitcher
 from timeline_gui.ui.loading import BackgroundLoader, LoadProgress, LoadResult
 from timeline_gui.ui.overview import OverviewStrip
 from timeline_gui.ui.roles import Role
-from timeline_gui.ui.settings import Settings
+from timeline_gui.ui.settings import MAX_RECENT_FILES, Settings
 from timeline_gui.ui.taxonomy_model import COLUMN_COUNT, COLUMN_LABEL, TaxonomyModel
 from timeline_gui.ui.timeline_proxy import TimelineProxyModel
 from timeline_gui.ui.timeline_view import TimelineView
 
-MAX_RECENT_FILES = 8
 _BUSY_COPY = 50_000  # bulletins copied (0.1 s) above which the wait cursor shows
 
 
@@ -462,6 +461,7 @@ class MainWindow(QMainWindow):
         self._failure_note = failure_note or _("The bulletins on screen are unchanged.")
         self._select_after_load = select
         self.statusBar().clearMessage()
+        self.file_watcher.begin(path)  # a change while it loads is reported when it is shown
         self.loader.start(path, taxonomy)
 
     def _on_loaded(self, result: LoadResult) -> None:
