@@ -14,7 +14,6 @@ import pytest  # noqa: E402
 from timeline_gui import i18n  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "interpol-cybercrime-page.txt"
 
 
 @pytest.fixture(autouse=True)
