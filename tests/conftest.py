@@ -16,6 +16,15 @@ from timeline_gui import i18n  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def state_folder(tmp_path_factory):
+    """The journal of temporary files (timeline_gui.files) in a folder of the test run's, not the user's;
+    subprocesses inherit it."""
+    folder = tmp_path_factory.mktemp("state")
+    os.environ["XDG_STATE_HOME"] = str(folder)
+    return folder
+
+
 @pytest.fixture(autouse=True)
 def english_by_default():
     i18n.set_language("en")
