@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import stat
 import subprocess
 import sys
@@ -105,7 +104,7 @@ def test_the_start_up_clean_up_removes_the_files_of_dead_processes_only(tmp_path
     for path in (left, live, not_ours):
         path.write_bytes(b"half")
     journal_dir().mkdir(parents=True, exist_ok=True)
-    host = socket.gethostname().encode()
+    host = os.uname().nodename.encode()
     (journal_dir() / "left").write_bytes(b"%s\n%d\n%s" % (host, dead_pid, os.fsencode(left)))
     (journal_dir() / "live").write_bytes(b"%s\n%d\n%s" % (host, os.getpid(), os.fsencode(live)))
     (journal_dir() / "foreign").write_bytes(b"%s\n%d\n%s" % (host, dead_pid, os.fsencode(not_ours)))

@@ -15,9 +15,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import signal
-import socket
 import stat
 import threading
 from collections.abc import Iterator
@@ -67,7 +65,7 @@ def _temporary_name(target: Path) -> str:
     room = _name_max(target.parent) - len(f"..{'0' * _RANDOM_HEX_DIGITS}{TEMP_SUFFIX}")
     encoded = os.fsencode(target.name)[: max(room, 0)]
     stem = encoded.decode("utf-8", "ignore") if encoded != os.fsencode(target.name) else target.name
-    return f".{stem}.{secrets.token_hex(_RANDOM_HEX_DIGITS // 2)}{TEMP_SUFFIX}"
+    return f".{stem}.{os.urandom(_RANDOM_HEX_DIGITS // 2).hex()}{TEMP_SUFFIX}"
 
 
 def _refuse_other_than_regular(target: Path) -> None:
@@ -95,14 +93,14 @@ def journal_dir() -> Path:
 
 
 def _host() -> str:
-    return socket.gethostname()
+    return os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
 
 
 def _record(temporary: Path) -> Path | None:
     """Writes the journal entry of ``temporary``; None (and no entry) when the state folder cannot be written,
     which costs only the clean-up after a crash."""
     folder = journal_dir()
-    entry = folder / f"{os.getpid()}-{secrets.token_hex(8)}"
+    entry = folder / f"{os.getpid()}-{os.urandom(8).hex()}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle = os.open(entry, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
