@@ -78,8 +78,7 @@ def test_a_terminating_signal_during_an_export_removes_its_temporary_file(tmp_pa
 def test_ctrl_c_during_an_export_exits_130_with_one_line_and_removes_its_temporary_file(tmp_path, large_file):
     process = export_stopped_midway(tmp_path, large_file, signal.SIGINT)
     _out, err = process.communicate()
-    assert process.returncode == 130
-    assert err == "Interrupted.\n"
+    assert (process.returncode, err) == (130, "Interrupted.\n")
     assert list(tmp_path.iterdir()) == []
 
 

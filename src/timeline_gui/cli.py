@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from timeline_gui import __version__, i18n
@@ -225,6 +226,37 @@ def _requested_language(argv: list[str]) -> str | None:
 INTERRUPTED_EXIT = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl+C
 
 
+def _say_interrupted() -> None:
+    print(_("Interrupted."), file=sys.stderr, flush=True)
+
+
+def _exit_interrupted(_signum: int, _frame: object) -> None:
+    """Ctrl+C in a command: its temporary file removed, one line, exit 130, from the handler itself. Raising
+    KeyboardInterrupt instead can land inside a Qt call, which turns it into a SystemError with a traceback."""
+    import os
+
+    from timeline_gui.files import remove_live_temporaries
+
+    remove_live_temporaries()
+    sys.stdout.flush()
+    _say_interrupted()
+    os._exit(INTERRUPTED_EXIT)
+
+
+def _run_command(command: Callable[[list[str]], int], argv: list[str]) -> int:
+    import signal
+
+    previous = signal.getsignal(signal.SIGINT)
+    handle = previous is signal.default_int_handler  # not where Ctrl+C is ignored (a background job)
+    if handle:
+        signal.signal(signal.SIGINT, _exit_interrupted)
+    try:
+        return command(argv)
+    finally:
+        if handle:
+            signal.signal(signal.SIGINT, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -235,13 +267,13 @@ def main(argv: list[str] | None = None) -> int:
         remove_stale_temporaries()
         try:
             if argv and argv[0] in COMMANDS:
-                return COMMANDS[argv[0]](argv[1:])
+                return _run_command(COMMANDS[argv[0]], argv[1:])
             args = _gui_parser().parse_args(argv)
         except SystemExit as exit_:  # argparse: 0 for --help, 2 for wrong usage
             return int(exit_.code or 0)
         from timeline_gui.ui.app import run
 
         return run(args.data, args.lang)
-    except KeyboardInterrupt:  # a file being written was removed on the way out (timeline_gui.files)
-        print(_("Interrupted."), file=sys.stderr)
+    except KeyboardInterrupt:  # before a command began, or in the window's Python code
+        _say_interrupted()
         return INTERRUPTED_EXIT

@@ -3,8 +3,9 @@
 Every temporary file is named ``.<target name>.<8 hex digits>.part`` (``TEMP_SUFFIX``), and nothing is left of it
 once the write ends, whichever way it ends:
 
-- an exception, Ctrl+C included, removes it;
+- an exception, KeyboardInterrupt included, removes it;
 - SIGTERM or SIGHUP while it exists (in the main thread) removes it, then the signal does what it did before;
+  a handler of the program's own that ends the process calls ``remove_live_temporaries()`` (Ctrl+C in cli.py);
 - a harder end (``kill -9``, a power cut) cannot remove it, so each temporary file is recorded in a journal in
   the user's state folder before it is made, and the entry removed after; ``remove_stale_temporaries()``,
   run at every start, deletes the files of entries whose process is gone.
@@ -155,17 +156,25 @@ def remove_stale_temporaries() -> int:
 # ---------------------------------------------------------------- SIGTERM and SIGHUP
 
 
-_live: set[Path] = set()  # this process's temporary files, removed by a terminating signal
-_live_lock = threading.RLock()  # re-entrant: the handler may run while the main thread holds it
+_live: dict[Path, Path | None] = {}  # this process's temporary files (and their journal entries) being written
+_live_lock = threading.RLock()  # re-entrant: a signal handler may run while the main thread holds it
 _previous_handlers: dict[int, Any] = {}  # while ours are set: the handlers they stand in for
 _handling = [0]  # how many blocks of the main thread need ours (one list: mutable without a global statement)
 
 
-def _remove_live_and_resend(signum: int, _frame: object) -> None:
+def remove_live_temporaries() -> None:
+    """Removes the temporary files this process is writing, and their journal entries: for a signal handler
+    about to end the process."""
     with _live_lock:
-        for temporary in list(_live):
-            with contextlib.suppress(OSError):
-                temporary.unlink()
+        for temporary, entry in list(_live.items()):
+            for path in (temporary, entry):
+                if path is not None:
+                    with contextlib.suppress(OSError):
+                        os.unlink(path)
+
+
+def _remove_live_and_resend(signum: int, _frame: object) -> None:
+    remove_live_temporaries()
     signal.signal(signum, _previous_handlers.get(signum, signal.SIG_DFL))
     os.kill(os.getpid(), signum)
 
@@ -200,25 +209,6 @@ def _terminating_signals_handled() -> Iterator[None]:
 # ---------------------------------------------------------------- writing
 
 
-def _create_temporary(target: Path) -> tuple[int, Path, Path | None]:
-    """A new temporary file beside ``target``, in the journal and among the live ones before it exists."""
-    for _attempt in range(100):
-        temporary = target.parent / _temporary_name(target)
-        entry = _record(temporary)
-        with _live_lock:
-            _live.add(temporary)
-        try:
-            return os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600), temporary, entry
-        except BaseException as error:
-            with _live_lock:
-                _live.discard(temporary)
-            if entry is not None:
-                entry.unlink(missing_ok=True)
-            if not isinstance(error, FileExistsError):
-                raise
-    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(target.parent))
-
-
 @contextlib.contextmanager
 def replacing(target: Path | str, *, mode: int | None = None, durable: bool = True) -> Iterator[BinaryIO]:
     """A stream whose bytes replace ``target`` when the block ends without error; on any error,
@@ -231,25 +221,37 @@ def replacing(target: Path | str, *, mode: int | None = None, durable: bool = Tr
     target = Path(target)
     _refuse_other_than_regular(target)
     with _terminating_signals_handled():
-        handle, temporary, entry = _create_temporary(target)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                yield stream
-                if durable:
-                    stream.flush()
-                    os.fsync(stream.fileno())
-            os.chmod(temporary, 0o666 & ~_UMASK if mode is None else mode)
-            os.replace(temporary, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-        finally:
+        for _attempt in range(100):
+            temporary = target.parent / _temporary_name(target)
+            # In the journal and among the live files before it exists, and created within the block that removes
+            # it: Ctrl+C or a signal arriving just as it is made still finds it.
+            entry = _record(temporary)
             with _live_lock:
-                _live.discard(temporary)
-            if entry is not None:
+                _live[temporary] = entry
+            try:
+                try:
+                    handle = os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+                except FileExistsError:
+                    continue  # another file took the name: try another
+                with os.fdopen(handle, "wb") as stream:
+                    yield stream
+                    if durable:
+                        stream.flush()
+                        os.fsync(stream.fileno())
+                os.chmod(temporary, 0o666 & ~_UMASK if mode is None else mode)
+                os.replace(temporary, target)
+                return
+            except BaseException:
                 with contextlib.suppress(OSError):
-                    entry.unlink()
+                    os.unlink(temporary)
+                raise
+            finally:
+                with _live_lock:
+                    _live.pop(temporary, None)
+                if entry is not None:
+                    with contextlib.suppress(OSError):
+                        entry.unlink()
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(target.parent))
 
 
 def write_atomically(target: Path | str, data: bytes, *, mode: int | None = None, durable: bool = True) -> None:
