@@ -258,3 +258,40 @@ def test_the_folder_keeps_the_entries_used_last(tmp_path, cache_dir, monkeypatch
     load_timeline(paths[0], TAXONOMY, cache_dir=cache_dir)  # parsed again: written anew
     assert [entry_is_valid(cache_dir, path) for path in paths] == [True, False, True, False, True]
     assert len(list(cache_dir.iterdir())) == 3
+
+
+def test_a_dangling_link_in_the_folder_does_not_stop_pruning(tmp_path, cache_dir, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    cache_dir.mkdir()
+    (cache_dir / "gone.bulletins").symlink_to(tmp_path / "nowhere")
+    paths = [write(tmp_path / f"file{number}.yaml", canonical(CLEAN)) for number in range(6)]
+    for path in paths:
+        load_timeline(path, TAXONOMY, cache_dir=cache_dir)
+    assert len([p for p in cache_dir.iterdir() if p.is_file()]) == 3
+    assert [entry_is_valid(cache_dir, path) for path in paths][-1]
+
+
+def test_an_entry_of_another_app_version_is_not_used(tmp_path, cache_dir, monkeypatch):
+    path = packaged_copy(tmp_path)
+    load_timeline(path, TAXONOMY, cache_dir=cache_dir)
+    assert entry_is_valid(cache_dir, path)
+    monkeypatch.setattr(cache.CacheKey, "__init__", _with_app(cache.CacheKey.__init__, "0.0.1-other"))
+    assert not entry_is_valid(cache_dir, path)
+
+
+def _with_app(init, version):
+    def replaced(self, *args, **kwargs):
+        init(self, *args, **{**kwargs, "app": version})
+
+    return replaced
+
+
+def test_a_stale_temporary_file_in_the_folder_is_removed_and_a_recent_one_kept(tmp_path, cache_dir):
+    cache_dir.mkdir()
+    stale = cache_dir / ".0123.bulletins.89abcdef.part"
+    recent = cache_dir / ".4567.bulletins.01234567.part"
+    for path in (stale, recent):
+        path.write_bytes(b"half")
+    os.utime(stale, (1_000_000, 1_000_000))
+    load_timeline(packaged_copy(tmp_path), TAXONOMY, cache_dir=cache_dir)
+    assert not stale.exists() and recent.exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from timeline_gui import __version__, i18n
@@ -116,16 +117,21 @@ def export_command(argv: list[str]) -> int:
     _apply_language(args.lang)
     import datetime as dt
 
-    from timeline_gui.domain.dates import parse_user_date
+    from timeline_gui.domain.dates import parse_user_date, reads_two_ways
     from timeline_gui.domain.errors import DataLoadError
     from timeline_gui.storage.loader import load_timeline
 
-    dates: dict[str, dt.date | None] = {}
+    dates: dict[str, dt.date] = {}
     for name, text in (("--from", args.start), ("--to", args.end)):
         if text is not None:
-            dates[name] = parse_user_date(text, i18n.language(), _system_language())
-            if dates[name] is None:
+            date = parse_user_date(text, i18n.language(), _system_language())
+            if date is None:
                 parser.error(_("{option}: cannot read the date “{text}”").format(option=name, text=text))
+            dates[name] = date
+    # 01/09/2016 is 1 September or 9 January depending on the locale: then say how each date of the range was read.
+    if any(reads_two_ways(text) for text in (args.start, args.end) if text is not None):
+        for name, date in dates.items():
+            print(_("{option}: read as {date}").format(option=name, date=i18n.format_date(date)), file=sys.stderr)
     start, end = dates.get("--from"), dates.get("--to")
     if start and end and start > end:
         parser.error(_("--from {start} is after --to {end}").format(start=start.isoformat(), end=end.isoformat()))
@@ -193,16 +199,58 @@ def _tolerant_output() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+INTERRUPTED_EXIT = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl+C
+
+
+def _say_interrupted() -> None:
+    print(_("Interrupted."), file=sys.stderr, flush=True)
+
+
+def _exit_interrupted(_signum: int, _frame: object) -> None:
+    """Ctrl+C in a command: its temporary file removed, one line, exit 130, from the handler itself. Raising
+    KeyboardInterrupt instead can land inside a Qt call, which turns it into a SystemError with a traceback."""
+    import os
+
+    from timeline_gui.files import remove_live_temporaries
+
+    remove_live_temporaries()
+    sys.stdout.flush()
+    _say_interrupted()
+    os._exit(INTERRUPTED_EXIT)
+
+
+def _run_command(command: Callable[[list[str]], int], argv: list[str]) -> int:
+    import signal
+
+    previous = signal.getsignal(signal.SIGINT)
+    handle = previous is signal.default_int_handler  # not where Ctrl+C is ignored (a background job)
+    if handle:
+        signal.signal(signal.SIGINT, _exit_interrupted)
+    try:
+        return command(argv)
+    finally:
+        if handle:
+            signal.signal(signal.SIGINT, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _tolerant_output()
-    _apply_language(_requested_language(argv))
     try:
-        if argv and argv[0] in COMMANDS:
-            return COMMANDS[argv[0]](argv[1:])
-        args = _gui_parser().parse_args(argv)
-    except SystemExit as exit_:  # argparse: 0 for --help, 2 for wrong usage
-        return int(exit_.code or 0)
-    from timeline_gui.ui.app import run
+        _apply_language(_requested_language(argv))
+        # What an earlier run killed midway (kill -9, a power cut) left half-written.
+        from timeline_gui.files import remove_stale_temporaries
 
-    return run(args.data, args.lang)
+        remove_stale_temporaries()
+        try:
+            if argv and argv[0] in COMMANDS:
+                return _run_command(COMMANDS[argv[0]], argv[1:])
+            args = _gui_parser().parse_args(argv)
+        except SystemExit as exit_:  # argparse: 0 for --help, 2 for wrong usage
+            return int(exit_.code or 0)
+        from timeline_gui.ui.app import run
+
+        return run(args.data, args.lang)
+    except KeyboardInterrupt:  # before a command began, or in the window's Python code
+        _say_interrupted()
+        return INTERRUPTED_EXIT

@@ -77,13 +77,24 @@ def parse_user_date(text: str, language: str = "en", locale_name: str | None = N
 
     A month alone ("2016-09", "septembre 2016") means its first day.
     """
+    return _read(text, dayfirst_for(language, locale_name))
+
+
+def reads_two_ways(text: str) -> bool:
+    """Whether ``text`` means one date to those who write the day first and another to those who write the month
+    first (01/09/2016: 1 September or 9 January), so that saying which was understood is worth it."""
+    day_first, month_first = _read(text, True), _read(text, False)
+    return day_first is not None and month_first is not None and day_first != month_first
+
+
+def _read(text: str, dayfirst: bool) -> dt.date | None:
     cleaned = fold(text).strip().replace(".", " ").replace("1er", "1")
     if not cleaned:
         return None
     # A leading four-digit year is ISO order (2016-09-01) whatever the locale's habit.
     yearfirst = cleaned[:4].isdigit() and not cleaned[4:5].isdigit()
     try:
-        info = _info(False if yearfirst else dayfirst_for(language, locale_name))
+        info = _info(False if yearfirst else dayfirst)
         return date_parser.parse(cleaned, parserinfo=info, default=_DEFAULT, yearfirst=yearfirst).date()
     except (ValueError, OverflowError, TypeError):
         return None

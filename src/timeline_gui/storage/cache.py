@@ -3,9 +3,9 @@
 One entry per file (named after a hash of its absolute path) in a cache folder the caller chooses
 (the app passes ``user_folders.bulletins_cache_dir()``). An entry holds:
 
-- a header line of JSON: format version, Python version, the file's absolute path, size, modification
-  time (ns), a BLAKE2b hash of its bytes, a hash of the taxonomy it was checked against, a hash of the
-  payload;
+- a header line of JSON: format version, Python version, the app's version, the file's absolute path,
+  size, modification time (ns), a BLAKE2b hash of its bytes, a hash of the taxonomy it was checked
+  against, a hash of the payload;
 - the payload: the bulletins as ``marshal`` data of plain columns (strings, tuples of strings, dates
   as indexes into a table of ordinals), in blocks of ``BLOCK`` bulletins so that no single C call
   holds the interpreter lock long. Never pickle: nothing in an entry can run code.
@@ -24,6 +24,7 @@ import hashlib
 import json
 import marshal
 import os
+import stat
 import sys
 import threading
 import time
@@ -34,9 +35,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from timeline_gui import __version__
 from timeline_gui.domain.errors import LoadCancelled
 from timeline_gui.domain.model import Bulletin, Taxonomy
-from timeline_gui.files import replacing
+from timeline_gui.files import is_temporary_name, replacing
 from timeline_gui.yielding import checkpoint, read_in_slices
 
 FORMAT_VERSION = 2
@@ -105,6 +107,7 @@ class CacheKey:
     taxonomy: str
     format: int = FORMAT_VERSION
     runtime: str = _RUNTIME
+    app: str = __version__  # another release may read or check bulletins differently
 
     @classmethod
     def of(cls, path: Path | str, stat: os.stat_result, taxonomy: Taxonomy) -> CacheKey:
@@ -272,7 +275,9 @@ def store(
 # (a million bulletins take about 270 MB), the newest always.
 MAX_ENTRIES = 16
 MAX_TOTAL_BYTES = 2 * 1024**3
-_STALE_SECONDS = 24 * 3600  # temporary files older than this were left by a crash
+# Temporary files older than this were left by a crash the start-up clean-up could not know of (one whose
+# journal entry could not be written); the journal (timeline_gui.files) removes the others at the next start.
+_STALE_SECONDS = 24 * 3600
 
 
 def _touch(entry: Path) -> None:
@@ -281,21 +286,33 @@ def _touch(entry: Path) -> None:
 
 
 def _prune(folder: Path, newest: Path) -> None:
-    """Best effort: removes the entries used least recently beyond the limits, and stale temporary files."""
+    """Best effort: removes the entries used least recently beyond the limits, and stale temporary files.
+
+    An item that cannot be read (a dangling link, one removed meanwhile) is passed over, not a reason to stop.
+    """
     entries: list[tuple[float, int, Path]] = []
     now = time.time()
     try:
-        for item in folder.iterdir():
-            status = item.stat()
+        items = list(folder.iterdir())
+    except OSError:
+        return
+    for item in items:
+        try:
+            status = item.lstat()
+            if not stat.S_ISREG(status.st_mode):
+                continue
             if item.suffix == ".bulletins":
                 entries.append((status.st_mtime, status.st_size, item))
-            elif item.suffix == ".tmp" and ".bulletins." in item.name and now - status.st_mtime > _STALE_SECONDS:
+            elif is_temporary_name(item.name) and now - status.st_mtime > _STALE_SECONDS:
                 item.unlink(missing_ok=True)
-        entries.sort(key=lambda entry: (entry[2] != newest, -entry[0]))
-        total = 0
-        for number, (_mtime, size, item) in enumerate(entries):
-            total += size
-            if number and (number >= MAX_ENTRIES or total > MAX_TOTAL_BYTES):
+        except OSError:
+            continue
+    entries.sort(key=lambda entry: (entry[2] != newest, -entry[0]))
+    total = 0
+    for number, (_mtime, size, item) in enumerate(entries):
+        total += size
+        if number and (number >= MAX_ENTRIES or total > MAX_TOTAL_BYTES):
+            try:
                 item.unlink(missing_ok=True)
-    except OSError:
-        pass
+            except OSError:
+                continue
