@@ -50,3 +50,10 @@ if [ ! -f "$stamp" ]; then
     fi
     touch "$stamp"
 fi
+# The compiled catalogs follow their .po files, which a merge or an edit changes without a reinstall.
+for po in "$ROOT"/resources/locale/*/LC_MESSAGES/*.po; do
+    if [ ! "${po%.po}.mo" -nt "$po" ]; then
+        _quietly "$VENV/bin/python" "$ROOT/scripts/catalog.py" compile
+        break
+    fi
+done

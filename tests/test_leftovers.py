@@ -10,12 +10,10 @@ import sys
 import time
 from pathlib import Path
 
+import generate
 import pytest
 
 from timeline_gui.files import TEMP_SUFFIX
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import generate  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +38,9 @@ def temporaries(folder: Path) -> list[Path]:
     return [path for path in folder.iterdir() if path.name.endswith(TEMP_SUFFIX)]
 
 
-def export_stopped_midway(folder: Path, data: Path, signum: int, *options: str) -> subprocess.Popen:
-    """Starts an export into ``folder`` and sends ``signum`` once its temporary file exists."""
+def export_stopped_midway(folder: Path, data: Path, signum: int, *options: str) -> tuple[int, str, str]:
+    """Starts an export into ``folder``, sends ``signum`` once its temporary file exists, and returns the
+    process's exit status, output and error output."""
     process = subprocess.Popen(
         command("export", str(folder / "out.pdf"), "--data", str(data), *options),
         stdout=subprocess.PIPE,
@@ -55,13 +54,13 @@ def export_stopped_midway(folder: Path, data: Path, signum: int, *options: str) 
         assert time.monotonic() < deadline, "the export never began writing"
         time.sleep(0.002)
     process.send_signal(signum)
-    process.wait(timeout=120)
-    return process
+    out, err = process.communicate(timeout=120)
+    return process.returncode, out, err
 
 
 def test_after_kill_9_of_an_export_the_next_command_removes_its_temporary_file(tmp_path, large_file):
-    process = export_stopped_midway(tmp_path, large_file, signal.SIGKILL)
-    assert process.returncode == -signal.SIGKILL
+    status, _out, _err = export_stopped_midway(tmp_path, large_file, signal.SIGKILL)
+    assert status == -signal.SIGKILL
     assert len(temporaries(tmp_path)) == 1  # what a crash leaves...
     result = subprocess.run(command("validate"), check=False, capture_output=True, text=True, env=env(), timeout=120)
     assert result.returncode == 0, result.stderr
@@ -70,22 +69,20 @@ def test_after_kill_9_of_an_export_the_next_command_removes_its_temporary_file(t
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
 def test_a_terminating_signal_during_an_export_removes_its_temporary_file(tmp_path, large_file, signum):
-    process = export_stopped_midway(tmp_path, large_file, signum)
-    assert process.returncode == -signum  # it still ends the way the signal ends a process
+    status, _out, _err = export_stopped_midway(tmp_path, large_file, signum)
+    assert status == -signum  # it still ends the way the signal ends a process
     assert list(tmp_path.iterdir()) == []
 
 
 def test_ctrl_c_during_an_export_exits_130_with_one_line_and_removes_its_temporary_file(tmp_path, large_file):
-    process = export_stopped_midway(tmp_path, large_file, signal.SIGINT)
-    _out, err = process.communicate()
-    assert (process.returncode, err) == (130, "Interrupted.\n")
+    status, _out, err = export_stopped_midway(tmp_path, large_file, signal.SIGINT)
+    assert (status, err) == (130, "Interrupted.\n")
     assert list(tmp_path.iterdir()) == []
 
 
 def test_ctrl_c_reads_in_french(tmp_path, large_file):
-    process = export_stopped_midway(tmp_path, large_file, signal.SIGINT, "--lang", "fr")
-    _out, err = process.communicate()
-    assert (process.returncode, err) == (130, "Interrompu.\n")
+    status, _out, err = export_stopped_midway(tmp_path, large_file, signal.SIGINT, "--lang", "fr")
+    assert (status, err) == (130, "Interrompu.\n")
 
 
 @pytest.mark.parametrize("target", ["/dev/null", "folder", "fifo"])
