@@ -11,13 +11,14 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from collections import defaultdict, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial, reduce
-from itertools import compress, repeat
-from operator import attrgetter, contains, or_
+from itertools import chain, compress, repeat
+from operator import attrgetter, call, contains, gt, or_
 
 from timeline_gui.domain.model import Timeline
+from timeline_gui.yielding import CHUNK
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-"})
 
@@ -48,6 +49,60 @@ def fold(text: str) -> str:
 _DENSE_SHARE = 64  # a word in at least 1/64 of the titles is frequent
 _FILL_SLICE = 65_536  # positions set at once while a bit set is built (a loader thread builds them)
 _BIT_BYTES = [bytes((byte >> bit) & 1 for bit in range(8)) for byte in range(256)]
+
+
+_SAVED_VERSION = 1
+_SAVED_PARTS = 7  # version, count, month keys, rare words, frequent words, taxonomy positions, id order
+
+
+def _word(value: object) -> str:
+    if type(value) is not str:
+        raise ValueError("a word is not a string")
+    return value
+
+
+def _positions(data: object, length: int | None, count: int) -> array:
+    """Positions (4 bytes each) saved by ``array.tobytes``; each must be a bulletin's (0 <= p < count)."""
+    if type(data) is not bytes:
+        raise ValueError("positions are not bytes")
+    positions = array("i")
+    positions.frombytes(data)
+    if length is not None and len(positions) != length:
+        raise ValueError("wrong number of positions")
+    if positions and (min(positions) < 0 or max(positions) >= count):
+        raise ValueError("position out of range")
+    return positions
+
+
+def _bits(data: object, count: int) -> int:
+    if type(data) is not bytes or len(data) != (count + 7) // 8:
+        raise ValueError("not a bit set of this timeline")
+    bits = int.from_bytes(data, "little")
+    if bits >> count:
+        raise ValueError("bit beyond the last bulletin")
+    return bits
+
+
+_TITLE_EN, _TITLE_FR = attrgetter("title_en"), attrgetter("title_fr")
+
+
+class _Appenders(dict):
+    """raw word → a callable that records a position for each of its folded words (usually one)."""
+
+    def __init__(self, arrays: defaultdict[str, array]):
+        super().__init__()
+        self._arrays = arrays
+
+    def __missing__(self, raw: str) -> Callable[[int], None]:
+        # Folding may turn a compatibility character into spaces: a raw word gives 0, 1 or more words.
+        targets = [self._arrays[word].append for word in fold(raw).split()]
+        append = self[raw] = targets[0] if len(targets) == 1 else partial(_append_each, targets)
+        return append
+
+
+def _append_each(appends: list[Callable[[int], None]], position: int) -> None:
+    for append in appends:
+        append(position)
 
 
 @dataclass(frozen=True)
@@ -102,6 +157,62 @@ class TimelineIndex:
         self._words  # noqa: B018 - a cached property
         self._positions_by_key  # noqa: B018
 
+    def prepare(self) -> None:
+        """Computes everything the window reads at once (a loader thread calls this, not the GUI thread)."""
+        self.month_starts  # noqa: B018 - a cached property
+        self.prepare_search()
+        for node in self.timeline.taxonomy.nodes():
+            self.count(node.key)
+        for branch in ("crime_types", "initiatives"):
+            self.count(branch)
+        self.timeline.id_order()
+
+    # A saved index is plain data (strings, ints, bytes) for marshal: nothing in it can run code.
+    def saved(self) -> tuple:
+        """What ``restore`` needs to rebuild this index over the same bulletins without reading a title."""
+        _vocabulary, rare, dense = self._words
+        size = (len(self.timeline) + 7) // 8
+        return (
+            _SAVED_VERSION,
+            len(self.timeline),
+            self.month_keys.tobytes(),
+            {word: positions.tobytes() for word, positions in rare.items()},
+            {word: bits.to_bytes(size, "little") for word, bits in dense.items()},
+            {key: positions.tobytes() for key, positions in self._positions_by_key.items()},
+            self.timeline.id_order().tobytes(),
+        )
+
+    @classmethod
+    def restore(cls, timeline: Timeline, saved: object) -> TimelineIndex:
+        """The index ``saved()`` described, over ``timeline`` (the same bulletins in the same order).
+
+        ValueError when ``saved`` is not such a description or does not fit the timeline.
+        """
+        count = len(timeline)
+        if (
+            type(saved) is not tuple
+            or len(saved) != _SAVED_PARTS
+            or saved[0] != _SAVED_VERSION
+            or saved[1] != count
+            or not all(type(part) is dict for part in saved[3:6])
+        ):
+            raise ValueError("not a saved index of this timeline")
+        _version, _count, month_keys, rare_saved, dense_saved, by_key_saved, id_order = saved
+        index = cls(timeline)
+        keys = _positions(month_keys, count, count)
+        rare = {_word(word): _positions(data, None, count) for word, data in rare_saved.items()}
+        dense = {_word(word): _bits(data, count) for word, data in dense_saved.items()}
+        by_key = {_word(key): _positions(data, None, count) for key, data in by_key_saved.items()}
+        order = _positions(id_order, count, count)
+        for start in range(0, count - 1, CHUNK):  # short C calls (see yielding.py)
+            if any(map(gt, keys[start : start + CHUNK], keys[start + 1 : start + CHUNK + 1])):
+                raise ValueError("month keys out of order")
+        timeline.adopt_id_order(order)
+        index.__dict__["month_keys"] = keys  # the cached properties, as if computed
+        index.__dict__["_words"] = (list(rare) + list(dense), rare, dense)
+        index.__dict__["_positions_by_key"] = by_key
+        return index
+
     @cached_property
     def month_keys(self) -> array:
         keys, bulletins = array("i"), self.timeline.bulletins
@@ -126,23 +237,26 @@ class TimelineIndex:
             position = bisect_left(keys, key + 1, position)
         return starts
 
-    def _folded_titles(self) -> Iterator[str]:
-        """Both titles of each bulletin, folded; not kept (a million of them weigh some 200 MB)."""
-        return (fold(f"{b.title_en}\n{b.title_fr}") for b in self.timeline.bulletins)
-
     @cached_property
     def _words(self) -> tuple[list[str], dict[str, array], dict[str, int]]:
         """The titles' vocabulary: (words, word → positions of rare words, word → bit set of frequent ones)."""
-        # Arrays rather than lists: a little slower to fill, but they leave no million int objects behind.
-        lists: defaultdict[str, array] = defaultdict(partial(array, "i"))
-        for position, words in enumerate(map(str.split, self._folded_titles())):
-            for word in words:  # a word twice in a title is listed twice: harmless
-                lists[word].append(position)
+        arrays: defaultdict[str, array] = defaultdict(partial(array, "i"))
+        appender_of = _Appenders(arrays)
+        bulletins = self.timeline.bulletins
+        # Each distinct raw word is folded once (a dictionary look-up after that), and the positions are
+        # appended by C loops over slices of titles (see yielding.py).
+        for start in range(0, len(bulletins), CHUNK):
+            part = bulletins[start : start + CHUNK]
+            for title in (_TITLE_EN, _TITLE_FR):
+                words = list(map(str.split, map(title, part)))
+                appends = map(appender_of.__getitem__, chain.from_iterable(words))
+                positions = chain.from_iterable(map(repeat, range(start, start + len(part)), map(len, words)))
+                deque(map(call, appends, positions), maxlen=0)
         count = len(self.timeline)
         rare: dict[str, array] = {}
         dense: dict[str, int] = {}
         to_digits = bytes.maketrans(b"\x00\x01", b"01")
-        for word, positions in lists.items():
+        for word, positions in arrays.items():
             if len(positions) * _DENSE_SHARE >= count:
                 mask = bytearray(count)
                 for start in range(0, len(positions), _FILL_SLICE):  # short C calls: see yielding.py

@@ -30,6 +30,7 @@ from timeline_gui.domain.errors import (
     file_error,
 )
 from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
+from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.i18n import LANGUAGES, N_
 from timeline_gui.storage import cache as _cache
 from timeline_gui.storage.canonical_reader import parse_canonical
@@ -913,8 +914,38 @@ def load_timeline(
     not changed since (same size, modification time and content hash, same taxonomy) is read back
     from the cache there, and a successful parse writes that cache entry.
     """
+    return _load(path, taxonomy, progress, should_cancel, cache_dir, indexed=False)[0]
+
+
+def load_indexed(
+    path: Path | str | None = None,
+    taxonomy: Taxonomy | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    cache_dir: Path | str | None = None,
+) -> tuple[Timeline, TimelineIndex]:
+    """``load_timeline``, and the timeline's index with all of it prepared (``TimelineIndex.prepare``).
+
+    With ``cache_dir``, the index is saved in the cache entry and read back with the bulletins.
+    """
+    timeline, index = _load(path, taxonomy, progress, should_cancel, cache_dir, indexed=True)
+    assert index is not None
+    return timeline, index
+
+
+def _load(
+    path: Path | str | None,
+    taxonomy: Taxonomy | None,
+    progress: Callable[[int, int], None] | None,
+    should_cancel: Callable[[], bool] | None,
+    cache_dir: Path | str | None,
+    indexed: bool,
+) -> tuple[Timeline, TimelineIndex | None]:
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
     with paused_collection():
+        if path is not None and cache_dir is not None:
+            return _load_with_cache(path, taxonomy, Path(cache_dir), progress, should_cancel, indexed)
         if path is None:
             resource = packaged_path(PACKAGED_BULLETINS)
             timeline = parse_bulletins(
@@ -924,13 +955,19 @@ def load_timeline(
                 progress=progress,
                 should_cancel=should_cancel,
             )
-        elif cache_dir is None:
+        else:
             timeline = parse_bulletins(
                 path, read_pieces(path, _read_bytes(path)[0]), taxonomy, progress=progress, should_cancel=should_cancel
             )
-        else:
-            timeline = _load_with_cache(path, taxonomy, Path(cache_dir), progress, should_cancel)
-    return timeline
+        return timeline, _prepared_index(timeline, should_cancel) if indexed else None
+
+
+def _prepared_index(timeline: Timeline, should_cancel: Callable[[], bool] | None) -> TimelineIndex:
+    if should_cancel is not None and should_cancel():
+        raise LoadCancelled()
+    index = TimelineIndex(timeline)
+    index.prepare()
+    return index
 
 
 def _load_with_cache(
@@ -939,7 +976,8 @@ def _load_with_cache(
     cache_dir: Path,
     progress: Callable[[int, int], None] | None,
     should_cancel: Callable[[], bool] | None,
-) -> Timeline:
+    indexed: bool,
+) -> tuple[Timeline, TimelineIndex | None]:
     data, stat = _read_bytes(path)
     key = _cache.CacheKey.of(path, stat, taxonomy)
     content = _cache.ContentHash(data)  # hashed in a thread, meanwhile the file is parsed if need be
@@ -949,9 +987,18 @@ def _load_with_cache(
     if cached is not None:
         if progress is not None:
             progress(len(data), len(data))
-        timeline = Timeline(cached, taxonomy, source=str(path))
-        release(cached)
-        return timeline
+        timeline = Timeline(cached.bulletins, taxonomy, source=str(path))
+        release(cached.bulletins)
+        if not indexed:
+            return timeline, None
+        try:
+            # The entry's bulletins were saved in timeline order, so the saved positions are the timeline's.
+            index = TimelineIndex.restore(timeline, cached.index)
+        except ValueError:  # an entry without an index (or with one that does not fit): built again
+            index = _prepared_index(timeline, should_cancel)
+        else:
+            index.prepare()  # what was not saved (month groups, taxonomy counts) is quick to compute
+        return timeline, index
     text = read_pieces(path, data)
     del data  # a large file would otherwise be held twice while it is parsed
     total = sum(map(len, text))
@@ -963,10 +1010,11 @@ def _load_with_cache(
         path, text, taxonomy, progress=parsing if progress is not None else None, should_cancel=should_cancel
     )
     release(text, 4)  # the pieces: some 2 MB of text each
-    _cache.store(cache_dir, key, content(), timeline.bulletins)
+    index = _prepared_index(timeline, should_cancel)  # saved with the bulletins, so the next open reads it
+    _cache.store(cache_dir, key, content(), timeline.bulletins, index.saved())
     if progress is not None:
         progress(total, total)
-    return timeline
+    return timeline, index if indexed else None
 
 
 def validate(path: Path | str | None = None) -> list[DataError]:

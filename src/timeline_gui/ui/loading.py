@@ -1,8 +1,9 @@
 """Opening a data file off the GUI thread, with progress in the status bar and a Cancel button.
 
-The loader (``domain.loader.load_timeline``) runs in a worker thread, which also
-builds the lookup structures a big timeline needs (search index, month groups,
-taxonomy counts), so that the GUI thread only swaps models when all is ready.
+The loader (``storage.loader.load_indexed``) runs in a worker thread, which also
+builds (or reads from the cache) the lookup structures a big timeline needs (search
+index, month groups, taxonomy counts), so that the GUI thread only swaps models when
+all is ready. The model a load replaces is freed by another thread, a slice at a time.
 A load that is cancelled or fails leaves what is on screen untouched.
 """
 
@@ -12,7 +13,7 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +25,9 @@ from timeline_gui.domain.errors import DataLoadError, LoadCancelled, file_error
 from timeline_gui.domain.model import Taxonomy, Timeline
 from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.i18n import N_, _
-from timeline_gui.storage.gc_pause import paused_collection, set_aside
+from timeline_gui.storage.gc_pause import FREEZE_FROM, paused_collection, set_aside
 from timeline_gui.ui.paths import bulletins_cache_dir
+from timeline_gui.yielding import release
 
 log = logging.getLogger(__name__)
 
@@ -44,13 +46,7 @@ class LoadResult:
 def prepare_index(timeline: Timeline) -> TimelineIndex:
     """The timeline's index with everything the window reads at once already computed."""
     index = TimelineIndex(timeline)
-    index.month_starts  # noqa: B018 - cached properties, computed here rather than in the GUI thread
-    index.prepare_search()
-    for node in timeline.taxonomy.nodes():
-        index.count(node.key)
-    for branch in ("crime_types", "initiatives"):
-        index.count(branch)
-    timeline.index_of("")  # builds the id → position table
+    index.prepare()
     return index
 
 
@@ -115,11 +111,11 @@ class _LoadThread(QThread):
             self.progressed.emit(self, step, PROGRESS_STEPS)
 
     def run(self) -> None:  # the worker thread
-        from timeline_gui.storage.loader import load_timeline
+        from timeline_gui.storage.loader import load_indexed
 
         try:
             with quick_thread_switches(), paused_collection():
-                timeline = load_timeline(
+                timeline, index = load_indexed(
                     self.path,
                     self.taxonomy,
                     progress=self._progress,
@@ -128,8 +124,9 @@ class _LoadThread(QThread):
                 )
                 if self.is_cancelled():
                     raise LoadCancelled()
-                index = prepare_index(timeline)
-            set_aside(len(timeline))
+                # Before the collector is back on: otherwise its next pass walks every object the load made,
+                # holding the interpreter lock (and the window) for most of a second at a million bulletins.
+                set_aside(len(timeline))
         except LoadCancelled:
             self.cancelled.emit(self)
         except DataLoadError as error:
@@ -143,6 +140,25 @@ class _LoadThread(QThread):
         else:
             self.progressed.emit(self, PROGRESS_STEPS, PROGRESS_STEPS)
             self.loaded.emit(self, LoadResult(self.path, timeline, index))
+
+
+def _release_later(result: LoadResult | None) -> Callable[[], None]:
+    """Keeps the bulletins of ``result`` alive, to be freed by a thread a slice at a time once the returned
+    function is called: freed at once by whoever lets go last, a million bulletins would hold the interpreter
+    lock, and the window, for half a second."""
+    if result is None or len(result.timeline) < FREEZE_FROM:
+        return lambda: None
+    bulletins = list(result.timeline.bulletins)
+
+    def start() -> None:
+        threading.Thread(
+            target=release, args=(bulletins, _RELEASE_SLICE), name="timeline-gui-release", daemon=True
+        ).start()
+
+    return start
+
+
+_RELEASE_SLICE = 4_096  # bulletins freed at once: a few milliseconds
 
 
 class BackgroundLoader(QObject):
@@ -163,6 +179,7 @@ class BackgroundLoader(QObject):
         super().__init__(parent)
         self._current: _LoadThread | None = None
         self._threads: set[_LoadThread] = set()
+        self._shown: LoadResult | None = None  # the last result handed over: freed off this thread when replaced
 
     @property
     def busy(self) -> bool:
@@ -217,8 +234,14 @@ class BackgroundLoader(QObject):
     def _on_loaded(self, thread: _LoadThread, result: LoadResult) -> None:
         if thread is self._current and not thread.is_cancelled():
             self._current = None
+            replaced, self._shown = self._shown, result
+            releasing = _release_later(replaced)  # taken before the receivers let go of the replaced timeline
             self.loaded.emit(result)
             self.finished.emit(thread.path)
+            del replaced
+            releasing()
+        else:
+            _release_later(result)()  # the dropped result: freed when the queued signal lets go of it
 
     def _on_failed(self, thread: _LoadThread, error: DataLoadError) -> None:
         if thread is self._current:
