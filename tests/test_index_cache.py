@@ -54,10 +54,11 @@ def test_restore_refuses_an_index_that_does_not_fit(tmp_path, data_file):
     timeline, index = load_indexed(data_file, TAXONOMY, cache_dir=tmp_path / "cache")
     saved = index.saved()
     other = load_timeline(gui_synthetic.write_yaml(tmp_path / "small.yaml", list(timeline.bulletins[:10])), TAXONOMY)
-    broken_positions = (*saved[:5], {key: b"\xff\xff\xff\x7f" for key in saved[5]}, saved[6])
+    broken_positions = (*saved[:5], {key: b"\xff\xff\xff\x7f" for key in saved[5]}, *saved[6:])
     for wrong, timeline_of in [
         (saved, other),  # another timeline
         (saved[:-1], timeline),
+        ((*saved[:-1], {"crime_types": -1}), timeline),
         ((99, *saved[1:]), timeline),
         (broken_positions, timeline),
         ("not an index", timeline),

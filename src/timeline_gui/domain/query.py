@@ -52,7 +52,8 @@ _BIT_BYTES = [bytes((byte >> bit) & 1 for bit in range(8)) for byte in range(256
 
 
 _SAVED_VERSION = 1
-_SAVED_PARTS = 7  # version, count, month keys, rare words, frequent words, taxonomy positions, id order
+# version, count, month keys, rare words, frequent words, taxonomy positions, id order, taxonomy counts
+_SAVED_PARTS = 8
 
 
 def _word(value: object) -> str:
@@ -150,6 +151,7 @@ class TimelineIndex:
         self._last_words: tuple[str, ...] = ()
         self._last_text_matches: array | None = None
         self._tagged: dict[str, array] = {}
+        self._counts: dict[str, int] = {}  # read from a saved index: the taxonomy tree's counts need no union
         self._all: array | None = None
 
     def prepare_search(self) -> None:
@@ -161,10 +163,8 @@ class TimelineIndex:
         """Computes everything the window reads at once (a loader thread calls this, not the GUI thread)."""
         self.month_starts  # noqa: B018 - a cached property
         self.prepare_search()
-        for node in self.timeline.taxonomy.nodes():
-            self.count(node.key)
-        for branch in ("crime_types", "initiatives"):
-            self.count(branch)
+        for key in self._counted_keys():
+            self.count(key)
         self.timeline.id_order()
 
     # A saved index is plain data (strings, ints, bytes) for marshal: nothing in it can run code.
@@ -180,6 +180,7 @@ class TimelineIndex:
             {word: bits.to_bytes(size, "little") for word, bits in dense.items()},
             {key: positions.tobytes() for key, positions in self._positions_by_key.items()},
             self.timeline.id_order().tobytes(),
+            {key: self.count(key) for key in self._counted_keys()},
         )
 
     @classmethod
@@ -194,10 +195,12 @@ class TimelineIndex:
             or len(saved) != _SAVED_PARTS
             or saved[0] != _SAVED_VERSION
             or saved[1] != count
-            or not all(type(part) is dict for part in saved[3:6])
+            or not all(type(part) is dict for part in (saved[3], saved[4], saved[5]))
         ):
             raise ValueError("not a saved index of this timeline")
-        _version, _count, month_keys, rare_saved, dense_saved, by_key_saved, id_order = saved
+        _version, _count, month_keys, rare_saved, dense_saved, by_key_saved, id_order, counts = saved
+        if type(counts) is not dict or not all(type(value) is int and 0 <= value <= count for value in counts.values()):
+            raise ValueError("not the counts of this timeline")
         index = cls(timeline)
         keys = _positions(month_keys, count, count)
         rare = {_word(word): _positions(data, None, count) for word, data in rare_saved.items()}
@@ -211,6 +214,7 @@ class TimelineIndex:
         index.__dict__["month_keys"] = keys  # the cached properties, as if computed
         index.__dict__["_words"] = (list(rare) + list(dense), rare, dense)
         index.__dict__["_positions_by_key"] = by_key
+        index._counts = {_word(key): value for key, value in counts.items()}
         return index
 
     @cached_property
@@ -306,7 +310,11 @@ class TimelineIndex:
         return merged
 
     def count(self, taxonomy_key: str) -> int:
-        return len(self.tagged(taxonomy_key))
+        counted = self._counts.get(taxonomy_key)
+        return len(self.tagged(taxonomy_key)) if counted is None else counted
+
+    def _counted_keys(self) -> list[str]:
+        return [node.key for node in self.timeline.taxonomy.nodes()] + ["crime_types", "initiatives"]
 
     def _text_matches(self, words: tuple[str, ...]) -> array:
         count = len(self.timeline)
