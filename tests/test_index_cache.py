@@ -9,7 +9,7 @@ import pytest
 
 from timeline_gui.domain.query import Query, TimelineIndex
 from timeline_gui.storage import cache
-from timeline_gui.storage.loader import load_indexed, load_taxonomy, load_timeline
+from timeline_gui.storage.loader import load_indexed, load_taxonomy, load_timeline, open_indexed
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import gui_synthetic  # noqa: E402
@@ -45,8 +45,11 @@ def test_a_reopened_file_reads_its_index_and_answers_as_the_parsed_one(tmp_path,
     first_timeline, first = load_indexed(data_file, TAXONOMY, cache_dir=cache_dir)
     saved = saved_index_of(cache_dir, data_file)
     assert saved is not None
+    restored = TimelineIndex.restore(load_timeline(data_file, TAXONOMY), saved)
+    reopening = open_indexed(data_file, TAXONOMY, cache_dir=cache_dir)
+    assert reopening.index.search_ready, "the saved index was not used"
     _timeline, reopened = load_indexed(data_file, TAXONOMY, cache_dir=cache_dir)
-    assert answers(reopened) == answers(first) == answers(parsed)
+    assert answers(reopened) == answers(restored) == answers(first) == answers(parsed)
     assert any(answers(parsed)[0]), "the searches must find something, or the comparison proves little"
 
 
@@ -75,5 +78,24 @@ def test_an_entry_whose_index_does_not_fit_is_still_used_and_the_index_built_aga
     entry = cache.lookup(cache_dir, key, content)
     assert entry is not None
     cache.store(cache_dir, key, content, entry.bulletins, (99, *entry.index[1:]))  # a saved index of another version
-    _timeline, rebuilt = load_indexed(data_file, TAXONOMY, cache_dir=cache_dir)
-    assert answers(rebuilt) == answers(built)
+    reopening = open_indexed(data_file, TAXONOMY, cache_dir=cache_dir)
+    assert not reopening.index.search_ready  # to be built again, after the list shows
+    reopening.complete()
+    assert answers(reopening.index) == answers(built)
+
+
+def test_before_its_index_is_built_a_first_open_searches_the_titles_with_the_same_answers(tmp_path, data_file):
+    cache_dir = tmp_path / "cache"
+    opened = open_indexed(data_file, TAXONOMY, cache_dir=cache_dir)
+    assert not opened.index.search_ready
+    key = cache.CacheKey.of(data_file, data_file.stat(), TAXONOMY)
+    assert cache.lookup(cache_dir, key, cache.content_hash(data_file.read_bytes())) is None  # written by complete()
+    read_from_titles = answers(opened.index)
+    opened.complete()
+    assert opened.index.search_ready
+    assert answers(opened.index) == read_from_titles
+    assert answers(TimelineIndex(load_timeline(data_file, TAXONOMY))) == read_from_titles
+    assert saved_index_of(cache_dir, data_file) is not None
+    reopened = open_indexed(data_file, TAXONOMY, cache_dir=cache_dir)
+    assert reopened.index.search_ready  # read from the entry: nothing left to build
+    assert answers(reopened.index) == read_from_titles

@@ -48,6 +48,8 @@ def fold(text: str) -> str:
 # frequent words are kept as bit sets (one bit per bulletin), those of rare words as positions.
 _DENSE_SHARE = 64  # a word in at least 1/64 of the titles is frequent
 _FILL_SLICE = 65_536  # positions set at once while a bit set is built (a loader thread builds them)
+# Titles whose words are listed by one C loop: some 20,000 words, a millisecond or two (see yielding.py).
+_WORDS_SLICE = 2_048
 _BIT_BYTES = [bytes((byte >> bit) & 1 for bit in range(8)) for byte in range(256)]
 
 
@@ -62,15 +64,16 @@ def _word(value: object) -> str:
     return value
 
 
-def _positions(data: object, length: int | None, count: int) -> array:
-    """Positions (4 bytes each) saved by ``array.tobytes``; each must be a bulletin's (0 <= p < count)."""
+def _positions(data: object, length: int | None, count: int | None) -> array:
+    """Positions (4 bytes each) saved by ``array.tobytes``; each must be a bulletin's (0 <= p < count),
+    or, with ``count`` None, any number from 0 on."""
     if type(data) is not bytes:
         raise ValueError("positions are not bytes")
     positions = array("i")
     positions.frombytes(data)
     if length is not None and len(positions) != length:
         raise ValueError("wrong number of positions")
-    if positions and (min(positions) < 0 or max(positions) >= count):
+    if positions and (min(positions) < 0 or (count is not None and max(positions) >= count)):
         raise ValueError("position out of range")
     return positions
 
@@ -85,6 +88,27 @@ def _bits(data: object, count: int) -> int:
 
 
 _TITLE_EN, _TITLE_FR = attrgetter("title_en"), attrgetter("title_fr")
+
+
+_Vocabulary = tuple[list[str], dict[str, array], dict[str, int]]
+
+
+class _FoldedWords(dict):
+    """raw word → its folded form, each distinct word folded once."""
+
+    def __missing__(self, raw: str) -> str:
+        folded = self[raw] = fold(raw)
+        return folded
+
+
+class _FoldedText:
+    """title → its words folded and joined by spaces, so that ``word in`` finds what the index would."""
+
+    def __init__(self) -> None:
+        self._words = _FoldedWords()
+
+    def __getitem__(self, title: str) -> str:
+        return " ".join(map(self._words.__getitem__, title.split()))
 
 
 class _Appenders(dict):
@@ -149,6 +173,9 @@ class TimelineIndex:
     def __init__(self, timeline: Timeline):
         self.timeline = timeline
         self._last_words: tuple[str, ...] = ()
+        self._search: _Vocabulary | None = None
+        self._search_deferred = False  # a loader thread builds the search index while the window shows the list
+        self._scan_words: _FoldedText | None = None
         self._last_text_matches: array | None = None
         self._tagged: dict[str, array] = {}
         self._counts: dict[str, int] = {}  # read from a saved index: the taxonomy tree's counts need no union
@@ -156,13 +183,22 @@ class TimelineIndex:
 
     def prepare_search(self) -> None:
         """Builds what searching needs now (a loader thread calls this), not at the first keystroke."""
-        self._words  # noqa: B018 - a cached property
+        self._words  # noqa: B018
         self._positions_by_key  # noqa: B018
 
-    def prepare(self) -> None:
-        """Computes everything the window reads at once (a loader thread calls this, not the GUI thread)."""
+    def prepare(self, search: bool = True) -> None:
+        """Computes everything the window reads at once (a loader thread calls this, not the GUI thread).
+
+        With ``search`` False, the search index is left to ``build_search()``, which a loader thread calls
+        after the window shows the list; searches until then read the titles (slower, the same answers).
+        """
         self.month_starts  # noqa: B018 - a cached property
-        self.prepare_search()
+        if search:
+            self._words  # noqa: B018
+        else:
+            self._search_deferred = True
+        self._positions_by_key  # noqa: B018
+        self.all_positions()
         for key in self._counted_keys():
             self.count(key)
         self.timeline.id_order()
@@ -202,7 +238,7 @@ class TimelineIndex:
         if type(counts) is not dict or not all(type(value) is int and 0 <= value <= count for value in counts.values()):
             raise ValueError("not the counts of this timeline")
         index = cls(timeline)
-        keys = _positions(month_keys, count, count)
+        keys = _positions(month_keys, count, None)
         rare = {_word(word): _positions(data, None, count) for word, data in rare_saved.items()}
         dense = {_word(word): _bits(data, count) for word, data in dense_saved.items()}
         by_key = {_word(key): _positions(data, None, count) for key, data in by_key_saved.items()}
@@ -212,7 +248,7 @@ class TimelineIndex:
                 raise ValueError("month keys out of order")
         timeline.adopt_id_order(order)
         index.__dict__["month_keys"] = keys  # the cached properties, as if computed
-        index.__dict__["_words"] = (list(rare) + list(dense), rare, dense)
+        index._search = (list(rare) + list(dense), rare, dense)
         index.__dict__["_positions_by_key"] = by_key
         index._counts = {_word(key): value for key, value in counts.items()}
         return index
@@ -241,16 +277,30 @@ class TimelineIndex:
             position = bisect_left(keys, key + 1, position)
         return starts
 
-    @cached_property
-    def _words(self) -> tuple[list[str], dict[str, array], dict[str, int]]:
+    @property
+    def search_ready(self) -> bool:
+        """True once searching reads the index rather than the titles."""
+        return self._search is not None or not self._search_deferred
+
+    def build_search(self) -> None:
+        """Builds the search index deferred by ``prepare(search=False)`` (a loader thread calls this)."""
+        self._words  # noqa: B018
+
+    @property
+    def _words(self) -> _Vocabulary:
+        if self._search is None:
+            self._search = self._vocabulary()  # one assignment: another thread sees the whole index or none
+        return self._search
+
+    def _vocabulary(self) -> _Vocabulary:
         """The titles' vocabulary: (words, word → positions of rare words, word → bit set of frequent ones)."""
         arrays: defaultdict[str, array] = defaultdict(partial(array, "i"))
         appender_of = _Appenders(arrays)
         bulletins = self.timeline.bulletins
         # Each distinct raw word is folded once (a dictionary look-up after that), and the positions are
         # appended by C loops over slices of titles (see yielding.py).
-        for start in range(0, len(bulletins), CHUNK):
-            part = bulletins[start : start + CHUNK]
+        for start in range(0, len(bulletins), _WORDS_SLICE):
+            part = bulletins[start : start + _WORDS_SLICE]
             for title in (_TITLE_EN, _TITLE_FR):
                 words = list(map(str.split, map(title, part)))
                 appends = map(appender_of.__getitem__, chain.from_iterable(words))
@@ -282,7 +332,10 @@ class TimelineIndex:
 
     def all_positions(self) -> array:
         if self._all is None:
-            self._all = array("i", range(len(self.timeline)))
+            every = array("i")
+            for start in range(0, len(self.timeline), _FILL_SLICE):  # short C calls: see yielding.py
+                every.extend(range(start, min(start + _FILL_SLICE, len(self.timeline))))
+            self._all = every
         return self._all
 
     def tagged(self, taxonomy_key: str) -> array:
@@ -345,6 +398,8 @@ class TimelineIndex:
         the titles of the vocabulary's words that contain it: no title is read.
         """
         count = len(self.timeline)
+        if self._search is None and self._search_deferred:
+            return self._scanned_mask(word)
         vocabulary, rare, dense = self._words
         found = list(compress(vocabulary, map(contains, vocabulary, repeat(word))))
         rare_lists = [rare[w] for w in found if w in rare]
@@ -355,6 +410,17 @@ class TimelineIndex:
             mask = bytearray(count)
         for positions in rare_lists:
             deque(map(mask.__setitem__, positions, repeat(1)), maxlen=0)
+        return mask
+
+    def _scanned_mask(self, word: str) -> bytearray:
+        """``_word_mask`` read from the titles, while a loader thread builds the index."""
+        if self._scan_words is None:
+            self._scan_words = _FoldedText()
+        folded = self._scan_words.__getitem__
+        mask = bytearray(len(self.timeline))
+        for position, bulletin in enumerate(self.timeline.bulletins):
+            if word in folded(bulletin.title_en) or word in folded(bulletin.title_fr):
+                mask[position] = 1
         return mask
 
     def matching(self, query: Query) -> array:

@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -898,6 +899,79 @@ def parse_bulletins(
     return timeline
 
 
+def load_indexed(
+    path: Path | str | None = None,
+    taxonomy: Taxonomy | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    cache_dir: Path | str | None = None,
+) -> tuple[Timeline, TimelineIndex]:
+    """``load_timeline``, and the timeline's index with all of it prepared (``TimelineIndex.prepare``).
+
+    With ``cache_dir``, the index is saved in the cache entry and read back with the bulletins.
+    """
+    opened = open_indexed(path, taxonomy, progress=progress, should_cancel=should_cancel, cache_dir=cache_dir)
+    opened.complete()
+    return opened.timeline, opened.index
+
+
+@dataclass
+class Opened:
+    """A loaded timeline and its index, ready to be shown; ``complete()`` (in the same thread, after the
+    window shows it) builds the search index if it was not read from the cache, and writes the cache entry."""
+
+    timeline: Timeline
+    index: TimelineIndex
+    _finish: Callable[[], None] | None = None
+
+    def complete(self) -> None:
+        finish, self._finish = self._finish, None
+        if finish is not None:
+            finish()
+
+
+def open_indexed(
+    path: Path | str | None = None,
+    taxonomy: Taxonomy | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    cache_dir: Path | str | None = None,
+) -> Opened:
+    """``load_indexed`` up to what the window needs to show the file; the rest is left to ``complete()``.
+
+    Searches on the index before ``complete()`` read the titles (the same answers, more slowly).
+    """
+    taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
+    with paused_collection():
+        if path is not None and cache_dir is not None:
+            return _open_with_cache(path, taxonomy, Path(cache_dir), progress, should_cancel)
+        timeline = _load_uncached(path, taxonomy, progress, should_cancel)
+        index = _prepared_index(timeline, should_cancel, search=False)
+        return Opened(timeline, index, index.build_search)
+
+
+def _load_uncached(
+    path: Path | str | None,
+    taxonomy: Taxonomy,
+    progress: Callable[[int, int], None] | None,
+    should_cancel: Callable[[], bool] | None,
+) -> Timeline:
+    if path is None:
+        resource = packaged_path(PACKAGED_BULLETINS)
+        return parse_bulletins(
+            f"<packaged {PACKAGED_BULLETINS}>",
+            resource.read_text(encoding="utf-8"),
+            taxonomy,
+            progress=progress,
+            should_cancel=should_cancel,
+        )
+    return parse_bulletins(
+        path, read_pieces(path, _read_bytes(path)[0]), taxonomy, progress=progress, should_cancel=should_cancel
+    )
+
+
 def load_timeline(
     path: Path | str | None = None,
     taxonomy: Taxonomy | None = None,
@@ -914,70 +988,30 @@ def load_timeline(
     not changed since (same size, modification time and content hash, same taxonomy) is read back
     from the cache there, and a successful parse writes that cache entry.
     """
-    return _load(path, taxonomy, progress, should_cancel, cache_dir, indexed=False)[0]
-
-
-def load_indexed(
-    path: Path | str | None = None,
-    taxonomy: Taxonomy | None = None,
-    *,
-    progress: Callable[[int, int], None] | None = None,
-    should_cancel: Callable[[], bool] | None = None,
-    cache_dir: Path | str | None = None,
-) -> tuple[Timeline, TimelineIndex]:
-    """``load_timeline``, and the timeline's index with all of it prepared (``TimelineIndex.prepare``).
-
-    With ``cache_dir``, the index is saved in the cache entry and read back with the bulletins.
-    """
-    timeline, index = _load(path, taxonomy, progress, should_cancel, cache_dir, indexed=True)
-    assert index is not None
-    return timeline, index
-
-
-def _load(
-    path: Path | str | None,
-    taxonomy: Taxonomy | None,
-    progress: Callable[[int, int], None] | None,
-    should_cancel: Callable[[], bool] | None,
-    cache_dir: Path | str | None,
-    indexed: bool,
-) -> tuple[Timeline, TimelineIndex | None]:
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
+    if path is not None and cache_dir is not None:
+        opened = open_indexed(path, taxonomy, progress=progress, should_cancel=should_cancel, cache_dir=cache_dir)
+        opened.complete()  # the entry holds the search index: written now, read back on the next open
+        return opened.timeline
     with paused_collection():
-        if path is not None and cache_dir is not None:
-            return _load_with_cache(path, taxonomy, Path(cache_dir), progress, should_cancel, indexed)
-        if path is None:
-            resource = packaged_path(PACKAGED_BULLETINS)
-            timeline = parse_bulletins(
-                f"<packaged {PACKAGED_BULLETINS}>",
-                resource.read_text(encoding="utf-8"),
-                taxonomy,
-                progress=progress,
-                should_cancel=should_cancel,
-            )
-        else:
-            timeline = parse_bulletins(
-                path, read_pieces(path, _read_bytes(path)[0]), taxonomy, progress=progress, should_cancel=should_cancel
-            )
-        return timeline, _prepared_index(timeline, should_cancel) if indexed else None
+        return _load_uncached(path, taxonomy, progress, should_cancel)
 
 
-def _prepared_index(timeline: Timeline, should_cancel: Callable[[], bool] | None) -> TimelineIndex:
+def _prepared_index(timeline: Timeline, should_cancel: Callable[[], bool] | None, search: bool) -> TimelineIndex:
     if should_cancel is not None and should_cancel():
         raise LoadCancelled()
     index = TimelineIndex(timeline)
-    index.prepare()
+    index.prepare(search=search)
     return index
 
 
-def _load_with_cache(
+def _open_with_cache(
     path: Path | str,
     taxonomy: Taxonomy,
     cache_dir: Path,
     progress: Callable[[int, int], None] | None,
     should_cancel: Callable[[], bool] | None,
-    indexed: bool,
-) -> tuple[Timeline, TimelineIndex | None]:
+) -> Opened:
     data, stat = _read_bytes(path)
     key = _cache.CacheKey.of(path, stat, taxonomy)
     content = _cache.ContentHash(data)  # hashed in a thread, meanwhile the file is parsed if need be
@@ -989,32 +1023,35 @@ def _load_with_cache(
             progress(len(data), len(data))
         timeline = Timeline(cached.bulletins, taxonomy, source=str(path))
         release(cached.bulletins)
-        if not indexed:
-            return timeline, None
         try:
             # The entry's bulletins were saved in timeline order, so the saved positions are the timeline's.
             index = TimelineIndex.restore(timeline, cached.index)
         except ValueError:  # an entry without an index (or with one that does not fit): built again
-            index = _prepared_index(timeline, should_cancel)
-        else:
-            index.prepare()  # what was not saved (month groups, taxonomy counts) is quick to compute
-        return timeline, index
+            index = _prepared_index(timeline, should_cancel, search=False)
+            return Opened(timeline, index, index.build_search)
+        index.prepare()  # what was not saved (month groups) is quick to compute
+        return Opened(timeline, index)
     text = read_pieces(path, data)
     del data  # a large file would otherwise be held twice while it is parsed
     total = sum(map(len, text))
 
-    def parsing(done: int, _total: int) -> None:  # the last part of the bar is for writing the cache entry
+    def parsing(done: int, _total: int) -> None:  # the last part of the bar is for preparing the index
         progress(done * _PARSE_SHARE // 100, total)  # type: ignore[misc]
 
     timeline = parse_bulletins(
         path, text, taxonomy, progress=parsing if progress is not None else None, should_cancel=should_cancel
     )
     release(text, 4)  # the pieces: some 2 MB of text each
-    index = _prepared_index(timeline, should_cancel)  # saved with the bulletins, so the next open reads it
-    _cache.store(cache_dir, key, content(), timeline.bulletins, index.saved())
+    index = _prepared_index(timeline, should_cancel, search=False)
     if progress is not None:
         progress(total, total)
-    return timeline, index if indexed else None
+    digest = content()
+
+    def finish() -> None:  # the search index is saved with the bulletins, so the next open reads it
+        index.build_search()
+        _cache.store(cache_dir, key, digest, timeline.bulletins, index.saved())
+
+    return Opened(timeline, index, finish)
 
 
 def validate(path: Path | str | None = None) -> list[DataError]:

@@ -1,9 +1,12 @@
 """Opening a data file off the GUI thread, with progress in the status bar and a Cancel button.
 
-The loader (``storage.loader.load_indexed``) runs in a worker thread, which also
-builds (or reads from the cache) the lookup structures a big timeline needs (search
-index, month groups, taxonomy counts), so that the GUI thread only swaps models when
-all is ready. The model a load replaces is freed by another thread, a slice at a time.
+The loader (``storage.loader.open_indexed``) runs in a worker thread, which also builds
+(or reads from the cache) the lookup structures a big timeline needs (month groups,
+taxonomy counts, id lookup, search index), so that the GUI thread only swaps models
+when they are ready. A search index that was not in the cache is built, and the cache
+entry written, by the same thread after the window shows the file; searches typed
+meanwhile read the titles. The model a load replaces is freed by another thread, a
+slice at a time.
 A load that is cancelled or fails leaves what is on screen untouched.
 """
 
@@ -17,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
@@ -28,6 +32,9 @@ from timeline_gui.i18n import N_, _
 from timeline_gui.storage.gc_pause import FREEZE_FROM, paused_collection, set_aside
 from timeline_gui.ui.paths import bulletins_cache_dir
 from timeline_gui.yielding import release
+
+if TYPE_CHECKING:
+    from timeline_gui.storage.loader import Opened  # imported by the worker when it first runs: not at start-up
 
 log = logging.getLogger(__name__)
 
@@ -111,11 +118,11 @@ class _LoadThread(QThread):
             self.progressed.emit(self, step, PROGRESS_STEPS)
 
     def run(self) -> None:  # the worker thread
-        from timeline_gui.storage.loader import load_indexed
+        from timeline_gui.storage.loader import open_indexed
 
         try:
             with quick_thread_switches(), paused_collection():
-                timeline, index = load_indexed(
+                opened = open_indexed(
                     self.path,
                     self.taxonomy,
                     progress=self._progress,
@@ -126,7 +133,7 @@ class _LoadThread(QThread):
                     raise LoadCancelled()
                 # Before the collector is back on: otherwise its next pass walks every object the load made,
                 # holding the interpreter lock (and the window) for most of a second at a million bulletins.
-                set_aside(len(timeline))
+                set_aside(len(opened.timeline))
         except LoadCancelled:
             self.cancelled.emit(self)
         except DataLoadError as error:
@@ -139,7 +146,18 @@ class _LoadThread(QThread):
             )
         else:
             self.progressed.emit(self, PROGRESS_STEPS, PROGRESS_STEPS)
-            self.loaded.emit(self, LoadResult(self.path, timeline, index))
+            self.loaded.emit(self, LoadResult(self.path, opened.timeline, opened.index))
+            self._complete(opened)
+
+    def _complete(self, opened: Opened) -> None:
+        """After the window shows the file: its search index (searches meanwhile read the titles) and its
+        cache entry, unless both were read from the cache."""
+        try:
+            with quick_thread_switches(), paused_collection():
+                opened.complete()
+                set_aside(len(opened.timeline))
+        except Exception:  # noqa: BLE001 - the file is on screen; searching it still works by reading the titles
+            log.exception("completing the index of %s failed", self.path)
 
 
 def _release_later(result: LoadResult | None) -> Callable[[], None]:
