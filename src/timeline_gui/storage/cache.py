@@ -118,7 +118,7 @@ _DATE = 1
 # by a short C call, so a loader thread never holds the interpreter lock long (yielding.py).
 PAYLOAD_MAGIC = b"TGB\x02"
 _INDEX_TAG = "search index"
-BLOCK = 8_192
+BLOCK = 2_048  # bulletins: a few milliseconds of marshal work each
 
 
 class _Numbering(dict):
