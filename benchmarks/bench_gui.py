@@ -592,7 +592,7 @@ def main(argv: list[str] | None = None) -> int:
         in_process(sizes, runs)
     if not (args.no_responsiveness or args.startup_only):
         responsiveness(10_000 if args.quick else 100_000)
-    print(f"\n(total {time.perf_counter() - started:.0f} s)")
+    print(f"\n(total {time.perf_counter() - started:.0f} s; load average at the end {os.getloadavg()[0]:.1f})")
     return 0
 
 

@@ -293,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     print(
         f"timeline_gui responsiveness while a file opens, {time.strftime('%Y-%m-%d %H:%M %Z')}, {os.cpu_count()} cores, "
-        f"Python {sys.version.split()[0]}, {runs} run(s) each, {TIMER_MS} ms GUI timer"
+        f"Python {sys.version.split()[0]}, {runs} run(s) each, {TIMER_MS} ms GUI timer, "
+        f"load average {os.getloadavg()[0]:.1f}"
     )
     print(
         f"{'bulletins':>10}  {'':<22} {'intervals (ms): min':>8} {'median':>8} {'p99':>8} {'max':>8}"
@@ -325,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             results.append(json.loads(done.stdout.strip().splitlines()[-1]))
         summarize(size, results, args.trace)
-    print(f"(total {time.perf_counter() - started:.0f} s)")
+    print(f"(total {time.perf_counter() - started:.0f} s; load average at the end {os.getloadavg()[0]:.1f})")
     return 0
 
 
