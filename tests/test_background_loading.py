@@ -201,3 +201,21 @@ def test_the_timeline_proxy_passes_the_model_tester_at_20k(qtmodeltester, qtbot,
     proxy.set_query(Query("police", "financial-crime"))
     proxy.set_descending(True)
     qtmodeltester.check(proxy)
+
+
+def test_a_first_open_shows_the_list_then_completes_its_search_index(window, qtbot, synthetic_file):
+    with qtbot.waitSignal(window.loader.completed, timeout=LOAD_TIMEOUT_MS) as completed:
+        window.open_file(synthetic_file)
+        qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS).wait()
+        window.search.setText("ransomware")  # typed before or after the index is ready: the same rows
+        before = bulletin_ids(window)
+    assert completed.args == [synthetic_file]
+    assert window.proxy.timeline_index.search_ready
+    window.search.clear()
+    window.search.setText("ransomware")
+    expected = [
+        b.id
+        for b in window.proxy.timeline_index.timeline.bulletins
+        if "ransomware" in fold(b.title_en + "\n" + b.title_fr)
+    ]
+    assert before == bulletin_ids(window) and sorted(before) == sorted(expected) and expected

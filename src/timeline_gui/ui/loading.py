@@ -93,6 +93,7 @@ class _LoadThread(QThread):
     loaded = Signal(object, object)  # LoadResult
     failed = Signal(object, object)  # DataLoadError
     cancelled = Signal(object)
+    completed = Signal(object)  # after loaded: the search index is built and the cache entry written
 
     def __init__(self, path: Path | None, taxonomy: Taxonomy | None, parent: QObject | None = None):
         super().__init__(parent)
@@ -100,6 +101,7 @@ class _LoadThread(QThread):
         self.taxonomy = taxonomy
         self.cache_dir = bulletins_cache_dir() if path is not None else None  # the packaged data needs no cache
         self._cancel = threading.Event()
+        self.shown: LoadResult | None = None  # its result, once the loader handed it over (GUI thread)
         self._last_step = -1
         self._last_time = 0.0
 
@@ -148,6 +150,7 @@ class _LoadThread(QThread):
             self.progressed.emit(self, PROGRESS_STEPS, PROGRESS_STEPS)
             self.loaded.emit(self, LoadResult(self.path, opened.timeline, opened.index))
             self._complete(opened)
+            self.completed.emit(self)
 
     def _complete(self, opened: Opened) -> None:
         """After the window shows the file: its search index (searches meanwhile read the titles) and its
@@ -183,7 +186,8 @@ class BackgroundLoader(QObject):
     """Runs one load at a time; starting another cancels the one under way.
 
     ``finished`` is emitted once per load, whatever its outcome, after ``loaded``,
-    ``failed`` or ``cancelled``.
+    ``failed`` or ``cancelled``; ``completed`` later, once the loaded file has its search index and
+    cache entry, unless another file was shown meanwhile.
     """
 
     started = Signal(object)  # path (None: the packaged data)
@@ -192,6 +196,7 @@ class BackgroundLoader(QObject):
     failed = Signal(object, object)  # path, DataLoadError
     cancelled = Signal(object)  # path
     finished = Signal(object)  # path
+    completed = Signal(object)  # path: the file shown last has its search index, and its cache entry is written
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -217,6 +222,7 @@ class BackgroundLoader(QObject):
         thread.loaded.connect(self._on_loaded)
         thread.failed.connect(self._on_failed)
         thread.cancelled.connect(self._on_cancelled)
+        thread.completed.connect(self._on_completed)
         thread.finished.connect(self._on_thread_finished)
         self.started.emit(path)
         thread.start(QThread.Priority.LowPriority)
@@ -253,6 +259,7 @@ class BackgroundLoader(QObject):
         if thread is self._current and not thread.is_cancelled():
             self._current = None
             replaced, self._shown = self._shown, result
+            thread.shown = result
             releasing = _release_later(replaced)  # taken before the receivers let go of the replaced timeline
             self.loaded.emit(result)
             self.finished.emit(thread.path)
@@ -260,6 +267,10 @@ class BackgroundLoader(QObject):
             releasing()
         else:
             _release_later(result)()  # the dropped result: freed when the queued signal lets go of it
+
+    def _on_completed(self, thread: _LoadThread) -> None:
+        if thread.shown is not None and thread.shown is self._shown:
+            self.completed.emit(thread.path)
 
     def _on_failed(self, thread: _LoadThread, error: DataLoadError) -> None:
         if thread is self._current:
