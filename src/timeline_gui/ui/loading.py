@@ -5,8 +5,8 @@ The loader (``storage.loader.open_indexed``) runs in a worker thread, which also
 taxonomy counts, id lookup, search index), so that the GUI thread only swaps models
 when they are ready. A search index that was not in the cache is built, and the cache
 entry written, by the same thread after the window shows the file; searches typed
-meanwhile read the titles. The model a load replaces is freed by another thread, a
-slice at a time.
+meanwhile read the titles. The model a load replaces is freed a slice at a time
+between the window's events.
 A load that is cancelled or fails leaves what is on screen untouched.
 """
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from timeline_gui.domain.errors import DataLoadError, LoadCancelled, file_error
@@ -31,7 +31,6 @@ from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.i18n import N_, _
 from timeline_gui.storage.gc_pause import FREEZE_FROM, paused_collection, set_aside
 from timeline_gui.ui.paths import bulletins_cache_dir
-from timeline_gui.yielding import release
 
 if TYPE_CHECKING:
     from timeline_gui.storage.loader import Opened  # imported by the worker when it first runs: not at start-up
@@ -163,20 +162,42 @@ class _LoadThread(QThread):
             log.exception("completing the index of %s failed", self.path)
 
 
-def _release_later(result: LoadResult | None) -> Callable[[], None]:
-    """Keeps the bulletins of ``result`` alive, to be freed by a thread a slice at a time once the returned
-    function is called: freed at once by whoever lets go last, a million bulletins would hold the interpreter
-    lock, and the window, for half a second."""
-    if result is None or len(result.timeline) < FREEZE_FROM:
-        return lambda: None
-    bulletins = list(result.timeline.bulletins)
+class _Release(QObject):
+    """Frees replaced bulletins a slice at a time from the event loop, between other events.
 
-    def start() -> None:
-        threading.Thread(
-            target=release, args=(bulletins, _RELEASE_SLICE), name="timeline-gui-release", daemon=True
-        ).start()
+    Let go of at once by whoever holds them last, a million bulletins take half a second to free, in one C
+    call. A thread freeing them in slices (the first way tried) competed with the loader and the GUI
+    thread for the interpreter lock, and on a busy machine the GUI thread waited for it up to 330 ms
+    (bench_responsive.py --trace); slices freed by the GUI thread itself take a few milliseconds each.
+    """
 
-    return start
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pending: list[list] = []
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)  # whenever no other event waits
+        self._timer.timeout.connect(self._step)
+
+    def later(self, result: LoadResult | None) -> Callable[[], None]:
+        """Keeps the bulletins of ``result`` alive, to be freed a slice at a time once the returned function
+        is called (taken before the window lets go of them, so that the window's letting go frees nothing)."""
+        if result is None or len(result.timeline) < FREEZE_FROM:
+            return lambda: None
+        bulletins = list(result.timeline.bulletins)
+
+        def start() -> None:
+            self._pending.append(bulletins)
+            self._timer.start()
+
+        return start
+
+    def _step(self) -> None:
+        items = self._pending[-1]
+        del items[-_RELEASE_SLICE:]
+        if not items:
+            self._pending.pop()
+            if not self._pending:
+                self._timer.stop()
 
 
 _RELEASE_SLICE = 1_024  # bulletins freed at once: about a millisecond
@@ -202,7 +223,8 @@ class BackgroundLoader(QObject):
         super().__init__(parent)
         self._current: _LoadThread | None = None
         self._threads: set[_LoadThread] = set()
-        self._shown: LoadResult | None = None  # the last result handed over: freed off this thread when replaced
+        self._shown: LoadResult | None = None  # the last result handed over: freed in slices when replaced
+        self._release = _Release(self)
 
     @property
     def busy(self) -> bool:
@@ -260,13 +282,13 @@ class BackgroundLoader(QObject):
             self._current = None
             replaced, self._shown = self._shown, result
             thread.shown = result
-            releasing = _release_later(replaced)  # taken before the receivers let go of the replaced timeline
+            releasing = self._release.later(replaced)  # taken before the receivers let go of the replaced timeline
             self.loaded.emit(result)
             self.finished.emit(thread.path)
             del replaced
             releasing()
         else:
-            _release_later(result)()  # the dropped result: freed when the queued signal lets go of it
+            self._release.later(result)()  # the dropped result: freed when the queued signal lets go of it
 
     def _on_completed(self, thread: _LoadThread) -> None:
         if thread.shown is not None and thread.shown is self._shown:
