@@ -25,47 +25,8 @@ from timeline_gui.export.pdf import ensure_gui_application, export_pdf  # noqa: 
 from timeline_gui.export.plan import ExportRequest, build_plan  # noqa: E402
 from timeline_gui.storage.loader import load_taxonomy  # noqa: E402
 
-WORDS = [
-    "INTERPOL",
-    "cybercrime",
-    "operation",
-    "ransomware",
-    "police",
-    "cooperation",
-    "global",
-    "security",
-    "conference",
-    "digital",
-    "forensics",
-    "Africa",
-    "Europe",
-    "Asia",
-    "training",
-    "network",
-    "fraud",
-    "arrests",
-    "innovation",
-]
-MOTS = [
-    "INTERPOL",
-    "cybercriminalité",
-    "opération",
-    "rançongiciel",
-    "police",
-    "coopération",
-    "sécurité",
-    "mondiale",
-    "conférence",
-    "criminalistique",
-    "numérique",
-    "Afrique",
-    "Europe",
-    "Asie",
-    "formation",
-    "réseau",
-    "fraude",
-    "arrestations",
-]
+WORDS = ["INTERPOL", "cybercrime", "operation", "ransomware", "police", "cooperation", "global", "security", "conference", "digital", "forensics", "Africa", "Europe", "Asia", "training", "network", "fraud", "arrests", "innovation"]
+MOTS = ["INTERPOL", "cybercriminalité", "opération", "rançongiciel", "police", "coopération", "sécurité", "mondiale", "conférence", "criminalistique", "numérique", "Afrique", "Europe", "Asie", "formation", "réseau", "fraude", "arrestations"]
 
 
 def synthetic_timeline(count: int, seed: int = 1) -> Timeline:
