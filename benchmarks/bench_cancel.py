@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         from PySide6.QtCore import QCoreApplication
 
         from timeline_gui import APP_NAME, ORGANIZATION
-        from timeline_gui.ui.paths import bulletins_cache_dir
+        from timeline_gui.user_folders import bulletins_cache_dir
 
         app = QCoreApplication.instance() or QCoreApplication([])
         app.setOrganizationName(ORGANIZATION)

@@ -288,8 +288,8 @@ def cancel_on_entry(monkeypatch, owner, name, stopped):
     [
         ("fast reader", loader, "parse_canonical", False),
         ("general reader", loader, "_parse_general", False),
-        ("cache", cache, "decode", True),
-        ("index building", TimelineIndex, "prepare_search", False),
+        ("cache", cache, "decode_entry", True),
+        ("index building", TimelineIndex, "prepare", False),
     ],
 )
 def test_cancel_stops_the_worker_inside_every_step(
@@ -339,3 +339,21 @@ def test_closing_the_window_mid_load_does_not_wait_for_the_worker(make_window, q
     assert waits == [SHUTDOWN_WAIT_MS]  # a bounded wait, never an endless one
     threads = list(window.loader._threads) + list(loading._stragglers)
     assert threads and all(thread.wait(STOP_WAIT_MS) for thread in threads)  # and the worker did stop
+
+
+def test_a_first_open_shows_the_list_then_completes_its_search_index(window, qtbot, synthetic_file):
+    with qtbot.waitSignal(window.loader.completed, timeout=LOAD_TIMEOUT_MS) as completed:
+        window.open_file(synthetic_file)
+        qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS).wait()
+        window.search.setText("ransomware")  # typed before or after the index is ready: the same rows
+        before = bulletin_ids(window)
+    assert completed.args == [synthetic_file]
+    assert window.proxy.timeline_index.search_ready
+    window.search.clear()
+    window.search.setText("ransomware")
+    expected = [
+        b.id
+        for b in window.proxy.timeline_index.timeline.bulletins
+        if "ransomware" in fold(b.title_en + "\n" + b.title_fr)
+    ]
+    assert before == bulletin_ids(window) and sorted(before) == sorted(expected) and expected

@@ -203,14 +203,14 @@ def change_while_loading(monkeypatch, change):
     """Makes the next load run ``change()`` once the loader has read the file, before the load ends."""
     from timeline_gui.storage import loader
 
-    real = loader.load_timeline
+    real = loader.open_indexed
 
     def load_then_change(*args, **kwargs):
-        timeline = real(*args, **kwargs)
+        opened = real(*args, **kwargs)
         change()
-        return timeline
+        return opened
 
-    monkeypatch.setattr(loader, "load_timeline", load_then_change)
+    monkeypatch.setattr(loader, "open_indexed", load_then_change)
 
 
 def rewrite(path):

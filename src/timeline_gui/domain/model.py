@@ -165,6 +165,16 @@ class Timeline:
         release(ids)
         return order
 
+    def id_order(self) -> array:
+        """Positions in the order of the bulletins' ids (what ``index_of`` searches)."""
+        return self._by_id
+
+    def adopt_id_order(self, order: array) -> None:
+        """Takes ``order`` (saved from ``id_order()`` of a timeline with the same bulletins) instead of sorting."""
+        if order.typecode != "i" or len(order) != len(self.bulletins):
+            raise ValueError("not an id order of this timeline")
+        self.__dict__["_by_id"] = order
+
     def index_of(self, bulletin_id: str) -> int | None:
         order, bulletins = self._by_id, self.bulletins
         found = bisect_left(order, bulletin_id, key=lambda position: bulletins[position].id)

@@ -33,7 +33,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from timeline_gui import __version__
 from timeline_gui.domain.errors import LoadCancelled
@@ -41,7 +41,7 @@ from timeline_gui.domain.model import Bulletin, Taxonomy
 from timeline_gui.files import is_temporary_name, replacing
 from timeline_gui.yielding import checkpoint, read_in_slices
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: the search index is saved with the bulletins
 MAGIC = b"timeline-gui bulletins cache\n"
 _MARSHAL_VERSION = 2  # no back-references: the repeated values are tabled already, and it reads faster
 # marshal data is only guaranteed to read back on the same Python version: part of the key.
@@ -131,7 +131,8 @@ _DATE = 1
 # count and the tables, then the columns of BLOCK bulletins at a time. Each block is written and read
 # by a short C call, so a loader thread never holds the interpreter lock long (yielding.py).
 PAYLOAD_MAGIC = b"TGB\x02"
-BLOCK = 8_192
+_INDEX_TAG = "search index"
+BLOCK = 2_048  # bulletins: a few milliseconds of marshal work each
 
 
 class _Numbering(dict):
@@ -142,8 +143,9 @@ class _Numbering(dict):
         return number
 
 
-def encode_blocks(bulletins: tuple[Bulletin, ...] | list[Bulletin]) -> list[bytes]:
-    """The payload of ``bulletins`` as a list of byte strings, to be written one after the other."""
+def encode_blocks(bulletins: tuple[Bulletin, ...] | list[Bulletin], index: tuple | None = None) -> list[bytes]:
+    """The payload of ``bulletins`` (and of their search index as ``TimelineIndex.saved()`` gives it, if
+    any) as a list of byte strings, to be written one after the other."""
     numberings = {field: _Numbering() for field in _TABLED}
     blocks: list[bytes] = []
     for start in range(0, len(bulletins), BLOCK):
@@ -157,6 +159,8 @@ def encode_blocks(bulletins: tuple[Bulletin, ...] | list[Bulletin]) -> list[byte
         values = list(numberings[field])
         tables.append([value.toordinal() for value in values] if field == _DATE else values)
     blocks.insert(0, marshal.dumps((len(bulletins), tables), _MARSHAL_VERSION))
+    if index is not None:  # the last block; a tuple, where the bulletins' blocks are lists
+        blocks.append(marshal.dumps((_INDEX_TAG, *index), _MARSHAL_VERSION))
     framed = [PAYLOAD_MAGIC]
     for block in blocks:
         framed.append(len(block).to_bytes(8, "little"))
@@ -164,12 +168,23 @@ def encode_blocks(bulletins: tuple[Bulletin, ...] | list[Bulletin]) -> list[byte
     return framed
 
 
-def encode(bulletins: tuple[Bulletin, ...] | list[Bulletin]) -> bytes:
-    return b"".join(encode_blocks(bulletins))
+def encode(bulletins: tuple[Bulletin, ...] | list[Bulletin], index: tuple | None = None) -> bytes:
+    return b"".join(encode_blocks(bulletins, index))
 
 
 def decode(payload: bytes | bytearray | memoryview) -> list[Bulletin]:
     """The bulletins of a payload; ValueError (or TypeError, IndexError...) when it is not well formed."""
+    return decode_entry(payload).bulletins
+
+
+class Entry(NamedTuple):
+    bulletins: list[Bulletin]
+    index: Any  # what TimelineIndex.saved() gave, to be checked by TimelineIndex.restore(); None if not saved
+
+
+def decode_entry(payload: bytes | bytearray | memoryview) -> Entry:
+    """The bulletins of a payload and its saved index; ValueError (or TypeError, IndexError...) when it is
+    not well formed."""
     view = memoryview(payload)
     if view[: len(PAYLOAD_MAGIC)] != PAYLOAD_MAGIC:
         raise ValueError("not a bulletins payload")
@@ -190,9 +205,13 @@ def decode(payload: bytes | bytearray | memoryview) -> list[Bulletin]:
     table_of = dict(zip(_TABLED, tables, strict=True))
     table_of[_DATE] = [dt.date.fromordinal(ordinal) for ordinal in table_of[_DATE]]
     bulletins: list[Bulletin] = []
-    for block in blocks[1:]:
+    index = None
+    for number, block in enumerate(blocks[1:], 2):
         checkpoint()
         columns = marshal.loads(block)
+        if type(columns) is tuple and columns[:1] == (_INDEX_TAG,) and number == len(blocks):
+            index = columns[1:]
+            break
         if type(columns) is not list or len(columns) != len(Bulletin._fields):
             raise ValueError("not a bulletins block")
         size = len(columns[0])
@@ -206,7 +225,7 @@ def decode(payload: bytes | bytearray | memoryview) -> list[Bulletin]:
         bulletins.extend(map(_make_bulletin, zip(*columns, strict=True)))
     if len(bulletins) != count:
         raise ValueError("wrong number of bulletins")
-    return bulletins
+    return Entry(bulletins, index)
 
 
 # ---------------------------------------------------------------- entries
@@ -215,9 +234,9 @@ def decode(payload: bytes | bytearray | memoryview) -> list[Bulletin]:
 _MAX_HEADER = 64 * 1024
 
 
-def lookup(cache_dir: Path | str, key: CacheKey, content: str | Callable[[], str | None]) -> list[Bulletin] | None:
-    """The cached bulletins for ``key`` and ``content`` (the file's content hash, or a callable giving it,
-    asked only when everything else matches), or None when there is no valid, matching entry."""
+def lookup(cache_dir: Path | str, key: CacheKey, content: str | Callable[[], str | None]) -> Entry | None:
+    """The cached bulletins (and saved index) for ``key`` and ``content`` (the file's content hash, or a
+    callable giving it, asked only when everything else matches), or None when there is no valid, matching entry."""
     try:
         with open(entry_path(cache_dir, key.path), "rb") as stream:
             head = stream.read(len(MAGIC) + _MAX_HEADER)
@@ -234,9 +253,9 @@ def lookup(cache_dir: Path | str, key: CacheKey, content: str | Callable[[], str
             payload = read_in_slices(stream, MAX_TOTAL_BYTES)
         if _hash_in_slices(payload) != header.get("payload"):
             return None
-        bulletins = decode(payload)
+        entry = decode_entry(payload)
         _touch(entry_path(cache_dir, key.path))
-        return bulletins
+        return entry
     except LoadCancelled:
         raise
     except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is only a miss
@@ -244,14 +263,19 @@ def lookup(cache_dir: Path | str, key: CacheKey, content: str | Callable[[], str
 
 
 def store(
-    cache_dir: Path | str, key: CacheKey, content: str | None, bulletins: tuple[Bulletin, ...] | list[Bulletin]
+    cache_dir: Path | str,
+    key: CacheKey,
+    content: str | None,
+    bulletins: tuple[Bulletin, ...] | list[Bulletin],
+    index: tuple | None = None,
 ) -> bool:
-    """Writes the entry for ``key`` and ``content``; False (and nothing written) when it cannot."""
+    """Writes the entry for ``key`` and ``content`` (with ``index``, ``TimelineIndex.saved()``, if given);
+    False (and nothing written) when it cannot."""
     if content is None:
         return False
     target = entry_path(cache_dir, key.path)
     try:
-        blocks = encode_blocks(bulletins)
+        blocks = encode_blocks(bulletins, index)
         hasher = hashlib.blake2b(digest_size=32)
         for block in blocks:  # the hash of the whole payload, computed a block at a time
             checkpoint()

@@ -14,6 +14,7 @@ import re
 import stat as file_kinds
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from timeline_gui.domain.errors import (
     file_error,
 )
 from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
+from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.i18n import LANGUAGES, N_
 from timeline_gui.storage import cache as _cache
 from timeline_gui.storage.canonical_reader import parse_canonical
@@ -994,6 +996,79 @@ def _stop_when(should_cancel: Callable[[], bool]) -> Callable[[], None]:
     return check
 
 
+def load_indexed(
+    path: Path | str | None = None,
+    taxonomy: Taxonomy | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    cache_dir: Path | str | None = None,
+) -> tuple[Timeline, TimelineIndex]:
+    """``load_timeline``, and the timeline's index with all of it prepared (``TimelineIndex.prepare``).
+
+    With ``cache_dir``, the index is saved in the cache entry and read back with the bulletins.
+    """
+    opened = open_indexed(path, taxonomy, progress=progress, should_cancel=should_cancel, cache_dir=cache_dir)
+    opened.complete()
+    return opened.timeline, opened.index
+
+
+@dataclass
+class Opened:
+    """A loaded timeline and its index, ready to be shown; ``complete()`` (in the same thread, after the
+    window shows it) builds the search index if it was not read from the cache, and writes the cache entry."""
+
+    timeline: Timeline
+    index: TimelineIndex
+    _finish: Callable[[], None] | None = None
+
+    def complete(self) -> None:
+        finish, self._finish = self._finish, None
+        if finish is not None:
+            finish()
+
+
+def open_indexed(
+    path: Path | str | None = None,
+    taxonomy: Taxonomy | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    cache_dir: Path | str | None = None,
+) -> Opened:
+    """``load_indexed`` up to what the window needs to show the file; the rest is left to ``complete()``.
+
+    Searches on the index before ``complete()`` read the titles (the same answers, more slowly).
+    """
+    taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
+    with paused_collection():
+        if path is not None and cache_dir is not None:
+            return _open_with_cache(path, taxonomy, Path(cache_dir), progress, should_cancel)
+        timeline = _load_uncached(path, taxonomy, progress, should_cancel)
+        index = _prepared_index(timeline, should_cancel, search=False)
+        return Opened(timeline, index, index.build_search)
+
+
+def _load_uncached(
+    path: Path | str | None,
+    taxonomy: Taxonomy,
+    progress: Callable[[int, int], None] | None,
+    should_cancel: Callable[[], bool] | None,
+) -> Timeline:
+    if path is None:
+        resource = packaged_path(PACKAGED_BULLETINS)
+        return parse_bulletins(
+            f"<packaged {PACKAGED_BULLETINS}>",
+            resource.read_text(encoding="utf-8"),
+            taxonomy,
+            progress=progress,
+            should_cancel=should_cancel,
+        )
+    return parse_bulletins(
+        path, read_pieces(path, _read_bytes(path)[0]), taxonomy, progress=progress, should_cancel=should_cancel
+    )
+
+
 def load_timeline(
     path: Path | str | None = None,
     taxonomy: Taxonomy | None = None,
@@ -1012,32 +1087,30 @@ def load_timeline(
     """
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
     stoppable = checkpoints(_stop_when(should_cancel)) if should_cancel is not None else nullcontext()
-    with paused_collection(), stoppable:
-        if path is None:
-            resource = packaged_path(PACKAGED_BULLETINS)
-            timeline = parse_bulletins(
-                f"<packaged {PACKAGED_BULLETINS}>",
-                resource.read_text(encoding="utf-8"),
-                taxonomy,
-                progress=progress,
-                should_cancel=should_cancel,
-            )
-        elif cache_dir is None:
-            timeline = parse_bulletins(
-                path, read_pieces(path, _read_bytes(path)[0]), taxonomy, progress=progress, should_cancel=should_cancel
-            )
-        else:
-            timeline = _load_with_cache(path, taxonomy, Path(cache_dir), progress, should_cancel)
-    return timeline
+    with stoppable:
+        if path is not None and cache_dir is not None:
+            opened = open_indexed(path, taxonomy, progress=progress, should_cancel=should_cancel, cache_dir=cache_dir)
+            opened.complete()  # the entry holds the search index: written now, read back on the next open
+            return opened.timeline
+        with paused_collection():
+            return _load_uncached(path, taxonomy, progress, should_cancel)
 
 
-def _load_with_cache(
+def _prepared_index(timeline: Timeline, should_cancel: Callable[[], bool] | None, search: bool) -> TimelineIndex:
+    if should_cancel is not None and should_cancel():
+        raise LoadCancelled()
+    index = TimelineIndex(timeline)
+    index.prepare(search=search)
+    return index
+
+
+def _open_with_cache(
     path: Path | str,
     taxonomy: Taxonomy,
     cache_dir: Path,
     progress: Callable[[int, int], None] | None,
     should_cancel: Callable[[], bool] | None,
-) -> Timeline:
+) -> Opened:
     data, stat = _read_bytes(path)
     key = _cache.CacheKey.of(path, stat, taxonomy)
     content = _cache.ContentHash(data)  # hashed in a thread, meanwhile the file is parsed if need be
@@ -1047,24 +1120,37 @@ def _load_with_cache(
     if cached is not None:
         if progress is not None:
             progress(len(data), len(data))
-        timeline = Timeline(cached, taxonomy, source=str(path))
-        release(cached)
-        return timeline
+        timeline = Timeline(cached.bulletins, taxonomy, source=str(path))
+        release(cached.bulletins)
+        try:
+            # The entry's bulletins were saved in timeline order, so the saved positions are the timeline's.
+            index = TimelineIndex.restore(timeline, cached.index)
+        except ValueError:  # an entry without an index (or with one that does not fit): built again
+            index = _prepared_index(timeline, should_cancel, search=False)
+            return Opened(timeline, index, index.build_search)
+        index.prepare()  # what was not saved (month groups) is quick to compute
+        return Opened(timeline, index)
     text = read_pieces(path, data)
     del data  # a large file would otherwise be held twice while it is parsed
     total = sum(map(len, text))
 
-    def parsing(done: int, _total: int) -> None:  # the last part of the bar is for writing the cache entry
+    def parsing(done: int, _total: int) -> None:  # the last part of the bar is for preparing the index
         progress(done * _PARSE_SHARE // 100, total)  # type: ignore[misc]
 
     timeline = parse_bulletins(
         path, text, taxonomy, progress=parsing if progress is not None else None, should_cancel=should_cancel
     )
     release(text, 4)  # the pieces: some 2 MB of text each
-    _cache.store(cache_dir, key, content(), timeline.bulletins)
+    index = _prepared_index(timeline, should_cancel, search=False)
     if progress is not None:
         progress(total, total)
-    return timeline
+    digest = content()
+
+    def finish() -> None:  # the search index is saved with the bulletins, so the next open reads it
+        index.build_search()
+        _cache.store(cache_dir, key, digest, timeline.bulletins, index.saved())
+
+    return Opened(timeline, index, finish)
 
 
 def validate(path: Path | str | None = None) -> list[DataError]:

@@ -198,15 +198,8 @@ class KeyboardController(QObject):
     @staticmethod
     def _show_focus(window: MainWindow) -> None:
         """Focus is always visible: an outline round the current item of the tree (the timeline's delegate
-        draws its own), and a frame in the highlight colour round the detail value that has the focus."""
-        window.taxonomy_view.setItemDelegate(FocusOutlineDelegate(window.taxonomy_view))
-        for label in window.detail.findChildren(QLabel):
-            if label.focusPolicy() != Qt.FocusPolicy.NoFocus:
-                label.setProperty("focusFrame", True)
-        window.detail.setStyleSheet(
-            'QLabel[focusFrame="true"] { border: 2px solid transparent; border-radius: 3px; padding: 1px; }'
-            'QLabel[focusFrame="true"]:focus { border-color: palette(highlight); }'
-        )
+        draws its own); the detail pane draws a frame round the value that has the focus."""
+        window.taxonomy_view.setItemDelegate(FocusOutlineDelegate(window.taxonomy_view))  # detail values: detail.py
 
     # ------------------------------------------------------------ language
     def retranslate(self, *_args) -> None:
@@ -230,7 +223,7 @@ class KeyboardController(QObject):
         w.clear_filter_button.setAccessibleName(_("Show all"))
         self.selection_label.setAccessibleName(_("Selection"))
         for label in w.detail.findChildren(QLabel):
-            if label.property("focusFrame"):
+            if label.focusPolicy() != Qt.FocusPolicy.NoFocus:  # the values the keyboard reaches
                 label.setAccessibleDescription(_("Of the current bulletin; F6 moves to the next pane"))
         self.update_status()
 
