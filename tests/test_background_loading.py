@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import LOAD_TIMEOUT_MS, bulletin_ids, current_id, load_and_wait
+from helpers import LOAD_TIMEOUT_MS, bulletin_ids, current_id, load_and_wait, modal_dialog
 from PySide6.QtCore import Qt
 
 from timeline_gui.domain.query import fold
@@ -72,7 +72,7 @@ def test_cancelling_keeps_the_bulletins_on_screen(window, qtbot, synthetic_file)
 
 def test_a_new_open_replaces_the_one_under_way(window, qtbot, synthetic_file, tmp_path):
     other = gui_synthetic.write_yaml(
-        tmp_path / "other.yaml", gui_synthetic.bulletins(7, window.proxy.timeline_index.timeline.taxonomy, seed=3)
+        tmp_path / "other.yaml", gui_synthetic.bulletins(7, window.session.timeline.taxonomy, seed=3)
     )
     window.open_file(synthetic_file)
     open_and_wait(qtbot, window, other)
@@ -86,7 +86,7 @@ def test_a_failed_background_load_shows_every_problem_and_keeps_the_bulletins(wi
     bad = tmp_path / "bad.yaml"
     bad.write_text("schema: 1\nbulletins:\n  - id: a\n    date: 2017-02-30\n    language: en\n", encoding="utf-8")
     open_and_wait(qtbot, window, bad)
-    dialog = window.last_error_dialog
+    dialog = modal_dialog("data-errors")
     assert dialog.isVisible()
     assert dialog.details.toPlainText().splitlines() == [
         f"{bad}:3:5: bulletins[0].title: required field is missing",
@@ -108,7 +108,7 @@ def test_reload_reads_the_packaged_data_again_in_the_background(window, qtbot):
 
 
 def test_the_file_given_at_start_loads_after_the_window_shows(window, qtbot, synthetic_file, tmp_path):
-    wanted = gui_synthetic.bulletins(300, window.proxy.timeline_index.timeline.taxonomy)[123].id
+    wanted = gui_synthetic.bulletins(300, window.session.timeline.taxonomy)[123].id
     with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS):
         window.start_loading(synthetic_file, select=wanted)
     assert current_id(window) == wanted
@@ -116,8 +116,8 @@ def test_the_file_given_at_start_loads_after_the_window_shows(window, qtbot, syn
     bad.write_text("schema: 1\nbulletins: {}\n", encoding="utf-8")
     with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS):
         window.start_loading(bad)
-    assert "The packaged bulletins are shown instead." in window.last_error_dialog.summary.text()
-    window.last_error_dialog.close()
+    assert "The packaged bulletins are shown instead." in modal_dialog("data-errors").summary.text()
+    modal_dialog("data-errors").close()
 
 
 def test_progress_and_cancel_read_in_french(window, qtbot, synthetic_file):
@@ -165,7 +165,7 @@ def test_the_window_handles_20k_bulletins(make_window, qtbot, big_timeline):
     window.set_taxonomy_filter("financial-crime")
     expected = [b.id for b in big_timeline.bulletins if "financial-crime" in b.crime_types]
     assert bulletin_ids(window) == expected
-    count = window.taxonomy_model.index_of_key("financial-crime").data(Role.COUNT)
+    count = window.taxonomy.model.index_of_key("financial-crime").data(Role.COUNT)
     assert count == len(expected)
     window.clear_taxonomy_filter()
     assert window.count_label.text() == "20,000 of 20,000 bulletins"
@@ -186,9 +186,9 @@ def test_the_view_moves_over_headings_in_a_big_timeline(make_window, qtbot, big_
 def test_a_file_that_is_not_there_is_reported(window, qtbot, tmp_path):
     missing = tmp_path / "missing.yaml"
     open_and_wait(qtbot, window, missing)
-    assert window.last_error_dialog.details.toPlainText().startswith(f"{missing}: cannot read the file")
+    assert modal_dialog("data-errors").details.toPlainText().startswith(f"{missing}: cannot read the file")
     assert len(bulletin_ids(window)) == 29
-    window.last_error_dialog.close()
+    modal_dialog("data-errors").close()
 
 
 def test_the_timeline_proxy_passes_the_model_tester_at_20k(qtmodeltester, qtbot, big_timeline):

@@ -8,7 +8,7 @@ import random
 import sys
 
 import pytest
-from helpers import bulletin_ids, current_id, load_and_wait
+from helpers import bulletin_ids, current_id, load_and_wait, modal_dialog
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
@@ -64,7 +64,7 @@ def test_a_bad_file_lists_every_problem_and_leaves_the_screen_untouched(window, 
     path = write(tmp_path / "bad.yaml", BAD)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
     assert not load_and_wait(qtbot, window, window.open_action.trigger)
-    dialog = window.last_error_dialog
+    dialog = modal_dialog("data-errors")
     assert dialog.isVisible()
     details = dialog.details.toPlainText().splitlines()
     assert [line.split(": ", 1)[0] for line in details] == [f"{path}:3:19", f"{path}:3:41", f"{path}:4:5"]
@@ -90,7 +90,7 @@ def test_hostile_files_never_replace_the_data_on_screen(window, tmp_path, data, 
     path = tmp_path / "hostile.yaml"
     path.write_bytes(data)
     assert load_and_wait(qtbot, window, path=path) is False
-    assert window.last_error_dialog.details.toPlainText().startswith(str(path))
+    assert modal_dialog("data-errors").details.toPlainText().startswith(str(path))
     assert screen(window) == before
 
 
@@ -104,7 +104,7 @@ def test_open_recent_reopens_and_a_vanished_recent_file_is_reported(window, tmp_
     assert bulletin_ids(window) == ["one"]
     first.unlink()
     assert not load_and_wait(qtbot, window, window.recent_menu.actions()[0].trigger)  # first.yaml again, now gone
-    assert "cannot read the file" in window.last_error_dialog.details.toPlainText()
+    assert "cannot read the file" in modal_dialog("data-errors").details.toPlainText()
     assert bulletin_ids(window) == ["one"] and window.data_path == first
 
 
@@ -158,7 +158,7 @@ def test_a_deleted_file_keeps_the_screen_and_says_so(opened, qtbot):
     assert not load_and_wait(
         qtbot, window, window.reload_action.trigger
     )  # File ▸ Reload on a missing file: an error, nothing lost
-    assert "cannot read the file" in window.last_error_dialog.details.toPlainText()
+    assert "cannot read the file" in modal_dialog("data-errors").details.toPlainText()
     assert screen(window) == before
     write(path, bulletins_text("back"))
     qtbot.waitUntil(lambda: "has changed on disk" in notice_text(window))
@@ -172,7 +172,7 @@ def test_a_file_changed_into_a_bad_one_reloads_into_an_error_and_keeps_the_scree
     write(path, BAD)
     qtbot.waitUntil(lambda: "has changed on disk" in notice_text(window))
     assert not load_and_wait(qtbot, window, window.reload_action.trigger)
-    assert "3 problems" in window.last_error_dialog.summary.text()
+    assert "3 problems" in modal_dialog("data-errors").summary.text()
     assert screen(window) == before
     assert window.file_notice.isVisible()  # the file still differs from the screen
 

@@ -1,7 +1,9 @@
 """Translation catalogs and locale-aware formatting, shared by every layer.
 
 Strings are looked up at call time, so switching the language changes what the
-next call returns; widgets relabel themselves when told the language changed.
+next call returns. Whatever shows text registers once (``register``) and has its
+``retranslate()`` called after each switch, for as long as it lives: the registry
+holds weak references, so nothing is kept alive by being registered.
 Qt is not imported here: the domain layer and the command line use this too.
 """
 
@@ -10,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
-from collections.abc import Callable
+import itertools
+import weakref
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -61,7 +64,15 @@ _GROUP_SEPARATORS = {"en": ",", "fr": "\u202f"}
 _LANGUAGE_NAMES = {"en": {"en": "English", "fr": "French"}, "fr": {"en": "anglais", "fr": "français"}}
 
 _current = DEFAULT_LANGUAGE
-_listeners: list[Callable[[str], None]] = []
+
+
+class Retranslatable(Protocol):
+    def retranslate(self) -> None: ...
+
+
+# token → weak reference, in registration order: what was registered first is relabelled first.
+_registry: dict[int, weakref.ref[Retranslatable]] = {}
+_tokens = itertools.count()
 
 
 def catalog_path(language: str):
@@ -109,17 +120,22 @@ def set_language(code: str) -> None:
     if normalized == _current:
         return
     _current = normalized
-    for listener in list(_listeners):
-        listener(normalized)
+    for reference in list(_registry.values()):
+        registered = reference()
+        if registered is not None:
+            registered.retranslate()
 
 
-def add_listener(listener: Callable[[str], None]) -> None:
-    _listeners.append(listener)
+def register(registered: Retranslatable) -> int:
+    """Calls ``registered.retranslate()`` after every language change while it lives; returns a token for
+    ``unregister``. Registering the same object twice has it relabelled twice."""
+    token = next(_tokens)
+    _registry[token] = weakref.ref(registered, lambda _dead, token=token: _registry.pop(token, None))
+    return token
 
 
-def remove_listener(listener: Callable[[str], None]) -> None:
-    if listener in _listeners:
-        _listeners.remove(listener)
+def unregister(token: int) -> None:
+    _registry.pop(token, None)
 
 
 def _(message: str) -> str:

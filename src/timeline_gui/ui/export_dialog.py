@@ -30,7 +30,6 @@ from timeline_gui.domain.query import Query, TimelineIndex
 from timeline_gui.export.pdf import ExportCancelled, ExportError, default_file_name, export_pdf, filters_text
 from timeline_gui.export.plan import ExportRequest, build_plan, selected_positions
 from timeline_gui.i18n import _
-from timeline_gui.ui.timeline_view import TimelineView
 
 # Territories whose printers are loaded with US Letter (PySide6 names the enum Country).
 LETTER_TERRITORIES = {
@@ -43,17 +42,6 @@ LETTER_TERRITORIES = {
     QLocale.Country.Colombia,
     QLocale.Country.Venezuela,
 }
-
-
-def selection_range(view: TimelineView) -> tuple[dt.date, dt.date] | None:
-    """Dates of the first and last selected bulletins; None unless at least two are selected.
-
-    One selected bulletin is just the current one (clicking selects it), not a range.
-    """
-    count, first, last = view.selection_summary()  # from the selection's ranges, not index by index
-    if count < 2 or first is None or last is None:
-        return None
-    return first, last
 
 
 def default_paper(locale: QLocale | None = None) -> str:
