@@ -14,7 +14,7 @@ import gettext
 import io
 import itertools
 import weakref
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -130,8 +130,12 @@ def register(registered: Retranslatable) -> int:
     """Calls ``registered.retranslate()`` after every language change while it lives; returns a token for
     ``unregister``. Registering the same object twice has it relabelled twice."""
     token = next(_tokens)
-    _registry[token] = weakref.ref(registered, lambda _dead, token=token: _registry.pop(token, None))
+    _registry[token] = weakref.ref(registered, partial(_forget, token))
     return token
+
+
+def _forget(token: int, _dead: object) -> None:
+    _registry.pop(token, None)
 
 
 def unregister(token: int) -> None:

@@ -35,7 +35,7 @@ class DetailPane(QScrollArea):
         self._session = session
         self._bulletin: Bulletin | None = None
         body = QWidget()
-        outer = QVBoxLayout(body)
+        outer = self._layout = QVBoxLayout(body)
         self._heading = QLabel()
         self._heading.setObjectName("detail-heading")
         self._heading.setWordWrap(True)
@@ -98,9 +98,7 @@ class DetailPane(QScrollArea):
         for value in self._values.values():
             value.setAccessibleDescription(_("Of the current bulletin; F6 moves to the next pane"))
         self._fill()
-        layout = self.widget().layout()
-        if layout is not None:
-            layout.activate()  # the label column takes the width of the new language's labels
+        self._layout.activate()  # the label column takes the width of the new language's labels
 
     def _fill(self) -> None:
         bulletin = self._bulletin

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QLocale, QObject, Qt
@@ -146,13 +147,11 @@ class KeyboardController(QObject):
         self.move_actions: dict[Move, QAction] = {}
         self.extend_actions: dict[Move, QAction] = {}
         for move, _text, keys, standard, _extend_text, extend_keys, extend_standard in _MOVES:
-            action = self._widget_action(
-                timeline, sequences(keys, standard), lambda _c=False, m=move: self.navigate(m, False)
-            )
+            action = self._widget_action(timeline, sequences(keys, standard), partial(self.navigate, move, False))
             self.go_menu.addAction(action)
             self.move_actions[move] = action
             self.extend_actions[move] = self._widget_action(
-                timeline, sequences(extend_keys, extend_standard), lambda _c=False, m=move: self.navigate(m, True)
+                timeline, sequences(extend_keys, extend_standard), partial(self.navigate, move, True)
             )
         self.go_menu.addSeparator()
         self.go_to_date_action = self._action([QKeySequence("Ctrl+G")], self.open_go_to_date)
@@ -165,8 +164,8 @@ class KeyboardController(QObject):
         )
         self.go_menu.addAction(self.show_details_action)
         self.go_menu.addSeparator()
-        self.next_pane_action = self._action([QKeySequence(Qt.Key.Key_F6)], lambda: self.cycle_focus(1))
-        self.previous_pane_action = self._action([QKeySequence("Shift+F6")], lambda: self.cycle_focus(-1))
+        self.next_pane_action = self._action([QKeySequence(Qt.Key.Key_F6)], partial(self.cycle_focus, 1))
+        self.previous_pane_action = self._action([QKeySequence("Shift+F6")], partial(self.cycle_focus, -1))
         self.go_menu.addAction(self.next_pane_action)
         self.go_menu.addAction(self.previous_pane_action)
 

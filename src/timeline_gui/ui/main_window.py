@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -138,7 +139,9 @@ class MainWindow(QMainWindow):
         self.count_label.setObjectName("status-count")
         self.statusBar().addPermanentWidget(self.count_label)
 
-    def _action(self, slot, keys: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
+    def _action(
+        self, slot: Callable[[], object], keys: QKeySequence | QKeySequence.StandardKey | str | None = None
+    ) -> QAction:
         action = QAction(self)
         if keys is not None:
             action.setShortcut(QKeySequence(keys))

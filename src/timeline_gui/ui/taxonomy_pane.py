@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeView, QVBoxLayout, QWidget
 
 from timeline_gui.i18n import _
@@ -54,7 +54,7 @@ class TaxonomyPane(QWidget):
         self.retranslate()
         retranslated(self)
 
-    def toggle_filter(self, index: QModelIndex | QPersistentModelIndex) -> None:
+    def toggle_filter(self, index: QModelIndex) -> None:
         """Filters on the node at ``index``, or clears the filter when it is that node's."""
         if index.isValid():
             self._session.toggle_filter(index.siblingAtColumn(COLUMN_LABEL).data(Role.TAXONOMY_KEY))

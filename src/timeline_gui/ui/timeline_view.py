@@ -112,7 +112,7 @@ class TimelineView(QTableView):
         if not self._applying and self._session is not None and bulletin_id is not None:
             self._session.set_current(bulletin_id)
 
-    def _report_selection(self, *_args) -> None:
+    def _report_selection(self, *_args: object) -> None:
         if not self._applying and self._session is not None:
             self._session.set_selection(self._selected_runs())
 
