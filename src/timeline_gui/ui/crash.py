@@ -15,15 +15,11 @@ import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, Signal
 from PySide6.QtWidgets import QApplication
 
 from timeline_gui import __version__
-
-if TYPE_CHECKING:
-    from timeline_gui.ui.crash_dialog import CrashDialog
 
 LOG_NAME = "timeline-gui.log"
 LOG_MAX_BYTES = 1024 * 1024
@@ -94,7 +90,6 @@ class ExceptionHook:
         self.previous_threading = threading.excepthook
         self.handler = _file_handler(self.path)
         self.showing = False
-        self.last_dialog: CrashDialog | None = None
         self.relay = _Relay()
         self.relay.show.connect(self.show_dialog, Qt.ConnectionType.QueuedConnection)
 
@@ -133,9 +128,7 @@ class ExceptionHook:
         try:
             from timeline_gui.ui.crash_dialog import CrashDialog
 
-            dialog = CrashDialog(summary, details, Path(path) if path else None, QApplication.activeWindow())
-            self.last_dialog = dialog
-            dialog.exec()
+            CrashDialog(summary, details, Path(path) if path else None, QApplication.activeWindow()).exec()
         finally:
             self.showing = False
 
