@@ -7,6 +7,10 @@ already there emits nothing, so a widget may echo a change back without a loop.
 The selection is kept as runs of timeline positions, ``((first, last), ...)`` ascending: it stands for
 the *shown* bulletins whose positions fall in a run. A million selected bulletins are then one run, not a
 million ids, and the runs stay right when the order is reversed.
+
+The query is one value (``domain.query.Query``) set whole by ``set_query``; ``set_search`` and ``set_filter``
+replace one of its fields. Facets (several values each, OR within a facet, AND across) and a date range are
+further fields of that value, answered by ``TimelineIndex.matching``: the session keeps its shape.
 """
 
 from __future__ import annotations
