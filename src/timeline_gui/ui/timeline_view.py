@@ -86,6 +86,7 @@ class TimelineView(QTableView):
         self._extending = False
         self._session: Session | None = None
         self._applying = False  # showing the session's state: the selection model's signals are not reports
+        self._reporting = False  # telling the session: what it then says back is what the view shows already
         self._update_row_height()
 
     # ------------------------------------------------------------ following the session
@@ -110,11 +111,19 @@ class TimelineView(QTableView):
     def _report_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         bulletin_id = current.data(Role.BULLETIN_ID) if current.isValid() else None
         if not self._applying and self._session is not None and bulletin_id is not None:
-            self._session.set_current(bulletin_id)
+            self._reporting = True
+            try:
+                self._session.set_current(bulletin_id)
+            finally:
+                self._reporting = False
 
     def _report_selection(self, *_args: object) -> None:
         if not self._applying and self._session is not None:
-            self._session.set_selection(self._selected_runs())
+            self._reporting = True
+            try:
+                self._session.set_selection(self._selected_runs())
+            finally:
+                self._reporting = False
 
     def _selected_runs(self) -> Runs:
         assert self._session is not None
@@ -132,7 +141,9 @@ class TimelineView(QTableView):
 
     def _show_session_current(self, force: bool = False) -> None:
         session = self._session
-        if session is None or session.current is None or (not force and self._current_id() == session.current):
+        if self._reporting or session is None or session.current is None:
+            return
+        if not force and self._current_id() == session.current:
             return
         row = self._proxy().row_for_bulletin(session.current)
         if row is None:
@@ -147,7 +158,7 @@ class TimelineView(QTableView):
 
     def _show_session_selection(self, force: bool = False) -> None:
         session = self._session
-        if session is None or (not force and self._selected_runs() == session.selection):
+        if self._reporting or session is None or (not force and self._selected_runs() == session.selection):
             return
         self._applying = True
         try:
