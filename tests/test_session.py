@@ -129,3 +129,11 @@ def test_the_retranslation_registry_holds_no_strong_reference(window):
     assert alive.calls == 1
     assert keep_wrapper.calls == 0  # its Qt object was deleted: unregistered, never called
     assert window.file_menu.title() == "&Fichier"
+
+
+def test_a_closed_window_no_longer_follows_the_language(make_window):
+    """Qt deletes a closed window only later (or never, without an event loop): until then it is not relabelled."""
+    closed = make_window()
+    closed.close()
+    i18n.set_language("fr")
+    assert closed.file_menu.title() == "&File"

@@ -12,11 +12,25 @@ from timeline_gui import i18n
 Q = TypeVar("Q", bound=QObject)
 
 
+_TOKEN = "retranslationToken"  # the dynamic property holding an object's token in i18n's registry
+
+
 def retranslated(qobject: Q) -> Q:
-    """Registers ``qobject`` (which has a ``retranslate()``) with i18n's registry until Qt deletes it."""
+    """Registers ``qobject`` (which has a ``retranslate()``) with i18n's registry until Qt deletes it,
+    or until its window closes (``forget_retranslated``)."""
     token = i18n.register(qobject)  # type: ignore[arg-type]  # a QObject with retranslate(): no type says both
+    qobject.setProperty(_TOKEN, token)
     qobject.destroyed.connect(partial(i18n.unregister, token))
     return qobject
+
+
+def forget_retranslated(root: QObject) -> None:
+    """``root`` and every object in it stop following the language: a closed window is not relabelled
+    (Qt deletes it only later, or never when no event loop runs again)."""
+    for qobject in (root, *root.findChildren(QObject)):
+        token = qobject.property(_TOKEN)
+        if token is not None:
+            i18n.unregister(token)
 
 
 class LanguageSwitcher(QObject):

@@ -30,7 +30,7 @@ from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.detail import DetailPane
 from timeline_gui.ui.file_watch import DataFileWatcher, FileNotice
 from timeline_gui.ui.keyboard import KeyboardController
-from timeline_gui.ui.language import LanguageSwitcher, retranslated
+from timeline_gui.ui.language import LanguageSwitcher, forget_retranslated, retranslated
 from timeline_gui.ui.loading import BackgroundLoader, LoadProgress, LoadResult
 from timeline_gui.ui.overview import OverviewStrip
 from timeline_gui.ui.session import Session
@@ -506,6 +506,7 @@ class MainWindow(QMainWindow):
         self.loader.shutdown()
         self.save_settings()
         self.switcher.close()
+        forget_retranslated(self)
         super().closeEvent(event)
 
     # ------------------------------------------------------------ the open file changing on disk
