@@ -1,11 +1,11 @@
-"""Interface benchmark (issue 8): search keystrokes, viewport painting and start-up, each against a baseline.
+"""Interface benchmark: search keystrokes, viewport painting and start-up, each against a baseline.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py            # 1k, 100k and 1M bulletins
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui.py --quick    # 1k and 10k, well under a minute
 
 Every figure is printed as min / median / max over several runs, with the baseline it is compared
 to (measured in the same run) and the ratio or bound of the target. Timelines are synthetic
-(benchmarks/gui_synthetic.py: dates 1990–2030, titles of 60–120 characters with French accents,
+(tools/gui_synthetic.py: dates 1990–2030, titles of 60–120 characters with French accents,
 random keys of the packaged taxonomy), built in memory: loading files is measured by bench_load.
 """
 
@@ -24,13 +24,15 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tools"))  # the synthetic data generators, shared with the tests
 
 import gui_synthetic  # noqa: E402
 
 PREFIXES = ("c", "cy", "cyb", "cybe", "cyber")
 FRESH_WORDS = ("ransom", "sécurité", "botnet", "enquête", "arrests", "darknet", "police", "zzz")
 RESULTS: list[tuple[str, str, str, str]] = []
+STARTUP_TARGET = 1.6  # the app until every widget has painted, to the bare window
+FRENCH_TARGET = 1.1  # the same in French, to English
 
 
 def stats(values: list[float]) -> str:
@@ -135,30 +137,45 @@ def wait_painted(app, watch: PaintWatch, before: int) -> None:
         app.processEvents()
 
 
-def type_and_paint(app, window, watch: PaintWatch, text: str) -> float:
+def key_and_paint(app, window, watch: PaintWatch, key: str) -> float:
+    """One key press and release sent to the search field, until the timeline's viewport has repainted."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    # Qt's key code of a Latin-1 letter is its capital's code point (QTest.keyClicks aborts on 'é').
+    code, text = (Qt.Key.Key_Backspace, "") if key == "\b" else (ord(key.upper()), key)
     before = watch.count
     start = time.perf_counter()
-    window.search.setText(text)
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(window.search, QKeyEvent(kind, code, Qt.KeyboardModifier.NoModifier, text))
     wait_painted(app, watch, before)
     return time.perf_counter() - start
 
 
+def clear_search(app, window) -> None:
+    window.search.clear()
+    for _ in range(3):
+        app.processEvents()
+
+
 def measure_search(app, window, runs: int) -> tuple[list[float], list[float]]:
-    """Keystroke to painted view: typing a word letter by letter, and fresh words pasted in one go."""
+    """Keystroke to painted view, with real key events: typing a word letter by letter (each letter narrows
+    the last result), then fresh words typed letter by letter into an empty field, then backspaces."""
+    window.search.setFocus()
     watch = PaintWatch(window.timeline_view.viewport())
     prefixes: list[float] = []
     fresh: list[float] = []
     for _ in range(runs):
-        window.search.clear()
-        app.processEvents()
-        for text in PREFIXES:
-            prefixes.append(type_and_paint(app, window, watch, text))
+        clear_search(app, window)
+        for letter in PREFIXES[-1]:
+            prefixes.append(key_and_paint(app, window, watch, letter))
         for word in FRESH_WORDS:
-            window.search.clear()
-            app.processEvents()
-            fresh.append(type_and_paint(app, window, watch, word))
-    window.search.clear()
-    app.processEvents()
+            clear_search(app, window)
+            fresh.extend(key_and_paint(app, window, watch, letter) for letter in word)
+            assert window.search.text() == word, (window.search.text(), word)  # the keys reached the field
+            fresh.append(key_and_paint(app, window, watch, "\b"))
+    clear_search(app, window)
     return prefixes, fresh
 
 
@@ -227,7 +244,7 @@ def in_process(sizes: list[int], runs: int) -> None:
 
     taxonomy = load_taxonomy()
     paint: dict[int, list[float]] = {}
-    search_targets = {100_000: 0.016, 1_000_000: 0.100}
+    search_targets = {100_000: 0.012, 1_000_000: 0.060}
     with tempfile.TemporaryDirectory() as settings_dir:
         window = None
         for size in sizes:
@@ -251,9 +268,10 @@ def in_process(sizes: list[int], runs: int) -> None:
             verdict = ""
             if target is not None:
                 median = statistics.median(both)
-                verdict = f"target: median ≤ {target * 1000:.0f} ms → {'MET' if median <= target else 'MISSED'} ({median * 1000:.1f} ms)"
-            report(f"search {size:,}: typing {'/'.join(PREFIXES)}", prefixes)
-            report(f"search {size:,}: fresh words", fresh)
+                met = "MET" if median <= target else "MISSED"
+                verdict = f"target: median ≤ {target * 1000:.0f} ms → {met} ({median * 1000:.1f} ms)"
+            report(f"search {size:,}: typing '{PREFIXES[-1]}' letter by letter", prefixes)
+            report(f"search {size:,}: fresh words letter by letter, then a backspace", fresh)
             report(f"search {size:,}: all keystrokes", both, "", verdict)
             report(f"newest-first toggle {size:,}", measure_toggle(app, window, max(4, runs * 2)))
             report(f"taxonomy filter {size:,}", measure_taxonomy_filter(app, window, max(4, runs * 2)))
@@ -269,7 +287,8 @@ def in_process(sizes: list[int], runs: int) -> None:
     if largest != smallest:
         ratio = statistics.median(paint[largest]) / statistics.median(paint[smallest])
         print(
-            f"\npaint one viewport: {largest:,} / {smallest:,} median ratio {ratio:.2f} (target ≤ 1.5) → {'MET' if ratio <= 1.5 else 'MISSED'}"
+            f"\npaint one viewport: {largest:,} / {smallest:,} median ratio {ratio:.2f} (target ≤ 1.5) → "
+            f"{'MET' if ratio <= 1.5 else 'MISSED'}"
         )
         RESULTS.append(("paint ratio", f"{ratio:.2f}", f"{smallest:,} bulletins", "target ≤ 1.5"))
 
@@ -344,15 +363,44 @@ def responsiveness(size: int) -> None:
 _FIRST_PAINT = """
 import sys, time, os
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import getCppPointer
 print("phase imported", repr(time.time()), flush=True)
 
-class FirstPaint(QObject):
+class AllPainted(QObject):
+    # Ends the probe once the window and every widget of it that shows on screen have had their first paint.
+
+    def __init__(self):
+        super().__init__()
+        self.painted = {}
+        self.window = None
+        self.rounds = 0
+
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and obj.isWidgetType() and obj.isWindow():
-            print(repr(time.time()), flush=True)
-            os._exit(0)
+        if event.type() == QEvent.Type.Paint and obj.isWidgetType():
+            self.painted.setdefault(getCppPointer(obj)[0], time.time())
+            if self.window is None and obj.isWindow():
+                self.window = obj
+                QTimer.singleShot(0, self.check)
         return False
+
+    def check(self):
+        widgets = [self.window] + [
+            child for child in self.window.findChildren(QWidget)
+            if child.isVisible() and not child.isWindow() and not child.visibleRegion().isEmpty()
+        ]
+        missing = [child for child in widgets if getCppPointer(child)[0] not in self.painted]
+        if not missing:
+            print("phase children", len(widgets), flush=True)
+            print("phase cpu", repr(time.process_time()), flush=True)  # this process's CPU time until now
+            print(repr(max(self.painted[getCppPointer(child)[0]] for child in widgets)), flush=True)
+            os._exit(0)
+        self.rounds += 1
+        if self.rounds > 2000:
+            names = [type(child).__name__ + ":" + child.objectName() for child in missing]
+            print("never painted:", names, file=sys.stderr, flush=True)
+            os._exit(3)
+        QTimer.singleShot(0, self.check)
 """
 
 BARE = (
@@ -364,8 +412,8 @@ app = QApplication(sys.argv[:1])
 window = QMainWindow()
 window.setCentralWidget(QListView())
 window.resize(1200, 760)
-watch = FirstPaint()
-window.installEventFilter(watch)
+watch = AllPainted()
+app.installEventFilter(watch)
 window.show()
 print("phase shown", repr(time.time()), flush=True)
 app.exec()
@@ -418,9 +466,8 @@ APP = (
 _exec = QApplication.exec
 def exec_and_watch(*args):
     print("phase shown", repr(time.time()), flush=True)
-    watch = FirstPaint(QApplication.instance())
-    for widget in QApplication.topLevelWidgets():
-        widget.installEventFilter(watch)
+    watch = AllPainted()
+    QApplication.instance().installEventFilter(watch)
     return _exec()
 QApplication.exec = exec_and_watch
 from timeline_gui.cli import main
@@ -429,16 +476,29 @@ sys.exit(main(["--lang", "en"]))
 )
 
 
+# The same in French: the catalog is read as built (.mo) and the first screen's names too (cldr.json).
+APP_FRENCH = APP.replace('main(["--lang", "en"])', 'main(["--lang", "fr"])')
+
+
 def start_phases(script: str, env: dict[str, str]) -> dict[str, float]:
     """Seconds from launching a fresh Python to: PySide6 imported, window shown (exec), first paint."""
     start = time.time()
     result = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-c", textwrap.dedent(script)],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     if result.returncode != 0 or not result.stdout.strip():
         raise RuntimeError(f"start-up probe failed ({result.returncode}): {result.stderr[-2000:]}")
     lines = result.stdout.strip().splitlines()
-    phases = {line.split()[1]: float(line.split()[2]) - start for line in lines if line.startswith("phase ")}
+    phases = {line.split()[1]: float(line.split()[2]) for line in lines if line.startswith("phase ")}
+    counts = ("children", "cpu")  # not moments: the number of widgets, the process's CPU seconds
+    phases = {name: value - start for name, value in phases.items() if name not in counts} | {
+        name: phases.get(name, 0.0) for name in counts
+    }
     phases["painted"] = float(lines[-1]) - start
     return phases
 
@@ -451,18 +511,31 @@ def phase_medians(runs: list[dict[str, float]]) -> str:
     imported = statistics.median(run["imported"] for run in runs) * 1000
     shown = statistics.median(run["shown"] - run["imported"] for run in runs) * 1000
     painted = statistics.median(run["painted"] - run["shown"] for run in runs) * 1000
-    return f"medians: Python + PySide6 imported {imported:.1f}, then window shown +{shown:.1f}, first paint +{painted:.1f} ms"
+    cpu = statistics.median(run["cpu"] for run in runs) * 1000
+    return (
+        f"medians: Python + PySide6 imported {imported:.1f}, then window shown +{shown:.1f}, "
+        f"all {runs[0]['children']:.0f} widgets on screen painted +{painted:.1f} ms; CPU time {cpu:.1f} ms"
+    )
 
 
 def startup(runs: int) -> None:
-    print(f"\n== start-up to first painted window ({runs} fresh processes each, alternating)", flush=True)
+    print(
+        f"\n== start-up until every widget on screen has painted ({runs} fresh processes each, alternating)",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory() as home:
         env = dict(
             os.environ, XDG_CONFIG_HOME=str(Path(home) / "config"), XDG_CACHE_HOME=str(Path(home) / "cache"), HOME=home
         )
         env.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="bench-gui-runtime-"))
         env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its bytecode compiled
-        probes = {"bare": BARE, "app": APP, "enums": BARE_WITH_ENUMS, "floor": MODEL_VIEW_FLOOR}
+        probes = {
+            "bare": BARE,
+            "app": APP,
+            "app-fr": APP.replace('"--lang", "en"', '"--lang", "fr"'),
+            "enums": BARE_WITH_ENUMS,
+            "floor": MODEL_VIEW_FLOOR,
+        }
         for script in probes.values():  # warm the OS file cache, write first settings
             start_time(script, env)
         phases: dict[str, list[dict[str, float]]] = {name: [] for name in probes}
@@ -480,12 +553,29 @@ def startup(runs: int) -> None:
         "timeline-gui with the packaged data",
         app,
         f"bare window, median {statistics.median(bare) * 1000:.1f} ms",
-        f"ratio {ratio:.2f} (target ≤ 1.3) → {'MET' if ratio <= 1.3 else 'MISSED'}; fastest runs {fastest:.2f}; {phase_medians(phases['app'])}"
+        f"ratio {ratio:.2f} (target ≤ {STARTUP_TARGET}) → {'MET' if ratio <= STARTUP_TARGET else 'MISSED'}; "
+        f"fastest runs {fastest:.2f}; {phase_medians(phases['app'])}"
         + (
             "\n" + " " * 45 + "the machine was busy during these runs (a median 15 % above its fastest run): run again"
             if busy
             else ""
         ),
+    )
+    cpu = {name: statistics.median(run["cpu"] for run in runs) for name, runs in phases.items()}
+    print(
+        f"{'':<45}CPU time until painted, medians: bare {cpu['bare'] * 1000:.1f} ms, app {cpu['app'] * 1000:.1f} ms "
+        f"({cpu['app'] / cpu['bare']:.2f}x), French {cpu['app-fr'] * 1000:.1f} ms ({cpu['app-fr'] / cpu['app']:.2f}x "
+        "English): less moved by other jobs than the wall-clock figures",
+        flush=True,
+    )
+    french = painted["app-fr"]
+    to_english = statistics.median(french) / statistics.median(app)
+    report(
+        "timeline-gui with the packaged data, in French",
+        french,
+        f"the same in English, median {statistics.median(app) * 1000:.1f} ms",
+        f"ratio {to_english:.2f} (target ≤ {FRENCH_TARGET}) → {'MET' if to_english <= FRENCH_TARGET else 'MISSED'}; "
+        f"{statistics.median(french) / statistics.median(bare):.2f}x the bare window",
     )
     for name, label, meaning in (
         (
@@ -523,7 +613,7 @@ def main(argv: list[str] | None = None) -> int:
         in_process(sizes, runs)
     if not (args.no_responsiveness or args.startup_only):
         responsiveness(10_000 if args.quick else 100_000)
-    print(f"\n(total {time.perf_counter() - started:.0f} s)")
+    print(f"\n(total {time.perf_counter() - started:.0f} s; load average at the end {os.getloadavg()[0]:.1f})")
     return 0
 
 

@@ -3,7 +3,7 @@
     QT_QPA_PLATFORM=offscreen python benchmarks/export_pdf.py [--bulletins 1000] [--runs 5] [--lang en]
     QT_QPA_PLATFORM=offscreen python benchmarks/export_pdf.py --quick    # 1,000 bulletins, 3 runs (CI)
 
-Issue 8's target: 1,000 bulletins within 3 s.
+The target: 1,000 bulletins within 3 s.
 """
 
 from __future__ import annotations
@@ -25,8 +25,47 @@ from timeline_gui.export.pdf import ensure_gui_application, export_pdf  # noqa: 
 from timeline_gui.export.plan import ExportRequest, build_plan  # noqa: E402
 from timeline_gui.storage.loader import load_taxonomy  # noqa: E402
 
-WORDS = ["INTERPOL", "cybercrime", "operation", "ransomware", "police", "cooperation", "global", "security", "conference", "digital", "forensics", "Africa", "Europe", "Asia", "training", "network", "fraud", "arrests", "innovation"]
-MOTS = ["INTERPOL", "cybercriminalité", "opération", "rançongiciel", "police", "coopération", "sécurité", "mondiale", "conférence", "criminalistique", "numérique", "Afrique", "Europe", "Asie", "formation", "réseau", "fraude", "arrestations"]
+WORDS = [
+    "INTERPOL",
+    "cybercrime",
+    "operation",
+    "ransomware",
+    "police",
+    "cooperation",
+    "global",
+    "security",
+    "conference",
+    "digital",
+    "forensics",
+    "Africa",
+    "Europe",
+    "Asia",
+    "training",
+    "network",
+    "fraud",
+    "arrests",
+    "innovation",
+]
+MOTS = [
+    "INTERPOL",
+    "cybercriminalité",
+    "opération",
+    "rançongiciel",
+    "police",
+    "coopération",
+    "sécurité",
+    "mondiale",
+    "conférence",
+    "criminalistique",
+    "numérique",
+    "Afrique",
+    "Europe",
+    "Asie",
+    "formation",
+    "réseau",
+    "fraude",
+    "arrestations",
+]
 
 
 def synthetic_timeline(count: int, seed: int = 1) -> Timeline:
@@ -82,7 +121,8 @@ def main() -> None:
     )
     if args.bulletins == TARGET_BULLETINS:
         print(
-            f"target: {TARGET_BULLETINS:,} bulletins within {TARGET_SECONDS:.0f} s → {'MET' if median <= TARGET_SECONDS else 'MISSED'}"
+            f"target: {TARGET_BULLETINS:,} bulletins within {TARGET_SECONDS:.0f} s → "
+            f"{'MET' if median <= TARGET_SECONDS else 'MISSED'}"
         )
 
 

@@ -2,8 +2,8 @@
 
     python benchmarks/fuzz_loader.py [--scale 10]
 
-Runs the same four properties as the test suite with ``--scale`` times as many generated inputs
-(1 = the suite's 12,000), then prints, per property: inputs, time, inputs per second, how many
+Runs the same five properties as the test suite (hostile shapes among them) with ``--scale`` times as many inputs
+(1 = the suite's 12,400), then prints, per property: inputs, time, inputs per second, how many
 loaded and how many gave a located DataLoadError, the most frequent messages, and the peak
 memory of the process. Any other outcome (an exception, a problem without a line) stops the run
 with hypothesis's minimal failing example.
@@ -54,6 +54,7 @@ def main() -> int:
         fuzz.test_edits_of_the_packaged_files_load_or_fail_with_a_location,
         fuzz.test_yaml_token_soup_loads_or_fails_with_a_location,
         fuzz.test_random_bytes_load_or_fail_with_a_location,
+        fuzz.test_hostile_shapes_load_or_fail_with_a_location,
     ]
     total_inputs, total_time = 0, 0.0
     print(f"scale {args.scale:g}: Python {sys.version.split()[0]}, {os.cpu_count()} cores")
@@ -69,11 +70,13 @@ def main() -> int:
             total_time += elapsed
             common = ", ".join(f"{count}× {msgid[:40]!r}" for msgid, count in messages.most_common(3))
             print(
-                f"{prop.__name__}: {inputs} inputs in {elapsed:.1f} s ({inputs / elapsed:.0f}/s); loaded {outcomes['loaded']}, errors {outcomes['error']}; most frequent: {common}"
+                f"{prop.__name__}: {inputs} inputs in {elapsed:.1f} s ({inputs / elapsed:.0f}/s); "
+                f"loaded {outcomes['loaded']}, errors {outcomes['error']}; most frequent: {common}"
             )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"total: {total_inputs} inputs in {total_time:.1f} s ({total_inputs / total_time:.0f}/s), no other outcome; peak memory {peak:.0f} MiB"
+        f"total: {total_inputs} inputs in {total_time:.1f} s ({total_inputs / total_time:.0f}/s), no other outcome; "
+        f"peak memory {peak:.0f} MiB"
     )
     return 0
 

@@ -3,6 +3,7 @@
     python scripts/catalog.py extract   # write resources/locale/timeline_gui.pot from the sources
     python scripts/catalog.py update    # merge the template into every language's .po
     python scripts/catalog.py check     # fail when the template is stale or a translation is missing/fuzzy
+    python scripts/catalog.py compile   # write the .mo files and cldr.json beside the sources (as a build does)
 
 Entries are sorted and carry no line numbers, so that branches adding strings merge cleanly.
 """
@@ -91,7 +92,8 @@ def problems(template: Path = TEMPLATE) -> list[str]:
     stale = _ids(fresh) ^ _ids(template)
     if stale:
         found.append(
-            f"{template.name} is out of date (run: python scripts/catalog.py extract update): {sorted(map(str, stale))[:10]}"
+            f"{template.name} is out of date (run: python scripts/catalog.py extract update): "
+            f"{sorted(map(str, stale))[:10]}"
         )
     for language in LANGUAGES:
         po = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -111,12 +113,22 @@ def problems(template: Path = TEMPLATE) -> list[str]:
     return found
 
 
+def compile_in_place() -> None:
+    """What the build writes into the package, written into the source folder that an editable install reads."""
+    from timeline_gui.i18n import compile_locale_data
+
+    for path in compile_locale_data(LOCALE_DIR, LOCALE_DIR):
+        print(f"wrote {path.relative_to(ROOT)}")
+
+
 def main(argv: list[str]) -> int:
     for command in argv or ["check"]:
         if command == "extract":
             extract()
         elif command == "update":
             update()
+        elif command == "compile":
+            compile_in_place()
         elif command == "check":
             found = problems()
             for line in found:

@@ -1,9 +1,24 @@
-# Sourced by scripts/start and scripts/test: makes .venv with the project and its test tools.
-# Safe to run again; it reinstalls only when pyproject.toml changed.
+# Sourced by scripts/start and scripts/test: makes .venv with the project and its test tools, exactly as
+# pinned in requirements/lock.txt. Safe to run again; it rebuilds the venv only when the lock or
+# pyproject.toml changed. It says in a line what it does; the tools' own output goes to a log, shown on failure.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
+LOCK="$ROOT/requirements/lock.txt"
 PYTHON="${PYTHON:-python3}"
+
+_quietly() {  # runs "$@" with its output in a log, which is printed only if the command fails
+    local log
+    log="$(mktemp)"
+    if "$@" >"$log" 2>&1; then
+        rm -f "$log"
+    else
+        local status=$?
+        cat "$log" >&2
+        rm -f "$log"
+        return "$status"
+    fi
+}
 
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     # Qt's runtime libraries, and the tools the tests use to look at PDFs and desktop files.
@@ -12,17 +27,33 @@ if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
         dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
     done
     if [ "${#need[@]}" -gt 0 ]; then
-        echo "installing system packages: ${need[*]}" >&2
-        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}") >&2 || echo "warning: could not install ${need[*]}" >&2
+        echo "installing system packages ${need[*]} (Qt and the tests need them)" >&2
+        _quietly apt-get update -qq || true
+        DEBIAN_FRONTEND=noninteractive _quietly apt-get install -y -qq "${need[@]}" ||
+            echo "warning: could not install ${need[*]}" >&2
     fi
 fi
 
-if [ ! -x "$VENV/bin/python" ]; then
-    "$PYTHON" -m venv "$VENV"
-fi
-stamp="$VENV/.installed-$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)"
+stamp="$VENV/.installed-$(cat "$LOCK" "$ROOT/pyproject.toml" | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
-    "$VENV/bin/python" -m pip install -q --upgrade pip >&2
-    "$VENV/bin/python" -m pip install -q -e "$ROOT[test]" >&2
-    rm -f "$VENV"/.installed-* && touch "$stamp"
+    # A new venv each time, so nothing from an older lock stays behind.
+    "$PYTHON" -m venv --clear "$VENV"
+    platform="$("$VENV/bin/python" -c 'import platform, sys; print(f"{sys.implementation.name}{sys.version_info[0]}.{sys.version_info[1]}-{platform.system()}-{platform.machine()}")')"
+    if [ "$platform" = "cpython3.11-Linux-x86_64" ]; then  # what the lock was resolved for
+        _quietly "$VENV/bin/python" -m pip install --disable-pip-version-check --require-hashes -r "$LOCK"
+        # The project itself, built by the locked setuptools (no download outside the lock).
+        _quietly "$VENV/bin/python" -m pip install --disable-pip-version-check --no-deps --no-build-isolation -e "$ROOT"
+        echo "venv: installed from requirements/lock.txt ($(grep -c '^[A-Za-z]' "$LOCK") packages) and the project, editable" >&2
+    else
+        _quietly "$VENV/bin/python" -m pip install --disable-pip-version-check -e "$ROOT[test]"
+        echo "venv: the lock is for cpython3.11-Linux-x86_64, not $platform: installed the newest versions pyproject.toml allows" >&2
+    fi
+    touch "$stamp"
 fi
+# The compiled catalogs follow their .po files, which a merge or an edit changes without a reinstall.
+for po in "$ROOT"/resources/locale/*/LC_MESSAGES/*.po; do
+    if [ ! "${po%.po}.mo" -nt "$po" ]; then
+        _quietly "$VENV/bin/python" "$ROOT/scripts/catalog.py" compile
+        break
+    fi
+done

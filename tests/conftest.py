@@ -14,7 +14,15 @@ import pytest  # noqa: E402
 from timeline_gui import i18n  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "interpol-cybercrime-page.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def state_folder(tmp_path_factory):
+    """The journal of temporary files (timeline_gui.files) in a folder of the test run's, not the user's;
+    subprocesses inherit it."""
+    folder = tmp_path_factory.mktemp("state")
+    os.environ["XDG_STATE_HOME"] = str(folder)
+    return folder
 
 
 @pytest.fixture(autouse=True)

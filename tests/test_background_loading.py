@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
-from pathlib import Path
+import time
 
+import gui_synthetic
 import pytest
 from helpers import LOAD_TIMEOUT_MS, bulletin_ids, current_id, load_and_wait, modal_dialog
 from PySide6.QtCore import Qt
 
 from timeline_gui.domain.query import fold
 from timeline_gui.ui.roles import Role
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import gui_synthetic  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +45,9 @@ def test_a_file_loads_in_the_background_with_progress(window, qtbot, synthetic_f
     assert not window.load_progress.isVisible()
     assert window.settings.recent_files[0] == str(synthetic_file)
     assert current_id(window) is not None
-    # What the loader thread changed for the interpreter while it ran is back as it was.
+    # What the loader thread changed for the interpreter while it ran is back as it was, once it ends (after
+    # `finished` it goes on building the search index).
+    window.loader.wait()
     assert (sys.getswitchinterval(), gc.isenabled()) == (switch_interval, collecting)
 
 
@@ -201,3 +202,160 @@ def test_the_timeline_proxy_passes_the_model_tester_at_20k(qtmodeltester, qtbot,
     proxy.set_query(Query("police", "financial-crime"))
     proxy.set_descending(True)
     qtmodeltester.check(proxy)
+
+
+def test_a_hostile_file_ends_with_its_located_error_and_the_bulletins_unchanged(window, qtbot, tmp_path):
+    # An anchored list of a thousand places named again by every bulletin: each alias walks it again.
+    hostile = tmp_path / "fan-out.yaml"
+    places = ", ".join(f"P{n}" for n in range(1000))
+    hostile.write_text(
+        "schema: 1\nbulletins:\n"
+        + f"  - {{id: a, date: 2017-01-01, language: en, title: {{en: a, fr: b}}, places: &p [{places}]}}\n"
+        + "".join(
+            f"  - {{id: b{n}, date: 2017-01-01, language: en, title: {{en: a, fr: b}}, places: *p}}\n"
+            for n in range(5000)
+        ),
+        encoding="utf-8",
+    )
+    window.select_bulletin("2017-03-09-trend-micro-study-west-africa")
+    assert not open_and_wait(qtbot, window, hostile)
+    (problem,) = modal_dialog("data-errors").details.toPlainText().splitlines()
+    assert problem.startswith(f"{hostile}:3:76: aliases repeat more than ")
+    assert problem.endswith(" values (the alias expansion limit)")
+    assert len(bulletin_ids(window)) == 29
+    assert current_id(window) == "2017-03-09-trend-micro-study-west-africa"
+    modal_dialog("data-errors").close()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_is_refused_at_once_and_the_bulletins_unchanged(window, qtbot, tmp_path):
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)  # nobody writes to it: reading it would wait for ever
+    assert not open_and_wait(qtbot, window, pipe)
+    assert modal_dialog("data-errors").details.toPlainText() == (
+        f"{pipe}: cannot read the file: it is a named pipe, not a regular file"
+    )
+    assert len(bulletin_ids(window)) == 29
+    modal_dialog("data-errors").close()
+
+
+# ---------------------------------------------------------------- cancel stops the worker, wherever it is
+
+import generate  # noqa: E402
+from PySide6.QtCore import QThread  # noqa: E402
+
+from timeline_gui.domain.errors import LoadCancelled  # noqa: E402
+from timeline_gui.domain.query import TimelineIndex  # noqa: E402
+from timeline_gui.storage import cache, loader  # noqa: E402
+from timeline_gui.ui import loading  # noqa: E402
+from timeline_gui.ui.loading import SHUTDOWN_WAIT_MS  # noqa: E402
+from timeline_gui.yielding import checkpoint  # noqa: E402
+
+STOP_WAIT_MS = 10_000  # generous: the machine may be busy; the benchmark measures (bench_cancel.py)
+
+
+@pytest.fixture(scope="module")
+def canonical_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("canonical") / "canonical.yaml"
+    generate.write_yaml(path, 5_000)
+    return path
+
+
+@pytest.fixture(scope="module")
+def general_file(canonical_file):
+    """The same bulletins, with a comment before the header: the fast reader declines it."""
+    path = canonical_file.with_name("general.yaml")
+    path.write_bytes(b"# not in the canonical layout\n" + canonical_file.read_bytes())
+    return path
+
+
+def cancel_on_entry(monkeypatch, owner, name, stopped):
+    """Wraps ``owner.name`` so that the worker is cancelled as it enters it; ``stopped`` notes whether the
+    real function then stopped (LoadCancelled) before it finished."""
+    real = getattr(owner, name)
+
+    def wrapper(*args, **kwargs):
+        QThread.currentThread().cancel()  # as Cancel in the window does, from the worker's own side
+        try:
+            return real(*args, **kwargs)
+        except LoadCancelled:
+            stopped.append(name)
+            raise
+
+    monkeypatch.setattr(owner, name, wrapper)
+
+
+@pytest.mark.parametrize(
+    ("phase", "owner", "name", "cached"),
+    [
+        ("fast reader", loader, "parse_canonical", False),
+        ("general reader", loader, "_parse_general", False),
+        ("cache", cache, "decode_entry", True),
+        ("index building", TimelineIndex, "prepare", False),
+    ],
+)
+def test_cancel_stops_the_worker_inside_every_step(
+    window, qtbot, monkeypatch, canonical_file, general_file, phase, owner, name, cached
+):
+    path = general_file if phase == "general reader" else canonical_file
+    if cached:
+        assert load_and_wait(qtbot, window, path=path)  # writes the cache entry the next load reads
+    before = (bulletin_ids(window), current_id(window), window.windowTitle())
+    stopped: list[str] = []
+    cancel_on_entry(monkeypatch, owner, name, stopped)
+    assert not load_and_wait(qtbot, window, path=path), phase
+    assert window.loader.wait(STOP_WAIT_MS)
+    assert stopped == [name]  # it stopped inside the step, not after it
+    assert (bulletin_ids(window), current_id(window), window.windowTitle()) == before
+    assert window.statusBar().currentMessage().endswith("was cancelled; the bulletins on screen are unchanged.")
+
+
+def endless_reading(*_args, **_kwargs):
+    """A reader that never ends by itself (a list of a million items, a slow disk): it only checks for cancel."""
+    while True:
+        checkpoint()
+        time.sleep(0.001)
+
+
+def test_cancel_stops_a_reader_that_would_never_end(window, qtbot, monkeypatch, canonical_file):
+    monkeypatch.setattr(loader, "parse_canonical", endless_reading)
+    window.open_file(canonical_file)
+    qtbot.waitUntil(lambda: window.loader.busy)
+    qtbot.wait(50)
+    with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS):
+        qtbot.mouseClick(window.load_progress.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.loader.wait(STOP_WAIT_MS)
+    assert len(bulletin_ids(window)) == 29
+
+
+def test_closing_the_window_mid_load_does_not_wait_for_the_worker(make_window, qtbot, monkeypatch, canonical_file):
+    window = make_window()
+    monkeypatch.setattr(loader, "parse_canonical", endless_reading)
+    window.open_file(canonical_file)
+    qtbot.wait(50)
+    waits: list[int] = []
+    real_wait = window.loader.wait
+    monkeypatch.setattr(window.loader, "wait", lambda timeout_ms=-1: waits.append(timeout_ms) or real_wait(timeout_ms))
+    window.close()
+    assert not window.isVisible()
+    assert waits == [SHUTDOWN_WAIT_MS]  # a bounded wait, never an endless one
+    threads = list(window.loader._threads) + list(loading._stragglers)
+    assert threads and all(thread.wait(STOP_WAIT_MS) for thread in threads)  # and the worker did stop
+
+
+def test_a_first_open_shows_the_list_then_completes_its_search_index(window, qtbot, synthetic_file):
+    with qtbot.waitSignal(window.loader.completed, timeout=LOAD_TIMEOUT_MS) as completed:
+        window.open_file(synthetic_file)
+        qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS).wait()
+        window.search.setText("ransomware")  # typed before or after the index is ready: the same rows
+        before = bulletin_ids(window)
+    assert completed.args == [synthetic_file]
+    assert window.proxy.timeline_index.search_ready
+    window.search.clear()
+    window.search.setText("ransomware")
+    expected = [
+        b.id
+        for b in window.proxy.timeline_index.timeline.bulletins
+        if "ransomware" in fold(b.title_en + "\n" + b.title_fr)
+    ]
+    assert before == bulletin_ids(window) and sorted(before) == sorted(expected) and expected

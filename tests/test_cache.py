@@ -196,19 +196,12 @@ def test_entries_are_written_whole_with_no_temporary_file_left(tmp_path, cache_d
     assert [entry.suffix for entry in cache_dir.iterdir()] == [".bulletins"]
 
 
-def test_the_default_folder_follows_xdg(monkeypatch, tmp_path):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert cache.default_cache_dir() == tmp_path / "timeline-gui"
-    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
-    assert cache.default_cache_dir() == Path.home() / ".cache" / "timeline-gui"
-
-
 def test_the_window_opens_a_file_again_from_its_cache_in_the_users_cache_folder(
     make_window, tmp_path, isolated_settings, qtbot
 ):
     from helpers import bulletin_ids, load_and_wait
 
-    from timeline_gui.ui.paths import bulletins_cache_dir
+    from timeline_gui.user_folders import bulletins_cache_dir
 
     path = write(tmp_path / "mine.yaml", canonical(CLEAN))
     window = make_window()
@@ -223,9 +216,6 @@ def test_the_window_opens_a_file_again_from_its_cache_in_the_users_cache_folder(
 
 def test_a_generated_file_reads_alike_by_every_path(tmp_path, cache_dir):
     """The benchmark's synthetic file: fast reader, general loader, cache all give the same timeline."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     import generate
 
     path = tmp_path / "generated.yaml"
@@ -245,10 +235,14 @@ def test_a_generated_file_reads_alike_by_every_path(tmp_path, cache_dir):
 def test_progress_with_a_cache_ends_at_the_total_and_never_goes_back(tmp_path, cache_dir):
     from test_fast_path import big_text
 
-    path = write(tmp_path / "bulletins.yaml", big_text(3000))
-    for _ in range(2):  # parsed and cached, then read from the cache
+    def progress_calls() -> list[tuple[int, int]]:
         calls: list[tuple[int, int]] = []
         load_timeline(path, TAXONOMY, cache_dir=cache_dir, progress=lambda done, total: calls.append((done, total)))
+        return calls
+
+    path = write(tmp_path / "bulletins.yaml", big_text(3000))
+    for _ in range(2):  # parsed and cached, then read from the cache
+        calls = progress_calls()
         assert 1 <= len(calls) <= 300
         assert [done for done, _total in calls] == sorted(done for done, _total in calls)
         assert calls[-1][0] == calls[-1][1] and len({total for _done, total in calls}) == 1
@@ -264,3 +258,40 @@ def test_the_folder_keeps_the_entries_used_last(tmp_path, cache_dir, monkeypatch
     load_timeline(paths[0], TAXONOMY, cache_dir=cache_dir)  # parsed again: written anew
     assert [entry_is_valid(cache_dir, path) for path in paths] == [True, False, True, False, True]
     assert len(list(cache_dir.iterdir())) == 3
+
+
+def test_a_dangling_link_in_the_folder_does_not_stop_pruning(tmp_path, cache_dir, monkeypatch):
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    cache_dir.mkdir()
+    (cache_dir / "gone.bulletins").symlink_to(tmp_path / "nowhere")
+    paths = [write(tmp_path / f"file{number}.yaml", canonical(CLEAN)) for number in range(6)]
+    for path in paths:
+        load_timeline(path, TAXONOMY, cache_dir=cache_dir)
+    assert len([p for p in cache_dir.iterdir() if p.is_file()]) == 3
+    assert [entry_is_valid(cache_dir, path) for path in paths][-1]
+
+
+def test_an_entry_of_another_app_version_is_not_used(tmp_path, cache_dir, monkeypatch):
+    path = packaged_copy(tmp_path)
+    load_timeline(path, TAXONOMY, cache_dir=cache_dir)
+    assert entry_is_valid(cache_dir, path)
+    monkeypatch.setattr(cache.CacheKey, "__init__", _with_app(cache.CacheKey.__init__, "0.0.1-other"))
+    assert not entry_is_valid(cache_dir, path)
+
+
+def _with_app(init, version):
+    def replaced(self, *args, **kwargs):
+        init(self, *args, **{**kwargs, "app": version})
+
+    return replaced
+
+
+def test_a_stale_temporary_file_in_the_folder_is_removed_and_a_recent_one_kept(tmp_path, cache_dir):
+    cache_dir.mkdir()
+    stale = cache_dir / ".0123.bulletins.89abcdef.part"
+    recent = cache_dir / ".4567.bulletins.01234567.part"
+    for path in (stale, recent):
+        path.write_bytes(b"half")
+    os.utime(stale, (1_000_000, 1_000_000))
+    load_timeline(packaged_copy(tmp_path), TAXONOMY, cache_dir=cache_dir)
+    assert not stale.exists() and recent.exists()

@@ -1,13 +1,14 @@
-"""The loader's work cut into short C calls (issue 8: the window stays responsive) gives exactly what
+"""The loader's work cut into short C calls (so the window stays responsive) gives exactly what
 the single big calls gave: same order, same text, same cache, same model."""
 
 from __future__ import annotations
 
 import random
-import sys
 from operator import itemgetter
 from pathlib import Path
 
+import generate
+import gui_synthetic
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -27,10 +28,6 @@ from timeline_gui.storage.loader import (
     read_text,
 )
 from timeline_gui.yielding import sorted_in_chunks, tuple_in_chunks
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import generate  # noqa: E402
-import gui_synthetic  # noqa: E402
 
 TAXONOMY = load_taxonomy()
 FIRST, SECOND = itemgetter(0), itemgetter(1)

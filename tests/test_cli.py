@@ -8,7 +8,13 @@ import sys
 
 def run(*args, cwd=None):
     return subprocess.run(
-        [sys.executable, "-m", "timeline_gui", *args], capture_output=True, text=True, cwd=cwd, timeout=120, env=_env()
+        [sys.executable, "-m", "timeline_gui", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        env=_env(),
     )
 
 
@@ -88,24 +94,51 @@ def test_more_argparse_errors_read_in_french(tmp_path):
 
 
 def test_argparse_plural_and_counted_messages_go_through_the_catalog(capsys):
-    """argparse words these through its module-level _ and ngettext, which the command line points at the catalog."""
-    import argparse
-
+    """argparse words these in English; the app's parser rewords them from the catalog."""
     import pytest
 
-    import timeline_gui.cli  # noqa: F401 - installs the catalog in argparse
     from timeline_gui import i18n
+    from timeline_gui.arguments import ArgumentParser
 
     i18n.set_language("fr")
-    parser = argparse.ArgumentParser(prog="essai")
+    parser = ArgumentParser(prog="essai")
     parser.add_argument("--pair", nargs=2)
     parser.add_argument("--some", nargs="+")
+    parser.add_argument("--count", type=int)
+    parser.add_argument("--lang", choices=("en", "fr"))
+    parser.add_argument("file")
     expected = {
         ("--pair", "a"): "argument --pair\u00a0: 2 arguments attendus",
         ("--some",): "argument --some\u00a0: au moins un argument attendu",
+        ("f", "--count", "x"): "argument --count\u00a0: valeur int non valide\u00a0: 'x'",
+        ("f", "--lang", "de"): "argument --lang\u00a0: choix non valide\u00a0: 'de' (choisir parmi 'en', 'fr')",
+        ("--pair", "a", "b"): "les arguments suivants sont obligatoires\u00a0: file",
+        ("f", "g"): "arguments non reconnus\u00a0: g",
     }
     for argv, message in expected.items():
         with pytest.raises(SystemExit) as exit_:
             parser.parse_args(list(argv))
         assert exit_.value.code == 2
         assert capsys.readouterr().err.strip().splitlines()[-1] == f"essai\u00a0: erreur\u00a0: {message}"
+
+
+def test_other_parsers_in_the_process_keep_argparses_own_words(capsys):
+    """Nothing of argparse is replaced: a parser that is not the app's still speaks English in French mode."""
+    import argparse
+    import gettext
+
+    import pytest
+
+    import timeline_gui.cli  # noqa: F401
+    from timeline_gui import i18n
+
+    i18n.set_language("fr")
+    assert argparse._ is gettext.gettext and argparse.ngettext is gettext.ngettext  # type: ignore[attr-defined]
+    parser = argparse.ArgumentParser(prog="other")
+    parser.add_argument("--pair", nargs=2)
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--pair", "a"])
+    err = capsys.readouterr().err
+    assert err.startswith("usage: other") and err.strip().endswith(
+        "other: error: argument --pair: expected 2 arguments"
+    )

@@ -1,4 +1,5 @@
-"""`timeline-gui desktop install|uninstall`: the menu entry a desktop reads, its icons, and what its Exec line starts."""
+"""`timeline-gui desktop install|uninstall`: the menu entry a desktop reads, its icons, and what its Exec line
+starts."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ def _env(data_home: Path, **extra) -> dict[str, str]:
 def desktop(data_home: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "timeline_gui", "desktop", *args],
+        check=False,
         capture_output=True,
         text=True,
         timeout=120,
@@ -63,7 +65,7 @@ def png_size(path: Path) -> tuple[int, int]:
 def validate(path: Path) -> subprocess.CompletedProcess:
     if shutil.which("desktop-file-validate") is None:
         pytest.skip("desktop-file-validate is not installed (Debian: desktop-file-utils)")
-    return subprocess.run(["desktop-file-validate", str(path)], capture_output=True, text=True, timeout=60)
+    return subprocess.run(["desktop-file-validate", str(path)], check=False, capture_output=True, text=True, timeout=60)
 
 
 @pytest.fixture
@@ -120,6 +122,7 @@ def test_the_exec_line_validates_the_packaged_data(installed):
     data_home, _ = installed
     result = subprocess.run(
         [*_exec_argv(data_home), "validate"],
+        check=False,
         capture_output=True,
         text=True,
         timeout=120,
@@ -136,6 +139,7 @@ def test_files_in_the_folder_it_starts_in_do_not_shadow_the_apps_modules(install
     (data_home / "yaml.py").write_text("raise SystemExit('shadowed')\n", encoding="utf-8")
     result = subprocess.run(
         [*_exec_argv(data_home), "validate"],
+        check=False,
         capture_output=True,
         text=True,
         timeout=120,
@@ -158,7 +162,9 @@ def test_outside_freedesktop_systems_it_points_to_the_standalone_app(tmp_path, m
 def test_the_exec_line_opens_the_window_in_the_users_language(installed):
     data_home, _ = installed
     env = _env(data_home, LANG="fr_FR.UTF-8", TIMELINE_GUI_QUIT_AFTER_MS="300")
-    result = subprocess.run(_exec_argv(data_home), capture_output=True, text=True, timeout=120, env=env, cwd=data_home)
+    result = subprocess.run(
+        _exec_argv(data_home), check=False, capture_output=True, text=True, timeout=120, env=env, cwd=data_home
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["Bulletins d’INTERPOL sur la cybercriminalité", "29 sur 29 bulletins"]
     assert "Traceback" not in result.stderr

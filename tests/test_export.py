@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -238,7 +239,6 @@ def test_pdf_metadata_fonts_and_paper(timeline, tmp_path):
         reader.metadata.title
         == "Bulletins d’INTERPOL sur la cybercriminalité, du 1er septembre 2016 au 30 septembre 2016"
     )
-    assert reader.metadata.creator.startswith("timeline-gui ")
     assert reader.trailer["/Root"]["/Lang"] == "fr-FR"
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # US Letter, in points
@@ -252,6 +252,202 @@ def test_pdf_metadata_fonts_and_paper(timeline, tmp_path):
     export(timeline, english, "en")
     assert PdfReader(english).trailer["/Root"]["/Lang"] == "en-GB"
     assert round(float(PdfReader(english).pages[0].mediabox.width)) == 595  # A4
+
+
+def pdf_info(path: Path) -> dict[str, object]:
+    """What a reader shows as the document's properties: its information dictionary, and its XMP packet."""
+    reader = PdfReader(path)
+    info, xmp = reader.metadata, reader.xmp_metadata
+    return {
+        "title": info.title,
+        "author": info.author,
+        "subject": info.subject,
+        "creator": info.creator,
+        "producer": info.producer,
+        "lang": reader.trailer["/Root"]["/Lang"],
+        "xmp": (
+            xmp.dc_title,
+            xmp.dc_creator,
+            xmp.dc_description,
+            xmp.dc_language,
+            xmp.xmp_creator_tool,
+            xmp.pdf_producer,
+        ),
+        "version": reader.pdf_header,
+    }
+
+
+def test_pdf_metadata_in_both_languages(timeline, tmp_path):
+    from PySide6.QtCore import qVersion
+
+    import timeline_gui
+
+    creator, producer = (
+        f"timeline-gui {timeline_gui.__version__}",
+        f"Qt {qVersion()}, pypdf {__import__('pypdf').__version__}",
+    )
+    request = ExportRequest(*SEPTEMBER, query=Query("cybercrime"))
+    export(timeline, tmp_path / "en.pdf", "en", request=request)
+    title = "INTERPOL cybercrime bulletins, 1 September 2016 to 30 September 2016"
+    subject = "1 September 2016 to 30 September 2016; filters: search “cybercrime”"
+    assert pdf_info(tmp_path / "en.pdf") == {
+        "title": title,
+        "author": "timeline-gui",
+        "subject": subject,
+        "creator": creator,
+        "producer": producer,
+        "lang": "en-GB",
+        "xmp": ({"x-default": title}, ["timeline-gui"], {"x-default": subject}, ["en-GB"], creator, producer),
+        "version": "%PDF-1.4",
+    }
+    export(timeline, tmp_path / "fr.pdf", "fr")
+    title = "Bulletins d’INTERPOL sur la cybercriminalité, du 1er septembre 2016 au 30 septembre 2016"
+    subject = "Du 1er septembre 2016 au 30 septembre 2016\u00a0; filtres\u00a0: néant"
+    assert pdf_info(tmp_path / "fr.pdf") == {
+        "title": title,
+        "author": "timeline-gui",
+        "subject": subject,
+        "creator": creator,
+        "producer": producer,
+        "lang": "fr-FR",
+        "xmp": ({"x-default": title}, ["timeline-gui"], {"x-default": subject}, ["fr-FR"], creator, producer),
+        "version": "%PDF-1.4",
+    }
+
+
+@pytest.mark.skipif(not shutil.which("qpdf"), reason="qpdf is not installed")
+def test_pdf_passes_qpdf_check(timeline, tmp_path):
+    export(timeline, tmp_path / "out.pdf", "fr")
+    result = subprocess.run(["qpdf", "--check", str(tmp_path / "out.pdf")], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "No syntax or stream encoding errors" in result.stdout, (
+        result.stdout + result.stderr
+    )
+
+
+# ------------------------------------------------------------------ content taller than a page
+
+MM = 72 / 25.4  # points per millimetre
+
+
+def tall_timeline(initiatives: int = 0):
+    """A bulletin within every documented limit yet taller than a page: a 2,000-character title, 300 places and
+    300 partners, between two ordinary ones. With ``initiatives``, a taxonomy with that many more initiatives,
+    so that the table of counts is taller than a page too."""
+    from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
+    from timeline_gui.storage.loader import MAX_TEXT_LENGTH, load_taxonomy
+
+    taxonomy = load_taxonomy()
+    if initiatives:
+        extra = tuple(
+            TaxonomyNode(
+                f"extra-{n:03d}",
+                "initiatives",
+                LocalizedText(f"Extra initiative {n:03d}", f"Initiative supplémentaire {n:03d}"),
+                LocalizedText("", ""),
+                (),
+            )
+            for n in range(initiatives)
+        )
+        taxonomy = Taxonomy(taxonomy.crime_types, taxonomy.initiatives + extra, taxonomy.complex, taxonomy.names)
+    title = " ".join(f"word{n}" for n in range(400))[:MAX_TEXT_LENGTH].rstrip()
+    assert len(title) >= 1990
+    tall = Bulletin(
+        "2016-09-02-tall",
+        dt.date(2016, 9, 2),
+        "en",
+        title,
+        "titre " + title[: MAX_TEXT_LENGTH - 6],
+        tuple(sorted(taxonomy.initiative_keys())),
+        tuple(sorted(taxonomy.crime_type_keys())),
+        tuple(f"Place{n}" for n in range(300)),
+        tuple(f"Partner{n}" for n in range(300)),
+    )
+    before = Bulletin(
+        "2016-09-01-before", dt.date(2016, 9, 1), "en", "The bulletin before", "Le bulletin avant", (), ()
+    )
+    after = Bulletin("2016-09-03-after", dt.date(2016, 9, 3), "fr", "The bulletin after", "Le bulletin après", (), ())
+    return Timeline([before, tall, after], taxonomy)
+
+
+def text_lines(path: Path) -> list[list[tuple[float, str]]]:
+    """Each page's runs of text with their baselines, in points from the page's top, in drawing order."""
+    pages = []
+    for page in PdfReader(path).pages:
+        height = float(page.mediabox.height)
+        runs: list[tuple[float, str]] = []
+
+        def visit(text, cm, tm, _font, _size, runs=runs, height=height):
+            if text.strip():
+                runs.append((height - (tm[4] * cm[1] + tm[5] * cm[3] + cm[5]), text))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(runs)
+    return pages
+
+
+def blank_band(path: Path, top_points: float, bottom_points: float) -> list[bool]:
+    """Per page, whether the band between two heights (points from the top) renders blank (pdftoppm, 50 dpi)."""
+    folder = path.parent / (path.stem + "-pages")
+    folder.mkdir()
+    subprocess.run(["pdftoppm", "-gray", "-r", "50", str(path), str(folder / "p")], check=True, timeout=120)
+    blank = []
+    for image in sorted(folder.glob("p-*.pgm"), key=lambda p: int(p.stem.split("-")[1])):
+        data = image.read_bytes()
+        fields = data.split(maxsplit=4)  # P5, width, height, maxval, pixels
+        width = int(fields[1])
+        pixels = fields[4]
+        first, last = int(top_points * 50 / 72) + 1, int(bottom_points * 50 / 72) - 1
+        blank.append(all(value == 255 for value in pixels[first * width : last * width]))
+    return blank
+
+
+def check_within_margins(path: Path, page_height: float) -> None:
+    bottom = page_height - 24 * MM  # the layout's bottom margin; the footer sits below its rule, 9 mm lower
+    footer = bottom + 9 * MM
+    for number, runs in enumerate(text_lines(path), start=1):
+        body = [(y, text) for y, text in runs if y < footer]
+        assert body and all(20 * MM < y <= bottom for y, _text in body), (number, [r for r in body if r[0] > bottom])
+        assert [text for y, text in runs if y >= footer][-1].startswith("Page"), number
+    if shutil.which("pdftoppm"):
+        assert all(blank_band(path, bottom, footer))
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_bulletin_taller_than_a_page_continues_on_the_next_pages(tmp_path, language):
+    timeline = tall_timeline()
+    tall = timeline.bulletins[1]
+    target = tmp_path / "tall.pdf"
+    pages = export(timeline, target, language, request=ExportRequest())
+    assert pages >= 3
+    check_within_margins(target, 842)
+    texts = pdf_pages(target)
+    whole = " ".join(texts)
+    title = tall.title(language)
+    # All of it, in order: the title word by word, then every place and every partner, then the next bulletin
+    # (compared without spaces: text extraction sometimes splits a word where glyphs are placed apart).
+    after = "The bulletin after" if language == "en" else "Le bulletin après"
+    needles = [*title.split(), *tall.places, *tall.partners, after]
+    assert in_order("".join(whole.split()), ["".join(needle.split()) for needle in needles])
+    # It starts on the first page, under its headings: no page holds only headings.
+    assert title.split()[0] in texts[0].split() and "2016" in texts[0]
+    month = "September 2016" if language == "en" else "Septembre 2016"
+    continued = "(continued)" if language == "en" else "(suite)"
+    for text in texts[1:]:
+        assert text.startswith(f"{month} {continued}"), text[:60]
+
+
+def test_a_table_of_counts_taller_than_a_page_continues_row_by_row(tmp_path):
+    timeline = tall_timeline(initiatives=90)
+    target = tmp_path / "table.pdf"
+    export(timeline, target, request=ExportRequest())
+    check_within_margins(target, 842)
+    whole = " ".join(pdf_pages(target))
+    plan = build_plan(timeline, ExportRequest())
+    labels = [timeline.taxonomy.label(item.key, "en") for item in plan.initiative_counts]
+    assert len(labels) == 97
+    assert in_order(
+        whole, ["Bulletins per initiative", *labels, "All bulletins in the range", "Bulletins", "The bulletin before"]
+    )
 
 
 def test_empty_range_still_makes_a_document(timeline, tmp_path):
@@ -307,7 +503,7 @@ def test_cancel_leaves_no_file_and_keeps_an_existing_one(timeline, tmp_path):
 
 def test_pdf_module_needs_no_widgets():
     code = "import sys, timeline_gui.export.pdf; print(any(m.startswith('PySide6.QtWidgets') for m in sys.modules))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert result.stdout.strip() == "False", result.stderr
 
 
@@ -320,6 +516,7 @@ def run(*args, cwd=None):
     env.pop("LC_ALL", None)
     return subprocess.run(
         [sys.executable, "-m", "timeline_gui", "export", *args],
+        check=False,
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -365,6 +562,7 @@ def test_export_command_reads_iso_first_and_the_month_first_where_the_locale_doe
     target = tmp_path / "us.pdf"
     result = subprocess.run(
         [sys.executable, "-m", "timeline_gui", "export", str(target), "--from", "2016-09-01", "--to", "09/30/2016"],
+        check=False,
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -447,7 +645,8 @@ def test_dialog_is_prefilled_from_the_selection(window, timeline, tmp_path, qtbo
 
     target = tmp_path / "briefing.pdf"
     dialog.file_edit.setText(str(target))
-    qtbot.mouseClick(dialog.export_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.export_ended, timeout=60_000):
+        qtbot.mouseClick(dialog.export_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
     assert target.is_file()
     assert in_order(" ".join(pdf_pages(target)), [b.title_en for b in chosen])
     assert "Exported 7 bulletins to" in window.statusBar().currentMessage()
@@ -499,27 +698,165 @@ def test_dialog_asks_before_replacing_a_file(window, tmp_path, qtbot):
     assert target.read_bytes() == b"keep me"
     assert dialog.isVisible()
     answer(QMessageBox.StandardButton.Yes)
-    dialog.accept()
+    with qtbot.waitSignal(dialog.export_ended, timeout=60_000):
+        dialog.accept()
     assert target.read_bytes().startswith(b"%PDF")
     assert questions == [f"existing.pdf already exists in {tmp_path}. Replace it?"] * 2
 
 
-def test_dialog_cancel_leaves_no_file(window, tmp_path):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QProgressDialog
+def test_dialog_cancel_leaves_no_file(window, tmp_path, qtbot):
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
 
     window.timeline_view.clearSelection()
     window.export_action.trigger()
     dialog = modal_dialog("export-dialog")
     target = tmp_path / "cancelled.pdf"
     dialog.file_edit.setText(str(target))
-    # Runs at the first pause between pages, as a click on Cancel would.
-    QTimer.singleShot(0, lambda: dialog.findChild(QProgressDialog).cancel())
-    dialog.accept()
-    assert dialog.isVisible()
+    with qtbot.waitSignal(dialog.export_ended, timeout=60_000):
+        dialog.accept()
+        assert dialog.exporting
+        dialog.findChild(QProgressDialog).findChild(QPushButton).click()
+    assert dialog.isVisible() and not dialog.exporting
     assert dialog.count_label.text() == "Export cancelled; no file was written."
     assert [name for name in leftovers(tmp_path) if name != "config"] == []  # config: the test's own settings
+    assert dialog.export_button.isEnabled()
     dialog.reject()
+
+
+def big_timeline(count: int):
+    """``count`` bulletins over eight years, for exports long enough to watch (as benchmarks/export_pdf.py makes)."""
+    import random
+
+    from timeline_gui.domain.model import Bulletin, Timeline
+    from timeline_gui.storage.loader import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    initiatives = sorted(taxonomy.initiative_keys())
+    rng = random.Random(5)
+    words_ = ["INTERPOL", "cybercrime", "operation", "ransomware", "police", "global", "forensics", "network"]
+    bulletins = [
+        Bulletin(
+            f"b{number:06d}",
+            dt.date(2010, 1, 1) + dt.timedelta(days=rng.randrange(365 * 8)),
+            "en",
+            " ".join(rng.choice(words_) for _ in range(12)),
+            " ".join(rng.choice(words_) for _ in range(12)),
+            tuple(rng.sample(initiatives, 1)),
+            (),
+        )
+        for number in range(count)
+    ]
+    return Timeline(sorted(bulletins, key=lambda b: b.date), taxonomy)
+
+
+def test_dialog_exports_in_a_worker_while_the_window_stays_live(qtbot, tmp_path, isolated_settings):
+    """accept() returns at once; the GUI thread's timers keep running and see the bar move; the PDF is whole."""
+    from PySide6.QtCore import QThread, QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from timeline_gui.ui.export_dialog import ExportDialog
+
+    timeline = big_timeline(4000)
+    dialog = ExportDialog(timeline, folder=tmp_path)
+    qtbot.addWidget(dialog)
+    target = tmp_path / "big.pdf"
+    dialog.file_edit.setText(str(target))
+    seen: list[int] = []
+    ticks = QTimer()
+    ticks.setInterval(5)
+    ticks.timeout.connect(
+        lambda: seen.append(progress.value()) if (progress := dialog.findChild(QProgressDialog)) else None
+    )
+    rendering_threads = []
+    from timeline_gui.ui import export_worker
+
+    original = export_worker.export_pdf
+
+    def recording_export(*args, **kwargs):
+        rendering_threads.append(QThread.currentThread())
+        return original(*args, **kwargs)
+
+    export_worker.export_pdf = recording_export
+    try:
+        with qtbot.waitSignal(dialog.export_ended, timeout=120_000):
+            dialog.accept()
+            assert dialog.exporting and not target.exists()  # still running: accept() did not wait for it
+            ticks.start()
+    finally:
+        export_worker.export_pdf = original
+        ticks.stop()
+    assert rendering_threads and rendering_threads[0] is not dialog.thread()
+    assert any(0 < value < 1000 for value in seen), seen[:20]  # the GUI thread saw the bar between its ends
+    assert dialog.result_path == target and dialog.result_count == 4000
+    assert len(PdfReader(target).pages) == dialog.result_pages
+
+
+def test_a_worker_thread_draws_the_same_pages_as_the_gui_thread(timeline, tmp_path, qtbot):
+    """Fonts, shaping and painting outside the GUI thread give the same page content, glyph for glyph."""
+    from timeline_gui.ui.export_worker import ExportWorker
+
+    i18n.set_language("fr")
+    plan = build_plan(timeline, ExportRequest())
+    export(timeline, tmp_path / "gui.pdf", "fr", request=ExportRequest())
+    worker = ExportWorker(plan, timeline.taxonomy, tmp_path / "worker.pdf", "A4")
+    with qtbot.waitSignal(worker.exported, timeout=60_000):
+        worker.begin()
+    worker.wait()
+    gui, other = PdfReader(tmp_path / "gui.pdf").pages, PdfReader(tmp_path / "worker.pdf").pages
+    assert len(gui) == len(other) > 2
+    # The first page says when it was generated, so only the others are compared byte for byte.
+    for mine, theirs in zip(gui[1:], other[1:], strict=True):
+        assert mine.get_contents().get_data() == theirs.get_contents().get_data()
+    first = [words(page.extract_text()) for page in (gui[0], other[0])]
+    generated = [text.index("Date de création") for text in first]
+    table = [text.index("Bulletins par initiative") for text in first]
+    assert first[0][: generated[0]] == first[1][: generated[1]] and first[0][table[0] :] == first[1][table[1] :]
+
+
+def test_dialog_shows_a_failure_from_the_worker(window, tmp_path, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    (tmp_path / "notes.txt").write_text("a file, not a folder")
+    window.export_action.trigger()
+    dialog = modal_dialog("export-dialog")
+    dialog.file_edit.setText(str(tmp_path / "notes.txt" / "out.pdf"))
+    seen = []
+
+    def close_box():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(f"{box.text()} {box.informativeText()}")
+            box.done(0)
+        else:
+            QTimer.singleShot(20, close_box)
+
+    QTimer.singleShot(0, close_box)
+    with qtbot.waitSignal(dialog.export_ended, timeout=60_000):
+        dialog.accept()
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert seen == [f"Cannot write {tmp_path / 'notes.txt' / 'out.pdf'}: Not a directory No file was written."]
+    assert dialog.isVisible() and leftovers(tmp_path) == ["config", "notes.txt"]
+    dialog.reject()
+
+
+def test_closing_the_window_during_an_export_cancels_it(make_window, tmp_path, qtbot):
+    import time
+
+    window = make_window(big_timeline(6000))
+    window.timeline_view.clearSelection()
+    window.export_action.trigger()
+    dialog = modal_dialog("export-dialog")
+    target = tmp_path / "closed.pdf"
+    dialog.file_edit.setText(str(target))
+    dialog.accept()
+    assert dialog.exporting
+    began = time.monotonic()
+    window.close()
+    assert time.monotonic() - began < 2.0
+    assert not dialog.exporting
+    qtbot.wait(200)  # nothing is written later either
+    assert not target.exists() and [name for name in leftovers(tmp_path) if name not in ("config", "data")] == []
 
 
 def test_paper_follows_the_territory():
@@ -550,7 +887,10 @@ def test_the_letter_territories_are_those_the_readme_names():
         QLocale.Country.Venezuela: "Venezuela",
     }
     assert set(names) == LETTER_TERRITORIES
-    listed = "US Letter when the system's locale is in the United States, Canada, Mexico, the Philippines, Puerto Rico, Chile, Colombia or Venezuela"
+    listed = (
+        "US Letter when the system's locale is in the United States, Canada, Mexico, the Philippines, Puerto Rico,"
+        " Chile, Colombia or Venezuela"
+    )
     assert listed in readme and all(name in listed for name in names.values())
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from timeline_gui.domain.errors import DataLoadError, LoadCancelled
 from timeline_gui.storage.canonical_reader import parse_canonical
 from timeline_gui.storage.loader import (
+    MAX_LIST_ITEMS,
     MAX_TEXT_LENGTH,
     MAX_YEAR,
     MIN_YEAR,
@@ -30,6 +31,7 @@ def fast(text: str):
         TAXONOMY.initiative_keys(),
         TAXONOMY.crime_type_keys(),
         max_text=MAX_TEXT_LENGTH,
+        max_items=MAX_LIST_ITEMS,
         years=(MIN_YEAR, MAX_YEAR),
     )
 

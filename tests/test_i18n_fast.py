@@ -1,8 +1,11 @@
-"""The names the first screen uses without Babel are exactly Babel's (CLDR)."""
+"""The names the first screen uses without Babel are exactly Babel's (CLDR); the catalogs load compiled."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import pytest
 from babel import dates as babel_dates
@@ -33,3 +36,57 @@ def test_dates_months_years_numbers_and_language_names_are_babels(code):
         name = locale.languages[other]
         assert i18n.language_name(other, code) == name[:1].upper() + name[1:]
     assert i18n.locale_name(code) == str(locale)
+
+
+@pytest.mark.parametrize("code", i18n.LANGUAGES)
+def test_without_the_builds_cldr_names_babel_formats_alike(code, monkeypatch):
+    expected = [i18n.format_date(dt.date(2016, 8, 1), code), i18n.format_month(2017, 3, code), i18n.month_name(5, code)]
+    expected += [i18n.format_number(1_234_567, code), i18n.language_name("fr", code)]
+    monkeypatch.setattr(i18n, "_cldr_names", dict)
+    shown = [i18n.format_date(dt.date(2016, 8, 1), code), i18n.format_month(2017, 3, code), i18n.month_name(5, code)]
+    shown += [i18n.format_number(1_234_567, code), i18n.language_name("fr", code)]
+    assert shown == expected
+
+
+def test_french_starts_from_the_compiled_catalog_without_babel(tmp_path):
+    """What the build writes is all a French start reads: gettext's .mo and the CLDR names, no Babel."""
+    i18n.compile_locale_data(i18n.locale_dir(), tmp_path)  # type: ignore[arg-type]
+    script = (
+        "import sys, pathlib; from timeline_gui import i18n;"
+        f"i18n.locale_dir = lambda: pathlib.Path({str(tmp_path)!r}); i18n.set_language('fr');"
+        "import datetime; shown = i18n.format_date(datetime.date(2016, 8, 1)), i18n.format_number(12345);"
+        "print(i18n._('options'), *shown);"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'babel'))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.splitlines() == ["options 1er août 2016 12\u202f345", "[]"]
+    assert result.stderr == ""  # no warning: nothing was missing
+
+
+def test_a_po_edited_after_the_mo_is_compiled_in_memory_with_one_warning(tmp_path, monkeypatch, caplog):
+    """A developer's edit to the .po shows at the next start, before anyone runs the compile step."""
+    (tmp_path / "pyproject.toml").write_text("")
+    locale = tmp_path / "resources" / "locale"
+    i18n.compile_locale_data(i18n.locale_dir(), locale)  # type: ignore[arg-type]
+    messages = locale / "fr" / "LC_MESSAGES"
+    (messages / "timeline_gui.po").write_bytes(
+        i18n.catalog_path("fr").read_bytes().replace(b'msgstr "options"', b'msgstr "r\xc3\xa9glages"')
+    )
+    os.utime(messages / "timeline_gui.mo", (1, 1))
+    monkeypatch.setattr(i18n, "locale_dir", lambda: locale)
+    i18n._translations.cache_clear()
+    try:
+        i18n.set_language("fr")
+        assert i18n._("options") == "réglages"
+        assert i18n._("positional arguments") == "arguments positionnels"
+        i18n.set_language("en")
+        i18n.set_language("fr")
+        warnings = [record.getMessage() for record in caplog.records if record.name == "timeline_gui.i18n"]
+        assert len(warnings) == 1 and "older than its source" in warnings[0]
+        i18n.compile_locale_data(locale, locale)
+        i18n._translations.cache_clear()
+        assert i18n._("options") == "réglages"  # from the fresh .mo now
+        assert len([r for r in caplog.records if r.name == "timeline_gui.i18n"]) == 1
+    finally:
+        i18n.set_language("en")
+        i18n._translations.cache_clear()

@@ -226,8 +226,14 @@ COPIED = {
         "15 March 2016\tRegional police organizations gather at INTERPOL meeting to enhance cooperation",
     ],
     "fr": [
-        "8 février 2016\tBarclays, première institution financière à soutenir l’action d’INTERPOL contre la cybercriminalité",
-        "15 mars 2016\tDes organisations policières régionales rassemblées lors d’une réunion d’INTERPOL pour renforcer la coopération",
+        (
+            "8 février 2016\tBarclays, première institution financière à soutenir l’action d’INTERPOL "
+            "contre la cybercriminalité"
+        ),
+        (
+            "15 mars 2016\tDes organisations policières régionales rassemblées lors d’une réunion d’INTERPOL "
+            "pour renforcer la coopération"
+        ),
     ],
 }
 
@@ -546,7 +552,7 @@ def test_menus_show_shortcuts_and_use_the_standard_keys(kwindow):
     assert set(bindings(standard.SelectNextLine)) <= set(keyboard.extend_actions[Move.DOWN].shortcuts())
     assert set(bindings(standard.HelpContents)) <= set(keyboard.shortcuts_action.shortcuts())
     go_menu = keyboard.go_menu.actions()
-    for move, action in keyboard.move_actions.items():
+    for action in keyboard.move_actions.values():
         assert (
             action in go_menu
             and not action.shortcut().isEmpty()

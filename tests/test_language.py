@@ -20,6 +20,7 @@ from timeline_gui.ui.settings import Settings
 
 # Shown as they are in both languages: each language's own name in the language menu.
 PROPER_NOUNS = {"English", "Français"}
+TOP_LEVEL = QModelIndex()  # the parent of a model's top-level rows
 ENGLISH_MONTHS = [
     "January",
     "February",
@@ -60,7 +61,7 @@ def catalog_pairs() -> list[tuple[str, str]]:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for source, translation in zip(ids, strings):
+        for source, translation in zip(ids, strings, strict=True):
             if source != translation:
                 pairs.append((source, translation))
     return pairs
@@ -99,7 +100,7 @@ def shown_texts(window) -> list[str]:
     return [text.replace("&", "") for text in texts if text]
 
 
-def model_texts(model, parent=QModelIndex()) -> list[str]:
+def model_texts(model, parent=TOP_LEVEL) -> list[str]:
     texts = []
     for column in range(model.columnCount(parent)):
         header = model.headerData(column, Qt.Orientation.Horizontal)

@@ -6,7 +6,11 @@ and ``load_taxonomy``. The only allowed outcomes are a ``Timeline``/``Taxonomy``
 ``DataLoadError`` whose every ``DataError`` names the file, has a line (>= 1 unless the problem
 concerns the whole file) and reads in both languages. Any other exception fails the test.
 
-The example counts below add up to 12,000 generated inputs per run (the packaged-file test loads
+Hostile shapes (lists around their length limit, alias fan-outs, nesting around the depth limit, wide
+mappings, tags on any node, control characters written as escapes) are generated too, at sizes where work
+out of proportion to the file would show as a hang.
+
+The example counts below add up to 12,400 generated inputs per run (the packaged-file test loads
 two per example); ``TIMELINE_FUZZ_SCALE`` multiplies them (benchmarks/fuzz_loader.py runs the same
 properties for longer).
 """
@@ -26,7 +30,15 @@ from hypothesis import strategies as st
 from timeline_gui import i18n
 from timeline_gui.domain.errors import DataError, DataLoadError
 from timeline_gui.domain.model import Taxonomy, Timeline
-from timeline_gui.storage.loader import load_taxonomy, load_timeline, packaged_path
+from timeline_gui.storage.loader import (
+    MAX_LIST_ITEMS,
+    MAX_NESTING_DEPTH,
+    load_taxonomy,
+    load_timeline,
+    packaged_path,
+)
+
+pytestmark = pytest.mark.slow  # about a minute: in the full run (scripts/test --all, CI)
 
 SCALE = float(os.environ.get("TIMELINE_FUZZ_SCALE", "1"))
 settings.register_profile(
@@ -47,6 +59,7 @@ WHOLE_FILE = {
     "the file is empty",
     "cannot read the file: {reason}",
     "file is larger than the limit of {limit} bytes",
+    "cannot read the file: it is {kind}, not a regular file",
 }
 
 TAXONOMY = load_taxonomy()
@@ -324,6 +337,90 @@ TOKENS = st.sampled_from(
 )
 
 
+GOOD_BULLETIN = "  - id: b{n}\n    date: 2017-03-22\n    language: en\n    title: {{en: a, fr: b}}\n"
+HOSTILE_TAGS = st.sampled_from(
+    ["!!python/object/apply:os.system", "!!set", "!!map", "!!seq", "!!str", "!!binary", "!", "!custom", "!<tag:x,1:y>"]
+)
+
+
+def _items(field: str, count: int) -> list[str]:
+    if field == "initiatives":
+        return [INITIATIVE_KEYS[n % len(INITIATIVE_KEYS)] for n in range(count)]
+    if field == "crime_types":
+        return [CRIME_KEYS[n % len(CRIME_KEYS)] for n in range(count)]
+    return [f"Place{n % 700}" for n in range(count)]
+
+
+@st.composite
+def hostile_documents(draw) -> tuple[str, bool]:
+    """A bulletins file of one of the shapes an adversary tries, around the limits that bound the work, and
+    whether it must be refused."""
+    shape = draw(st.sampled_from(["long list", "alias fan-out", "nesting", "wide mapping", "tag", "control"]))
+    head = "schema: 1\nbulletins:\n" + GOOD_BULLETIN.format(n=0)
+    if shape == "long list":
+        field = draw(st.sampled_from(["initiatives", "crime_types", "places", "partners"]))
+        count = draw(
+            st.sampled_from([0, 1, MAX_LIST_ITEMS - 1, MAX_LIST_ITEMS, MAX_LIST_ITEMS + 1, 5 * MAX_LIST_ITEMS])
+        )
+        items = _items(field, count)
+        if draw(st.booleans()):
+            return head + f"    {field}: [" + ", ".join(items) + "]\n", count > MAX_LIST_ITEMS
+        return head + f"    {field}:\n" + "".join(f"      - {item}\n" for item in items), count > MAX_LIST_ITEMS
+    if shape == "alias fan-out":
+        count = draw(st.sampled_from([1, 10, MAX_LIST_ITEMS, 2 * MAX_LIST_ITEMS]))
+        uses = draw(st.integers(0, 400))
+        field = draw(st.sampled_from(["places", "partners", "title"]))
+        name = draw(st.sampled_from(["a", "a", "a", "undefined"]))
+        if field == "title":
+            anchored = head.replace("title: {en", "title: &a {en")
+        else:
+            anchored = head + f"    {field}: &a [" + ", ".join(_items(field, count)) + "]\n"
+        return anchored + "".join(
+            f"  - {{id: c{n}, date: 2017-01-01, language: en, title: {{en: a, fr: b}}, {field}: *{name}}}\n"
+            for n in range(uses)
+        ), count > MAX_LIST_ITEMS and uses > 0
+    if shape == "nesting":
+        depth = draw(st.integers(MAX_NESTING_DEPTH - 3, MAX_NESTING_DEPTH + 3))
+        opening, middle, closing = draw(st.sampled_from([("[", "", "]"), ("{a: ", "1", "}")]))
+        nest = opening * depth + middle + closing * depth
+        where = draw(st.sampled_from(["    places: {}\n", "junk{}: {}\n", "  - {}\n"]))
+        text = head + "".join(where.format(n, nest) if "junk" in where else where.format(nest) for n in range(3))
+        return text, True  # too deep, or a list or mapping where text or a bulletin belongs, or an unknown key
+    if shape == "wide mapping":
+        count = draw(st.sampled_from([10, 1000, 3000]))
+        keys = ["id"] * count if draw(st.booleans()) else [f"key{n}" for n in range(count)]
+        indent = draw(st.sampled_from(["", "    "]))  # the document's mapping or a bulletin's
+        return head + "".join(f"{indent}{key}: v\n" for key in keys), True  # duplicate or unknown keys
+    if shape == "tag":
+        tag = draw(HOSTILE_TAGS)
+        text = draw(
+            st.sampled_from(
+                [
+                    f"--- {tag}\n" + head,
+                    head.replace("bulletins:", f"bulletins: {tag}"),
+                    head + f"    places: {tag} [a]\n",
+                    head.replace("{en: a", f"{{en: {tag} a"),
+                    head.replace("title:", f"title: {tag}"),
+                    head + f"    junk: {tag} {{}}\n",
+                ]
+            )
+        )
+        return text, True
+    code = draw(st.sampled_from([*range(0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]))  # not tab, line feed
+    escape = f"\\x{code:02x}"
+    text = draw(
+        st.sampled_from(
+            [
+                head.replace("{en: a", f'{{en: "a{escape}b"'),
+                head.replace("id: b0", f'id: "b{escape}0"'),
+                head + f'    places: ["x{escape}"]\n',
+                head + f'    "k{escape}": 1\n',
+            ]
+        )
+    )
+    return text, True
+
+
 # ---------------------------------------------------------------- properties
 
 
@@ -352,3 +449,13 @@ def test_yaml_token_soup_loads_or_fails_with_a_location(folder, data):
 @given(st.one_of(st.binary(max_size=400), st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass"))))
 def test_random_bytes_load_or_fail_with_a_location(folder, data):
     check_outcome(write(folder, data))
+
+
+@settings(FUZZ, max_examples=examples(400))
+@given(st.data())
+def test_hostile_shapes_load_or_fail_with_a_location(folder, data):
+    text, refused = data.draw(hostile_documents())
+    if data.draw(st.integers(0, 3)) == 0:
+        text, refused = data.draw(text_edits(text)), False  # an edit may have mended it
+    outcome = check_outcome(write(folder, text.encode("utf-8", "surrogatepass")))
+    assert isinstance(outcome, DataLoadError) or not refused

@@ -8,22 +8,18 @@ import json
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
+import generate
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from yaml.composer import ComposerError
+from test_fast_path import big_text
+from test_loader_fuzz import mutated_documents
 
 from timeline_gui.domain.errors import DataLoadError, LoadCancelled
-from timeline_gui.storage.loader import MAX_ALIAS_EXPANSIONS, MAX_ERRORS, load_taxonomy, load_timeline, parse_bulletins
-from timeline_gui.storage.yaml_events import Composer, YamlLoader
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import generate  # noqa: E402
-from test_fast_path import big_text  # noqa: E402
-from test_loader_fuzz import mutated_documents  # noqa: E402
+from timeline_gui.storage.loader import MAX_ERRORS, MAX_LIST_ITEMS, load_taxonomy, load_timeline, parse_bulletins
+from timeline_gui.storage.yaml_events import RefusedTag, YamlLoader, compose_document
 
 TAXONOMY = load_taxonomy()
 HEADER = "schema: 1\nbulletins:\n"
@@ -123,14 +119,13 @@ def test_top_level_problems_after_the_bulletins_still_count_first_towards_the_ca
 
 
 def test_the_cap_or_the_alias_limit_comes_first_as_when_the_tree_was_checked_from_its_top():
-    anchor = item(0, title="&t {en: a, fr: b}")
+    anchor = item(0, places="&p [" + ", ".join(f"p{n}" for n in range(MAX_LIST_ITEMS)) + "]")
     bad = "".join(item(n, language="de") for n in range(1, 996))  # 995 problems before the limit is passed
-    aliases = "".join(
-        f"  - {{id: c{n}, date: 2017-03-22, language: en, title: *t}}\n" for n in range(MAX_ALIAS_EXPANSIONS + 1)
-    )
-    assert problems(HEADER + anchor + bad + aliases) == [
-        (3, 53, "", f"too many alias expansions (the limit is {MAX_ALIAS_EXPANSIONS})")
-    ]
+    # Each alias repeats 1,001 values, ten times more than a bulletin writes: the limit is soon passed.
+    aliases = "".join(item(1000 + n, places="*p") for n in range(400))
+    ((line, column, field, message),) = problems(HEADER + anchor + bad + aliases)
+    assert (line, column, field) == (3, anchor.index("&p") + 1, "")
+    assert message.startswith("aliases repeat more than ") and message.endswith(" (the alias expansion limit)")
     # Ten problems at the top level, after the bulletins: 995 + 10 reach the cap before the limit.
     errors = problems(HEADER + anchor + bad + aliases + "".join(f"extra{n}: 1\n" for n in range(10)))
     assert len(errors) == MAX_ERRORS + 1
@@ -251,26 +246,19 @@ def test_cancelling_in_the_middle_of_the_general_reading(tmp_path):
 # ---------------------------------------------------------------- the composer against yaml.compose
 
 
-def composed_by_events(text: str) -> yaml.Node | None:
-    composer = Composer(text)
+def first_tagged_event(text: str) -> yaml.Event | None:
+    """The first event of ``text`` that has a tag, None when none has (or the text is not YAML before one)."""
+    loader = YamlLoader(text)
     try:
-        composer.get()
-        if isinstance(composer.peek(), yaml.StreamEndEvent):
-            return None
-        composer.get()
-        root = composer.node()
-        composer.get()
-        after = composer.get()
-        if not isinstance(after, yaml.StreamEndEvent):  # as in loader._compose_checking
-            raise ComposerError(
-                "expected a single document in the stream",
-                root.start_mark,
-                "but found another document",
-                after.start_mark,
-            )
-        return root
+        while loader.check_event():
+            event = loader.get_event()
+            if getattr(event, "tag", None) is not None:
+                return event
+    except yaml.YAMLError:
+        return None
     finally:
-        composer.dispose()
+        loader.dispose()
+    return None
 
 
 def same_tree(ours: yaml.Node, theirs: yaml.Node, pairs: dict[int, int]) -> bool:
@@ -296,8 +284,11 @@ def same_tree(ours: yaml.Node, theirs: yaml.Node, pairs: dict[int, int]) -> bool
     if ours.flow_style != theirs.flow_style or len(ours.value) != len(theirs.value):
         return False
     if isinstance(ours, yaml.SequenceNode):
-        return all(same_tree(a, b, pairs) for a, b in zip(ours.value, theirs.value))
-    return all(same_tree(a, b, pairs) and same_tree(c, d, pairs) for (a, c), (b, d) in zip(ours.value, theirs.value))
+        return all(same_tree(a, b, pairs) for a, b in zip(ours.value, theirs.value, strict=True))
+    return all(
+        same_tree(a, b, pairs) and same_tree(c, d, pairs)
+        for (a, c), (b, d) in zip(ours.value, theirs.value, strict=True)
+    )
 
 
 ANCHORED = st.sampled_from(
@@ -318,16 +309,28 @@ ANCHORED = st.sampled_from(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.one_of(mutated_documents(), ANCHORED))
-def test_the_composer_gives_the_nodes_of_yaml_compose(text):
+def test_the_composer_gives_the_nodes_of_yaml_compose_and_refuses_tags(text):
+    tagged = first_tagged_event(text)
+    if tagged is not None:  # refused where the tag is, unless an alias or anchor was wrong before it
+        with pytest.raises(yaml.YAMLError) as caught:
+            compose_document(text)
+        if isinstance(caught.value, RefusedTag):
+            assert caught.value.problem_mark.index == tagged.start_mark.index
+            assert caught.value.tag.lstrip("!") in tagged.tag
+        else:
+            assert caught.value.problem_mark.index <= tagged.start_mark.index
+        return
     try:
         expected = yaml.compose(text, Loader=YamlLoader)
     except yaml.YAMLError as error:
         with pytest.raises(yaml.YAMLError) as caught:
-            composed_by_events(text)
+            compose_document(text)
         if isinstance(error, yaml.MarkedYAMLError):
             assert (caught.value.problem, caught.value.problem_mark.index) == (error.problem, error.problem_mark.index)
         return
-    ours = composed_by_events(text)
+    ours, written = compose_document(text)
     assert (ours is None) == (expected is None)
+    kinds = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    assert written == sum(isinstance(event, kinds) for event in yaml.parse(text, Loader=YamlLoader))
     if ours is not None:
         assert same_tree(ours, expected, {})

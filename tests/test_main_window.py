@@ -174,7 +174,8 @@ def test_a_users_file_opens_in_place_of_the_packaged_one(make_window, tmp_path):
 
     mine = tmp_path / "mine.yaml"
     mine.write_text(
-        "schema: 1\nbulletins:\n  - id: mine\n    date: 2020-05-04\n    language: fr\n    title: {en: Mine, fr: Le mien}\n",
+        "schema: 1\nbulletins:\n"
+        "  - id: mine\n    date: 2020-05-04\n    language: fr\n    title: {en: Mine, fr: Le mien}\n",
         encoding="utf-8",
     )
     window = make_window(load_timeline(mine), mine)

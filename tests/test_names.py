@@ -94,7 +94,8 @@ def test_west_africa_reads_as_interpol_writes_it_in_french(timeline):
 
 
 def test_a_french_title_spells_its_places_as_the_detail_pane_does(timeline):
-    """Where a French title names a place by its one-word name, it uses the table's spelling (Nigeria, Népal, Namibie)."""
+    """Where a French title names a place by its one-word name, it uses the table's spelling (Nigeria, Népal,
+    Namibie)."""
     for bulletin in timeline.bulletins:
         for place in bulletin.places:
             french = timeline.taxonomy.name(place, "fr")

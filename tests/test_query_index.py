@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import random
-import sys
 import unicodedata
-from pathlib import Path
 
+import gui_synthetic
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline_gui.domain.query import _APOSTROPHES, Query, TimelineIndex, fold
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import gui_synthetic  # noqa: E402
 
 
 def reference_fold(text: str) -> str:

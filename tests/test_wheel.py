@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow  # builds a wheel and installs it with its dependencies into a fresh venv
+
 SHOW_WINDOW = """
 from timeline_gui.ui import app
 from timeline_gui.ui.main_window import MainWindow
@@ -50,7 +52,7 @@ def run(env_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
         "HOME": str(cwd),
         "LANG": "C.UTF-8",
     }
-    return subprocess.run(list(args), capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
+    return subprocess.run(list(args), check=False, capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
 
 
 def test_the_wheel_carries_data_and_catalogs(installed):
@@ -60,6 +62,27 @@ def test_the_wheel_carries_data_and_catalogs(installed):
     assert result.stdout.strip() == "packaged data: valid, 29 bulletins"
     french = run(env_dir, work, str(env_dir / "bin" / "timeline-gui"), "validate", "--lang", "fr")
     assert french.returncode == 0 and "29 bulletins" in french.stdout and "valid," not in french.stdout
+
+
+def test_the_wheel_carries_the_compiled_catalog_and_french_loads_from_it(installed):
+    import zipfile
+
+    env_dir, work = installed
+    (wheel,) = (work / "dist").glob("timeline_gui-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "timeline_gui/resources/locale/fr/LC_MESSAGES/timeline_gui.mo" in names
+    assert "timeline_gui/resources/locale/cldr.json" in names
+    script = (
+        "import sys; from timeline_gui import i18n; i18n.set_language('fr');"
+        "print(i18n._('positional arguments'), '|', i18n.format_date(__import__('datetime').date(2016, 8, 1)));"
+        "print(i18n.catalog_path('fr', '.mo'));"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'babel'))"
+    )
+    result = run(env_dir, work, str(env_dir / "bin" / "python"), "-c", script)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    shown, catalog, babel = result.stdout.splitlines()
+    assert shown == "arguments positionnels | 1er août 2016"
+    assert "site-packages" in catalog and babel == "[]"
 
 
 def test_the_installed_app_shows_29_bulletins_headless(installed):

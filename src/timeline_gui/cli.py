@@ -2,53 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from timeline_gui import __version__, i18n
-from timeline_gui.i18n import N_, _
-
-# argparse's own words (usage, errors), which it looks up through a module-level gettext function;
-# pointing that at our catalog makes `timeline-gui --help` and its errors read in the chosen language.
-ARGPARSE_MESSAGES = (
-    N_("usage: "),
-    N_("positional arguments"),
-    N_("options"),
-    N_("show this help message and exit"),
-    N_("the following arguments are required: %s"),
-    N_("unrecognized arguments: %s"),
-    N_("invalid choice: %(value)r (choose from %(choices)s)"),
-    N_("argument %(argument_name)s: %(message)s"),
-    N_("%(prog)s: error: %(message)s\n"),
-    N_("expected one argument"),
-    N_("invalid %(type)s value: %(value)r"),
-    N_("ambiguous option: %(option)s could match %(matches)s"),
-    N_("not allowed with argument %s"),
-    N_("ignored explicit argument %r"),
-    N_("expected at least one argument"),
-    N_("expected at most one argument"),
-)
+from timeline_gui.arguments import ArgumentParser
+from timeline_gui.i18n import _
 
 
-def N_plural(singular: str, plural: str) -> tuple[str, str]:
-    """Marks a singular/plural pair for extraction (keyword of scripts/catalog.py); translated when shown."""
-    return singular, plural
-
-
-# argparse's plural messages, which it looks up through a module-level ngettext; only those a user can
-# meet ("conflicting option string" is a programming error).
-ARGPARSE_PLURALS = (N_plural("expected %s argument", "expected %s arguments"),)
-argparse._ = _  # type: ignore[attr-defined]
-argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
-
-
-def _gui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _gui_parser() -> ArgumentParser:
+    parser = ArgumentParser(
         prog="timeline-gui",
         description=_("Browse INTERPOL's cybercrime bulletins on a timeline."),
         epilog=_(
-            "Other commands: validate [FILE], export OUT.pdf, desktop install|uninstall. Add --help after a command for its options."
+            "Other commands: validate [FILE], export OUT.pdf, desktop install|uninstall. "
+            "Add --help after a command for its options."
         ),
     )
     parser.add_argument(
@@ -61,8 +30,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _validate_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _validate_parser() -> ArgumentParser:
+    parser = ArgumentParser(
         prog="timeline-gui validate", description=_("Check a bulletins file and list every problem.")
     )
     parser.add_argument(
@@ -91,10 +60,10 @@ def _system_language() -> str | None:
 def validate_command(argv: list[str]) -> int:
     args = _validate_parser().parse_args(argv)
     _apply_language(args.lang)
-    from timeline_gui.domain.errors import DataLoadError
+    from timeline_gui.domain.errors import DataLoadError, printable
     from timeline_gui.storage.loader import load_timeline
 
-    name = str(args.file) if args.file else _("packaged data")
+    name = printable(str(args.file)) if args.file else _("packaged data")
     try:
         timeline = load_timeline(args.file)
     except DataLoadError as error:
@@ -115,8 +84,8 @@ def validate_command(argv: list[str]) -> int:
     return 0
 
 
-def _export_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _export_parser() -> ArgumentParser:
+    parser = ArgumentParser(
         prog="timeline-gui export",
         description=_("Export the bulletins of a date range to a PDF, without opening a window."),
     )
@@ -148,16 +117,21 @@ def export_command(argv: list[str]) -> int:
     _apply_language(args.lang)
     import datetime as dt
 
-    from timeline_gui.domain.dates import parse_user_date
+    from timeline_gui.domain.dates import parse_user_date, reads_two_ways
     from timeline_gui.domain.errors import DataLoadError
     from timeline_gui.storage.loader import load_timeline
 
-    dates: dict[str, dt.date | None] = {}
+    dates: dict[str, dt.date] = {}
     for name, text in (("--from", args.start), ("--to", args.end)):
         if text is not None:
-            dates[name] = parse_user_date(text, i18n.language(), _system_language())
-            if dates[name] is None:
+            date = parse_user_date(text, i18n.language(), _system_language())
+            if date is None:
                 parser.error(_("{option}: cannot read the date “{text}”").format(option=name, text=text))
+            dates[name] = date
+    # 01/09/2016 is 1 September or 9 January depending on the locale: then say how each date of the range was read.
+    if any(reads_two_ways(text) for text in (args.start, args.end) if text is not None):
+        for name, date in dates.items():
+            print(_("{option}: read as {date}").format(option=name, date=i18n.format_date(date)), file=sys.stderr)
     start, end = dates.get("--from"), dates.get("--to")
     if start and end and start > end:
         parser.error(_("--from {start} is after --to {end}").format(start=start.isoformat(), end=end.isoformat()))
@@ -217,15 +191,66 @@ def _requested_language(argv: list[str]) -> str | None:
     return None
 
 
+def _tolerant_output() -> None:
+    """Whatever the terminal's or pipe's encoding, a character it lacks is written as an escape: nothing
+    printed can stop a command (a French message on an ASCII pipe, a bulletin's name on cp1252)."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+INTERRUPTED_EXIT = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl+C
+
+
+def _say_interrupted() -> None:
+    print(_("Interrupted."), file=sys.stderr, flush=True)
+
+
+def _exit_interrupted(_signum: int, _frame: object) -> None:
+    """Ctrl+C in a command: its temporary file removed, one line, exit 130, from the handler itself. Raising
+    KeyboardInterrupt instead can land inside a Qt call, which turns it into a SystemError with a traceback."""
+    import os
+
+    from timeline_gui.files import remove_live_temporaries
+
+    remove_live_temporaries()
+    sys.stdout.flush()
+    _say_interrupted()
+    os._exit(INTERRUPTED_EXIT)
+
+
+def _run_command(command: Callable[[list[str]], int], argv: list[str]) -> int:
+    import signal
+
+    previous = signal.getsignal(signal.SIGINT)
+    handle = previous is signal.default_int_handler  # not where Ctrl+C is ignored (a background job)
+    if handle:
+        signal.signal(signal.SIGINT, _exit_interrupted)
+    try:
+        return command(argv)
+    finally:
+        if handle:
+            signal.signal(signal.SIGINT, previous)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    _apply_language(_requested_language(argv))
+    _tolerant_output()
     try:
-        if argv and argv[0] in COMMANDS:
-            return COMMANDS[argv[0]](argv[1:])
-        args = _gui_parser().parse_args(argv)
-    except SystemExit as exit_:  # argparse: 0 for --help, 2 for wrong usage
-        return int(exit_.code or 0)
-    from timeline_gui.ui.app import run
+        _apply_language(_requested_language(argv))
+        # What an earlier run killed midway (kill -9, a power cut) left half-written.
+        from timeline_gui.files import remove_stale_temporaries
 
-    return run(args.data, args.lang)
+        remove_stale_temporaries()
+        try:
+            if argv and argv[0] in COMMANDS:
+                return _run_command(COMMANDS[argv[0]], argv[1:])
+            args = _gui_parser().parse_args(argv)
+        except SystemExit as exit_:  # argparse: 0 for --help, 2 for wrong usage
+            return int(exit_.code or 0)
+        from timeline_gui.ui.app import run
+
+        return run(args.data, args.lang)
+    except KeyboardInterrupt:  # before a command began, or in the window's Python code
+        _say_interrupted()
+        return INTERRUPTED_EXIT

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-import argparse
+import contextlib
 import os
 import shutil
 import subprocess
@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from timeline_gui import APP_NAME, ICON_SIZES, i18n
+from timeline_gui.arguments import ArgumentParser
 from timeline_gui.files import write_atomically
 from timeline_gui.i18n import _
 
@@ -67,10 +68,11 @@ def desktop_entry(command: list[str]) -> str:
     lines = []
     for line in template.splitlines():
         if line.startswith("TryExec="):
-            line = "TryExec=" + command[0].replace("\\", "\\\\")
+            lines.append("TryExec=" + command[0].replace("\\", "\\\\"))
         elif line.startswith("Exec="):
-            line = "Exec=" + exec_value(command)
-        lines.append(line)
+            lines.append("Exec=" + exec_value(command))
+        else:
+            lines.append(line)
     return "\n".join(lines) + "\n"
 
 
@@ -172,7 +174,7 @@ def _refresh_caches(home: Path) -> None:
 def _run_quietly(argv: list[str]) -> None:
     if shutil.which(argv[0]) is None:
         return
-    try:
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
         subprocess.run(
             argv,
             stdin=subprocess.DEVNULL,
@@ -181,12 +183,10 @@ def _run_quietly(argv: list[str]) -> None:
             timeout=60,
             check=False,
         )
-    except (OSError, subprocess.SubprocessError):
-        pass
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _parser() -> ArgumentParser:
+    parser = ArgumentParser(
         prog="timeline-gui desktop",
         description=_("Add the app to your desktop's application menu, with its icon, or remove it again."),
     )
@@ -203,7 +203,8 @@ def desktop_command(argv: list[str], apply_language: Callable[[str | None], None
     if sys.platform in ("win32", "cygwin", "darwin"):
         print(
             _(
-                "The desktop entry is for Linux and other freedesktop systems; on Windows and macOS, use the standalone app (see the README)."
+                "The desktop entry is for Linux and other freedesktop systems; "
+                "on Windows and macOS, use the standalone app (see the README)."
             ),
             file=sys.stderr,
         )

@@ -5,6 +5,11 @@ next call returns. Whatever shows text registers once (``register``) and has its
 ``retranslate()`` called after each switch, for as long as it lives: the registry
 holds weak references, so nothing is kept alive by being registered.
 Qt is not imported here: the domain layer and the command line use this too.
+
+What the app reads at run time is made from the sources when the package is built (setup.py runs
+``compile_locale_data``): each ``.po`` compiled by Babel to a ``.mo`` that ``gettext`` reads as it is, and
+``cldr.json``, the few CLDR names and patterns of the first screen taken from Babel, so that a start
+imports no Babel. Everything else is formatted by Babel, imported when first needed.
 """
 
 from __future__ import annotations
@@ -13,55 +18,25 @@ import datetime as dt
 import gettext
 import io
 import itertools
+import logging
 import weakref
 from functools import cache, partial
-from typing import TYPE_CHECKING, Protocol
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from importlib.abc import Traversable  # importlib.resources.abc from Python 3.11 on
+
     from babel import Locale
 
-# Babel is imported when first needed, not at start: the window's first screen only needs
-# the month and language names below (checked against Babel's CLDR data by the tests).
+log = logging.getLogger(__name__)
 
 DOMAIN = "timeline_gui"
 LANGUAGES: tuple[str, ...] = ("en", "fr")
 DEFAULT_LANGUAGE = "en"
 # INTERPOL writes British English; French follows France's conventions.
 _LOCALES = {"en": "en_GB", "fr": "fr_FR"}
-
-# CLDR names for the commonest formats, so the first screen is drawn without loading Babel.
-_MONTHS = {
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-}
-_GROUP_SEPARATORS = {"en": ",", "fr": "\u202f"}
-_LANGUAGE_NAMES = {"en": {"en": "English", "fr": "French"}, "fr": {"en": "anglais", "fr": "français"}}
+CLDR_FILE = "cldr.json"
 
 _current = DEFAULT_LANGUAGE
 
@@ -75,28 +50,146 @@ _registry: dict[int, weakref.ref[Retranslatable]] = {}
 _tokens = itertools.count()
 
 
-def catalog_path(language: str):
-    """The gettext catalog (.po) of ``language`` inside the package."""
+def locale_dir() -> Traversable:
+    """The package's ``locale`` folder: the .po sources and, once built, the .mo and cldr.json."""
     from importlib import resources
 
-    return resources.files("timeline_gui.resources") / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return resources.files("timeline_gui.resources") / "locale"
+
+
+def catalog_path(language: str, suffix: str = ".po") -> Traversable:
+    """The gettext catalog of ``language`` inside the package: its source (.po) or compiled form (.mo)."""
+    return locale_dir() / language / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
+
+
+# ---------------------------------------------------------------- build time (Babel)
+
+
+def compile_catalog(source: IO[bytes], language: str) -> bytes:
+    """A .po file compiled to .mo bytes by Babel. Fuzzy entries are guesses awaiting review: never shown to users."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(source, locale=language, domain=DOMAIN)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    return compiled.getvalue()
+
+
+def _template(text: str, parts: dict[str, str]) -> str | None:
+    """``text`` with each of ``parts``' values replaced by its ``{name}``; None unless each occurs exactly once."""
+    for name, value in parts.items():
+        if text.count(value) != 1:
+            return None
+        text = text.replace(value, "{" + name + "}")
+    return text
+
+
+def cldr_subset(language: str) -> dict[str, Any]:
+    """What the first screen formats, taken from Babel's CLDR data: month and language names, the long date and
+    month patterns as templates, and the thousands separator when plain grouping by three is the locale's rule."""
+    from babel import Locale
+    from babel import dates as babel_dates
+    from babel import numbers as babel_numbers
+
+    locale = Locale.parse(_LOCALES[language])
+    # A day, month and year that no pattern's literal text contains, to find where each goes.
+    sample = dt.date(2222, 11, 23)
+    wide = locale.months["format"]["wide"]
+    parts = {"day": "23", "year": "2222", "month": wide[11]}
+    subset: dict[str, Any] = {
+        "months": [wide[month] for month in range(1, 13)],
+        "standalone_months": [locale.months["stand-alone"]["wide"][month] for month in range(1, 13)],
+        "languages": {code: locale.languages.get(code, code) for code in LANGUAGES},
+        "long_date": _template(babel_dates.format_date(sample, format="long", locale=locale), parts),
+        "month_year": _template(
+            babel_dates.format_skeleton("yMMMM", sample, locale=locale), {"year": "2222", "month": wide[11]}
+        ),
+        "group": None,
+    }
+    group = babel_numbers.get_group_symbol(locale)
+    if all(
+        babel_numbers.format_decimal(number, locale=locale) == f"{number:,}".replace(",", group)
+        for number in (0, 7, 999, 1000, 12_345, 999_999, 1_234_567_890)
+    ):
+        subset["group"] = group
+    return subset
+
+
+def compile_locale_data(source: Path, target: Path) -> list[Path]:
+    """Writes under ``target`` the .mo of every .po under ``source`` and cldr.json; returns the files written."""
+    import json
+
+    written = []
+    for po in sorted(source.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        language = po.parent.parent.name
+        mo = target / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        with po.open("rb") as handle:
+            data = compile_catalog(handle, language)
+        written.append(_write(mo, data))
+    names = {language: cldr_subset(language) for language in LANGUAGES}
+    text = json.dumps(names, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    written.append(_write(target / CLDR_FILE, text.encode("utf-8")))
+    return written
+
+
+def _write(path: Path, data: bytes) -> Path:
+    from timeline_gui.files import write_atomically
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, data, durable=False)
+    return path
+
+
+# ---------------------------------------------------------------- run time
+
+
+def _in_source_checkout(folder: Traversable) -> bool:
+    """True when the package's resources are the repository's own folder (an editable install), where a developer
+    may have edited a .po since the .mo was compiled; an installed package or bundle has only what was built."""
+    return isinstance(folder, Path) and (folder.parent.parent / "pyproject.toml").is_file()
 
 
 @cache
 def _translations(language: str) -> gettext.NullTranslations:
     if language == DEFAULT_LANGUAGE:
         return gettext.NullTranslations()
-    # Babel is imported here, not at the top: an English start needs no catalog at all.
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+    compiled, source = catalog_path(language, ".mo"), catalog_path(language, ".po")
+    stale = (
+        _in_source_checkout(locale_dir())
+        and isinstance(compiled, Path)
+        and compiled.is_file()
+        and isinstance(source, Path)
+        and source.stat().st_mtime > compiled.stat().st_mtime
+    )
+    if compiled.is_file() and not stale:
+        with compiled.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    log.warning(
+        "%s is %s; compiling %s in memory (python scripts/catalog.py compile writes it)",
+        compiled,
+        "older than its source" if stale else "missing",
+        source,
+    )
+    with source.open("rb") as handle:
+        return gettext.GNUTranslations(io.BytesIO(compile_catalog(handle, language)))
 
-    with catalog_path(language).open("rb") as handle:
-        catalog = read_po(handle, locale=language, domain=DOMAIN)
-    compiled = io.BytesIO()
-    # Fuzzy entries are guesses awaiting review: never shown to users.
-    write_mo(compiled, catalog, use_fuzzy=False)
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+
+@cache
+def _cldr_names() -> dict[str, dict[str, Any]]:
+    """The build's CLDR subset (cldr.json); empty when it was not built, and then Babel formats everything."""
+    stored = locale_dir() / CLDR_FILE
+    if not stored.is_file():
+        log.warning("%s is missing; formatting with Babel (python scripts/catalog.py compile writes it)", stored)
+        return {}
+    import json
+
+    with stored.open("rb") as handle:
+        return json.load(handle)
+
+
+def _cldr(language: str, key: str) -> Any:
+    return _cldr_names().get(language, {}).get(key)
 
 
 def normalize_language(value: str | None) -> str | None:
@@ -166,8 +259,12 @@ def babel_locale(code: str | None = None) -> Locale:
     return Locale.parse(_LOCALES[code or _current])
 
 
+_FOUR_DIGIT_YEARS = range(1000, 10000)  # the years the formats below write themselves; Babel formats the others
+
+
 def _plain_year(year: int) -> bool:
-    return 1000 <= year <= 9999
+    """Years of four digits, which every CLDR pattern used here writes as they are (no padding, no era)."""
+    return year in _FOUR_DIGIT_YEARS
 
 
 def _first_of_month(text: str, day: int, language: str) -> str:
@@ -181,12 +278,14 @@ def _first_of_month(text: str, day: int, language: str) -> str:
 def format_date(value: dt.date, code: str | None = None) -> str:
     """'22 March 2017' / '22 mars 2017', '1er août 2016'."""
     language = code or _current
-    if language in _MONTHS and _plain_year(value.year):  # CLDR 'd MMMM y' in both en_GB and fr_FR
-        text = f"{value.day} {_MONTHS[language][value.month - 1]} {value.year}"
+    template = _cldr(language, "long_date")
+    if template and _plain_year(value.year):
+        months = _cldr(language, "months")
+        text = template.format(day=value.day, month=months[value.month - 1], year=value.year)
     else:
         from babel import dates as babel_dates
 
-        text = babel_dates.format_date(value, format="long", locale=babel_locale(code))
+        text = babel_dates.format_date(value, format="long", locale=babel_locale(language))
     return _first_of_month(text, value.day, language)
 
 
@@ -202,19 +301,21 @@ def format_short_date(value: dt.date, code: str | None = None) -> str:
 def format_month(year: int, month: int, code: str | None = None) -> str:
     """'March 2017' / 'mars 2017'."""
     language = code or _current
-    if language in _MONTHS and _plain_year(year):  # CLDR 'MMMM y' in both
-        return f"{_MONTHS[language][month - 1]} {year}"
+    template = _cldr(language, "month_year")
+    if template and _plain_year(year):
+        return template.format(month=_cldr(language, "months")[month - 1], year=year)
     from babel import dates as babel_dates
 
-    return babel_dates.format_skeleton("yMMMM", dt.date(year, month, 1), locale=babel_locale(code))
+    return babel_dates.format_skeleton("yMMMM", dt.date(year, month, 1), locale=babel_locale(language))
 
 
 def month_name(month: int, code: str | None = None) -> str:
     """'March' / 'mars', as a standalone heading."""
     language = code or _current
-    if language in _MONTHS:
-        return _MONTHS[language][month - 1]
-    return babel_locale(code).months["stand-alone"]["wide"][month]
+    names = _cldr(language, "standalone_months")
+    if names:
+        return names[month - 1]
+    return babel_locale(language).months["stand-alone"]["wide"][month]
 
 
 def format_year(year: int, code: str | None = None) -> str:
@@ -227,11 +328,12 @@ def format_year(year: int, code: str | None = None) -> str:
 
 def format_number(value: int, code: str | None = None) -> str:
     language = code or _current
-    if type(value) is int and value >= 0 and language in _GROUP_SEPARATORS:  # CLDR '#,##0' in both
-        return f"{value:,}".replace(",", _GROUP_SEPARATORS[language])
+    group = _cldr(language, "group")
+    if group is not None and type(value) is int and value >= 0:
+        return f"{value:,}".replace(",", group)
     from babel import numbers as babel_numbers
 
-    return babel_numbers.format_decimal(value, locale=babel_locale(code))
+    return babel_numbers.format_decimal(value, locale=babel_locale(language))
 
 
 def format_datetime(value: dt.datetime, code: str | None = None) -> str:
@@ -249,6 +351,6 @@ def language_name(code: str, in_language: str | None = None, *, capitalized: boo
     Capitalized to stand alone (a menu item, a field's value); ``capitalized=False`` keeps CLDR's own
     case for use inside a sentence, where French writes 'anglais'.
     """
-    known = _LANGUAGE_NAMES.get(in_language or _current, {})
+    known = _cldr(in_language or _current, "languages") or {}
     name = known[code] if code in known else babel_locale(in_language).languages.get(code, code)
     return name[:1].upper() + name[1:] if capitalized else name

@@ -2,23 +2,49 @@
 
 A single C call (``sorted`` of a million bulletins, ``marshal.dumps`` of a whole cache, decoding a
 whole file) keeps Python's interpreter lock from start to end: while a file loads in a worker
-thread, the window could neither paint nor answer for that long (issue 8). Here the same work is
+thread, the window could neither paint nor answer for that long. Here the same work is
 done in slices of at most ``CHUNK`` items, each a short C call; between two slices the thread runs
 Python code again, where the interpreter hands the lock over to the GUI thread when it has waited
 for the switch interval. The results are exactly those of the one big call (tests/test_chunked.py).
+
+The same places are where a load can stop: inside ``checkpoints(check)``, ``check()`` (which raises to
+stop) is called between two slices here and at every ``checkpoint()`` of the loops that build a model,
+in the thread that entered the block only.
 """
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import compress, repeat
 from operator import eq, not_
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 T = TypeVar("T")
 
 CHUNK = 16_384  # items per slice: a few milliseconds of C work for the operations of the loader
+
+_local = threading.local()
+
+
+@contextmanager
+def checkpoints(check: Callable[[], None]) -> Iterator[None]:
+    """While the block runs, ``checkpoint()`` in this thread calls ``check`` (a load's cancel check)."""
+    previous = getattr(_local, "check", None)
+    _local.check = check
+    try:
+        yield
+    finally:
+        _local.check = previous
+
+
+def checkpoint() -> None:
+    """Where a long piece of work may stop: calls the check of the enclosing ``checkpoints`` block, if any."""
+    check = getattr(_local, "check", None)
+    if check is not None:
+        check()
 
 
 def sorted_in_chunks(items: Iterable[T], *keys: Callable[[T], Any], chunk: int = CHUNK) -> list[T]:
@@ -46,12 +72,14 @@ def _sorted(sequence: Sequence[T], keys: Sequence[Callable[[T], Any]], chunk: in
     step = max(count // (buckets_wanted * 16), 1)  # about 16 samples a bucket
     sample: list[Any] = []
     for start in range(0, count, chunk * step):
+        checkpoint()
         sample.extend(map(first, sequence[start : start + chunk * step : step]))
     sample.sort()
     per_bucket = max(len(sample) // buckets_wanted, 1)
     bounds = sample[per_bucket::per_bucket]  # bucket i holds the keys k with bounds[i-1] <= k < bounds[i]
     buckets: list[list[T]] = [[] for _ in range(len(bounds) + 1)]
     for start in range(0, count, chunk):
+        checkpoint()
         part = sequence[start : start + chunk]
         numbers = list(map(bisect_right, repeat(bounds), map(first, part)))
         order = sorted(range(len(part)), key=numbers.__getitem__)  # stable: items keep their order
@@ -65,6 +93,7 @@ def _sorted(sequence: Sequence[T], keys: Sequence[Callable[[T], Any]], chunk: in
             low = high
     result: list[T] = []
     for number, bucket in enumerate(buckets):
+        checkpoint()
         buckets[number] = []  # freed once joined
         if len(bucket) <= chunk * 2:
             result.extend(_sort_bucket(bucket, keys))
@@ -76,6 +105,7 @@ def _sorted(sequence: Sequence[T], keys: Sequence[Callable[[T], Any]], chunk: in
             equal: list[T] = []
             rest = []
             for start in range(0, len(bucket), chunk):
+                checkpoint()
                 part = bucket[start : start + chunk]
                 flags = list(map(eq, map(first, part), repeat(lower)))
                 equal.extend(compress(part, flags))
@@ -100,6 +130,7 @@ def tuple_in_chunks(items: Sequence[T], chunk: int = CHUNK * 4) -> tuple[T, ...]
 
 def _each(items: Sequence[T], chunk: int) -> Iterable[T]:
     for start in range(0, len(items), chunk):
+        checkpoint()
         yield from items[start : start + chunk]  # noqa: UP028 - one resume per slice keeps it quick
 
 
@@ -108,4 +139,22 @@ def release(items: list[Any], chunk: int = CHUNK * 4) -> None:
     one C call of some 15 ms (more when its items go with it), and such frees come back to back when
     a function returns; emptied this way, the thread gives the lock back in between."""
     while items:
+        checkpoint()
         del items[-chunk:]
+
+
+READ_SLICE = 8 << 20  # bytes read at once: a few milliseconds from the page cache
+
+
+def read_in_slices(stream: BinaryIO, most: int) -> bytearray:
+    """The rest of ``stream``, ``most`` bytes at most, read a slice at a time with a checkpoint between: read in
+    one call, a gigabyte file would leave a load no point to stop at for half a second. (The buffer grows by
+    the slice, where one allocated at once would first be zeroed whole; a large one grows without a copy.)"""
+    data = bytearray()
+    while len(data) < most:
+        checkpoint()
+        piece = stream.read(min(READ_SLICE, most - len(data)))
+        if not piece:
+            break
+        data += piece
+    return data

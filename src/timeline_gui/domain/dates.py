@@ -11,6 +11,7 @@ from dateutil import parser as date_parser
 from timeline_gui.domain.query import fold
 
 _DEFAULT = dt.datetime(2000, 1, 1)
+_SEPTEMBER = 9
 
 
 class _BilingualInfo(date_parser.parserinfo):
@@ -26,7 +27,7 @@ class _BilingualInfo(date_parser.parserinfo):
                 for context in ("format", "stand-alone")
                 for width in ("wide", "abbreviated")
             }
-            if number == 9:
+            if number == _SEPTEMBER:
                 names.add("sept")
             months.append(sorted(names))
         weekdays: list[list[str]] = []
@@ -40,8 +41,9 @@ class _BilingualInfo(date_parser.parserinfo):
                     }
                 )
             )
-        self.MONTHS = [tuple(names) for names in months]
-        self.WEEKDAYS = [tuple(names) for names in weekdays]
+        # dateutil reads any number of names per month or weekday; its stubs allow only two or three.
+        self.MONTHS = [tuple(names) for names in months]  # type: ignore[misc]
+        self.WEEKDAYS = [tuple(names) for names in weekdays]  # type: ignore[misc]
         self.JUMP = list(date_parser.parserinfo.JUMP) + ["le", "du", "de", "en", "er"]
         super().__init__(dayfirst=dayfirst)
 
@@ -75,13 +77,24 @@ def parse_user_date(text: str, language: str = "en", locale_name: str | None = N
 
     A month alone ("2016-09", "septembre 2016") means its first day.
     """
+    return _read(text, dayfirst_for(language, locale_name))
+
+
+def reads_two_ways(text: str) -> bool:
+    """Whether ``text`` means one date to those who write the day first and another to those who write the month
+    first (01/09/2016: 1 September or 9 January), so that saying which was understood is worth it."""
+    day_first, month_first = _read(text, True), _read(text, False)
+    return day_first is not None and month_first is not None and day_first != month_first
+
+
+def _read(text: str, dayfirst: bool) -> dt.date | None:
     cleaned = fold(text).strip().replace(".", " ").replace("1er", "1")
     if not cleaned:
         return None
     # A leading four-digit year is ISO order (2016-09-01) whatever the locale's habit.
     yearfirst = cleaned[:4].isdigit() and not cleaned[4:5].isdigit()
     try:
-        info = _info(False if yearfirst else dayfirst_for(language, locale_name))
+        info = _info(False if yearfirst else dayfirst)
         return date_parser.parse(cleaned, parserinfo=info, default=_DEFAULT, yearfirst=yearfirst).date()
     except (ValueError, OverflowError, TypeError):
         return None

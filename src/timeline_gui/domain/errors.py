@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from timeline_gui.i18n import N_, _
+
+# Characters that data must not hold (C0 controls but tab and line feed, DEL, C1 controls).
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters a message shows escaped: every control, and those that break a line or reorder the text
+# around them, so that nothing quoted from a file can move a terminal's cursor or disguise a message.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with its controls written as escapes (``\\x1b``, ``\\n``, ``\\u202e``)."""
+    return _UNSHOWABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class Term(str):
@@ -26,18 +39,20 @@ class DataError:
     column: int
     field: str
     msgid: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)  # not `field`: a field has that name
 
     @property
     def message(self) -> str:
         params = {key: _(value) if isinstance(value, Term) else value for key, value in self.params.items()}
-        return _(self.msgid).format(**params)
+        return printable(_(self.msgid).format(**params))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
         if self.field:
-            return _("{where}: {field}: {message}").format(where=where, field=self.field, message=self.message)
-        return _("{where}: {message}").format(where=where, message=self.message)
+            text = _("{where}: {field}: {message}").format(where=where, field=self.field, message=self.message)
+        else:
+            text = _("{where}: {message}").format(where=where, message=self.message)
+        return printable(text)
 
 
 class DataLoadError(Exception):

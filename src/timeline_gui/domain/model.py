@@ -11,7 +11,7 @@ from functools import cached_property
 from operator import itemgetter
 from typing import NamedTuple
 
-from timeline_gui.yielding import CHUNK, release, sorted_in_chunks, tuple_in_chunks
+from timeline_gui.yielding import CHUNK, checkpoint, release, sorted_in_chunks, tuple_in_chunks
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +153,10 @@ class Timeline:
     @cached_property
     def _by_id(self) -> array:
         """Positions in the order of their ids: 4 bytes a bulletin, where a dict would take about 100."""
-        ids = [bulletin.id for bulletin in self.bulletins]
+        ids: list[str] = []
+        for start in range(0, len(self.bulletins), CHUNK):  # slices: a loader thread builds it (yielding.py)
+            checkpoint()
+            ids.extend(map(_ID, self.bulletins[start : start + CHUNK]))
         positions = sorted_in_chunks(range(len(ids)), ids.__getitem__)
         order = array("i")
         for start in range(0, len(positions), CHUNK):
@@ -161,6 +164,16 @@ class Timeline:
         release(positions)
         release(ids)
         return order
+
+    def id_order(self) -> array:
+        """Positions in the order of the bulletins' ids (what ``index_of`` searches)."""
+        return self._by_id
+
+    def adopt_id_order(self, order: array) -> None:
+        """Takes ``order`` (saved from ``id_order()`` of a timeline with the same bulletins) instead of sorting."""
+        if order.typecode != "i" or len(order) != len(self.bulletins):
+            raise ValueError("not an id order of this timeline")
+        self.__dict__["_by_id"] = order
 
     def index_of(self, bulletin_id: str) -> int | None:
         order, bulletins = self._by_id, self.bulletins

@@ -7,17 +7,28 @@ Results are positions in ``Timeline.bulletins``, always ascending, kept in
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from array import array
 from bisect import bisect_left
 from collections import defaultdict, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial, reduce
-from itertools import compress, repeat
-from operator import attrgetter, contains, or_
+from itertools import chain, compress, repeat
+from operator import attrgetter, contains, gt, or_
+from typing import Any
 
 from timeline_gui.domain.model import Timeline
+from timeline_gui.yielding import CHUNK, checkpoint
+
+if sys.version_info >= (3, 11):
+    from operator import call
+else:  # operator.call is new in 3.11; the same, one Python call slower per word
+
+    def call(function: Callable[..., Any], /, *args: Any) -> Any:
+        return function(*args)
+
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-"})
 
@@ -47,7 +58,87 @@ def fold(text: str) -> str:
 # frequent words are kept as bit sets (one bit per bulletin), those of rare words as positions.
 _DENSE_SHARE = 64  # a word in at least 1/64 of the titles is frequent
 _FILL_SLICE = 65_536  # positions set at once while a bit set is built (a loader thread builds them)
+_CHECK_EVERY = 1024  # bulletins walked in Python between two cancel checks (about 5 ms)
+# Titles whose words are listed by one C loop: some 20,000 words, a millisecond or two (see yielding.py).
+_WORDS_SLICE = 2_048
 _BIT_BYTES = [bytes((byte >> bit) & 1 for bit in range(8)) for byte in range(256)]
+
+
+_SAVED_VERSION = 1
+# version, count, month keys, rare words, frequent words, taxonomy positions, id order, taxonomy counts
+_SAVED_PARTS = 8
+
+
+def _word(value: object) -> str:
+    if type(value) is not str:
+        raise ValueError("a word is not a string")
+    return value
+
+
+def _positions(data: object, length: int | None, count: int | None) -> array:
+    """Positions (4 bytes each) saved by ``array.tobytes``; each must be a bulletin's (0 <= p < count),
+    or, with ``count`` None, any number from 0 on."""
+    if type(data) is not bytes:
+        raise ValueError("positions are not bytes")
+    positions = array("i")
+    positions.frombytes(data)
+    if length is not None and len(positions) != length:
+        raise ValueError("wrong number of positions")
+    if positions and (min(positions) < 0 or (count is not None and max(positions) >= count)):
+        raise ValueError("position out of range")
+    return positions
+
+
+def _bits(data: object, count: int) -> int:
+    if type(data) is not bytes or len(data) != (count + 7) // 8:
+        raise ValueError("not a bit set of this timeline")
+    bits = int.from_bytes(data, "little")
+    if bits >> count:
+        raise ValueError("bit beyond the last bulletin")
+    return bits
+
+
+_TITLE_EN, _TITLE_FR = attrgetter("title_en"), attrgetter("title_fr")
+
+
+_Vocabulary = tuple[list[str], dict[str, array], dict[str, int]]
+
+
+class _FoldedWords(dict):
+    """raw word → its folded form, each distinct word folded once."""
+
+    def __missing__(self, raw: str) -> str:
+        folded = self[raw] = fold(raw)
+        return folded
+
+
+class _FoldedText:
+    """title → its words folded and joined by spaces, so that ``word in`` finds what the index would."""
+
+    def __init__(self) -> None:
+        self._words = _FoldedWords()
+
+    def __getitem__(self, title: str) -> str:
+        return " ".join(map(self._words.__getitem__, title.split()))
+
+
+class _Appenders(dict):
+    """raw word → a callable that records a position for each of its folded words (usually one)."""
+
+    def __init__(self, arrays: defaultdict[str, array]):
+        super().__init__()
+        self._arrays = arrays
+
+    def __missing__(self, raw: str) -> Callable[[int], None]:
+        # Folding may turn a compatibility character into spaces: a raw word gives 0, 1 or more words.
+        targets = [self._arrays[word].append for word in fold(raw).split()]
+        append = self[raw] = targets[0] if len(targets) == 1 else partial(_append_each, targets)
+        return append
+
+
+def _append_each(appends: list[Callable[[int], None]], position: int) -> None:
+    for append in appends:
+        append(position)
 
 
 @dataclass(frozen=True)
@@ -93,19 +184,91 @@ class TimelineIndex:
     def __init__(self, timeline: Timeline):
         self.timeline = timeline
         self._last_words: tuple[str, ...] = ()
+        self._search: _Vocabulary | None = None
+        self._search_deferred = False  # a loader thread builds the search index while the window shows the list
+        self._scan_words: _FoldedText | None = None
         self._last_text_matches: array | None = None
         self._tagged: dict[str, array] = {}
+        self._counts: dict[str, int] = {}  # read from a saved index: the taxonomy tree's counts need no union
         self._all: array | None = None
 
     def prepare_search(self) -> None:
         """Builds what searching needs now (a loader thread calls this), not at the first keystroke."""
-        self._words  # noqa: B018 - a cached property
+        self._words  # noqa: B018
         self._positions_by_key  # noqa: B018
+
+    def prepare(self, search: bool = True) -> None:
+        """Computes everything the window reads at once (a loader thread calls this, not the GUI thread).
+
+        With ``search`` False, the search index is left to ``build_search()``, which a loader thread calls
+        after the window shows the list; searches until then read the titles (slower, the same answers).
+        """
+        self.month_starts  # noqa: B018 - a cached property
+        if search:
+            self._words  # noqa: B018
+        else:
+            self._search_deferred = True
+        self._positions_by_key  # noqa: B018
+        self.all_positions()
+        for key in self._counted_keys():
+            self.count(key)
+        self.timeline.id_order()
+
+    # A saved index is plain data (strings, ints, bytes) for marshal: nothing in it can run code.
+    def saved(self) -> tuple:
+        """What ``restore`` needs to rebuild this index over the same bulletins without reading a title."""
+        _vocabulary, rare, dense = self._words
+        size = (len(self.timeline) + 7) // 8
+        return (
+            _SAVED_VERSION,
+            len(self.timeline),
+            self.month_keys.tobytes(),
+            {word: positions.tobytes() for word, positions in rare.items()},
+            {word: bits.to_bytes(size, "little") for word, bits in dense.items()},
+            {key: positions.tobytes() for key, positions in self._positions_by_key.items()},
+            self.timeline.id_order().tobytes(),
+            {key: self.count(key) for key in self._counted_keys()},
+        )
+
+    @classmethod
+    def restore(cls, timeline: Timeline, saved: object) -> TimelineIndex:
+        """The index ``saved()`` described, over ``timeline`` (the same bulletins in the same order).
+
+        ValueError when ``saved`` is not such a description or does not fit the timeline.
+        """
+        count = len(timeline)
+        if (
+            type(saved) is not tuple
+            or len(saved) != _SAVED_PARTS
+            or saved[0] != _SAVED_VERSION
+            or saved[1] != count
+            or not all(type(part) is dict for part in (saved[3], saved[4], saved[5]))
+        ):
+            raise ValueError("not a saved index of this timeline")
+        _version, _count, month_keys, rare_saved, dense_saved, by_key_saved, id_order, counts = saved
+        if type(counts) is not dict or not all(type(value) is int and 0 <= value <= count for value in counts.values()):
+            raise ValueError("not the counts of this timeline")
+        index = cls(timeline)
+        keys = _positions(month_keys, count, None)
+        rare = {_word(word): _positions(data, None, count) for word, data in rare_saved.items()}
+        dense = {_word(word): _bits(data, count) for word, data in dense_saved.items()}
+        by_key = {_word(key): _positions(data, None, count) for key, data in by_key_saved.items()}
+        order = _positions(id_order, count, count)
+        for start in range(0, count - 1, CHUNK):  # short C calls (see yielding.py)
+            if any(map(gt, keys[start : start + CHUNK], keys[start + 1 : start + CHUNK + 1])):
+                raise ValueError("month keys out of order")
+        timeline.adopt_id_order(order)
+        index.__dict__["month_keys"] = keys  # the cached properties, as if computed
+        index._search = (list(rare) + list(dense), rare, dense)
+        index.__dict__["_positions_by_key"] = by_key
+        index._counts = {_word(key): value for key, value in counts.items()}
+        return index
 
     @cached_property
     def month_keys(self) -> array:
         keys, bulletins = array("i"), self.timeline.bulletins
         for start in range(0, len(bulletins), _FILL_SLICE):  # slices: a loader thread computes it (see yielding.py)
+            checkpoint()
             keys.fromlist(
                 [
                     date.year * 12 + date.month - 1
@@ -126,26 +289,45 @@ class TimelineIndex:
             position = bisect_left(keys, key + 1, position)
         return starts
 
-    def _folded_titles(self) -> Iterator[str]:
-        """Both titles of each bulletin, folded; not kept (a million of them weigh some 200 MB)."""
-        return (fold(f"{b.title_en}\n{b.title_fr}") for b in self.timeline.bulletins)
+    @property
+    def search_ready(self) -> bool:
+        """True once searching reads the index rather than the titles."""
+        return self._search is not None or not self._search_deferred
 
-    @cached_property
-    def _words(self) -> tuple[list[str], dict[str, array], dict[str, int]]:
+    def build_search(self) -> None:
+        """Builds the search index deferred by ``prepare(search=False)`` (a loader thread calls this)."""
+        self._words  # noqa: B018
+
+    @property
+    def _words(self) -> _Vocabulary:
+        if self._search is None:
+            self._search = self._vocabulary()  # one assignment: another thread sees the whole index or none
+        return self._search
+
+    def _vocabulary(self) -> _Vocabulary:
         """The titles' vocabulary: (words, word → positions of rare words, word → bit set of frequent ones)."""
-        # Arrays rather than lists: a little slower to fill, but they leave no million int objects behind.
-        lists: defaultdict[str, array] = defaultdict(partial(array, "i"))
-        for position, words in enumerate(map(str.split, self._folded_titles())):
-            for word in words:  # a word twice in a title is listed twice: harmless
-                lists[word].append(position)
+        arrays: defaultdict[str, array] = defaultdict(partial(array, "i"))
+        appender_of = _Appenders(arrays)
+        bulletins = self.timeline.bulletins
+        # Each distinct raw word is folded once (a dictionary look-up after that), and the positions are
+        # appended by C loops over slices of titles (see yielding.py).
+        for start in range(0, len(bulletins), _WORDS_SLICE):
+            checkpoint()
+            part = bulletins[start : start + _WORDS_SLICE]
+            for title in (_TITLE_EN, _TITLE_FR):
+                words = list(map(str.split, map(title, part)))
+                appends = map(appender_of.__getitem__, chain.from_iterable(words))
+                numbers = chain.from_iterable(map(repeat, range(start, start + len(part)), map(len, words)))
+                deque(map(call, appends, numbers), maxlen=0)
         count = len(self.timeline)
         rare: dict[str, array] = {}
         dense: dict[str, int] = {}
         to_digits = bytes.maketrans(b"\x00\x01", b"01")
-        for word, positions in lists.items():
+        for word, positions in arrays.items():
             if len(positions) * _DENSE_SHARE >= count:
                 mask = bytearray(count)
                 for start in range(0, len(positions), _FILL_SLICE):  # short C calls: see yielding.py
+                    checkpoint()
                     deque(map(mask.__setitem__, positions[start : start + _FILL_SLICE], repeat(1)), maxlen=0)
                 dense[word] = int(mask.translate(to_digits)[::-1] or b"0", 2)
             else:
@@ -156,15 +338,24 @@ class TimelineIndex:
     def _positions_by_key(self) -> dict[str, array]:
         lists: defaultdict[str, list[int]] = defaultdict(list)
         for position, bulletin in enumerate(self.timeline.bulletins):
+            if not position % _CHECK_EVERY:
+                checkpoint()
             for key in bulletin.initiatives:  # Bulletin.taxonomy_keys, without building a tuple each
                 lists[key].append(position)
             for key in bulletin.crime_types:
                 lists[key].append(position)
-        return {key: array("i", positions) for key, positions in lists.items()}
+        arrays: dict[str, array] = {}
+        for key, positions in lists.items():
+            checkpoint()
+            arrays[key] = array("i", positions)
+        return arrays
 
     def all_positions(self) -> array:
         if self._all is None:
-            self._all = array("i", range(len(self.timeline)))
+            every = array("i")
+            for start in range(0, len(self.timeline), _FILL_SLICE):  # short C calls: see yielding.py
+                every.extend(range(start, min(start + _FILL_SLICE, len(self.timeline))))
+            self._all = every
         return self._all
 
     def tagged(self, taxonomy_key: str) -> array:
@@ -185,14 +376,20 @@ class TimelineIndex:
         for key in keys:
             positions = self._positions_by_key.get(key, ())
             for start in range(0, len(positions), _FILL_SLICE):
+                checkpoint()
                 deque(map(mask.__setitem__, positions[start : start + _FILL_SLICE], repeat(1)), maxlen=0)
         merged = array("i")
         for start in range(0, count, _FILL_SLICE):
+            checkpoint()
             merged.extend(compress(range(start, min(start + _FILL_SLICE, count)), mask[start : start + _FILL_SLICE]))
         return merged
 
     def count(self, taxonomy_key: str) -> int:
-        return len(self.tagged(taxonomy_key))
+        counted = self._counts.get(taxonomy_key)
+        return len(self.tagged(taxonomy_key)) if counted is None else counted
+
+    def _counted_keys(self) -> list[str]:
+        return [node.key for node in self.timeline.taxonomy.nodes()] + ["crime_types", "initiatives"]
 
     def _text_matches(self, words: tuple[str, ...]) -> array:
         count = len(self.timeline)
@@ -223,6 +420,8 @@ class TimelineIndex:
         the titles of the vocabulary's words that contain it: no title is read.
         """
         count = len(self.timeline)
+        if self._search is None and self._search_deferred:
+            return self._scanned_mask(word)
         vocabulary, rare, dense = self._words
         found = list(compress(vocabulary, map(contains, vocabulary, repeat(word))))
         rare_lists = [rare[w] for w in found if w in rare]
@@ -233,6 +432,17 @@ class TimelineIndex:
             mask = bytearray(count)
         for positions in rare_lists:
             deque(map(mask.__setitem__, positions, repeat(1)), maxlen=0)
+        return mask
+
+    def _scanned_mask(self, word: str) -> bytearray:
+        """``_word_mask`` read from the titles, while a loader thread builds the index."""
+        if self._scan_words is None:
+            self._scan_words = _FoldedText()
+        folded = self._scan_words.__getitem__
+        mask = bytearray(len(self.timeline))
+        for position, bulletin in enumerate(self.timeline.bulletins):
+            if word in folded(bulletin.title_en) or word in folded(bulletin.title_fr):
+                mask[position] = 1
         return mask
 
     def matching(self, query: Query) -> array:

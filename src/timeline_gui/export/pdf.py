@@ -2,25 +2,32 @@
 
 The document is laid out in two passes: the first measures every block (text is
 shaped once, with QTextLayout, for the PDF's resolution) and cuts pages, keeping
-headings with what follows them and never splitting a bulletin; the second draws
-page after page, so "Page 2 of 5" knows the total, and a caller can report
-progress or cancel between pages.
+headings with what follows them and a bulletin on one page when it fits on one;
+a block taller than a page continues on the next, cut between two lines. The
+second pass draws page after page, so "Page 2 of 5" knows the total, and a
+caller can report progress or cancel between pages.
 
-Everything is worded in the active language (``i18n``). The PDF is built in
-memory and written to a temporary file beside the target, then renamed over
-it: a failure or a cancel leaves no partial file.
+Everything is worded in the active language (``i18n``). The document's metadata
+(title, author, subject, language) is set with pypdf, which Qt lacks setters for.
+The PDF is built in memory and written to a temporary file beside the target,
+then renamed over it: a failure or a cancel leaves no partial file.
+
+Nothing here needs the GUI thread: the dialog renders in a worker thread (QPainter
+on a QPdfWriter, QFont and QTextLayout are usable outside it), the command line in
+its only thread.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
-import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, Qt, qVersion
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -67,10 +74,11 @@ class ExportError(Exception):
 def ensure_gui_application() -> QGuiApplication:
     """A QGuiApplication for fonts and painting; headless when none exists yet (command line)."""
     app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
+        return app
     if app is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        app = QGuiApplication(["timeline-gui"])
-    return app  # type: ignore[return-value]
+    return QGuiApplication(["timeline-gui"])
 
 
 # ---------------------------------------------------------------- words
@@ -148,6 +156,40 @@ class _Block:
     space_before: float = 0.0
     keep_with_next: bool = False
     section: str | None = None  # the month heading a bulletin is under, repeated when a page starts with it
+    continued: bool = False  # the "(continued)" heading of such a page
+
+
+@dataclass(slots=True)
+class _Piece:
+    """The part of a block from ``start`` to ``stop`` (in the block's units), drawn on a page at ``y``."""
+
+    block: _Block
+    y: float
+    start: float
+    stop: float
+
+
+def _cuts(block: _Block) -> list[float]:
+    """Heights, ascending, at which ``block`` may be cut: the tops of its lines that no other line straddles
+    (a bulletin's date beside its title's first line, say)."""
+    spans = sorted(
+        (text.y + line.y(), text.y + line.y() + line.height())
+        for text in block.texts
+        for line in (text.layout.lineAt(number) for number in range(text.layout.lineCount()))
+    )
+    cuts: list[float] = []
+    reach = 0.0
+    for top, bottom in spans:
+        if top > 0.0 and top >= reach and (not cuts or top > cuts[-1]):
+            cuts.append(top)
+        reach = max(reach, bottom)
+    return cuts
+
+
+def _first_piece(block: _Block) -> float:
+    """Height of the smallest piece a block may be cut into, from its top."""
+    cuts = _cuts(block)
+    return cuts[0] if cuts else block.height
 
 
 class _Typesetter:
@@ -198,15 +240,16 @@ class _Typesetter:
 
 
 def _facts_line(facts: list[tuple[str, str]]) -> tuple[str, list[tuple[int, int, QTextCharFormat]]]:
-    """(label, values) pairs as one paragraph ("Initiatives: a, b  Crime types: c") and the runs that set its labels in bold."""
+    """(label, values) pairs as one paragraph ("Initiatives: a, b  Crime types: c") and the runs that set
+    its labels in bold."""
     strong = QTextCharFormat()
     strong.setFontWeight(QFont.Weight.DemiBold)
     parts: list[str] = []
     runs: list[tuple[int, int, QTextCharFormat]] = []
     start = 0
-    for label, values in facts:
+    for name, values in facts:
         # No-break spaces: a label never splits from itself or from its first value.
-        label = (label + _(":")).replace(" ", "\u00a0")
+        label = (name + _(":")).replace(" ", "\u00a0")
         runs.append((start, len(label), strong))
         part = f"{label}\u00a0{values}"
         parts.append(part)
@@ -236,7 +279,9 @@ class _Document:
         metrics = QFontMetricsF(_font(9, bold=True), writer)
         widest = max((metrics.horizontalAdvance(i18n.format_short_date(b.date)) for b in plan.bulletins), default=0.0)
         self.date_width = max(self.t.mm(20), widest + self.t.pt(12))
-        self.pages: list[list[tuple[_Block, float]]] = []
+        self.pages: list[list[_Piece]] = [[]]
+        self._y = self.top  # where the next block goes on the last page
+        self._continued_height = 0.0
 
     # ---- building blocks
     def _add(self, block: _Block) -> _Block:
@@ -433,56 +478,123 @@ class _Document:
 
     # ---- pages
     def _paginate(self) -> None:
+        """Places every block on a page, from the top; a block taller than a page is cut between lines.
+
+        A block that fits on a page is never cut: it starts a new page when the space left is too small,
+        together with the headings it must stay with. A taller one starts where it is and continues on
+        as many pages as it needs, so that no page is left holding only headings.
+        """
         usable = self.bottom - self.top
         blocks = self.blocks
-        # Height needed from each block on: itself plus what it must stay with.
-        need = [0.0] * len(blocks)
+        # Height that must go on one page from each block on: itself (or, cut, its first piece)
+        # plus what it must stay with.
+        first = [0.0] * len(blocks)
         for i in range(len(blocks) - 1, -1, -1):
-            need[i] = blocks[i].height
-            if blocks[i].keep_with_next and i + 1 < len(blocks):
-                need[i] += blocks[i + 1].space_before + need[i + 1]
-            need[i] = min(need[i], usable)
-        pages: list[list[tuple[_Block, float]]] = [[]]
-        y = self.top
+            block = blocks[i]
+            if block.height > usable:
+                first[i] = _first_piece(block)
+            else:
+                first[i] = block.height
+                if block.keep_with_next and i + 1 < len(blocks):
+                    first[i] += blocks[i + 1].space_before + first[i + 1]
+            first[i] = min(first[i], usable)
+        self.pages = [[]]
+        self._y = self.top
         for i, block in enumerate(blocks):
-            gap = block.space_before if pages[-1] else 0.0
-            if pages[-1] and y + gap + need[i] > self.bottom:
-                pages.append([])
-                y, gap = self.top, 0.0
-                if block.section is not None:  # a page that starts inside a month says which
-                    heading = self._continued(block.section)
-                    pages[-1].append((heading, y))
-                    y += heading.height
-            pages[-1].append((block, y + gap))
-            y += gap + block.height
-        self.pages = pages
+            page = self.pages[-1]
+            gap = block.space_before if page else 0.0
+            if page and self._y + gap + first[i] > self.bottom:
+                self._new_page(block.section)
+                gap = 0.0
+            self._y += gap
+            if self._y + block.height <= self.bottom:
+                self._place(block, 0.0, block.height)
+            else:
+                self._place_across_pages(block)
+
+    def _place(self, block: _Block, start: float, stop: float) -> None:
+        self.pages[-1].append(_Piece(block, self._y, start, stop))
+        self._y += stop - start
+
+    def _new_page(self, section: str | None) -> None:
+        self.pages.append([])
+        self._y = self.top
+        if section is not None:  # a page that starts inside a month says which
+            self._place(self._continued(section), 0.0, self._continued_height)
+
+    def _place_across_pages(self, block: _Block) -> None:
+        """Places ``block`` from the current position on, cut at line boundaries at each page's bottom."""
+        cuts = _cuts(block)
+        start = 0.0
+        while block.height - start > self.bottom - self._y:
+            # The lowest cut whose piece fits in the space left; a line taller than a whole page
+            # (no such text exists within the data's limits) is drawn whole rather than lost.
+            fitting = bisect_right(cuts, start + (self.bottom - self._y)) - 1
+            if fitting < 0 or cuts[fitting] <= start:
+                if self.pages[-1] and self._y > self._page_start():
+                    self._new_page(block.section)
+                    continue
+                following = bisect_right(cuts, start)
+                stop = cuts[following] if following < len(cuts) else block.height
+            else:
+                stop = cuts[fitting]
+            self._place(block, start, stop)
+            start = stop
+            if start >= block.height:
+                return
+            self._new_page(block.section)
+        self._place(block, start, block.height)
+
+    def _page_start(self) -> float:
+        """Where a new page's content starts: below its "(continued)" heading, if any."""
+        page = self.pages[-1]
+        return self.top + (self._continued_height if page and page[0].block.continued else 0.0)
 
     def _continued(self, heading: str) -> _Block:
         layout, height = self.t.paragraph(
             _("{month} (continued)").format(month=heading), _font(11.5, bold=True), self.width
         )
-        return _Block(height + self.t.pt(5), [_Text(layout, 0, 0, ACCENT)])
+        self._continued_height = height + self.t.pt(5)
+        return _Block(self._continued_height, [_Text(layout, 0, 0, ACCENT)], continued=True)
 
     def draw(self, painter: QPainter, writer: QPdfWriter, progress: Progress | None) -> None:
         total = len(self.pages)
         for number, page in enumerate(self.pages, start=1):
             if number > 1:
                 writer.newPage()
-            for block, y in page:
-                self._draw_block(painter, block, self.left, y)
+            for piece in page:
+                self._draw_piece(painter, piece)
+                if piece.stop >= piece.block.height:
+                    # Drawn for good: its shaped text is freed now, a page at a time, rather than all at
+                    # once at the end, which would hold the interpreter lock for as long in one go.
+                    piece.block.texts.clear()
             self._footer(painter, number, total)
             if progress is not None and not progress(0.5 + 0.5 * number / total):
                 raise ExportCancelled
 
-    def _draw_block(self, painter: QPainter, block: _Block, x: float, y: float) -> None:
+    def _draw_piece(self, painter: QPainter, piece: _Piece) -> None:
+        """Draws the part of a block between ``start`` and ``stop`` (block units) with ``start`` at ``y``."""
+        block, x, start, stop = piece.block, self.left, piece.start, piece.stop
+        whole = start == 0.0 and stop >= block.height
+        y = piece.y - start
         for rect, color in block.bands:
-            painter.fillRect(rect.translated(x, y), color)
+            part = rect.intersected(QRectF(rect.left(), start, rect.width(), stop - start))
+            if not part.isEmpty():
+                painter.fillRect(part.translated(x, y), color)
         for x1, y1, x2, y2, color, width in block.rules:
-            painter.setPen(QPen(color, width))
-            painter.drawLine(QPointF(x + x1, y + y1), QPointF(x + x2, y + y2))
+            if whole or (start < y1 <= stop) or (start == 0.0 and y1 == 0.0):
+                painter.setPen(QPen(color, width))
+                painter.drawLine(QPointF(x + x1, y + y1), QPointF(x + x2, y + y2))
         for text in block.texts:
             painter.setPen(text.color)
-            text.layout.draw(painter, QPointF(x + text.x, y + text.y))
+            origin = QPointF(x + text.x, y + text.y)
+            if whole:
+                text.layout.draw(painter, origin)
+                continue
+            for number in range(text.layout.lineCount()):
+                line = text.layout.lineAt(number)
+                if start <= text.y + line.y() < stop:
+                    line.draw(painter, origin)
 
     def _footer(self, painter: QPainter, number: int, total: int) -> None:
         t = self.t
@@ -522,8 +634,6 @@ def render_pdf(
             QPageLayout.Unit.Point,
         )
     )
-    writer.setTitle(document_title(plan))
-    writer.setCreator(f"timeline-gui {__version__}")
     document = _Document(plan, taxonomy, writer)
     document.build(progress)
     painter = QPainter()
@@ -534,41 +644,62 @@ def render_pdf(
     finally:
         painter.end()
     buffer.close()
+    return with_metadata(bytes(buffer.data().data()), document_metadata(plan, taxonomy)), len(document.pages)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a PDF says about itself, in its information dictionary and its XMP packet alike."""
+
+    title: str
+    subject: str
+    language: str  # a BCP 47 tag: "fr-FR"
+    author: str = "timeline-gui"
+    creator: str = f"timeline-gui {__version__}"
+
+
+def document_metadata(plan: ExportPlan, taxonomy: Taxonomy) -> Metadata:
+    """The export's metadata in the active language: its title, and its range and filters as the subject."""
     locale = i18n.babel_locale()
-    data = _with_language(bytes(buffer.data()), "-".join(part for part in (locale.language, locale.territory) if part))
-    return data, len(document.pages)
-
-
-def _with_language(data: bytes, tag: str) -> bytes:
-    """The PDF with /Lang in its catalog, added as an incremental update (Qt has no setter for it).
-
-    Returns ``data`` unchanged when its structure is not the plain one Qt writes.
-    """
-    trailer_at = data.rfind(b"trailer")
-    start = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data[trailer_at:]) if trailer_at >= 0 else None
-    if start is None or not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag):
-        return data
-    trailer = data[trailer_at : trailer_at + start.start()]
-    body = re.search(rb"<<(.*)>>", trailer, re.S)
-    root = re.search(rb"/Root\s+(\d+)\s+0\s+R", trailer)
-    if body is None or root is None or b"/Prev" in trailer:
-        return data
-    number = int(root.group(1))
-    catalog = re.search(rb"(?:^|\n)%d 0 obj\s*<<(.*?)>>\s*endobj" % number, data, re.S)
-    if catalog is None or b"<<" in catalog.group(1) or b"/Lang" in catalog.group(1):
-        return data
-    if not data.endswith(b"\n"):
-        data += b"\n"
-    offset = len(data)
-    obj = b"%d 0 obj\n<<%s/Lang (%s)\n>>\nendobj\n" % (number, catalog.group(1).rstrip() + b"\n", tag.encode("ascii"))
-    xref_at = offset + len(obj)
-    xref = b"xref\n0 1\n0000000000 65535 f \n%d 1\n%010d 00000 n \n" % (number, offset)
-    new_trailer = b"trailer\n<<%s/Prev %s\n>>\nstartxref\n%d\n%%%%EOF\n" % (
-        body.group(1).rstrip() + b"\n",
-        start.group(1),
-        xref_at,
+    subject = _("{range}; filters: {filters}").format(
+        range=_capitalized(range_text(plan)), filters=filters_text(plan.request, taxonomy)
     )
-    return data + obj + xref + new_trailer
+    tag = "-".join(part for part in (locale.language, locale.territory) if part)
+    return Metadata(document_title(plan), subject, tag)
+
+
+def with_metadata(data: bytes, metadata: Metadata) -> bytes:
+    """The PDF ``data`` (as Qt writes it) with ``metadata`` and the catalog's /Lang, rewritten by pypdf."""
+    import pypdf
+    from pypdf.generic import NameObject, TextStringObject
+    from pypdf.xmp import XmpInformation
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    writer = pypdf.PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header  # Qt's version (1.4, for its transparency), not pypdf's default
+    writer.root_object[NameObject("/Lang")] = TextStringObject(metadata.language)
+    producer = f"Qt {qVersion()}, pypdf {pypdf.__version__}"
+    writer.add_metadata(
+        {
+            "/Title": metadata.title,
+            "/Author": metadata.author,
+            "/Subject": metadata.subject,
+            "/Creator": metadata.creator,
+            "/Producer": producer,
+        }
+    )
+    # The XMP packet Qt wrote says the same things; readers may prefer either, so both agree.
+    xmp = writer.xmp_metadata or XmpInformation.create()
+    xmp.dc_title = {"x-default": metadata.title}
+    xmp.dc_creator = [metadata.author]
+    xmp.dc_description = {"x-default": metadata.subject}
+    xmp.dc_language = [metadata.language]
+    xmp.pdf_producer = producer
+    xmp.xmp_creator_tool = metadata.creator
+    writer.xmp_metadata = xmp
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
 
 
 def export_pdf(
@@ -583,6 +714,8 @@ def export_pdf(
         with replacing(target) as stream:
             data, pages = render_pdf(plan, taxonomy, paper, progress)
             stream.write(data)
+            if progress is not None and not progress(1.0):  # the last moment the target can still be kept
+                raise ExportCancelled
     except OSError as error:
         raise ExportError(
             _("Cannot write {path}: {reason}").format(path=target, reason=error.strerror or error)

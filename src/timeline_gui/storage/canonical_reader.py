@@ -58,7 +58,7 @@ _ESCAPE = re.compile(r"\\(.)")
 _RISKY_FIRST = frozenset("yYnNtTfFoO")  # first letters of YAML 1.1 booleans and null
 _RESOLVER = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
-_CHECK_EVERY = 2048
+_CHECK_EVERY = 1024  # bulletins read between two cancel checks: some 10 ms
 _ID_SHARDS = 63  # a mask: 64 sets
 
 
@@ -80,11 +80,13 @@ def parse_canonical(
     crime_keys: frozenset[str],
     *,
     max_text: int,
+    max_items: int,
     years: tuple[int, int],
     check: Callable[[int], None] | None = None,
 ) -> list[Bulletin] | None:
     """The bulletins of ``text`` in file order, or None when the general loader must decide.
 
+    A list of more than ``max_items`` items is a doubt.
     ``check(position)`` is called every couple of thousand bulletins (progress, cancellation).
     ``text`` may be a sequence of consecutive pieces, each ending with a line end (``read_pieces``):
     the answer is that for the pieces joined, each piece being read by short C calls. A bulletin
@@ -111,8 +113,10 @@ def parse_canonical(
         return value
 
     def parse_list(raw: str, seen: dict[str, tuple[str, ...]], allowed: frozenset[str] | None) -> tuple[str, ...]:
-        values: list[str] = []
-        for match in _LIST_ITEM.finditer(raw):
+        values: dict[str, None] = {}  # ordered, and a repeat costs nothing however long the list
+        for count, match in enumerate(_LIST_ITEM.finditer(raw), 1):
+            if count > max_items:
+                raise _Doubt
             plain, quoted = match.groups()
             if plain is not None:
                 if not _plain_is_text(plain) or len(plain) > max_text:
@@ -122,8 +126,7 @@ def parse_canonical(
                 value = text_value(quoted)
             if allowed is not None and value not in allowed:
                 raise _Doubt
-            if value not in values:
-                values.append(value)
+            values[value] = None
         items = tuple(strings.setdefault(value, value) for value in values)
         result = seen[raw] = tuples.setdefault(items, items)
         return result
@@ -146,15 +149,15 @@ def parse_canonical(
     ids: list[set[str]] = [set() for _ in range(_ID_SHARDS + 1)]
     count = offset = 0
     try:
-        for number, text in enumerate(pieces):
-            if "\r" in text:  # Windows line ends: YAML reads "\r\n" as "\n" (a lone "\r" is still refused below)
-                text = text.replace("\r\n", "\n")
+        for number, raw_piece in enumerate(pieces):
+            # Windows line ends: YAML reads "\r\n" as "\n" (a lone "\r" is still refused below)
+            piece = raw_piece.replace("\r\n", "\n") if "\r" in raw_piece else raw_piece
             position = 0
             if number == 0:
-                if not text.startswith(HEADER):
+                if not piece.startswith(HEADER):
                     return None
                 position = len(HEADER)
-            for match in _BULLETIN.finditer(text, position):
+            for match in _BULLETIN.finditer(piece, position):
                 count += 1
                 if match.start() != position:
                     return None
@@ -192,9 +195,9 @@ def parse_canonical(
                 append(make(Bulletin, (bulletin_id, date, code, en, fr, a, b, c, d)))
                 if check is not None and not count % _CHECK_EVERY:
                     check(offset + position)
-            if position != len(text):
+            if position != len(piece):
                 return None
-            offset += len(text)
+            offset += len(piece)
     except _Doubt:
         return None
     if not bulletins:

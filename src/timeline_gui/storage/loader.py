@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat as file_kinds
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ import yaml
 from yaml.composer import ComposerError
 
 from timeline_gui.domain.errors import (
+    CONTROL_CHARACTER,
     MSG_MISSING,
     MSG_WRONG_TYPE,
     DataError,
@@ -30,6 +33,7 @@ from timeline_gui.domain.errors import (
     file_error,
 )
 from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
+from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.i18n import LANGUAGES, N_
 from timeline_gui.storage import cache as _cache
 from timeline_gui.storage.canonical_reader import parse_canonical
@@ -40,18 +44,26 @@ from timeline_gui.storage.yaml_events import (
     SEQUENCE_END,
     SEQUENCE_START,
     Composer,
+    RefusedTag,
     YamlLoader,
+    compose_document,
 )
-from timeline_gui.yielding import release
+from timeline_gui.yielding import checkpoint, checkpoints, read_in_slices, release
 
 SCHEMA_VERSION = 1
 # Documented limits (docs/data-format.md): a file over one is refused with a message naming it.
 MAX_FILE_BYTES = 1024 * 1024 * 1024
-MAX_ALIAS_EXPANSIONS = 10_000
+# Values that aliases make the reader walk again (an alias of a list of a thousand places counts a thousand
+# and one): at most ten for each value written in the file before, and 10,000 in any case, so that the work
+# of reading stays in proportion to the file however its aliases fan out.
+ALIAS_NODES_PER_VALUE = 10
+MIN_ALIAS_NODES = 10_000
+MAX_LIST_ITEMS = 1_000  # items of one bulletin's initiatives, crime_types, places or partners
 MAX_TEXT_LENGTH = 2_000
 MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_NESTING_DEPTH = 1000  # libyaml's own limit on nested lists/mappings; the reader walks far fewer
 MAX_ERRORS = 1_000  # a file with more problems is reported up to this many, then the reading stops
+_CHECK_EVERY = 1024  # items of a list checked between two cancel checks
 
 PACKAGED_BULLETINS = "bulletins.yaml"
 PACKAGED_TAXONOMY = "taxonomy.yaml"
@@ -93,14 +105,45 @@ def _describe(node: yaml.Node) -> Term:
     return T_TEXT
 
 
+MSG_TOO_LARGE = N_("file is larger than the limit of {limit} bytes")
+_NOT_REGULAR = (
+    (file_kinds.S_ISDIR, Term(N_("a folder"))),
+    (file_kinds.S_ISFIFO, Term(N_("a named pipe"))),
+    (file_kinds.S_ISCHR, Term(N_("a device"))),
+    (file_kinds.S_ISBLK, Term(N_("a device"))),
+    (file_kinds.S_ISSOCK, Term(N_("a socket"))),
+)
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _check_regular(name: str, status: os.stat_result) -> None:
+    """Only a regular file is data: a pipe could block for ever, a device never end."""
+    if file_kinds.S_ISREG(status.st_mode):
+        return
+    kind = next((kind for test, kind in _NOT_REGULAR if test(status.st_mode)), Term(N_("something else")))
+    raise file_error(name, N_("cannot read the file: it is {kind}, not a regular file"), kind=kind)
+
+
 def _read_bytes(path: Path | str) -> tuple[bytes, os.stat_result]:
-    """The file's bytes and its status as it was before they were read."""
+    """The file's bytes and its status as it was before they were read.
+
+    The status is checked before the file is opened (a named pipe's open would wait for a writer) and
+    again on what was opened; the reading stops past the size limit whatever the status said.
+    """
     name = str(path)
     try:
-        stat = Path(path).stat()
-        if stat.st_size > MAX_FILE_BYTES:
-            raise file_error(name, N_("file is larger than the limit of {limit} bytes"), limit=MAX_FILE_BYTES)
-        return Path(path).read_bytes(), stat
+        _check_regular(name, os.stat(path))
+        descriptor = os.open(path, _READ_FLAGS)
+        with open(descriptor, "rb", buffering=0) as handle:
+            status = os.fstat(descriptor)
+            _check_regular(name, status)
+            if status.st_size > MAX_FILE_BYTES:
+                raise file_error(name, MSG_TOO_LARGE, limit=MAX_FILE_BYTES)
+            # Read to the end, whatever the status said (the file may have grown), up to a byte past the limit.
+            data = read_in_slices(handle, MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise file_error(name, MSG_TOO_LARGE, limit=MAX_FILE_BYTES)
+        return data, status  # type: ignore[return-value]  # a bytearray serves wherever bytes are read
     except DataLoadError:
         raise
     except OSError as error:
@@ -113,7 +156,7 @@ def read_text(path: Path | str, data: bytes | None = None) -> str:
     if data is None:
         data, _stat = _read_bytes(path)
     if len(data) > MAX_FILE_BYTES:
-        raise file_error(name, N_("file is larger than the limit of {limit} bytes"), limit=MAX_FILE_BYTES)
+        raise file_error(name, MSG_TOO_LARGE, limit=MAX_FILE_BYTES)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -155,6 +198,7 @@ def read_pieces(path: Path | str, data: bytes) -> list[str]:
             if stop < 0:  # no bulletin starts near: any line end will do (the fast reader then declines)
                 stop = data.find(b"\n", start + PIECE_BYTES)
             stop = len(data) if stop < 0 else stop + 1
+            checkpoint()
             pieces.append(str(view[start:stop], "utf-8-sig" if start == 0 else "utf-8"))
             start = stop
     except UnicodeDecodeError:
@@ -191,8 +235,8 @@ class _TextStream:
         self._read = 0
         self._report = report
 
-    def read(self, size: int) -> str:
-        """At most ``size`` characters, from one piece; empty only at the end."""
+    def read(self, size: int = 65536, /) -> str:
+        """At most ``size`` characters (the parsers ask for 64 Ki), from one piece; empty only at the end."""
         pieces = self._pieces
         while self._piece < len(pieces) and self._position >= len(pieces[self._piece]):
             self._piece += 1
@@ -217,6 +261,12 @@ def _located_yaml_errors(path: Path | str, text: str | list[str]) -> Iterator[No
     """Turns a YAML syntax error raised inside into a DataLoadError located in ``text`` (or its pieces)."""
     try:
         yield
+    except RefusedTag as error:
+        mark = error.problem_mark
+        assert mark is not None  # a refused tag is always located at its node
+        raise DataLoadError(
+            [DataError(str(path), mark.line + 1, mark.column + 1, "", MSG_TAG, {"tag": error.tag})]
+        ) from error
     except yaml.MarkedYAMLError as error:
         text = text if isinstance(text, str) else "".join(text)
         mark = error.problem_mark or error.context_mark
@@ -251,26 +301,32 @@ def _located_yaml_errors(path: Path | str, text: str | list[str]) -> Iterator[No
 
 
 MSG_EMPTY = N_("the file is empty")
+MSG_TAG = N_("tag {tag!r} is not allowed")
 
 
-def compose(path: Path | str, text: str | list[str], report: Callable[[int], None] | None = None) -> yaml.Node:
-    """The YAML node tree of ``text`` (or of its consecutive pieces); a syntax error becomes a located DataError.
+def compose(
+    path: Path | str, text: str | list[str], report: Callable[[int], None] | None = None
+) -> tuple[yaml.Node, int]:
+    """The YAML node tree of ``text`` (or of its consecutive pieces) and the number of values written in it;
+    a syntax error becomes a located DataError.
 
     ``report(characters read)`` is called as the parser reads; it may raise LoadCancelled.
     """
     source: str | _TextStream = text if report is None and isinstance(text, str) else _TextStream(text, report)
     with _located_yaml_errors(path, text):
-        root = yaml.compose(source, Loader=YamlLoader)
+        root, written = compose_document(source)
     if root is None:
         raise file_error(path, MSG_EMPTY)
-    return root
+    return root, written
 
 
 class _Reader:
     """Walks composed nodes, checking types and collecting every error with its position."""
 
-    def __init__(self, path: str, lasting: set[int] | None = None):
+    def __init__(self, path: str, lasting: set[int] | None = None, written: Callable[[], int] = lambda: 0):
+        """``written()`` is the number of values written in the file up to the point composed."""
         self.path = path
+        self._written = written
         self.errors: list[DataError] = []
         # Ids of the lists and mappings met so far: those that stay alive until the end (all of them,
         # unless ``lasting`` names them), and those of the current bulletin, forgotten after it (when
@@ -299,13 +355,17 @@ class _Reader:
         self.errors.append(error)
 
     def visit(self, node: yaml.Node) -> None:
-        """Counts nodes met again through aliases, so an alias bomb stops early."""
+        """Counts the values of a list or mapping met again through an alias, which the reader is about to
+        walk again, so that an alias bomb stops early."""
         if isinstance(node, yaml.ScalarNode):
             return
         key = id(node)
         if key in self._seen or key in self._seen_here:
-            self._expansions += 1
-            if self._expansions > MAX_ALIAS_EXPANSIONS:
+            self._expansions += 1 + len(node.value) * (2 if isinstance(node, yaml.MappingNode) else 1)
+            if self._expansions <= MIN_ALIAS_NODES:
+                return
+            limit = max(MIN_ALIAS_NODES, ALIAS_NODES_PER_VALUE * self._written())
+            if self._expansions > limit:
                 raise DataLoadError(
                     [
                         DataError(
@@ -313,8 +373,8 @@ class _Reader:
                             node.start_mark.line + 1,
                             node.start_mark.column + 1,
                             "",
-                            N_("too many alias expansions (the limit is {limit})"),
-                            {"limit": MAX_ALIAS_EXPANSIONS},
+                            N_("aliases repeat more than {limit} values (the alias expansion limit)"),
+                            {"limit": limit},
                         )
                     ]
                 )
@@ -358,9 +418,6 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, field, MSG_WRONG_TYPE, expected=T_TEXT, found=_describe(node))
             return None
-        if not node.tag.startswith("tag:yaml.org,2002:"):
-            self.error(node, field, N_("tag {tag!r} is not allowed"), tag=node.tag)
-            return None
         return node
 
     def text(
@@ -382,6 +439,15 @@ class _Reader:
         if scalar.tag != _STR:
             self.error(node, field, MSG_WRONG_TYPE, expected=T_TEXT, found=_describe(node))
             return None
+        control = CONTROL_CHARACTER.search(scalar.value)  # before the ends are stripped: they may be controls
+        if control is not None:
+            self.error(
+                node,
+                field,
+                N_("contains the control character U+{code:04X}, which data cannot hold"),
+                code=ord(control.group()),
+            )
+            return None
         value = scalar.value.strip()
         if not value:
             self.error(node, field, N_("must not be empty"))
@@ -401,9 +467,20 @@ class _Reader:
         if not isinstance(node, yaml.SequenceNode):
             self.error(node, field, MSG_WRONG_TYPE, expected=T_LIST, found=_describe(node))
             return ()
+        if len(node.value) > MAX_LIST_ITEMS:
+            self.error(
+                node,
+                field,
+                N_("the list has {count} items; the limit is {limit}"),
+                count=len(node.value),
+                limit=MAX_LIST_ITEMS,
+            )
+            return ()
         self.visit(node)
         values: dict[str, None] = {}  # ordered, and a repeat costs nothing however long the list
         for position, item in enumerate(node.value):
+            if not position % _CHECK_EVERY:  # one bulletin may hold a list of a million items
+                checkpoint()
             item_field = f"{field}[{position}]"
             value = self.text(item, item_field, node)
             if value is None or (check is not None and not check(item, item_field, value)):
@@ -471,8 +548,14 @@ _NODE_FIELDS = ("key", "label", "description", "examples")
 
 
 def _read_taxonomy_node(
-    reader: _Reader, node: yaml.Node, field: str, branch: str, keys: set[str]
+    reader: _Reader, node: yaml.Node, field: str, branch: str, keys: set[str], within: set[int] | None = None
 ) -> TaxonomyNode | None:
+    """The entry at ``node``; ``within`` holds the ids of the entries around it, which an alias could name
+    again inside one of them (an entry among its own examples, read for ever)."""
+    within = set() if within is None else within
+    if id(node) in within:
+        reader.error(node, field, N_("an alias repeats an entry inside that entry"))
+        return None
     fields = reader.mapping(node, field, _NODE_FIELDS)
     if fields is None:
         return None
@@ -495,10 +578,12 @@ def _read_taxonomy_node(
     examples = fields.get("examples")
     if examples is not None:
         if isinstance(examples, yaml.SequenceNode):
+            within.add(id(node))
             for position, item in enumerate(examples.value):
-                child = _read_taxonomy_node(reader, item, f"{field}.examples[{position}]", branch, keys)
+                child = _read_taxonomy_node(reader, item, f"{field}.examples[{position}]", branch, keys, within)
                 if child is not None:
                     children.append(child)
+            within.discard(id(node))
         else:
             reader.error(examples, f"{field}.examples", MSG_WRONG_TYPE, expected=T_LIST, found=_describe(examples))
     if key is None or label is None or description is None:
@@ -548,8 +633,8 @@ def _read_names(reader: _Reader, node: yaml.Node | None) -> tuple[LocalizedText,
 
 def parse_taxonomy(path: Path | str, text: str) -> Taxonomy:
     name = str(path)
-    reader = _Reader(name)
-    root = compose(name, text)
+    root, written = compose(name, text)
+    reader = _Reader(name, written=lambda: written)
     fields = reader.mapping(root, "", ("schema", "crime_types", "initiatives", "complex", "names")) or {}
     if fields or isinstance(root, yaml.MappingNode):
         reader.schema(fields, root)
@@ -765,7 +850,7 @@ class _Progress:
 
 
 def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progress: _Progress) -> list[Bulletin]:
-    """Any YAML (the text or its consecutive pieces): composed into nodes and checked node by node, every problem located.
+    """Any YAML (the text or its consecutive pieces): composed into nodes, checked node by node, each problem located.
 
     The bulletins are composed and checked one at a time, each freed before the next is read, so that
     the memory needed is that of one bulletin's nodes besides the model; the problems, their order and
@@ -776,7 +861,9 @@ def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progres
     with _located_yaml_errors(name, text):
         composer = Composer(stream)  # the pure-Python reader starts reading here
         try:
-            bulletins = _Bulletins(_BulletinsReader(name, composer.lasting), taxonomy, stream.report_again)
+            bulletins = _Bulletins(
+                _BulletinsReader(name, composer.lasting, lambda: composer.written), taxonomy, stream.report_again
+            )
             root, streamed = _compose_checking(composer, bulletins)
         finally:
             composer.dispose()
@@ -803,7 +890,7 @@ def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progres
     return bulletins.bulletins
 
 
-def _compose_checking(composer: Composer, bulletins: _Bulletins) -> tuple[yaml.Node | None, yaml.SequenceNode | None]:
+def _compose_checking(composer: Composer, bulletins: _Bulletins) -> tuple[yaml.Node | None, yaml.CollectionNode | None]:
     """The document's root (None when there is none) and the list of bulletins that was checked while
     it was composed, then left empty (None when there was none to check so).
 
@@ -820,7 +907,8 @@ def _compose_checking(composer: Composer, bulletins: _Bulletins) -> tuple[yaml.N
         return None, None
     get()  # the document starts
     event = peek()
-    streamed: yaml.SequenceNode | None = None
+    streamed: yaml.CollectionNode | None = None
+    root: yaml.Node
     if event.__class__ is MAPPING_START and event.anchor is None:
         root = composer.shell(get())
         taken: set[str] = set()
@@ -886,6 +974,7 @@ def parse_bulletins(
                 taxonomy.initiative_keys(),
                 taxonomy.crime_type_keys(),
                 max_text=MAX_TEXT_LENGTH,
+                max_items=MAX_LIST_ITEMS,
                 years=(MIN_YEAR, MAX_YEAR),
                 check=report,
             )
@@ -895,6 +984,89 @@ def parse_bulletins(
         release(bulletins)
     report.finish()
     return timeline
+
+
+def _stop_when(should_cancel: Callable[[], bool]) -> Callable[[], None]:
+    """The check of the loops that build the model (yielding.checkpoint): raises LoadCancelled once asked to."""
+
+    def check() -> None:
+        if should_cancel():
+            raise LoadCancelled()
+
+    return check
+
+
+def load_indexed(
+    path: Path | str | None = None,
+    taxonomy: Taxonomy | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    cache_dir: Path | str | None = None,
+) -> tuple[Timeline, TimelineIndex]:
+    """``load_timeline``, and the timeline's index with all of it prepared (``TimelineIndex.prepare``).
+
+    With ``cache_dir``, the index is saved in the cache entry and read back with the bulletins.
+    """
+    opened = open_indexed(path, taxonomy, progress=progress, should_cancel=should_cancel, cache_dir=cache_dir)
+    opened.complete()
+    return opened.timeline, opened.index
+
+
+@dataclass
+class Opened:
+    """A loaded timeline and its index, ready to be shown; ``complete()`` (in the same thread, after the
+    window shows it) builds the search index if it was not read from the cache, and writes the cache entry."""
+
+    timeline: Timeline
+    index: TimelineIndex
+    _finish: Callable[[], None] | None = None
+
+    def complete(self) -> None:
+        finish, self._finish = self._finish, None
+        if finish is not None:
+            finish()
+
+
+def open_indexed(
+    path: Path | str | None = None,
+    taxonomy: Taxonomy | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    cache_dir: Path | str | None = None,
+) -> Opened:
+    """``load_indexed`` up to what the window needs to show the file; the rest is left to ``complete()``.
+
+    Searches on the index before ``complete()`` read the titles (the same answers, more slowly).
+    """
+    taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
+    with paused_collection():
+        if path is not None and cache_dir is not None:
+            return _open_with_cache(path, taxonomy, Path(cache_dir), progress, should_cancel)
+        timeline = _load_uncached(path, taxonomy, progress, should_cancel)
+        index = _prepared_index(timeline, should_cancel, search=False)
+        return Opened(timeline, index, index.build_search)
+
+
+def _load_uncached(
+    path: Path | str | None,
+    taxonomy: Taxonomy,
+    progress: Callable[[int, int], None] | None,
+    should_cancel: Callable[[], bool] | None,
+) -> Timeline:
+    if path is None:
+        resource = packaged_path(PACKAGED_BULLETINS)
+        return parse_bulletins(
+            f"<packaged {PACKAGED_BULLETINS}>",
+            resource.read_text(encoding="utf-8"),
+            taxonomy,
+            progress=progress,
+            should_cancel=should_cancel,
+        )
+    return parse_bulletins(
+        path, read_pieces(path, _read_bytes(path)[0]), taxonomy, progress=progress, should_cancel=should_cancel
+    )
 
 
 def load_timeline(
@@ -914,32 +1086,31 @@ def load_timeline(
     from the cache there, and a successful parse writes that cache entry.
     """
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
-    with paused_collection():
-        if path is None:
-            resource = packaged_path(PACKAGED_BULLETINS)
-            timeline = parse_bulletins(
-                f"<packaged {PACKAGED_BULLETINS}>",
-                resource.read_text(encoding="utf-8"),
-                taxonomy,
-                progress=progress,
-                should_cancel=should_cancel,
-            )
-        elif cache_dir is None:
-            timeline = parse_bulletins(
-                path, read_pieces(path, _read_bytes(path)[0]), taxonomy, progress=progress, should_cancel=should_cancel
-            )
-        else:
-            timeline = _load_with_cache(path, taxonomy, Path(cache_dir), progress, should_cancel)
-    return timeline
+    stoppable = checkpoints(_stop_when(should_cancel)) if should_cancel is not None else nullcontext()
+    with stoppable:
+        if path is not None and cache_dir is not None:
+            opened = open_indexed(path, taxonomy, progress=progress, should_cancel=should_cancel, cache_dir=cache_dir)
+            opened.complete()  # the entry holds the search index: written now, read back on the next open
+            return opened.timeline
+        with paused_collection():
+            return _load_uncached(path, taxonomy, progress, should_cancel)
 
 
-def _load_with_cache(
+def _prepared_index(timeline: Timeline, should_cancel: Callable[[], bool] | None, search: bool) -> TimelineIndex:
+    if should_cancel is not None and should_cancel():
+        raise LoadCancelled()
+    index = TimelineIndex(timeline)
+    index.prepare(search=search)
+    return index
+
+
+def _open_with_cache(
     path: Path | str,
     taxonomy: Taxonomy,
     cache_dir: Path,
     progress: Callable[[int, int], None] | None,
     should_cancel: Callable[[], bool] | None,
-) -> Timeline:
+) -> Opened:
     data, stat = _read_bytes(path)
     key = _cache.CacheKey.of(path, stat, taxonomy)
     content = _cache.ContentHash(data)  # hashed in a thread, meanwhile the file is parsed if need be
@@ -949,24 +1120,37 @@ def _load_with_cache(
     if cached is not None:
         if progress is not None:
             progress(len(data), len(data))
-        timeline = Timeline(cached, taxonomy, source=str(path))
-        release(cached)
-        return timeline
+        timeline = Timeline(cached.bulletins, taxonomy, source=str(path))
+        release(cached.bulletins)
+        try:
+            # The entry's bulletins were saved in timeline order, so the saved positions are the timeline's.
+            index = TimelineIndex.restore(timeline, cached.index)
+        except ValueError:  # an entry without an index (or with one that does not fit): built again
+            index = _prepared_index(timeline, should_cancel, search=False)
+            return Opened(timeline, index, index.build_search)
+        index.prepare()  # what was not saved (month groups) is quick to compute
+        return Opened(timeline, index)
     text = read_pieces(path, data)
     del data  # a large file would otherwise be held twice while it is parsed
     total = sum(map(len, text))
 
-    def parsing(done: int, _total: int) -> None:  # the last part of the bar is for writing the cache entry
+    def parsing(done: int, _total: int) -> None:  # the last part of the bar is for preparing the index
         progress(done * _PARSE_SHARE // 100, total)  # type: ignore[misc]
 
     timeline = parse_bulletins(
         path, text, taxonomy, progress=parsing if progress is not None else None, should_cancel=should_cancel
     )
     release(text, 4)  # the pieces: some 2 MB of text each
-    _cache.store(cache_dir, key, content(), timeline.bulletins)
+    index = _prepared_index(timeline, should_cancel, search=False)
     if progress is not None:
         progress(total, total)
-    return timeline
+    digest = content()
+
+    def finish() -> None:  # the search index is saved with the bulletins, so the next open reads it
+        index.build_search()
+        _cache.store(cache_dir, key, digest, timeline.bulletins, index.saved())
+
+    return Opened(timeline, index, finish)
 
 
 def validate(path: Path | str | None = None) -> list[DataError]:

@@ -26,6 +26,41 @@ _PLAIN_TAGS_KEPT = 1024  # plain scalars whose tag the composer remembers
 _UNDEFINED_ALIAS = "found undefined alias" if YamlLoader.__name__.startswith("C") else "found undefined alias {!r}"
 
 
+_STANDARD_TAGS = "tag:yaml.org,2002:"
+
+
+class RefusedTag(yaml.MarkedYAMLError):
+    """A node has a tag: a data file is read as plain lists, mappings and text, so no tag is allowed."""
+
+    def __init__(self, tag: str, mark: Any):
+        self.tag = "!!" + tag[len(_STANDARD_TAGS) :] if tag.startswith(_STANDARD_TAGS) else tag  # as written
+        super().__init__(problem=f"tag {self.tag!r} is not allowed", problem_mark=mark)
+
+
+def compose_document(source: Any) -> tuple[yaml.Node | None, int]:
+    """The node tree of the single document of ``source`` (None when there is none), as ``yaml.compose``
+    gives it, but that a tag is refused (RefusedTag); and the number of values written in it."""
+    composer = Composer(source)
+    try:
+        composer.get()  # the stream starts
+        if composer.peek().__class__ is yaml.StreamEndEvent:
+            return None, 0
+        composer.get()  # the document starts
+        root = composer.node()
+        composer.get()  # the document ends
+        event = composer.get()
+        if event.__class__ is not yaml.StreamEndEvent:
+            raise ComposerError(
+                "expected a single document in the stream",
+                root.start_mark,
+                "but found another document",
+                event.start_mark,
+            )
+        return root, composer.written
+    finally:
+        composer.dispose()
+
+
 class Composer:
     """The nodes of one YAML document, composed from the parser's events a node at a time.
 
@@ -41,6 +76,9 @@ class Composer:
     the deepest path through it, except under an anchor, whose content an alias may need in full. The
     ids of the nodes the anchors keep alive until the end of the document are in ``lasting``; every other
     node is freed when the caller drops it, and its id may then be reused.
+
+    A node with a tag (``!!python/object:...``, ``!!set``, ``!custom``, even ``!!str`` or ``!``) is refused
+    with RefusedTag, wherever it is: a data file holds plain lists, mappings and text only.
     """
 
     def __init__(self, source: Any):
@@ -48,10 +86,12 @@ class Composer:
         assert (
             not loader.yaml_path_resolvers
         )  # PyYAML's safe loaders have none: a node's tag does not depend on its path
-        self.get = loader.get_event
-        self.peek = loader.peek_event
+        # Any: the events are told apart by their class (``event.__class__ is ...``), which no type narrows.
+        self.get: Callable[[], Any] = loader.get_event
+        self.peek: Callable[[], Any] = loader.peek_event
         self.anchors: dict[str, yaml.Node] = {}
         self.lasting: set[int] = set()
+        self.written = 0  # values composed so far (texts, aliases, lists and mappings), those of hollow nodes too
         self._implicit = loader.yaml_implicit_resolvers
         self._by_first: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         self._plain_tags: dict[str, str] = {}
@@ -83,14 +123,14 @@ class Composer:
         self._plain_tags[value] = tag
         return tag
 
-    def shell(self, event: yaml.Event) -> yaml.Node:
+    def shell(self, event: Any) -> yaml.CollectionNode:
         """The node of a list or mapping that starts with ``event`` (which has no anchor), without its content."""
         kind = event.__class__
-        tag = event.tag
-        if tag is None or tag == "!":
-            tag = self._tags[kind]
+        if event.tag is not None:
+            raise RefusedTag(event.tag, event.start_mark)
+        self.written += 1
         return (yaml.SequenceNode if kind is SEQUENCE_START else yaml.MappingNode)(
-            tag, [], event.start_mark, None, event.flow_style
+            self._tags[kind], [], event.start_mark, None, event.flow_style
         )
 
     def node(self, hollow: bool = False) -> yaml.Node:
@@ -110,14 +150,17 @@ class Composer:
         # (``append`` is None when it is not), the key waiting for its value in a mapping, and whether
         # an anchor keeps the node alive; the same of the lists and mappings around it on the stack.
         parent: yaml.Node | None = None
-        append: Callable[[Any], None] | None = None if hollow else list.append  # stands for "kept"
+        append: Callable[..., None] | None = None if hollow else list.append  # stands for "kept"
         mapping = False
         key: yaml.Node | None = None
         last = False
         stack: list[tuple[Any, ...]] = []
+        node: yaml.Node
+        written = 0
         while True:
             event = get()
             kind = event.__class__
+            written += 1  # and one less at the end of a list or mapping: its start counted it
             if kind is _SCALAR:
                 anchor = event.anchor
                 if anchor is not None and anchor in anchors:
@@ -127,12 +170,9 @@ class Composer:
                         "second occurrence",
                         event.start_mark,
                     )
-                tag = event.tag
-                if tag is None or tag == "!":
-                    if event.implicit[0]:
-                        tag = plain_tags.get(event.value) or plain_tag(event.value)
-                    else:
-                        tag = str_tag
+                if event.tag is not None:
+                    raise RefusedTag(event.tag, event.start_mark)
+                tag = (plain_tags.get(event.value) or plain_tag(event.value)) if event.implicit[0] else str_tag
                 node = scalar_node(tag, event.value, event.start_mark, event.end_mark, event.style)
                 if anchor is not None:
                     anchors[anchor] = node
@@ -140,13 +180,16 @@ class Composer:
                 elif last:
                     lasting.add(id(node))
             elif kind is SEQUENCE_END or kind is MAPPING_END:
+                assert parent is not None  # the parser ends only what it started
+                written -= 1
                 node = parent
-                node.end_mark = event.end_mark  # type: ignore[union-attr]
+                node.end_mark = event.end_mark
                 parent, append, mapping, key, last = stack.pop()
             elif kind is _ALIAS:
-                node = anchors.get(event.anchor)
-                if node is None:
+                alias = anchors.get(event.anchor)
+                if alias is None:
                     raise ComposerError(None, None, _UNDEFINED_ALIAS.format(event.anchor), event.start_mark)
+                node = alias
             else:  # a list or a mapping starts
                 anchor = event.anchor
                 if anchor is not None and anchor in anchors:
@@ -156,9 +199,9 @@ class Composer:
                         "second occurrence",
                         event.start_mark,
                     )
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = default_tags[kind]
+                if event.tag is not None:
+                    raise RefusedTag(event.tag, event.start_mark)
+                tag = default_tags[kind]
                 node = (sequence_node if kind is SEQUENCE_START else mapping_node)(
                     tag, [], event.start_mark, None, event.flow_style
                 )
@@ -174,6 +217,7 @@ class Composer:
                     append = node.value.append
                 continue
             if parent is None:
+                self.written += written
                 return node
             if append is not None:
                 if not mapping:

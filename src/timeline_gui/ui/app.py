@@ -19,20 +19,21 @@ from timeline_gui.storage.packaged import load_packaged, packaged_path
 from timeline_gui.ui import crash
 from timeline_gui.ui.language import LanguageSwitcher
 from timeline_gui.ui.main_window import MainWindow
-from timeline_gui.ui.paths import bulletins_cache_dir
 from timeline_gui.ui.settings import Settings
+from timeline_gui.user_folders import bulletins_cache_dir
 
 log = logging.getLogger(__name__)
 
 
 def application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("timeline-gui")
     app.setWindowIcon(app_icon())
-    return app  # type: ignore[return-value]
+    return app
 
 
 def app_icon() -> QIcon:

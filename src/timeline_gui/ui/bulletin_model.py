@@ -13,6 +13,7 @@ from timeline_gui.ui.language import retranslated
 from timeline_gui.ui.roles import Role, RowKind
 
 _Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invalid index, Qt's default parent
 
 
 class BulletinListModel(QAbstractListModel):
@@ -35,7 +36,7 @@ class BulletinListModel(QAbstractListModel):
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+    def rowCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._timeline)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

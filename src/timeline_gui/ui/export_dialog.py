@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QStandardPaths, Qt
+from PySide6.QtCore import QDate, QLocale, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 from timeline_gui import i18n
 from timeline_gui.domain.model import Timeline
 from timeline_gui.domain.query import Query, TimelineIndex
-from timeline_gui.export.pdf import ExportCancelled, ExportError, default_file_name, export_pdf, filters_text
-from timeline_gui.export.plan import ExportRequest, build_plan, selected_positions
+from timeline_gui.export.pdf import default_file_name, filters_text
+from timeline_gui.export.plan import ExportPlan, ExportRequest, build_plan, selected_positions
 from timeline_gui.i18n import _
+from timeline_gui.ui.export_worker import ExportWorker
+from timeline_gui.ui.loading import PROGRESS_STEPS
 
 # Territories whose printers are loaded with US Letter (PySide6 names the enum Country).
 LETTER_TERRITORIES = {
@@ -62,6 +64,8 @@ def _pydate(value: QDate) -> dt.date:
 
 
 class ExportDialog(QDialog):
+    export_ended = Signal()  # written, failed or cancelled: result_path is set only when written
+
     def __init__(
         self,
         timeline: Timeline,
@@ -81,6 +85,8 @@ class ExportDialog(QDialog):
         self.result_path: Path | None = None
         self.result_count = 0
         self.result_pages = 0
+        self._worker: ExportWorker | None = None
+        self._progress: QProgressDialog | None = None
         self._name_edited = False
         first = timeline[0].date if len(timeline) else dt.date.today()
         last = timeline[len(timeline) - 1].date if len(timeline) else dt.date.today()
@@ -289,7 +295,7 @@ class ExportDialog(QDialog):
         box.exec()
 
     def accept(self) -> None:
-        if not self.export_button.isEnabled():
+        if not self.export_button.isEnabled() or self.exporting:
             return
         try:
             target, exists = self.checked_target()
@@ -299,32 +305,77 @@ class ExportDialog(QDialog):
         if exists and not self.confirm_replace(target):
             return
         plan = build_plan(self.timeline, self.request(), self.index)
+        self._start_export(plan, target)
+
+    @property
+    def exporting(self) -> bool:
+        return self._worker is not None
+
+    def _start_export(self, plan: ExportPlan, target: Path) -> None:
+        """Renders ``plan`` into ``target`` in a worker thread; a progress dialog shows how far and can cancel."""
         label = i18n.ngettext("Exporting {count} bulletin…", "Exporting {count} bulletins…", len(plan)).format(
             count=i18n.format_number(len(plan))
         )
-        progress = QProgressDialog(label, _("Cancel"), 0, 1000, self)
+        progress = QProgressDialog(label, _("Cancel"), 0, PROGRESS_STEPS, self)
         progress.setObjectName("export-progress")
         progress.setWindowTitle(_("Export to PDF"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         progress.setAutoClose(False)
         progress.setAutoReset(False)
+        progress.setValue(0)
+        worker = ExportWorker(plan, self.timeline.taxonomy, target, self.paper)
+        self._worker, self._progress = worker, progress
+        # Bound methods of the dialog (which lives in the GUI thread): the worker's signals arrive queued there.
+        worker.progressed.connect(self._export_progressed)
+        worker.exported.connect(self._exported)
+        worker.failed.connect(self._export_failed)
+        worker.cancelled.connect(self._export_cancelled)
+        progress.canceled.connect(worker.cancel)
+        self.export_button.setEnabled(False)
+        worker.begin()
 
-        def report(fraction: float) -> bool:
-            progress.setValue(int(fraction * 1000))
-            QCoreApplication.processEvents()
-            return not progress.wasCanceled()
+    def _end_export(self) -> None:
+        self._worker = None
+        if self._progress is not None:
+            self._progress.close()
+            self._progress.deleteLater()
+            self._progress = None
+        self._update_count()
 
-        try:
-            pages = export_pdf(plan, self.timeline.taxonomy, target, self.paper, report)
-        except ExportCancelled:
-            self.count_label.setText(_("Export cancelled; no file was written."))
+    def _export_progressed(self, done: int, _total: int) -> None:
+        if self._progress is not None:
+            self._progress.setValue(done)
+
+    def _exported(self, pages: int) -> None:
+        worker = self._worker
+        if worker is None:
             return
-        except ExportError as error:
-            self.show_error(str(error))
-            return
-        finally:
-            progress.close()
-            progress.deleteLater()
-        self.result_path, self.result_count, self.result_pages = target, len(plan), pages
+        self._end_export()
+        self.result_path, self.result_count, self.result_pages = worker.target, len(worker.plan), pages
+        self.export_ended.emit()
         super().accept()
+
+    def _export_failed(self, message: str) -> None:
+        self._end_export()
+        self.export_ended.emit()
+        self.show_error(message)
+
+    def _export_cancelled(self) -> None:
+        self._end_export()
+        self.count_label.setText(_("Export cancelled; no file was written."))
+        self.export_ended.emit()
+
+    def stop_export(self) -> None:
+        """Cancels the export under way, if any, and waits for it briefly (the window is closing)."""
+        worker = self._worker
+        if worker is None:
+            return
+        for signal in (worker.exported, worker.failed, worker.cancelled, worker.progressed):
+            signal.disconnect()
+        self._end_export()
+        worker.stop()
+
+    def done(self, result: int) -> None:
+        self.stop_export()
+        super().done(result)

@@ -3,6 +3,8 @@
 The watcher never reloads by itself: what is on screen stays until the person chooses File ▸ Reload.
 Editors often save by writing a new file and renaming it over the old one; Qt then stops watching
 the old file, so the folder is watched too and the file is watched again whenever it reappears.
+The state the screen stands for is the file's as the load began (``begin``): a change, a deletion or
+a rename-over while it loaded is reported as soon as the loaded bulletins are shown.
 """
 
 from __future__ import annotations
@@ -16,13 +18,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from timeline_gui.i18n import _
 
+_Stamp = tuple[int, int, int, int, int]
 
-def _stamp(path: Path) -> tuple[int, int, int] | None:
+
+def _stamp(path: Path) -> _Stamp | None:
+    """What tells one state of the file from another: a write changes its size or times (the change time
+    cannot be set back, as the modification time can), a rename-over its inode."""
     try:
         status = os.stat(path)
     except OSError:
         return None
-    return (status.st_mtime_ns, status.st_size, status.st_ino)
+    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino, status.st_dev)
 
 
 class DataFileWatcher(QObject):
@@ -37,23 +43,31 @@ class DataFileWatcher(QObject):
         self._watcher.fileChanged.connect(self.check)
         self._watcher.directoryChanged.connect(self.check)
         self.path: Path | None = None
-        self._stamp: tuple[int, int, int] | None = None
+        self._stamp: _Stamp | None = None
+        self._loading: tuple[Path, _Stamp | None] | None = None  # the file being loaded, its state as it began
         self.missing = False
 
+    def begin(self, path: Path | None) -> None:
+        """A load of ``path`` starts: its state now is what the screen will show if the load succeeds."""
+        self._loading = (Path(path), _stamp(Path(path))) if path is not None else None
+
     def watch(self, path: Path | None) -> None:
-        """Watches ``path`` from now on (None: nothing), taking its current state as the one on screen."""
+        """Watches ``path`` from now on (None: nothing). Its state on screen is the one ``begin`` took if
+        it was loaded, else its current one; a difference already there is reported at once."""
         watched = self._watcher.files() + self._watcher.directories()
         if watched:
             self._watcher.removePaths(watched)
         self.path = Path(path) if path is not None else None
         self.missing = False
         self._stamp = None
+        loading, self._loading = self._loading, None
         if self.path is None:
             return
-        self._stamp = _stamp(self.path)
+        self._stamp = loading[1] if loading is not None and loading[0] == self.path else _stamp(self.path)
         for item in (self.path, self.path.parent):
             if item.exists():
                 self._watcher.addPath(str(item))
+        self.check()
 
     def check(self, *_args) -> None:
         if self.path is None:

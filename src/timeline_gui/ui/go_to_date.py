@@ -13,11 +13,13 @@ from timeline_gui import i18n
 from timeline_gui.domain.dates import parse_user_date
 from timeline_gui.i18n import _
 
+_MID_LIGHTNESS = 0.5  # windows at least this light are light ones
+
 
 def error_color(background: QColor) -> QColor:
     """Red text that stays readable on ``background``: dark red on a light window, light red on a dark theme's
     (both at least 4.5:1 against a typical window colour of their kind, WCAG's AA for text)."""
-    return QColor("#a40000") if background.lightnessF() >= 0.5 else QColor("#ff8080")
+    return QColor("#a40000") if background.lightnessF() >= _MID_LIGHTNESS else QColor("#ff8080")
 
 
 class GoToDateDialog(QDialog):
@@ -36,6 +38,10 @@ class GoToDateDialog(QDialog):
         self.field = QLineEdit()
         self.field.setObjectName("go-to-date-field")
         self.label.setBuddy(self.field)
+        # The date the text is read as, updated while typing: 01/09/2016 is not the same day everywhere.
+        self.understood = QLabel()
+        self.understood.setObjectName("go-to-date-understood")
+        self.understood.setTextFormat(Qt.TextFormat.PlainText)
         self.hint = QLabel()
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.error = QLabel()
@@ -53,10 +59,12 @@ class GoToDateDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.label)
         layout.addWidget(self.field)
+        layout.addWidget(self.understood)
         layout.addWidget(self.hint)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.field.textEdited.connect(self._clear_error)
+        self.field.textChanged.connect(self._show_understood)
         self.setMinimumWidth(360)
         self.retranslate()
 
@@ -73,6 +81,16 @@ class GoToDateDialog(QDialog):
         self.go_button.setAccessibleDescription(_("Moves to the bulletin nearest this date"))
         self.cancel_button.setText(_("Cancel"))
         self.cancel_button.setAccessibleDescription(_("Closes without moving"))
+        self._show_understood()
+
+    def understood_text(self) -> str:
+        return self.understood.text() if not self.understood.isHidden() else ""
+
+    def _show_understood(self, *_args) -> None:
+        date = parse_user_date(self.field.text().strip(), i18n.language(), self._locale_name)
+        self.understood.setText(_("Goes to {date}").format(date=i18n.format_date(date)) if date else "")
+        self.understood.setAccessibleDescription(self.understood.text())
+        self.understood.setHidden(date is None)
 
     def _color_error(self) -> None:
         palette = self.error.palette()

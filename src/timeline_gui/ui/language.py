@@ -38,7 +38,7 @@ class LanguageSwitcher(QObject):
 
     changed = Signal(str)
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._qt_translator: QTranslator | None = None
         # Before any widget registers: Qt's strings and locale are the new language's when widgets relabel.

@@ -34,7 +34,7 @@ from timeline_gui.ui.language import LanguageSwitcher, forget_retranslated, retr
 from timeline_gui.ui.loading import BackgroundLoader, LoadProgress, LoadResult
 from timeline_gui.ui.overview import OverviewStrip
 from timeline_gui.ui.session import Session
-from timeline_gui.ui.settings import Settings
+from timeline_gui.ui.settings import MAX_RECENT_FILES, Settings
 from timeline_gui.ui.taxonomy_pane import TaxonomyPane
 from timeline_gui.ui.timeline_proxy import TimelineProxyModel
 from timeline_gui.ui.timeline_view import TimelineView
@@ -42,7 +42,6 @@ from timeline_gui.ui.timeline_view import TimelineView
 if TYPE_CHECKING:
     from timeline_gui.ui.export_dialog import ExportDialog
 
-MAX_RECENT_FILES = 8
 _BUSY_COPY = 50_000  # bulletins copied (0.1 s) above which the wait cursor shows
 
 
@@ -401,6 +400,7 @@ class MainWindow(QMainWindow):
         self._failure_note = failure_note or _("The bulletins on screen are unchanged.")
         self._select_after_load = select
         self.statusBar().clearMessage()
+        self.file_watcher.begin(path)  # a change while it loads is reported when it is shown
         self.loader.start(path, taxonomy)
 
     def _on_loaded(self, result: LoadResult) -> None:
@@ -504,6 +504,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.shutdown()
+        from timeline_gui.ui.export_dialog import ExportDialog
+
+        for dialog in self.findChildren(ExportDialog):  # an export under way stops; no file is left half written
+            dialog.stop_export()
         self.save_settings()
         self.switcher.close()
         forget_retranslated(self)

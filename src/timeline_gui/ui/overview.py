@@ -19,7 +19,7 @@ class OverviewStrip(QWidget):
 
     monthClicked = Signal(int)
 
-    def __init__(self, session: Session, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("overview")
         self.setMinimumHeight(44)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from timeline_gui.ui.session import Session
 
 _Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invalid index, Qt's default parent
 
 BRANCH_LABELS = {CRIME_TYPES: N_("Kinds of cybercrime"), INITIATIVES: N_("Main initiatives")}
 COLUMN_LABEL, COLUMN_COUNT = 0, 1
@@ -125,7 +126,7 @@ class TaxonomyModel(QAbstractItemModel):
     def _item(self, index: _Index) -> _Item | None:
         return index.internalPointer() if index.isValid() else None
 
-    def index(self, row: int, column: int = 0, parent: _Index = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int = 0, parent: _Index = _ROOT) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         parent_item = self._item(parent)
@@ -140,13 +141,13 @@ class TaxonomyModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(item.parent.row, 0, item.parent)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+    def rowCount(self, parent: _Index = _ROOT) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
         item = self._item(parent)
         return len(item.children) if item else len(self._roots)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+    def columnCount(self, parent: _Index = _ROOT) -> int:
         return 2
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from timeline_gui.ui.session import Session
 
 _Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invalid index, Qt's default parent
 
 
 class TimelineProxyModel(QAbstractProxyModel):
@@ -39,6 +40,7 @@ class TimelineProxyModel(QAbstractProxyModel):
         self._row_count = 0
         self._adopted: tuple[TimelineIndex, array, list[MonthGroup]] | None = None
         self._session: Session | None = None
+        self._source = source
         self.setSourceModel(source)
         source.modelReset.connect(self._source_reset)
         source.dataChanged.connect(self._source_data_changed)
@@ -124,7 +126,7 @@ class TimelineProxyModel(QAbstractProxyModel):
 
     def _source_reset(self) -> None:
         self.beginResetModel()
-        timeline = self.sourceModel().timeline
+        timeline = self._source.timeline
         adopted, self._adopted = self._adopted, None
         if adopted is not None and adopted[0].timeline is timeline:
             self._index, self._positions, self._groups = adopted
@@ -228,7 +230,7 @@ class TimelineProxyModel(QAbstractProxyModel):
 
     def bulletin_runs(self) -> list[tuple[int, int]]:
         """(first row, last row) of each month's bulletins, top to bottom: the rows between headings."""
-        return [(row + 1, row + group.count) for row, group in zip(self._month_rows, self._display_groups)]
+        return [(row + 1, row + group.count) for row, group in zip(self._month_rows, self._display_groups, strict=True)]
 
     def shown_span(self, first: int, last: int) -> tuple[int, int]:
         """Where the bulletin rows ``first`` to ``last`` of one month's run are among the bulletins shown
@@ -274,7 +276,7 @@ class TimelineProxyModel(QAbstractProxyModel):
         return month_key(group.year, group.month)
 
     # ------------------------------------------------------------ QAbstractItemModel
-    def index(self, row: int, column: int = 0, parent: _Index = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int = 0, parent: _Index = _ROOT) -> QModelIndex:
         if parent.isValid() or column != 0 or not 0 <= row < self._row_count:
             return QModelIndex()
         return self.createIndex(row, column)
@@ -287,13 +289,13 @@ class TimelineProxyModel(QAbstractProxyModel):
     def sibling(self, row: int, column: int, index: _Index) -> QModelIndex:
         return self.index(row, column)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+    def rowCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else self._row_count
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+    def columnCount(self, parent: _Index = _ROOT) -> int:
         return 0 if parent.isValid() else 1
 
-    def hasChildren(self, parent: _Index = QModelIndex()) -> bool:
+    def hasChildren(self, parent: _Index = _ROOT) -> bool:
         return not parent.isValid() and self._row_count > 0
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

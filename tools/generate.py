@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Synthetic bulletins files of any size, valid against the packaged taxonomy, always the same for a seed.
 
-    python benchmarks/generate.py 100000 /tmp/b100k.yaml [--seed 1] [--json /tmp/b100k.json]
+    python tools/generate.py 100000 /tmp/b100k.yaml [--seed 1] [--json /tmp/b100k.json]
 
 The YAML has the layout of resources/bulletins.yaml (the canonical one). Titles mix English and French
 words with accents, typographic apostrophes, dashes, colons and escaped double quotes; some list
@@ -17,8 +17,63 @@ import json
 import random
 from pathlib import Path
 
-EN_WORDS = ["ransomware", "digital", "security", "challenge", "new", "INTERPOL", "operation", "police", "cooperation", "fraud", "network", "arrests", "global", "cybercrime", "summit", "training", "officers", "border", "trafficking", "forensic", "data", "analysis", "response", "exchange", "partners", "countries"]
-FR_WORDS = ["rançongiciels", "nouveau", "défi", "sécurité", "numérique", "opération", "coopération", "policière", "réseau", "arrestations", "criminalité", "mondiale", "sommet", "formation", "fonctionnaires", "frontière", "trafic", "données", "analyse", "réponse", "échange", "partenaires", "pays", "élevé", "été", "l’Ouest", "d’INTERPOL"]
+EN_WORDS = [
+    "ransomware",
+    "digital",
+    "security",
+    "challenge",
+    "new",
+    "INTERPOL",
+    "operation",
+    "police",
+    "cooperation",
+    "fraud",
+    "network",
+    "arrests",
+    "global",
+    "cybercrime",
+    "summit",
+    "training",
+    "officers",
+    "border",
+    "trafficking",
+    "forensic",
+    "data",
+    "analysis",
+    "response",
+    "exchange",
+    "partners",
+    "countries",
+]
+FR_WORDS = [
+    "rançongiciels",
+    "nouveau",
+    "défi",
+    "sécurité",
+    "numérique",
+    "opération",
+    "coopération",
+    "policière",
+    "réseau",
+    "arrestations",
+    "criminalité",
+    "mondiale",
+    "sommet",
+    "formation",
+    "fonctionnaires",
+    "frontière",
+    "trafic",
+    "données",
+    "analyse",
+    "réponse",
+    "échange",
+    "partenaires",
+    "pays",
+    "élevé",
+    "été",
+    "l’Ouest",
+    "d’INTERPOL",
+]
 INITIATIVES = [
     "operational-investigative-support",
     "cyber-intelligence-analysis",
