@@ -137,6 +137,10 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.count_label.setObjectName("status-count")
         self.statusBar().addPermanentWidget(self.count_label)
+        self.search_pending_label = QLabel()  # while the search index of a file just opened is being built
+        self.search_pending_label.setObjectName("status-search-pending")
+        self.search_pending_label.hide()
+        self.statusBar().addPermanentWidget(self.search_pending_label)
 
     def _action(
         self, slot: Callable[[], object], keys: QKeySequence | QKeySequence.StandardKey | str | None = None
@@ -208,6 +212,7 @@ class MainWindow(QMainWindow):
         session.timeline_changed.connect(self._update_count)
         session.order_changed.connect(self._show_order)
         session.selection_changed.connect(self._update_selection_status)
+        session.search_pending_changed.connect(self.search_pending_label.setVisible)
         session.current_changed.connect(self._remember_current)
         self.timeline_view.visibleRangeChanged.connect(self._update_overview_visible)
         self.proxy.modelReset.connect(self._update_overview_visible)
@@ -252,6 +257,7 @@ class MainWindow(QMainWindow):
         self.timeline_view.setAccessibleName(_("Timeline"))
         self.timeline_view.setAccessibleDescription(_("Bulletins in date order under year and month headings"))
         self.selection_label.setAccessibleName(_("Selection"))
+        self.search_pending_label.setText(_("Preparing search…"))
         self._update_count()
         self._update_selection_status()
 
@@ -390,6 +396,7 @@ class MainWindow(QMainWindow):
         self.loader.loaded.connect(self._on_loaded)
         self.loader.failed.connect(self._on_load_failed)
         self.loader.cancelled.connect(self._on_load_cancelled)
+        self.loader.completed.connect(self._on_load_completed)
         retranslated(self.load_progress)
         self._failure_note = ""
         self._select_after_load: str | None = None
@@ -411,6 +418,9 @@ class MainWindow(QMainWindow):
             recent = [str(result.path)] + [item for item in self.settings.recent_files if item != str(result.path)]
             self.settings.recent_files = recent[:MAX_RECENT_FILES]
             self._rebuild_recent_menu()
+
+    def _on_load_completed(self, _path: Path | None) -> None:
+        self.session.search_index_ready()
 
     def _on_load_failed(self, path: Path | None, error: DataLoadError) -> None:
         from timeline_gui.ui.error_dialog import DataErrorDialog  # imported when first needed: not at start

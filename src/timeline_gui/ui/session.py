@@ -11,6 +11,11 @@ million ids, and the runs stay right when the order is reversed.
 The query is one value (``domain.query.Query``) set whole by ``set_query``; ``set_search`` and ``set_filter``
 replace one of its fields. Facets (several values each, OR within a facet, AND across) and a date range are
 further fields of that value, answered by ``TimelineIndex.matching``: the session keeps its shape.
+
+A first open shows the list before its search index is built (a loader thread builds it next). A query with
+words asked meanwhile is kept, not answered: answering it would read every title on the GUI thread (seconds
+at a million). ``search_pending`` says so, and ``search_index_ready()`` answers it once the index is built;
+until then the shown bulletins stay those of the last query answered, and ``query_changed`` waits too.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ class Session(QObject):
     order_changed = Signal()
     current_changed = Signal()
     selection_changed = Signal()
+    search_pending_changed = Signal(bool)
 
     def __init__(self, timeline: Timeline, parent: QObject | None = None):
         super().__init__(parent)
@@ -43,6 +49,7 @@ class Session(QObject):
         self._newest_first = False
         self._current: str | None = None
         self._selection: Runs = ()
+        self._search_pending = False
         self._shown = self._index.matching(self._query)
         self._groups = self._index.group_by_month(self._shown)
 
@@ -58,6 +65,11 @@ class Session(QObject):
     @property
     def query(self) -> Query:
         return self._query
+
+    @property
+    def search_pending(self) -> bool:
+        """True while the query's words wait for the search index; the shown bulletins answer an earlier query."""
+        return self._search_pending
 
     @property
     def newest_first(self) -> bool:
@@ -140,27 +152,55 @@ class Session(QObject):
         """Shows ``timeline`` (``index`` is its index when built elsewhere) under the same query and order.
 
         The current bulletin stays when the new timeline has it; otherwise the first shown becomes current.
+        While its search index is being built, the query's words wait (``search_pending``); its filter holds.
         """
         self._index = index if index is not None and index.timeline is timeline else TimelineIndex(timeline)
-        self._shown = self._index.matching(self._query)
-        self._groups = self._index.group_by_month(self._shown)
+        answerable = self._answerable(self._query)
+        self._answer(answerable if answerable is not None else dataclasses.replace(self._query, text=""))
         if self._current is None or not self.is_shown(self._current):
             self._current = self._first_shown()
         self._selection = self._runs_of(self._current)
         self.timeline_changed.emit()
         self.current_changed.emit()
         self.selection_changed.emit()
+        self._set_search_pending(answerable is None)
 
     def set_query(self, query: Query) -> None:
-        """Shows what ``query`` lets through; the current bulletin stays, and the selection narrows to it."""
+        """Shows what ``query`` lets through; the current bulletin stays, and the selection narrows to it.
+
+        Before the search index is built, a query with words is kept and answered by ``search_index_ready()``.
+        """
         if query == self._query:
             return
         self._query = query
+        self._apply_query()
+
+    def search_index_ready(self) -> None:
+        """The loader has built the index of the timeline shown: a query kept waiting is answered now."""
+        if self._search_pending:
+            self._apply_query()
+
+    def _apply_query(self) -> None:
+        answerable = self._answerable(self._query)
+        if answerable is not None:
+            self._answer(answerable)
+            self._selection = self._runs_of(self._current)
+            self.query_changed.emit()
+            self.selection_changed.emit()
+        self._set_search_pending(answerable is None)
+
+    def _answerable(self, query: Query) -> Query | None:
+        """``query`` when the index answers it without reading every title; None while its words must wait."""
+        return query if self._index.search_ready or not query.words else None
+
+    def _answer(self, query: Query) -> None:
         self._shown = self._index.matching(query)
         self._groups = self._index.group_by_month(self._shown)
-        self._selection = self._runs_of(self._current)
-        self.query_changed.emit()
-        self.selection_changed.emit()
+
+    def _set_search_pending(self, pending: bool) -> None:
+        if pending != self._search_pending:
+            self._search_pending = pending
+            self.search_pending_changed.emit(pending)
 
     def set_search(self, text: str) -> None:
         self.set_query(dataclasses.replace(self._query, text=text))
