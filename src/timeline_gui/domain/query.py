@@ -59,8 +59,10 @@ def fold(text: str) -> str:
 _DENSE_SHARE = 64  # a word in at least 1/64 of the titles is frequent
 _FILL_SLICE = 65_536  # positions set at once while a bit set is built (a loader thread builds them)
 _CHECK_EVERY = 1024  # bulletins walked in Python between two cancel checks (about 5 ms)
-# Titles whose words are listed by one C loop: some 20,000 words, a millisecond or two (see yielding.py).
-_WORDS_SLICE = 2_048
+# Titles whose words are listed by one C loop: some 5,000 words, about half a millisecond (see yielding.py).
+# 2,048 took 2-3 ms a call, and on a busy machine the OS pre-empting the loader thread inside one made the
+# window wait over 100 ms (bench_responsive.py --trace).
+_WORDS_SLICE = 512
 _BIT_BYTES = [bytes((byte >> bit) & 1 for bit in range(8)) for byte in range(256)]
 
 

@@ -160,10 +160,11 @@ class Session(QObject):
         if self._current is None or not self.is_shown(self._current):
             self._current = self._first_shown()
         self._selection = self._runs_of(self._current)
+        self._search_pending = answerable is None  # emitted last; observers of the others read it already
         self.timeline_changed.emit()
         self.current_changed.emit()
         self.selection_changed.emit()
-        self._set_search_pending(answerable is None)
+        self.search_pending_changed.emit(self._search_pending)
 
     def set_query(self, query: Query) -> None:
         """Shows what ``query`` lets through; the current bulletin stays, and the selection narrows to it.
@@ -182,12 +183,16 @@ class Session(QObject):
 
     def _apply_query(self) -> None:
         answerable = self._answerable(self._query)
-        if answerable is not None:
-            self._answer(answerable)
-            self._selection = self._runs_of(self._current)
-            self.query_changed.emit()
-            self.selection_changed.emit()
-        self._set_search_pending(answerable is None)
+        if answerable is None:
+            self._set_search_pending(True)
+            return
+        self._answer(answerable)
+        self._selection = self._runs_of(self._current)
+        was_pending, self._search_pending = self._search_pending, False  # observers of the query read it already
+        self.query_changed.emit()
+        self.selection_changed.emit()
+        if was_pending:
+            self.search_pending_changed.emit(False)
 
     def _answerable(self, query: Query) -> Query | None:
         """``query`` when the index answers it without reading every title; None while its words must wait."""
