@@ -193,6 +193,7 @@ class TimelineIndex:
         self._tagged: dict[str, array] = {}
         self._counts: dict[str, int] = {}  # read from a saved index: the taxonomy tree's counts need no union
         self._all: array | None = None
+        self._all_groups: list[MonthGroup] | None = None  # group_by_month(all_positions())
 
     def prepare_search(self) -> None:
         """Builds what searching needs now (a loader thread calls this), not at the first keystroke."""
@@ -211,7 +212,7 @@ class TimelineIndex:
         else:
             self._search_deferred = True
         self._positions_by_key  # noqa: B018
-        self.all_positions()
+        self.group_by_month(self.all_positions())  # what the window shows first, unfiltered
         for key in self._counted_keys():
             self.count(key)
         self.timeline.id_order()
@@ -460,6 +461,13 @@ class TimelineIndex:
         return self.all_positions() if result is None else result
 
     def group_by_month(self, positions: Sequence[int]) -> list[MonthGroup]:
+        if positions is self._all:  # nothing filtered out: the months' own bounds, computed once
+            if self._all_groups is None:
+                self._all_groups = self._group_by_month(positions)
+            return list(self._all_groups)
+        return self._group_by_month(positions)
+
+    def _group_by_month(self, positions: Sequence[int]) -> list[MonthGroup]:
         groups: list[MonthGroup] = []
         starts = self.month_starts
         for number, (key, first) in enumerate(starts):
