@@ -118,11 +118,13 @@ def _child(path: str, general: str | None, trace: bool, trace_from: float = TRAC
         gaps: list[float] = []
         culprits: list[tuple[float, str]] = []
         last = [0]
+        last_cpu = [0.0]
 
         def tick() -> None:
-            now = clock.nsecsElapsed()
+            now, cpu = clock.nsecsElapsed(), time.thread_time()
             gap = (now - last[0]) / 1e9
-            last[0] = now
+            own = cpu - last_cpu[0]  # CPU time the GUI thread itself spent in the interval
+            last[0], last_cpu[0] = now, cpu
             gaps.append(gap)
             if trace and gap >= trace_from:
                 others = {ident: frame for ident, frame in sys._current_frames().items() if ident != main_ident}
@@ -130,6 +132,9 @@ def _child(path: str, general: str | None, trace: bool, trace_from: float = TRAC
                     culprits.append(
                         (gap, "(no loader thread left: the GUI thread's own work, e.g. swapping the models in)")
                     )
+                elif own >= gap / 2:  # the loader thread's frame below is where it stood, not what held the window
+                    culprits.append((gap, "(the GUI thread's own work, its CPU time most of the interval)"))
+                    return
                 for innermost in others.values():
                     stack = []
                     frame = innermost
@@ -168,7 +173,7 @@ def _child(path: str, general: str | None, trace: bool, trace_from: float = TRAC
             window.loader.completed.connect(complete)
             window.session.query_changed.connect(answered)
         clock.start()
-        last[0] = clock.nsecsElapsed()
+        last[0], last_cpu[0] = clock.nsecsElapsed(), time.thread_time()
         timer.start()
         start = time.perf_counter()
         collections_seen.clear()
