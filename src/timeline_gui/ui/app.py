@@ -96,6 +96,8 @@ def run(data: Path | None = None, language: str | None = None) -> int:
     window.show()
     if data is not None:
         window.start_loading(data, select=remembered)
+    elif settings.last_file is not None:
+        window.reopen_last(settings.last_file, select=remembered)
     _quit_after_for_tests(window)
     return app.exec()
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline_gui import i18n
+from timeline_gui import APP_DISPLAY_NAME, i18n
 from timeline_gui.domain.errors import DataLoadError
 from timeline_gui.domain.model import Bulletin, Timeline
 from timeline_gui.domain.query import Query, TimelineIndex
@@ -219,9 +219,7 @@ class MainWindow(QMainWindow):
         self.detail.retranslate()
         name = Path(self.data_path).name if self.data_path else None
         self.setWindowTitle(
-            _("INTERPOL cybercrime bulletins — {file}").format(file=name)
-            if name
-            else _("INTERPOL cybercrime bulletins")
+            _("{file} — {app}").format(file=name, app=_(APP_DISPLAY_NAME)) if name else _(APP_DISPLAY_NAME)
         )
         self.file_menu.setTitle(_("&File"))
         self.open_action.setText(_("&Open…"))
@@ -445,6 +443,16 @@ class MainWindow(QMainWindow):
             path, self.proxy.timeline_index.timeline.taxonomy, _("The packaged bulletins are shown instead."), select
         )
 
+    def reopen_last(self, path: Path, select: str | None = None) -> None:
+        """At start, the file on screen when the app last closed. Gone or bad, the packaged bulletins stay, and
+        the status bar says so: no dialog stands between a person and the window for a file they did not ask for."""
+        if not path.is_file():
+            self.statusBar().showMessage(
+                _("{file}, open last time, is no longer there; the packaged bulletins are shown.").format(file=path)
+            )
+            return
+        self._start_load(path, self.proxy.timeline_index.timeline.taxonomy, select=select, quiet=True)
+
     # ------------------------------------------------------------ background loading
     def _build_loading(self) -> None:
         self.loader = BackgroundLoader(self)
@@ -456,10 +464,14 @@ class MainWindow(QMainWindow):
         self.switcher.changed.connect(self.load_progress.retranslate)
         self._failure_note = ""
         self._select_after_load: str | None = None
+        self._quiet_failure = False
 
-    def _start_load(self, path: Path | None, taxonomy, failure_note: str = "", select: str | None = None) -> None:
+    def _start_load(
+        self, path: Path | None, taxonomy, failure_note: str = "", select: str | None = None, quiet: bool = False
+    ) -> None:
         self._failure_note = failure_note or _("The bulletins on screen are unchanged.")
         self._select_after_load = select
+        self._quiet_failure = quiet
         self.statusBar().clearMessage()
         self.file_watcher.begin(path)  # a change while it loads is reported when it is shown
         self.loader.start(path, taxonomy)
@@ -474,6 +486,21 @@ class MainWindow(QMainWindow):
             self._rebuild_recent_menu()
 
     def _on_load_failed(self, path: Path | None, error: DataLoadError) -> None:
+        if self._quiet_failure and path is not None:
+            first, more = (error.errors[0] if error.errors else ""), len(error.errors) - 1
+            message = (
+                i18n.ngettext(
+                    "{file} could not be opened again ({first}, and {more} more problem); "
+                    "the packaged bulletins are shown.",
+                    "{file} could not be opened again ({first}, and {more} more problems); "
+                    "the packaged bulletins are shown.",
+                    more,
+                )
+                if more > 0
+                else _("{file} could not be opened again ({first}); the packaged bulletins are shown.")
+            )
+            self.statusBar().showMessage(message.format(file=path, first=first, more=i18n.format_number(more)))
+            return
         from timeline_gui.ui.error_dialog import DataErrorDialog  # imported when first needed: not at start
 
         dialog = DataErrorDialog(
@@ -568,6 +595,7 @@ class MainWindow(QMainWindow):
         self.settings.set("window/splitter", self.splitter.saveState())
         self.settings.set("window/right-splitter", self.right_splitter.saveState())
         self.settings.descending = self.proxy.descending
+        self.settings.last_file = self.data_path
         current = self.current_bulletin()
         if current is not None:
             self.settings.current_bulletin = current.id

@@ -350,6 +350,16 @@ class Settings:
         self.set("timeline/current", bulletin_id or "")
 
     @property
+    def last_file(self) -> Path | None:
+        """The bulletins file on screen when the app last closed; None for the packaged data."""
+        value = self._get("files/last", str, "")
+        return Path(value) if value else None
+
+    @last_file.setter
+    def last_file(self, path: Path | None) -> None:
+        self.set("files/last", str(path) if path is not None else "")
+
+    @property
     def recent_files(self) -> list[str]:
         """At most MAX_RECENT_FILES paths, however many the file lists."""
         value = self._value("files/recent")
