@@ -8,7 +8,14 @@ second pass draws page after page, so "Page 2 of 5" knows the total, and a
 caller can report progress or cancel between pages.
 
 Everything is worded in the active language (``i18n``). The document's metadata
-(title, author, subject, language) is set with pypdf, which Qt lacks setters for.
+(title, author, subject, language) and its bookmarks (an outline of years and
+months) are set with pypdf, which Qt lacks setters for.
+
+The PDF is not tagged: Qt's QPdfWriter writes no marked content, and tags added
+afterwards (pikepdf) would have to cut Qt's content streams into marked runs and
+map each glyph run back to a paragraph; a reading order guessed that way is worse
+than none. The text is real text in reading order, and the outline, /Lang and the
+title make it navigable.
 The PDF is built in memory and written to a temporary file beside the target,
 then renamed over it: a failure or a cancel leaves no partial file.
 
@@ -43,7 +50,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from timeline_gui import __version__, i18n
+from timeline_gui import APP_DISPLAY_NAME, __version__, i18n
 from timeline_gui.domain.model import Bulletin, Taxonomy
 from timeline_gui.export.plan import ExportPlan, ExportRequest
 from timeline_gui.files import replacing
@@ -157,6 +164,18 @@ class _Block:
     keep_with_next: bool = False
     section: str | None = None  # the month heading a bulletin is under, repeated when a page starts with it
     continued: bool = False  # the "(continued)" heading of such a page
+    bookmark: tuple[int, str] | None = None  # a year's (0) or month's (1) heading: its outline level and text
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """An entry of the PDF's outline: a heading's text, level (0 a year, 1 a month), page (from 0) and its top,
+    in points from the page's top."""
+
+    title: str
+    level: int
+    page: int
+    top: float
 
 
 @dataclass(slots=True)
@@ -325,10 +344,13 @@ class _Document:
                     INK,
                     space_before=t.pt(16),
                     keep_with_next=True,
-                )
+                ).bookmark = (0, i18n.format_year(section.year))
                 previous_year = section.year
             heading = _capitalized(i18n.format_month(section.year, section.month))
-            self._line(heading, _font(11.5, bold=True), ACCENT, space_before=t.pt(10), keep_with_next=True)
+            self._line(heading, _font(11.5, bold=True), ACCENT, space_before=t.pt(10), keep_with_next=True).bookmark = (
+                1,
+                heading,
+            )
             for number, bulletin in enumerate(section.bulletins):
                 self._bulletin(bulletin, first=number == 0).section = heading
                 done += 1
@@ -475,6 +497,17 @@ class _Document:
         if bulletin.partners:
             facts.append((_("Partners"), ", ".join(taxonomy.names_in(bulletin.partners, language))))
         return facts
+
+    def outline(self) -> list[Bookmark]:
+        """The year and month headings where they landed, in document order."""
+        marks = []
+        for number, page in enumerate(self.pages):
+            for piece in page:
+                block = piece.block
+                if block.bookmark is not None and piece.start == 0.0:
+                    level, text = block.bookmark
+                    marks.append(Bookmark(text, level, number, piece.y / self.t.unit))
+        return marks
 
     # ---- pages
     def _paginate(self) -> None:
@@ -636,6 +669,7 @@ def render_pdf(
     )
     document = _Document(plan, taxonomy, writer)
     document.build(progress)
+    outline = document.outline()
     painter = QPainter()
     if not painter.begin(writer):
         raise ExportError(_("The PDF could not be started."))
@@ -644,7 +678,8 @@ def render_pdf(
     finally:
         painter.end()
     buffer.close()
-    return with_metadata(bytes(buffer.data().data()), document_metadata(plan, taxonomy)), len(document.pages)
+    metadata = document_metadata(plan, taxonomy)
+    return with_metadata(bytes(buffer.data().data()), metadata, outline), len(document.pages)
 
 
 @dataclass(frozen=True)
@@ -654,8 +689,8 @@ class Metadata:
     title: str
     subject: str
     language: str  # a BCP 47 tag: "fr-FR"
-    author: str = "timeline-gui"
-    creator: str = f"timeline-gui {__version__}"
+    author: str  # the product, in the document's language: whoever exports, the app compiled it
+    creator: str
 
 
 def document_metadata(plan: ExportPlan, taxonomy: Taxonomy) -> Metadata:
@@ -665,19 +700,37 @@ def document_metadata(plan: ExportPlan, taxonomy: Taxonomy) -> Metadata:
         range=_capitalized(range_text(plan)), filters=filters_text(plan.request, taxonomy)
     )
     tag = "-".join(part for part in (locale.language, locale.territory) if part)
-    return Metadata(document_title(plan), subject, tag)
+    name = _(APP_DISPLAY_NAME)
+    return Metadata(document_title(plan), subject, tag, name, f"{name} {__version__}")
 
 
-def with_metadata(data: bytes, metadata: Metadata) -> bytes:
-    """The PDF ``data`` (as Qt writes it) with ``metadata`` and the catalog's /Lang, rewritten by pypdf."""
+def with_metadata(data: bytes, metadata: Metadata, outline: list[Bookmark] | None = None) -> bytes:
+    """The PDF ``data`` (as Qt writes it) with ``metadata``, the catalog's /Lang and the ``outline`` as its
+    bookmarks, rewritten by pypdf."""
     import pypdf
-    from pypdf.generic import NameObject, TextStringObject
+    from pypdf.generic import Fit, NameObject, TextStringObject
     from pypdf.xmp import XmpInformation
 
     reader = pypdf.PdfReader(io.BytesIO(data))
     writer = pypdf.PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header  # Qt's version (1.4, for its transparency), not pypdf's default
     writer.root_object[NameObject("/Lang")] = TextStringObject(metadata.language)
+    parents: list = []  # the open entry of each level above the next one
+    for mark in outline or ():
+        height = float(writer.pages[mark.page].mediabox.height)
+        del parents[mark.level :]
+        parent = parents[-1] if parents else None
+        # A year's entry opens its months: the outline starts as a list of years, each a click from its months.
+        item = writer.add_outline_item(
+            title=mark.title,
+            page_number=mark.page,
+            parent=parent,
+            fit=Fit.xyz(left=0, top=height - mark.top),
+            is_open=False,
+        )
+        parents.append(item)
+    if outline:
+        writer.page_mode = "/UseOutlines"  # viewers show the bookmarks beside the first page
     producer = f"Qt {qVersion()}, pypdf {pypdf.__version__}"
     writer.add_metadata(
         {
