@@ -16,7 +16,7 @@ from timeline_gui.domain.errors import DataLoadError
 from timeline_gui.domain.model import Timeline
 from timeline_gui.i18n import _
 from timeline_gui.storage.packaged import load_packaged, packaged_path
-from timeline_gui.ui import crash
+from timeline_gui.ui import colors, crash
 from timeline_gui.ui.language import LanguageSwitcher
 from timeline_gui.ui.main_window import MainWindow
 from timeline_gui.ui.settings import Settings
@@ -33,6 +33,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("timeline-gui")
     app.setWindowIcon(app_icon())
+    colors.keep_legible()
     return app
 
 

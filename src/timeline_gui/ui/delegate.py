@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from timeline_gui.ui.colors import scheme
 from timeline_gui.ui.roles import Role, RowKind
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -21,7 +22,8 @@ def draw_focus_outline(painter: QPainter, option: QStyleOptionViewItem, width: i
     if not option.state & QStyle.StateFlag.State_HasFocus:
         return
     selected = bool(option.state & QStyle.StateFlag.State_Selected)
-    color = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight)
+    colors = scheme(option.palette, _group(option))
+    color = colors.selected_text if selected else colors.accent
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(QPen(color, width))
@@ -31,6 +33,11 @@ def draw_focus_outline(painter: QPainter, option: QStyleOptionViewItem, width: i
         option.rect.adjusted(inset, inset, -inset - (width % 2), -inset - (width % 2)), width + 1, width + 1
     )
     painter.restore()
+
+
+def _group(option: QStyleOptionViewItem) -> QPalette.ColorGroup:
+    active = option.state & QStyle.StateFlag.State_Active
+    return QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
 
 
 class FocusOutlineDelegate(QStyledItemDelegate):
@@ -62,21 +69,21 @@ class TimelineDelegate(QStyledItemDelegate):
             painter.restore()
 
     def _paint_heading(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index, kind: int) -> None:
-        palette = option.palette
+        colors = scheme(option.palette, _group(option))
         rect = option.rect
         font = QFont(option.font)
         font.setBold(True)
         if kind == RowKind.YEAR:
             font.setPointSizeF(font.pointSizeF() * 1.5)
-            painter.fillRect(rect, palette.brush(QPalette.ColorRole.Window))
+            painter.fillRect(rect, colors.year_band)
         else:
             font.setPointSizeF(font.pointSizeF() * 1.15)
         painter.setFont(font)
-        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        painter.setPen(colors.heading)
         text_rect = rect.adjusted(_MARGIN if kind == RowKind.YEAR else 2 * _MARGIN, 0, -_MARGIN, -_MARGIN // 2)
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, str(index.data()))
         if kind == RowKind.MONTH:
-            painter.setPen(palette.color(QPalette.ColorRole.Mid))
+            painter.setPen(colors.rule)
             painter.drawLine(text_rect.left(), rect.bottom() - 1, rect.right() - _MARGIN, rect.bottom() - 1)
 
     def _paint_bulletin(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
@@ -88,13 +95,9 @@ class TimelineDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
 
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        group = (
-            QPalette.ColorGroup.Active if opt.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
-        )
-        text_color = opt.palette.color(
-            group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        )
-        dim_color = text_color if selected else opt.palette.color(group, QPalette.ColorRole.PlaceholderText)
+        colors = scheme(opt.palette, _group(opt))
+        text_color = colors.selected_text if selected else colors.text
+        dim_color = colors.selected_text if selected else colors.dim
 
         metrics = QFontMetrics(opt.font)
         line = metrics.lineSpacing()

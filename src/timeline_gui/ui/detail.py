@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from timeline_gui import i18n
 from timeline_gui.domain.model import Bulletin, Taxonomy
 from timeline_gui.i18n import N_, _
+from timeline_gui.ui.colors import scheme
 
 # (object name, label) of each row, in display order.
 FIELDS = (
@@ -42,7 +43,7 @@ class _ValueLabel(QLabel):
         if self.hasFocus():
             painter = QPainter(self)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), self._FRAME))
+            painter.setPen(QPen(scheme(self.palette()).accent, self._FRAME))
             inset = self._FRAME / 2
             painter.drawRoundedRect(
                 QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), self._RADIUS, self._RADIUS
