@@ -130,3 +130,22 @@ def test_the_apps_painting_takes_its_colours_from_the_scheme():
         if pattern.search(line)
     ]
     assert found == []
+
+
+def test_a_palette_the_system_switches_to_is_made_legible_too(qapp, qtbot):
+    from timeline_gui.ui.app import application
+
+    application()
+    before = qapp.palette()
+    try:
+        qapp.setPalette(themed(**THEMES["adwaita-dark"]))
+        qtbot.waitUntil(
+            lambda: (
+                contrast(qapp.palette().color(Role.HighlightedText), qapp.palette().color(Role.Highlight))
+                >= MINIMUM_CONTRAST
+            )
+        )
+        placeholder, base = qapp.palette().color(Role.PlaceholderText), qapp.palette().color(Role.Base)
+        assert contrast(placeholder, base) >= MINIMUM_CONTRAST
+    finally:
+        qapp.setPalette(before)
