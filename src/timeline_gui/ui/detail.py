@@ -153,4 +153,5 @@ class DetailPane(QScrollArea):
         }
         for key, text in values.items():
             self._values[key].setText(text)
-            self._values[key].setAccessibleName(_(dict(FIELDS)[key]))
+            # What a screen reader says on reaching the value: its field and the value ("Date: 1 August 2016").
+            self._values[key].setAccessibleName(self._names[key].text() + " " + text)
