@@ -77,7 +77,7 @@ class DetailPane(QScrollArea):
         self._heading.setFont(font)
         outer.addWidget(self._heading)
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)  # two columns however narrow: values wrap
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._names: dict[str, QLabel] = {}
         self._values: dict[str, QLabel] = {}

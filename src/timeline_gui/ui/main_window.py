@@ -27,6 +27,7 @@ from timeline_gui.domain.model import Bulletin, Timeline
 from timeline_gui.domain.query import Query, TimelineIndex
 from timeline_gui.export.text import bulletins_text
 from timeline_gui.i18n import _
+from timeline_gui.ui import look
 from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.detail import DetailPane
 from timeline_gui.ui.file_watch import DataFileWatcher, FileNotice
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self.taxonomy_view.setUniformRowHeights(True)
         self.taxonomy_view.setAlternatingRowColors(False)
         self.taxonomy_view.expandAll()
+        look.wrapping_labels(self.taxonomy_view)
         header = self.taxonomy_view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COLUMN_LABEL, header.ResizeMode.Stretch)
@@ -137,7 +139,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.right_splitter)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.setCentralWidget(self.splitter)
+        self.setCentralWidget(look.framed(self.splitter))
 
         self.count_label = QLabel()
         self.count_label.setObjectName("status-count")
@@ -176,6 +178,7 @@ class MainWindow(QMainWindow):
         self.find_action = QAction(self, shortcut=QKeySequence.StandardKey.Find, triggered=self.focus_search)
         self.clear_filter_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+L"), triggered=self.clear_filters)
         self.order_button.setDefaultAction(self.newest_first_action)
+        look.marked_when_checked(self.order_button)
         self.view_menu.addAction(self.find_action)
         self.view_menu.addAction(self.newest_first_action)
         self.view_menu.addAction(self.clear_filter_action)
@@ -580,15 +583,25 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1200, 760)
         splitter = self.settings.bytes("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
         right = self.settings.bytes("window/right-splitter")
-        if right is None or not self.right_splitter.restoreState(right):
-            self.right_splitter.setSizes([420, 320])
+        share_width = splitter is None or not self.splitter.restoreState(splitter)
+        share_height = right is None or not self.right_splitter.restoreState(right)
+        look.on_first_show(self, lambda: self._share(share_width, share_height))
         self.set_newest_first(self.settings.descending)
         current = self.settings.current_bulletin
         if current is None or not self.select_bulletin(current):
             self.select_first()
+
+    def _share(self, width: bool, height: bool) -> None:
+        """The panes' first sizes, once the window has its own; what was remembered is kept."""
+        if width:  # the timeline a little wider than the pane beside it, which holds the detail form and the tree
+            look.share(self.splitter, 0.56, sum(self.splitter.sizes()))
+        if not height:
+            return
+        # The detail as tall as its form at that width (no gap under it), within half the height; the tree the rest.
+        total = sum(self.right_splitter.sizes())
+        detail = look.content_height(self.detail, self.splitter.sizes()[1]) + look.spacing(self)
+        look.share(self.right_splitter, min(detail, total // 2) / max(1, total), total)
 
     def save_settings(self) -> None:
         self.settings.set("window/geometry", self.saveGeometry())
