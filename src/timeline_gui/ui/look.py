@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline_gui.ui.colors import scheme
+from timeline_gui.ui.colors import legible, scheme
 
 
 def framed(content: QWidget) -> QWidget:
@@ -53,6 +53,9 @@ def wrapping_labels(tree: QTreeView) -> None:
     tree.header().sectionResized.connect(lambda *_args: relayout.start())
 
 
+CHECKED_CONTRAST = 6.0
+
+
 def marked_when_checked(button: QAbstractButton) -> None:
     """A checked toggle drawn in the selection's colours: the style's own checked look is a shade of grey."""
 
@@ -61,11 +64,11 @@ def marked_when_checked(button: QAbstractButton) -> None:
         palette = QPalette(parent.palette() if parent is not None else QApplication.palette())
         if checked:
             colors = scheme(palette)
-            palette.setColor(QPalette.ColorRole.Button, colors.selection)
+            # Styles lighten a checked button's colour (Fusion by a tenth): start from one that still reads then.
+            panel = legible(colors.selection, colors.selected_text, CHECKED_CONTRAST)
+            palette.setColor(QPalette.ColorRole.Button, panel)
             palette.setColor(QPalette.ColorRole.ButtonText, colors.selected_text)
-            palette.setColor(QPalette.ColorRole.Window, colors.selection)
         button.setPalette(palette)
-        button.setAutoFillBackground(checked)
 
     button.toggled.connect(follow)
     follow(button.isChecked())
@@ -82,7 +85,9 @@ def content_height(area: QScrollArea, width: int) -> int:
     if content is None:
         return 0
     margins = area.contentsMargins()
-    inner = width - margins.left() - margins.right()
+    # Measured as if its scroll bar took room: text wrapped a little tighter, so that the bar is not needed.
+    scroll_bar = area.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+    inner = width - margins.left() - margins.right() - 2 * area.frameWidth() - scroll_bar
     height = content.heightForWidth(inner) if content.hasHeightForWidth() else -1
     return (height if height > 0 else content.sizeHint().height()) + margins.top() + margins.bottom()
 
