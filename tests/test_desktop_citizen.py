@@ -87,7 +87,9 @@ def test_a_last_file_gone_bad_is_said_in_the_status_bar_without_a_dialog(make_wi
     message = window.statusBar().currentMessage()
     assert message.startswith(f"{bad} could not be opened again ({bad}:3:5: bulletins[0].title: required field")
     assert message.endswith("and 1 more problem); the packaged bulletins are shown.")
-    assert not hasattr(window, "last_error_dialog")
+    from timeline_gui.ui.error_dialog import DataErrorDialog
+
+    assert window.findChildren(DataErrorDialog) == []
     assert window.count_label.text() == "29 of 29 bulletins"
 
 

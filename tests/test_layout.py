@@ -26,7 +26,7 @@ def shown(window, language: str, width: int = 1200, height: int = 760):
     from PySide6.QtWidgets import QApplication
 
     QApplication.processEvents()
-    window.taxonomy_view.doItemsLayout()
+    window.taxonomy.view.doItemsLayout()
     QApplication.processEvents()
     return window
 
@@ -41,12 +41,12 @@ def test_nothing_touches_the_windows_edges(window, language):
     assert margin > 0
     assert in_window(window, window.search_label).left() >= margin
     assert in_window(window, window.timeline_view).left() >= margin
-    assert window.width() - in_window(window, window.clear_filter_button).right() > margin
+    assert window.width() - in_window(window, window.taxonomy.clear_button).right() > margin
     assert window.width() - in_window(window, window.order_button).right() > margin // 2
 
 
 def test_every_taxonomy_label_shows_whole(window, language):
-    tree = shown(window, language).taxonomy_view
+    tree = shown(window, language).taxonomy.view
     model = tree.model()
     metrics = QFontMetrics(tree.font())
     bold = tree.font()
