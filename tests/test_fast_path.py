@@ -57,6 +57,10 @@ def canonical(bulletins: list[dict]) -> str:
                     + ", ".join(quoted(text) if quote else text for text, quote in item[field])
                     + "]\n"
                 )
+        if item.get("basis") is not None:  # (tag, English, French) triples
+            lines.append("    basis:\n")
+            for key, en, fr in item["basis"]:
+                lines.append(f"      {key}: {{en: {quoted(en)}, fr: {quoted(fr)}}}\n")
     return "".join(lines)
 
 
@@ -77,6 +81,10 @@ CLEAN = [
         "initiatives": [("innovation-research", False), ("igci", True), ("igci", False)],
         "crime_types": [],
         "places": [("West Africa", False), ("Côte d'Ivoire", False), ("Asia, Pacific", True)],
+        "basis": [
+            ("igci", 'Held at the Global Complex: a "why"', " Tenu au Complexe : C:\\ "),
+            ("innovation-research", "R", "R"),
+        ],
     },
     {"id": "Zebra", "date": "1900-01-01", "language": "fr", "en": "  padded  ", "fr": "Été"},
     {
@@ -101,6 +109,12 @@ def test_unicode_escapes_empty_and_missing_lists_read_alike(line_end):
     assert first.initiatives == ("innovation-research", "igci")
     assert first.places == ("West Africa", "Côte d'Ivoire", "Asia, Pacific")
     assert next(b for b in accepted if b.id == "Zebra").title_en == "padded"
+    # in the order of the tags, whatever the order of the file; the texts stripped as titles are
+    assert first.basis == (
+        ("innovation-research", "R", "R"),
+        ("igci", 'Held at the Global Complex: a "why"', "Tenu au Complexe : C:\\"),
+    )
+    assert first.basis_of("igci", "fr") == "Tenu au Complexe : C:\\" and first.basis_of("terrorism", "en") is None
 
 
 @pytest.mark.parametrize(
@@ -117,6 +131,10 @@ def test_unicode_escapes_empty_and_missing_lists_read_alike(line_end):
         ({"places": [("Null", False)]}, "expected text, found"),
         ({"id": "No"}, "expected text, found"),
         ({"id": "Zebra"}, "duplicate id"),
+        ({"basis": [("terrorism", "a", "b")]}, "is not one of this bulletin's initiatives or crime types"),
+        ({"basis": [("igci", "a", "  ")]}, "must not be empty"),
+        ({"basis": [("igci", "a", "b"), ("igci", "c", "d")]}, "duplicate key"),
+        ({"basis": [("yes", "a", "b")]}, "keys must be plain text"),
     ],
 )
 def test_a_problem_leaves_the_file_to_the_general_loader_which_reports_it(tmp_path, change, words):
@@ -229,7 +247,20 @@ _bulletin = st.fixed_dictionaries(
         "en": _texts,
         "fr": _texts,
     },
-    optional={"initiatives": _items, "crime_types": _items, "places": _items, "partners": _items},
+    optional={
+        "initiatives": _items,
+        "crime_types": _items,
+        "places": _items,
+        "partners": _items,
+        "basis": st.lists(
+            st.tuples(
+                mostly(st.sampled_from(sorted(TAXONOMY.initiative_keys() | TAXONOMY.crime_type_keys())), _texts),
+                _texts,
+                _texts,
+            ),
+            max_size=3,
+        ),
+    },
 )
 
 
