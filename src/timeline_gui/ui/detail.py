@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLay
 
 from timeline_gui import i18n
 from timeline_gui.domain.model import Bulletin, Taxonomy
+from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.i18n import N_, _
+from timeline_gui.ui.node_detail import NodeDetail
 
 # (object name, label) of each row, in display order.
 FIELDS = (
@@ -65,6 +67,7 @@ class DetailPane(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._taxonomy = taxonomy
         self._bulletin: Bulletin | None = None
+        self._showing_node = False
         body = QWidget()
         outer = self._layout = QVBoxLayout(body)
         self._heading = QLabel()
@@ -94,6 +97,9 @@ class DetailPane(QScrollArea):
             self._names[key] = name
             self._values[key] = value
         outer.addLayout(form)
+        self.node = NodeDetail()
+        self.node.setVisible(False)
+        outer.addWidget(self.node)
         outer.addStretch(1)
         self.setWidget(body)
         self.retranslate()
@@ -110,7 +116,18 @@ class DetailPane(QScrollArea):
 
     def show_bulletin(self, bulletin: Bulletin | None) -> None:
         self._bulletin = bulletin
+        self._showing_node = False
         self._fill()
+
+    def show_node(self, key: str, index: TimelineIndex) -> None:
+        """The taxonomy node ``key`` (or a grouping of the tree) instead of a bulletin, until one is chosen."""
+        self.node.show_node(key, self._taxonomy, index)
+        self._showing_node = True
+        self._fill()
+
+    def showing_node(self) -> str | None:
+        """The key of the node shown, or None while the pane shows a bulletin (or nothing)."""
+        return self.node.key if self._showing_node else None
 
     def retranslate(self) -> None:
         for key, label in FIELDS:
@@ -121,10 +138,15 @@ class DetailPane(QScrollArea):
         self._layout.activate()  # the label column takes the width of the new language's labels
 
     def _fill(self) -> None:
-        bulletin = self._bulletin
+        bulletin = None if self._showing_node else self._bulletin
         for key, _label in FIELDS:
             self._names[key].setVisible(bulletin is not None)
             self._values[key].setVisible(bulletin is not None)
+        self.node.setVisible(self._showing_node)
+        if self._showing_node:
+            self.node.retranslate()
+            self._heading.setText(self.node.heading())
+            return
         if bulletin is None:
             self._heading.setText(_("No bulletin selected"))
             return
@@ -136,6 +158,14 @@ class DetailPane(QScrollArea):
         def join(values: tuple[str, ...]) -> str:
             return ", ".join(values) if values else none
 
+        def tags(keys: tuple[str, ...]) -> str:
+            """Each tag on a line of its own, with the reason the data gives for it."""
+            lines = []
+            for key in keys:
+                label, reason = taxonomy.label(key, language), bulletin.basis_of(key, language)
+                lines.append(label if reason is None else _("{tag} – {reason}").format(tag=label, reason=reason))
+            return "\n".join(lines) if lines else none
+
         values = {
             "date": i18n.format_date(bulletin.date),
             "title_en": _("{title} (original)").format(title=bulletin.title_en)
@@ -145,8 +175,8 @@ class DetailPane(QScrollArea):
             if bulletin.language == "fr"
             else bulletin.title_fr,
             "original": i18n.language_name(bulletin.language),
-            "initiatives": join(tuple(taxonomy.label(key, language) for key in bulletin.initiatives)),
-            "crime_types": join(tuple(taxonomy.label(key, language) for key in bulletin.crime_types)),
+            "initiatives": tags(bulletin.initiatives),
+            "crime_types": tags(bulletin.crime_types),
             "places": join(taxonomy.names_in(bulletin.places, language)),
             "partners": join(taxonomy.names_in(bulletin.partners, language)),
         }

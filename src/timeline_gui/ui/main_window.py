@@ -27,6 +27,7 @@ from timeline_gui.domain.model import Bulletin, Timeline
 from timeline_gui.domain.query import Query, TimelineIndex
 from timeline_gui.export.text import bulletins_text
 from timeline_gui.i18n import _
+from timeline_gui.ui.about import AboutActions
 from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.detail import DetailPane
 from timeline_gui.ui.file_watch import DataFileWatcher, FileNotice
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect()
         self.keyboard = KeyboardController(self)
+        self.about = AboutActions(self, self.keyboard.help_menu, self.switcher)
         self._build_file_watch()
         self._build_loading()
         self._restore_settings()
@@ -209,6 +211,7 @@ class MainWindow(QMainWindow):
         # A click toggles the node's filter; Space and Enter do it through KeyboardController. Not `activated`
         # too: it follows the click of a double click (and every click on single-click styles), toggling twice.
         self.taxonomy_view.clicked.connect(self._on_taxonomy_activated)
+        self.timeline_view.clicked.connect(self._show_current_bulletin)  # the pane may be showing a node
         self.clear_filter_button.clicked.connect(self.clear_taxonomy_filter)
 
     # ------------------------------------------------------------ language
@@ -296,6 +299,7 @@ class MainWindow(QMainWindow):
     def _on_taxonomy_activated(self, index: QModelIndex) -> None:
         key = index.siblingAtColumn(COLUMN_LABEL).data(Role.TAXONOMY_KEY)
         self.set_taxonomy_filter(None if key == self.proxy.query.taxonomy_key else key)
+        self.detail.show_node(key, self.proxy.timeline_index)
 
     def set_newest_first(self, newest_first: bool) -> None:
         """Reverses the order; the current bulletin and the selected ones stay so."""
@@ -389,6 +393,11 @@ class MainWindow(QMainWindow):
         if bulletin is not None:
             self.settings.current_bulletin = bulletin.id
         self._update_status()
+
+    def _show_current_bulletin(self, *_args) -> None:
+        bulletin = self.current_bulletin()
+        if bulletin is not None:
+            self.detail.show_bulletin(bulletin)
 
     def scroll_to_month(self, key: int) -> None:
         row = self.proxy.row_of_month(key)
