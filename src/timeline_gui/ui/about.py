@@ -74,7 +74,8 @@ def about_data_html(timeline: Timeline, path: Path | None) -> str:
     )
     parts.insert(0, (_("Coverage"), lines))  # first: what the open file holds, then the page's account
     source = _(
-        "Source: INTERPOL’s cybercrime page and its news listing; the French is INTERPOL’s where it published one."
+        "Source: INTERPOL’s cybercrime page and its news listing. A title marked as the original is INTERPOL’s own; "
+        "the other language, and the French of the overview, are translations."
     )
     return _paragraphs(parts) + f"<p><i>{html.escape(source)}</i></p>"
 
