@@ -165,7 +165,6 @@ class AboutActions:
         else:
             dialog.retranslate()  # the open file may have changed since
         dialog.show()
-        dialog.raise_()
         dialog.activateWindow()
         return dialog
 
