@@ -164,6 +164,8 @@ class DetailPane(QScrollArea):
             for key in keys:
                 label, reason = taxonomy.label(key, language), bulletin.basis_of(key, language)
                 lines.append(label if reason is None else _("{tag} – {reason}").format(tag=label, reason=reason))
+            if len(lines) > 1:  # a reason may wrap: a bullet shows where each tag starts
+                lines = [f"• {line}" for line in lines]
             return "\n".join(lines) if lines else none
 
         values = {
