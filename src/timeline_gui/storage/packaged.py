@@ -109,9 +109,7 @@ def copy_data() -> dict[str, Any]:
         "initiatives": tuple(map(_node_literal, taxonomy.initiatives)),
         "complex": _node_literal(taxonomy.complex),
         "names": tuple((entry.en, entry.fr) for entry in taxonomy.names),
-        "overview": tuple(
-            ((part.title.en, part.title.fr), (part.text.en, part.text.fr)) for part in taxonomy.overview
-        ),
+        "overview": tuple(((part.title.en, part.title.fr), (part.text.en, part.text.fr)) for part in taxonomy.overview),
         "bulletins": tuple(
             (
                 b.id,

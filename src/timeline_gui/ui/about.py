@@ -140,9 +140,11 @@ class AboutActions:
         self.window = window
         self.dialogs: dict[str, AboutDialog] = {}
         help_menu.addSeparator()
-        self.about_data_action = QAction(window, triggered=self.show_about_data)
+        self.about_data_action = QAction(window)
+        self.about_data_action.triggered.connect(self.show_about_data)
         self.about_data_action.setObjectName("about-data-action")
-        self.about_action = QAction(window, triggered=self.show_about)
+        self.about_action = QAction(window)
+        self.about_action.triggered.connect(self.show_about)
         self.about_action.setObjectName("about-action")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_data_action)
