@@ -363,3 +363,23 @@ def test_the_collector_is_back_on_after_a_file_with_problems(tmp_path):
     with pytest.raises(DataLoadError):
         load_timeline(path)
     assert gc.isenabled()
+
+
+@st.composite
+def _with_reasons(draw):
+    """A clean bulletin with a reason for some of its tags, written in any order."""
+    bulletin = draw(_clean_bulletin)
+    tags = list(dict.fromkeys(text for text, _quote in bulletin.get("initiatives", [])))
+    chosen = draw(st.lists(st.sampled_from(tags), unique=True) if tags else st.just([]))
+    if chosen:
+        bulletin["basis"] = [(key, draw(_title_text), draw(_title_text)) for key in chosen]
+    return bulletin
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_with_reasons(), min_size=1, max_size=4, unique_by=lambda b: b["id"]))
+def test_good_canonical_files_with_reasons_are_read_by_the_fast_reader(bulletins):
+    text = canonical(bulletins)
+    accepted = fast(text)
+    assert accepted is not None, text
+    assert tuple(sorted(accepted, key=lambda b: (b.date, b.id))) == general(text)
