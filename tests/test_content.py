@@ -20,9 +20,9 @@ CELLEBRITE = "2016-04-12-agreement-cellebrite-combating-cybercrime"
 
 
 def click_node(window, qtbot, key):
-    index = window.taxonomy_model.index_of_key(key)
+    index = window.taxonomy.model.index_of_key(key)
     qtbot.mouseClick(
-        window.taxonomy_view.viewport(), Qt.MouseButton.LeftButton, pos=window.taxonomy_view.visualRect(index).center()
+        window.taxonomy.view.viewport(), Qt.MouseButton.LeftButton, pos=window.taxonomy.view.visualRect(index).center()
     )
 
 
@@ -93,7 +93,7 @@ def test_choosing_a_bulletin_again_brings_its_details_back(window, qtbot):
 
 def test_not_classified_is_a_node_of_the_tree_that_filters_the_untagged(window, qtbot, timeline):
     untagged = sorted(b.id for b in timeline.bulletins if not (b.initiatives or b.crime_types))
-    index = window.taxonomy_model.index_of_key(NOT_CLASSIFIED)
+    index = window.taxonomy.model.index_of_key(NOT_CLASSIFIED)
     assert index.data() == "Not classified"
     assert index.siblingAtColumn(COLUMN_COUNT).data() == str(len(untagged)) == "14"
     click_node(window, qtbot, NOT_CLASSIFIED)
@@ -101,7 +101,7 @@ def test_not_classified_is_a_node_of_the_tree_that_filters_the_untagged(window, 
     assert window.count_label.text() == "14 of 29 bulletins"
     assert window.detail.node.chart.years() == [(2016, 13), (2017, 1)]
     window.switcher.switch("fr")
-    assert window.taxonomy_model.index_of_key(NOT_CLASSIFIED).data() == "Non classés"
+    assert window.taxonomy.model.index_of_key(NOT_CLASSIFIED).data() == "Non classés"
     assert window.detail.node.description.text().startswith("Bulletins rattachés à aucune initiative")
 
 
@@ -213,3 +213,22 @@ def test_the_pdf_counts_the_unclassified_and_gives_the_reasons(timeline, tmp_pat
     text = pdf_text(target)
     for needle in needles:
         assert needle in text, needle
+
+
+def test_the_session_describes_a_chosen_node_until_another_bulletin_is_current(timeline, qapp):
+    from timeline_gui.ui.session import Session
+
+    session = Session(timeline)
+    described: list[str | None] = []
+    session.described_node_changed.connect(lambda: described.append(session.described_node))
+    session.toggle_filter("igci")
+    assert session.query.taxonomy_key == "igci" and session.described_node == "igci"
+    session.toggle_filter("igci")  # the filter off: the node was chosen all the same
+    assert session.query.taxonomy_key is None and session.described_node == "igci"
+    session.set_current(CELLEBRITE)
+    assert session.described_node is None
+    assert described == ["igci", None]
+    session.describe_node(NOT_CLASSIFIED)
+    assert session.described_node == NOT_CLASSIFIED
+    with pytest.raises(ValueError, match="no taxonomy node"):
+        session.describe_node("time-travel")

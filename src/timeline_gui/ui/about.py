@@ -6,17 +6,19 @@ from __future__ import annotations
 import html
 import platform
 import re
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import QObject, qVersion
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMenu, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
 from timeline_gui import __version__, i18n
 from timeline_gui.domain.coverage import coverage
 from timeline_gui.domain.model import Timeline
 from timeline_gui.i18n import _
+from timeline_gui.ui.language import retranslated
 
 DISTRIBUTION = "timeline-gui"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -104,7 +106,7 @@ def about_app_html() -> str:
 class AboutDialog(QDialog):
     """A page of text with a Close button; ``render`` gives its HTML in the active language."""
 
-    def __init__(self, name: str, render, parent: QWidget | None = None):
+    def __init__(self, name: str, render: Callable[[], str], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName(name)
         self._render = render
@@ -129,41 +131,37 @@ class AboutDialog(QDialog):
         return self.text.toPlainText()
 
 
-def about_app_dialog(parent: QWidget | None = None) -> AboutDialog:
-    return AboutDialog("about-app", about_app_html, parent)
+class AboutActions(QObject):
+    """Help ▸ About the Data and Help ▸ About, added to ``help_menu``; the data is the ``session``'s, the
+    file ``data_path()`` names (None: the packaged bulletins)."""
 
-
-class AboutActions:
-    """Help ▸ About the Data and Help ▸ About, added to ``help_menu`` of ``window`` (a MainWindow)."""
-
-    def __init__(self, window: QMainWindow, help_menu: QMenu, switcher):
-        self.window = window
+    def __init__(self, window: QWidget, help_menu: QMenu, session, data_path: Callable[[], Path | None]):
+        super().__init__(window)
+        self._window, self._session, self._data_path = window, session, data_path
         self.dialogs: dict[str, AboutDialog] = {}
         help_menu.addSeparator()
         self.about_data_action = QAction(window)
-        self.about_data_action.triggered.connect(self.show_about_data)
         self.about_data_action.setObjectName("about-data-action")
+        self.about_data_action.triggered.connect(self.show_about_data)
         self.about_action = QAction(window)
-        self.about_action.triggered.connect(self.show_about)
         self.about_action.setObjectName("about-action")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_data_action)
         help_menu.addAction(self.about_action)
-        switcher.changed.connect(self.retranslate)
         self.retranslate()
+        retranslated(self)
 
-    def retranslate(self, *_args) -> None:
+    def retranslate(self) -> None:
         self.about_data_action.setText(_("About the &Data"))
         self.about_data_action.setStatusTip(_("What the bulletins are about, and what the open file covers"))
         self.about_action.setText(_("&About"))
         self.about_action.setStatusTip(_("The app’s version, licence and libraries"))
-        for dialog in self.dialogs.values():
-            dialog.retranslate()
 
-    def _show(self, name: str, make) -> AboutDialog:
+    def _show(self, name: str, render: Callable[[], str]) -> AboutDialog:
         dialog = self.dialogs.get(name)
         if dialog is None:
-            dialog = self.dialogs[name] = make()
+            dialog = self.dialogs[name] = retranslated(AboutDialog(name, render, self._window))
         else:
             dialog.retranslate()  # the open file may have changed since
         dialog.show()
@@ -171,12 +169,7 @@ class AboutActions:
         return dialog
 
     def show_about_data(self) -> AboutDialog:
-        window = self.window
-
-        def render() -> str:  # the file open when it is drawn
-            return about_data_html(window.proxy.timeline_index.timeline, window.data_path)  # type: ignore[attr-defined]
-
-        return self._show("about-data", lambda: AboutDialog("about-data", render, window))
+        return self._show("about-data", lambda: about_data_html(self._session.timeline, self._data_path()))
 
     def show_about(self) -> AboutDialog:
-        return self._show("about-app", lambda: about_app_dialog(self.window))
+        return self._show("about-app", about_app_html)

@@ -7,10 +7,11 @@ from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from timeline_gui import i18n
-from timeline_gui.domain.model import Bulletin, Taxonomy
-from timeline_gui.domain.query import TimelineIndex
+from timeline_gui.domain.model import Bulletin
 from timeline_gui.i18n import N_, _
+from timeline_gui.ui.language import retranslated
 from timeline_gui.ui.node_detail import NodeDetail
+from timeline_gui.ui.session import Session
 
 # (object name, label) of each row, in display order.
 FIELDS = (
@@ -60,14 +61,15 @@ class _ValueLabel(QLabel):
 
 
 class DetailPane(QScrollArea):
-    def __init__(self, taxonomy: Taxonomy, parent=None):
+    """Shows the session's current bulletin, or the taxonomy node it describes (``Session.described_node``)."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("detail")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self._taxonomy = taxonomy
+        self._session = session
         self._bulletin: Bulletin | None = None
-        self._showing_node = False
         body = QWidget()
         outer = self._layout = QVBoxLayout(body)
         self._heading = QLabel()
@@ -102,11 +104,22 @@ class DetailPane(QScrollArea):
         outer.addWidget(self.node)
         outer.addStretch(1)
         self.setWidget(body)
+        session.current_changed.connect(self._show_current)
+        session.timeline_changed.connect(self._show_current)
+        session.described_node_changed.connect(self._show_current)
+        self._bulletin = session.current_bulletin()
         self.retranslate()
+        retranslated(self)
 
-    def set_taxonomy(self, taxonomy: Taxonomy) -> None:
-        self._taxonomy = taxonomy
-        self.show_bulletin(None)
+    def _show_current(self) -> None:
+        session = self._session
+        if session.described_node is not None:
+            self.node.show_node(session.described_node, session.timeline.taxonomy, session.timeline_index)
+        self.show_bulletin(session.current_bulletin())
+
+    def showing_node(self) -> str | None:
+        """The key of the node shown, or None while the pane shows a bulletin (or nothing)."""
+        return self._session.described_node
 
     def value_text(self, key: str) -> str:
         return self._values[key].text()
@@ -116,34 +129,26 @@ class DetailPane(QScrollArea):
 
     def show_bulletin(self, bulletin: Bulletin | None) -> None:
         self._bulletin = bulletin
-        self._showing_node = False
         self._fill()
-
-    def show_node(self, key: str, index: TimelineIndex) -> None:
-        """The taxonomy node ``key`` (or a grouping of the tree) instead of a bulletin, until one is chosen."""
-        self.node.show_node(key, self._taxonomy, index)
-        self._showing_node = True
-        self._fill()
-
-    def showing_node(self) -> str | None:
-        """The key of the node shown, or None while the pane shows a bulletin (or nothing)."""
-        return self.node.key if self._showing_node else None
 
     def retranslate(self) -> None:
         for key, label in FIELDS:
             self._names[key].setText(_(label) + _(":"))
         self.setAccessibleName(_("Bulletin details"))
         self.setAccessibleDescription(_("Date, titles and taxonomy of the current bulletin"))
+        for value in self._values.values():
+            value.setAccessibleDescription(_("Of the current bulletin; F6 moves to the next pane"))
         self._fill()
         self._layout.activate()  # the label column takes the width of the new language's labels
 
     def _fill(self) -> None:
-        bulletin = None if self._showing_node else self._bulletin
+        showing_node = self._session.described_node is not None
+        bulletin = None if showing_node else self._bulletin
         for key, _label in FIELDS:
             self._names[key].setVisible(bulletin is not None)
             self._values[key].setVisible(bulletin is not None)
-        self.node.setVisible(self._showing_node)
-        if self._showing_node:
+        self.node.setVisible(showing_node)
+        if showing_node:
             self.node.retranslate()
             self._heading.setText(self.node.heading())
             return
@@ -152,7 +157,7 @@ class DetailPane(QScrollArea):
             return
         language = i18n.language()
         self._heading.setText(bulletin.title(language))
-        taxonomy = self._taxonomy
+        taxonomy = self._session.timeline.taxonomy
         none = _("none")
 
         def join(values: tuple[str, ...]) -> str:
