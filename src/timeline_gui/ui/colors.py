@@ -110,8 +110,9 @@ class Scheme:
     accent: QColor  # focus outlines, the detail pane's frame, the overview's bars
     selected_text: QColor  # all of a selected bulletin's text and marks
     selection: QColor
-    window_text: QColor  # the detail pane's frame is drawn on the window
+    window_text: QColor  # the detail pane's frame and the year chart of a taxonomy node are drawn on the window
     window: QColor
+    window_rule: QColor  # the year chart's base line
     shade: QColor  # the overview's band over the months on screen, the tree's current nodes (translucent, on ``base``)
 
     @classmethod
@@ -134,6 +135,7 @@ class Scheme:
             selection=palette.color(group, Role.Highlight),
             window_text=palette.color(group, Role.WindowText),
             window=window,
+            window_rule=legible(dim, window),
             shade=shade,
         )
 
@@ -156,6 +158,9 @@ class Scheme:
             ("selected title, date, badge and outline", self.selected_text, self.selection),
             ("detail frame", self.accent, self.window),
             ("detail text", self.window_text, self.window),
+            ("year chart bars", self.accent, self.window),
+            ("year chart counts and years", self.window_text, self.window),
+            ("year chart base line", self.window_rule, self.window),
         ]
         return pairs
 
