@@ -32,8 +32,8 @@ from timeline_gui.domain.errors import (
     Term,
     file_error,
 )
-from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
-from timeline_gui.domain.query import TimelineIndex
+from timeline_gui.domain.model import Bulletin, Keywords, LocalizedText, Taxonomy, TaxonomyNode, Timeline
+from timeline_gui.domain.query import TimelineIndex, fold
 from timeline_gui.i18n import LANGUAGES, N_
 from timeline_gui.storage import cache as _cache
 from timeline_gui.storage.canonical_reader import parse_canonical
@@ -544,7 +544,7 @@ class _Reader:
 
 # ---------------------------------------------------------------- taxonomy
 
-_NODE_FIELDS = ("key", "label", "description", "examples")
+_NODE_FIELDS = ("key", "label", "description", "examples", "keywords")
 
 
 def _read_taxonomy_node(
@@ -574,6 +574,7 @@ def _read_taxonomy_node(
         keys.add(key)
     label = reader.localized(fields.get("label"), f"{field}.label", node)
     description = reader.localized(fields.get("description"), f"{field}.description", node)
+    keywords = _read_keywords(reader, fields.get("keywords"), f"{field}.keywords")
     children: list[TaxonomyNode] = []
     examples = fields.get("examples")
     if examples is not None:
@@ -588,7 +589,47 @@ def _read_taxonomy_node(
             reader.error(examples, f"{field}.examples", MSG_WRONG_TYPE, expected=T_LIST, found=_describe(examples))
     if key is None or label is None or description is None:
         return None
-    return TaxonomyNode(key, branch, label, description, tuple(children))
+    return TaxonomyNode(key, branch, label, description, tuple(children), keywords)
+
+
+MAX_KEYWORD_LENGTH = 100
+
+
+def _read_keywords(reader: _Reader, node: yaml.Node | None, field: str) -> Keywords:
+    """``keywords: {en: [...], fr: [...]}``: words or phrases of a title that suggest the entry on import.
+
+    Optional, as is each language; a keyword is matched up to case and accents, so two that fold alike are one.
+    """
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
+        return Keywords()
+    fields = reader.mapping(node, field, LANGUAGES)
+    if fields is None:
+        return Keywords()
+    lists: dict[str, tuple[str, ...]] = {}
+    for code in LANGUAGES:
+        words = reader.text_list(fields.get(code), f"{field}.{code}")
+        folded: dict[str, int] = {}
+        item = fields.get(code)
+        for position, word in enumerate(words):
+            if len(word) > MAX_KEYWORD_LENGTH:
+                reader.error(
+                    item,
+                    f"{field}.{code}[{position}]",
+                    N_("is {length} characters long; the limit is {limit}"),
+                    length=len(word),
+                    limit=MAX_KEYWORD_LENGTH,
+                )
+            elif fold(word) in folded:
+                reader.error(
+                    item,
+                    f"{field}.{code}[{position}]",
+                    N_("keyword {word!r} repeats {first!r} (keywords match without case or accents)"),
+                    word=word,
+                    first=words[folded[fold(word)]],
+                )
+            folded.setdefault(fold(word), position)
+        lists[code] = words
+    return Keywords(lists.get("en", ()), lists.get("fr", ()))
 
 
 def _value_of(node: yaml.MappingNode, key: str) -> yaml.Node:
@@ -770,6 +811,27 @@ class _Bulletins:
         if self.over_limit is not None:
             raise self.over_limit
 
+    def _title(
+        self, node: yaml.Node | None, field: str, parent: yaml.Node, language: str | None
+    ) -> LocalizedText | None:
+        """The titles: the one in the bulletin's ``language`` (the original) is required, a translation may
+        be missing (an imported bulletin has only its original), kept as ""."""
+        reader = self.reader
+        if node is None:
+            reader.error(parent, field, MSG_MISSING)
+            return None
+        fields = reader.mapping(node, field, LANGUAGES)
+        if fields is None:
+            return None
+        texts = [
+            reader.text(fields.get(code), f"{field}.{code}", node, required=code == language) for code in LANGUAGES
+        ]
+        if not any(texts):
+            if language not in LANGUAGES:  # no original to require: some title is
+                reader.error(node, field, MSG_MISSING)
+            return None
+        return LocalizedText(*(text or "" for text in texts))
+
     def _check(self, position: int, item: yaml.Node) -> Bulletin | None:
         reader = self.reader
         field = f"bulletins[{position}]"
@@ -799,7 +861,7 @@ class _Bulletins:
                 value=language,
                 allowed=", ".join(LANGUAGES),
             )
-        title = reader.localized(fields.get("title"), f"{field}.title", item)
+        title = self._title(fields.get("title"), f"{field}.title", item, language)
         initiatives = reader.text_list(fields.get("initiatives"), f"{field}.initiatives", self._check_initiative)
         crime_types = reader.text_list(fields.get("crime_types"), f"{field}.crime_types", self._check_crime)
         places = reader.text_list(fields.get("places"), f"{field}.places")
