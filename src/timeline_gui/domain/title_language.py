@@ -14,21 +14,26 @@ from typing import NamedTuple
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
-_ENGLISH = frozenset(
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_ENGLISH = _words(
     "the of and in on for to with against a an by from at is are as its new into over after this that "
-    "how what why who has have be will can more than their".split()
+    "how what why who has have be will can more than their"
 )
-_FRENCH = frozenset(
+_FRENCH = _words(
     "le la les des du de et en un une pour sur dans contre au aux par avec est sont nouveau nouvelle "
-    "nouveaux nouvelles son sa ses leur leurs qui que une d l entre lors selon".split()
+    "nouveaux nouvelles son sa ses leur leurs qui que une d l entre lors selon"
 )
 # The common words of languages the app does not read, that neither English nor French writes alike.
-_OTHERS = frozenset(
+_OTHERS = _words(
     "der die das und mit für von zum zur ist den dem eine einer gegen "  # German
     "el los las y del con para por una contra es "  # Spanish
     "il della delle degli nella nel gli con per una contro "  # Italian
     "do da dos das em com para uma contra "  # Portuguese
-    "het een voor met tegen van".split()  # Dutch
+    "het een voor met tegen van"  # Dutch
 )
 _FRENCH_LETTERS = frozenset("éèêëàâçîïôûùüœæ")
 _OTHER_LETTERS = frozenset("äößñãõòìåø¿¡")
