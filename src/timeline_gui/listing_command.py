@@ -104,12 +104,16 @@ def import_command(argv: list[str], apply_language: Callable[[str | None], None]
     for reject in listing.rejects:
         print(reject, file=sys.stderr)
     new = listing.new_rows()
-    summary = _("{read} read, {new} new, {duplicates} duplicates skipped, {rejected} lines rejected").format(
-        read=len(listing.rows),
-        new=len(new),
-        duplicates=len(listing.rows) - len(new),
-        rejected=len(listing.rejects),
+    counts = (
+        (i18n.ngettext("{count} row read", "{count} rows read", len(listing.rows)), len(listing.rows)),
+        (i18n.ngettext("{count} new", "{count} new", len(new)), len(new)),
+        (
+            i18n.ngettext("{count} duplicate skipped", "{count} duplicates skipped", len(listing.rows) - len(new)),
+            len(listing.rows) - len(new),
+        ),
+        (i18n.ngettext("{count} line rejected", "{count} lines rejected", len(listing.rejects)), len(listing.rejects)),
     )
+    summary = ", ".join(template.format(count=count) for template, count in counts)
     print(summary, file=sys.stderr)
     if not listing.rows and not listing.rejects:
         print(_("{name}: no bulletin in the listing").format(name=printable(str(args.listing))), file=sys.stderr)
