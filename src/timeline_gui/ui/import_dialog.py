@@ -259,7 +259,7 @@ class ImportListingDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._show_suggestions)
-        self.preview.language_changed.connect(lambda row: self._show_suggestions(self.preview.index(row, 0)))
+        self.preview.language_changed.connect(self._language_changed)
 
         self.suggestions = SuggestionModel(taxonomy, self)
         self.suggestions.dataChanged.connect(self._tags_checked)
@@ -386,6 +386,11 @@ class ImportListingDialog(QDialog):
     def _show_suggestions(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         rows = self.preview.rows
         self.suggestions.set_row(rows[current.row()] if current.isValid() and current.row() < len(rows) else None)
+
+    def _language_changed(self, row: int) -> None:
+        """The suggestions shown follow the new language when they are those of the row corrected."""
+        if self.suggestions.row is self.preview.rows[row]:
+            self.suggestions.set_row(self.suggestions.row)
 
     def _tags_checked(self, *_args: object) -> None:
         if self.suggestions.row is not None:
