@@ -258,6 +258,9 @@ class ImportListingDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((STATUS, 200), (TAGS, 320)):  # long texts: the whole of each in its tooltip
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._show_suggestions)
         self.preview.language_changed.connect(self._language_changed)
 
@@ -317,6 +320,7 @@ class ImportListingDialog(QDialog):
         for part in (top, middle, bottom):
             splitter.addWidget(part)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([150, 480, 110])
 
         layout = QVBoxLayout(self)
         layout.addLayout(target_row)
