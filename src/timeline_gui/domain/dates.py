@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 from dateutil import parser as date_parser
@@ -115,13 +115,16 @@ def parse_listing_date(text: str) -> dt.date | None:
     match = _LISTING_DATE.match(cleaned)
     if match is None or len(text) > _LONGEST_DATE_LINE:
         return None
+    return _listing_date(*match.groups())
+
+
+@lru_cache(maxsize=4096)  # a listing names each day once per bulletin of that day: read once
+def _listing_date(day: str, month: str, year: str) -> dt.date | None:
     info = _info(True)
-    if info.month(match.group(2)) is None:
+    if info.month(month) is None:
         return None
     try:
-        return date_parser.parse(
-            f"{match.group(1)} {match.group(2)} {match.group(3)}", parserinfo=info, default=_DEFAULT, dayfirst=True
-        ).date()
+        return date_parser.parse(f"{day} {month} {year}", parserinfo=info, default=_DEFAULT, dayfirst=True).date()
     except (ValueError, OverflowError, TypeError):
         return None
 

@@ -72,8 +72,8 @@ def guess_language(title: str) -> LanguageGuess:
         if word.endswith(("'s", "’s")):
             english += 1
     lowered = title.lower()
-    french += sum(1 for char in lowered if char in _FRENCH_LETTERS)
-    other += sum(1 for char in lowered if char in _OTHER_LETTERS)
+    french += sum(map(lowered.count, _FRENCH_LETTERS))
+    other += sum(map(lowered.count, _OTHER_LETTERS))
     if (other and other >= max(english, french)) or english == french:
         return LanguageGuess(None, english, french, other)
     return LanguageGuess("en" if english > french else "fr", english, french, other)

@@ -24,6 +24,7 @@ from timeline_gui.domain.query import fold
 from timeline_gui.domain.tag_suggestions import Suggestion, TagRules
 from timeline_gui.domain.title_language import guess_language
 from timeline_gui.i18n import LANGUAGES, N_
+from timeline_gui.storage.gc_pause import paused_collection
 from timeline_gui.storage.loader import MAX_TEXT_LENGTH, MAX_YEAR, MIN_YEAR
 
 MAX_LISTING_BYTES = 64 * 1024 * 1024  # a listing of a hundred thousand bulletins is some 15 MB
@@ -148,6 +149,11 @@ def read_listing(
     """
     if len(data) > MAX_LISTING_BYTES:
         raise file_error(source, N_("file is larger than the limit of {limit} bytes"), limit=MAX_LISTING_BYTES)
+    with paused_collection():  # rows are made by the thousand: the collector's passes over them would add up
+        return _read(data, taxonomy, existing, source)
+
+
+def _read(data: bytes | str, taxonomy: Taxonomy, existing: Iterable[Bulletin], source: str) -> Listing:
     rows: list[ListingRow] = []
     rejects: list[DataError] = []
     pending: tuple[int, dt.date, str | None] | None = None  # a date line waiting for its title
