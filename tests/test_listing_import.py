@@ -263,3 +263,11 @@ def test_the_command_exits_2_on_usage_errors_and_1_on_unreadable_files(tmp_path)
     missing = run_cli("import", "news.txt", "--into", "mine.yaml", cwd=tmp_path)
     assert missing.returncode == 1
     assert "news.txt: cannot read the file" in missing.stderr
+
+
+def test_rows_added_to_the_file_since_the_preview_are_not_added_twice(tmp_path, timeline):
+    target = tmp_path / "mine.yaml"
+    listing = read_listing(ENGLISH, timeline.taxonomy)  # previewed against an empty target: both new
+    import_rows(target, read_listing(ENGLISH, timeline.taxonomy).rows[:1], timeline.taxonomy)  # meanwhile
+    result = import_rows(target, listing.new_rows(), timeline.taxonomy)
+    assert (len(result.added), result.total) == (1, 2)

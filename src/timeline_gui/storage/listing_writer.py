@@ -19,7 +19,7 @@ from timeline_gui.domain.query import fold
 from timeline_gui.files import write_atomically
 from timeline_gui.i18n import N_
 from timeline_gui.storage.canonical_reader import HEADER
-from timeline_gui.storage.listing import ListingRow
+from timeline_gui.storage.listing import Listing, ListingRow, mark_duplicates
 from timeline_gui.storage.loader import _read_bytes, parse_bulletins, read_text
 
 _ID_WORDS = 5
@@ -165,6 +165,8 @@ def import_rows(target: Path | str, rows: Iterable[ListingRow], taxonomy: Taxono
     DataLoadError when the file, or the file with them, does not read; OSError when it cannot be written."""
     path = Path(target)
     text, existing = existing_bulletins(path, taxonomy)
+    rows = list(rows)
+    mark_duplicates(Listing(str(path), rows, []), existing)  # the file as it is now: it may have changed since
     taken = {bulletin.id for bulletin in existing}
     added = bulletins_from_rows(rows, taxonomy, taken)
     if not added:
