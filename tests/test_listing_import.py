@@ -271,3 +271,19 @@ def test_rows_added_to_the_file_since_the_preview_are_not_added_twice(tmp_path, 
     import_rows(target, read_listing(ENGLISH, timeline.taxonomy).rows[:1], timeline.taxonomy)  # meanwhile
     result = import_rows(target, listing.new_rows(), timeline.taxonomy)
     assert (len(result.added), result.total) == (1, 2)
+
+
+def test_only_a_regular_listing_file_of_bounded_size_is_read(tmp_path):
+    import os
+
+    from timeline_gui.storage.listing import MAX_LISTING_BYTES, read_listing_file
+
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    with pytest.raises(DataLoadError, match="it is a named pipe, not a regular file"):
+        read_listing_file(pipe)  # refused at once: opening a pipe would wait for a writer
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as handle:
+        handle.truncate(MAX_LISTING_BYTES + 1)
+    with pytest.raises(DataLoadError, match="larger than the limit of 67108864 bytes"):
+        read_listing_file(big)

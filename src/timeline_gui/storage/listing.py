@@ -25,7 +25,7 @@ from timeline_gui.domain.tag_suggestions import Suggestion, TagRules
 from timeline_gui.domain.title_language import guess_language
 from timeline_gui.i18n import LANGUAGES, N_
 from timeline_gui.storage.gc_pause import paused_collection
-from timeline_gui.storage.loader import MAX_TEXT_LENGTH, MAX_YEAR, MIN_YEAR
+from timeline_gui.storage.loader import MAX_TEXT_LENGTH, MAX_YEAR, MIN_YEAR, MSG_TOO_LARGE, READ_FLAGS, check_regular
 
 MAX_LISTING_BYTES = 64 * 1024 * 1024  # a listing of a hundred thousand bulletins is some 15 MB
 MAX_LINE_CHARACTERS = MAX_TEXT_LENGTH  # a title is a text of the data file: the same limit
@@ -83,19 +83,19 @@ class Listing:
 
 
 def read_listing_file(path: Path | str) -> bytes:
-    """The bytes of the listing at ``path``: a regular file of at most ``MAX_LISTING_BYTES``."""
-    import stat
-
+    """The bytes of the listing at ``path``: a regular file (a pipe or a device is refused by name, unopened)
+    of at most ``MAX_LISTING_BYTES``."""
     name = str(path)
     try:
-        with open(path, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise file_error(name, N_("cannot read the file: it is not a regular file"))
+        check_regular(name, os.stat(path))
+        descriptor = os.open(path, READ_FLAGS)
+        with open(descriptor, "rb", buffering=0) as handle:
+            check_regular(name, os.fstat(descriptor))
             data = handle.read(MAX_LISTING_BYTES + 1)
     except OSError as error:
         raise file_error(name, N_("cannot read the file: {reason}"), reason=error.strerror or str(error)) from error
     if len(data) > MAX_LISTING_BYTES:
-        raise file_error(name, N_("file is larger than the limit of {limit} bytes"), limit=MAX_LISTING_BYTES)
+        raise file_error(name, MSG_TOO_LARGE, limit=MAX_LISTING_BYTES)
     return data
 
 
@@ -148,7 +148,7 @@ def read_listing(
     title equal up to case and accents, is flagged as a duplicate. Each row carries the tags its title suggests.
     """
     if len(data) > MAX_LISTING_BYTES:
-        raise file_error(source, N_("file is larger than the limit of {limit} bytes"), limit=MAX_LISTING_BYTES)
+        raise file_error(source, MSG_TOO_LARGE, limit=MAX_LISTING_BYTES)
     with paused_collection():  # rows are made by the thousand: the collector's passes over them would add up
         return _read(data, taxonomy, existing, source)
 

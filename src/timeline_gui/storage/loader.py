@@ -113,10 +113,10 @@ _NOT_REGULAR = (
     (file_kinds.S_ISBLK, Term(N_("a device"))),
     (file_kinds.S_ISSOCK, Term(N_("a socket"))),
 )
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
-def _check_regular(name: str, status: os.stat_result) -> None:
+def check_regular(name: str, status: os.stat_result) -> None:
     """Only a regular file is data: a pipe could block for ever, a device never end."""
     if file_kinds.S_ISREG(status.st_mode):
         return
@@ -132,11 +132,11 @@ def _read_bytes(path: Path | str) -> tuple[bytes, os.stat_result]:
     """
     name = str(path)
     try:
-        _check_regular(name, os.stat(path))
-        descriptor = os.open(path, _READ_FLAGS)
+        check_regular(name, os.stat(path))
+        descriptor = os.open(path, READ_FLAGS)
         with open(descriptor, "rb", buffering=0) as handle:
             status = os.fstat(descriptor)
-            _check_regular(name, status)
+            check_regular(name, status)
             if status.st_size > MAX_FILE_BYTES:
                 raise file_error(name, MSG_TOO_LARGE, limit=MAX_FILE_BYTES)
             # Read to the end, whatever the status said (the file may have grown), up to a byte past the limit.
