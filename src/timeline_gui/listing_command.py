@@ -78,11 +78,11 @@ def import_command(argv: list[str], apply_language: Callable[[str | None], None]
         return 1
     if args.title_lang:
         for row in listing.rows:
-            row.language = args.title_lang
+            row.language, row.certain = args.title_lang, True
         suggest_tags(listing, TagRules(taxonomy))
     for row in listing.rows:
         language = i18n.language_name(row.language, capitalized=False)
-        if not row.guessed:
+        if not row.certain:
             language = _("{language}?").format(language=language)
         line = _("line {line}: {date} [{language}] {title}").format(
             line=row.line, date=i18n.format_date(row.date), language=language, title=printable(row.title)

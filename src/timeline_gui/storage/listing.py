@@ -55,7 +55,7 @@ class ListingRow:
     date: dt.date
     title: str
     language: str
-    guessed: bool  # the language was read from the title's words (else from the date line, or a default)
+    certain: bool  # the title's words told its language, or the user did; else a fallback (date line, English)
     duplicate_of: str = ""  # the id of the target file's bulletin it repeats
     repeats_line: int = 0  # or the title line of an earlier row of the listing it repeats
     suggestions: tuple[Suggestion, ...] = ()

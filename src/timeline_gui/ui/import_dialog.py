@@ -103,7 +103,7 @@ class ListingPreviewModel(QAbstractTableModel):
         row, column = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.EditRole and column == LANGUAGE:
             return row.language
-        if role == Qt.ItemDataRole.ToolTipRole and column == LANGUAGE and not row.guessed:
+        if role == Qt.ItemDataRole.ToolTipRole and column == LANGUAGE and not row.certain:
             return _("The title's words did not tell its language: check it")
         if role == Qt.ItemDataRole.ForegroundRole and row.is_duplicate:
             from PySide6.QtGui import QPalette
@@ -117,7 +117,7 @@ class ListingPreviewModel(QAbstractTableModel):
             return i18n.format_date(row.date)
         if column == LANGUAGE:
             name = i18n.language_name(row.language)
-            return name if row.guessed else _("{language}?").format(language=name)
+            return name if row.certain else _("{language}?").format(language=name)
         if column == TITLE:
             return row.title
         if column == STATUS:
@@ -128,8 +128,8 @@ class ListingPreviewModel(QAbstractTableModel):
         if not index.isValid() or index.column() != LANGUAGE or value not in LANGUAGES:
             return False
         row = self.rows[index.row()]
-        if row.language != value or not row.guessed:
-            row.language, row.guessed = value, True  # the user's word: no longer a guess
+        if row.language != value or not row.certain:
+            row.language, row.certain = value, True  # the user has said
             row.suggestions = self._rules.suggest(row.title, row.language)  # keywords of the language now set
             row.accepted &= {suggestion.key for suggestion in row.suggestions}
             self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), TAGS))
