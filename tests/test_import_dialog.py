@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from timeline_gui import i18n
 from timeline_gui.storage.loader import load_timeline
@@ -112,3 +112,24 @@ def test_the_dialog_in_french(qtbot, timeline, tmp_path):
 def test_the_file_menu_offers_the_import(window):
     assert window.import_action in window.file_menu.actions()
     assert window.import_action.text() == "&Import Listing…"
+
+
+def test_an_import_from_the_window_opens_the_file_at_its_first_new_bulletin(window, qtbot, tmp_path, monkeypatch):
+    from timeline_gui.ui import import_dialog
+
+    target = tmp_path / "mine.yaml"
+
+    def user(dialog):  # what a user does in the dialog: paste, choose the file, Import
+        dialog.text.setPlainText(LISTING.split("4 avril")[0])
+        dialog.target.setText(str(target))
+        dialog.read()
+        dialog.import_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(import_dialog.ImportListingDialog, "exec", user)
+    window.import_action.trigger()
+    qtbot.waitUntil(lambda: window.data_path == target, timeout=10_000)
+    assert len(window.session.timeline) == 2
+    assert window.session.current == "2017-04-03-fraud-ring-targeted-global-operation"
+    shown = [label.text() for label in window.detail.findChildren(QLabel)]
+    assert "Fraud ring targeted in global operation against payment card scams (original)" in shown

@@ -59,10 +59,12 @@ def test_the_detail_pane_says_which_title_is_missing(qtbot, imported):
     from PySide6.QtWidgets import QLabel
 
     from timeline_gui.ui.detail import DetailPane
+    from timeline_gui.ui.session import Session
 
-    pane = DetailPane(imported.taxonomy)
+    session = Session(imported)
+    pane = DetailPane(session)
     qtbot.addWidget(pane)
-    pane.show_bulletin(imported[0])
+    session.set_current(imported[0].id)
     texts = [label.text() for label in pane.findChildren(QLabel)]
     assert "Fraud ring targeted in global operation against payment card scams (original)" in texts
     assert "not translated" in texts
