@@ -120,7 +120,7 @@ def test_an_import_from_the_window_opens_the_file_at_its_first_new_bulletin(wind
     target = tmp_path / "mine.yaml"
 
     def user(dialog):  # what a user does in the dialog: paste, choose the file, Import
-        dialog.text.setPlainText(LISTING.split("4 avril")[0])
+        dialog.text.setPlainText(LISTING.split("4 avril", maxsplit=1)[0])
         dialog.target.setText(str(target))
         dialog.read()
         dialog.import_button.click()
