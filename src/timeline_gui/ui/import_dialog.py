@@ -183,7 +183,7 @@ class SuggestionModel(QAbstractTableModel):
                 accepted = suggestion.key in self.row.accepted
                 return Qt.CheckState.Checked if accepted else Qt.CheckState.Unchecked
         elif role == Qt.ItemDataRole.DisplayRole:
-            return ", ".join(f"“{word}”" for word in suggestion.words)
+            return ", ".join(_("“{word}”").format(word=word) for word in suggestion.words)
         return None
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -250,6 +250,7 @@ class ImportListingDialog(QDialog):
         self.preview = ListingPreviewModel(taxonomy, self)
         self.table = QTableView()
         self.table.setObjectName("listing-preview")
+        self.table.setAccessibleName(_("Rows read"))
         self.table.setModel(self.preview)
         self.table.setItemDelegateForColumn(LANGUAGE, _LanguageDelegate(self.table))
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -268,6 +269,7 @@ class ImportListingDialog(QDialog):
         self.suggestions.dataChanged.connect(self._tags_checked)
         self.suggestion_table = QTableView()
         self.suggestion_table.setObjectName("listing-suggestions")
+        self.suggestion_table.setAccessibleName(_("Suggested tags"))
         self.suggestion_table.setModel(self.suggestions)
         self.suggestion_table.verticalHeader().hide()
         self.suggestion_table.horizontalHeader().setStretchLastSection(True)
