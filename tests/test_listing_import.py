@@ -287,3 +287,17 @@ def test_only_a_regular_listing_file_of_bounded_size_is_read(tmp_path):
         handle.truncate(MAX_LISTING_BYTES + 1)
     with pytest.raises(DataLoadError, match="larger than the limit of 67108864 bytes"):
         read_listing_file(big)
+
+
+def test_a_file_in_another_layout_is_written_again_with_all_it_held(tmp_path, timeline):
+    from timeline_gui.storage.loader import packaged_path
+
+    target = tmp_path / "commented.yaml"
+    target.write_text("# not the canonical header\n" + packaged_path("bulletins.yaml").read_text("utf-8"), "utf-8")
+    before = load_timeline(target, timeline.taxonomy).bulletins
+    assert any(bulletin.basis for bulletin in before)
+    result = import_rows(target, read_listing(ENGLISH, timeline.taxonomy).rows, timeline.taxonomy)
+    assert result.total == 31
+    after = load_timeline(target, timeline.taxonomy).bulletins
+    assert set(before) < set(after)  # every field of every bulletin kept, the reasons of tags included
+    assert target.read_text("utf-8").startswith("schema: 1\nbulletins:\n")

@@ -95,7 +95,8 @@ def _flow(items: Iterable[str]) -> str:
 
 
 def bulletin_entry(bulletin: Bulletin) -> str:
-    """The canonical text of one bulletin, a title left out where it is empty (not translated)."""
+    """The canonical text of one bulletin, a title left out where it is empty (not translated), with the
+    reasons of its tags when it has any (a file rewritten from what the loader read keeps them)."""
     titles = "".join(
         f"      {code}: {_quoted(title)}\n"
         for code, title in (("en", bulletin.title_en), ("fr", bulletin.title_fr))
@@ -110,6 +111,12 @@ def bulletin_entry(bulletin: Bulletin) -> str:
         f"    crime_types: {_flow(bulletin.crime_types)}\n"
         f"    places: {_flow(bulletin.places)}\n"
         f"    partners: {_flow(bulletin.partners)}\n"
+        + (
+            "    basis:\n"
+            + "".join(f"      {key}: {{en: {_quoted(en)}, fr: {_quoted(fr)}}}\n" for key, en, fr in bulletin.basis)
+            if bulletin.basis
+            else ""
+        )
     )
 
 
