@@ -53,6 +53,7 @@ from PySide6.QtGui import (
 from timeline_gui import APP_DISPLAY_NAME, __version__, i18n
 from timeline_gui.domain.model import Bulletin, Taxonomy
 from timeline_gui.export.plan import ExportPlan, ExportRequest
+from timeline_gui.export.text import shown_title
 from timeline_gui.files import replacing
 from timeline_gui.i18n import _
 
@@ -467,7 +468,7 @@ class _Document:
         date, date_height = t.paragraph(i18n.format_short_date(bulletin.date), _font(9, bold=True), date_width)
         texts.append(_Text(date, 0, t.pt(0.8), MUTED))
 
-        title = bulletin.title(language)
+        title = shown_title(bulletin, language)
         mark = bulletin.language.upper()
         text = f"{title}\u2002{mark}"
         tag = QTextCharFormat()
@@ -476,7 +477,7 @@ class _Document:
         layout, height = t.paragraph(text, _font(10.5), text_width, runs=[(len(title) + 1, len(mark), tag)])
         texts.append(_Text(layout, date_width, 0, INK))
         y = height
-        if bulletin.language != language:
+        if bulletin.language != language and bulletin.is_translated(language):
             original = _("Original title ({language}): {title}").format(
                 language=i18n.language_name(bulletin.language, capitalized=False), title=bulletin.original_title
             )

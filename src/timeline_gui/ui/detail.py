@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLay
 
 from timeline_gui import i18n
 from timeline_gui.domain.model import Bulletin
+from timeline_gui.export.text import shown_title
 from timeline_gui.i18n import N_, _
 from timeline_gui.ui.colors import scheme
 from timeline_gui.ui.language import retranslated
@@ -157,7 +158,7 @@ class DetailPane(QScrollArea):
             self._heading.setText(_("No bulletin selected"))
             return
         language = i18n.language()
-        self._heading.setText(bulletin.title(language))
+        self._heading.setText(shown_title(bulletin, language))
         taxonomy = self._session.timeline.taxonomy
         none = _("none")
 
@@ -178,10 +179,10 @@ class DetailPane(QScrollArea):
             "date": i18n.format_date(bulletin.date),
             "title_en": _("{title} (original)").format(title=bulletin.title_en)
             if bulletin.language == "en"
-            else bulletin.title_en,
+            else bulletin.title_en or _("not translated"),
             "title_fr": _("{title} (original)").format(title=bulletin.title_fr)
             if bulletin.language == "fr"
-            else bulletin.title_fr,
+            else bulletin.title_fr or _("not translated"),
             "original": i18n.language_name(bulletin.language),
             "initiatives": tags(bulletin.initiatives),
             "crime_types": tags(bulletin.crime_types),

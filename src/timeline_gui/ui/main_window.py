@@ -162,6 +162,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.open_action)
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addAction(self.reload_action)
+        self.import_action = self._action(self.import_listing)
+        self.file_menu.addAction(self.import_action)
         self.export_action = self._action(self.export_pdf, "Ctrl+E")
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
@@ -231,6 +233,8 @@ class MainWindow(QMainWindow):
         self.reload_action.setText(_("Re&load"))
         self.reload_action.setStatusTip(_("Read the data file again"))
         self.recent_menu.setTitle(_("Open &Recent"))
+        self.import_action.setText(_("&Import Listing…"))
+        self.import_action.setStatusTip(_("Add bulletins from INTERPOL's news listing to a bulletins file"))
         self.export_action.setText(_("&Export to PDF…"))
         self.export_action.setStatusTip(_("Write the bulletins of a date range to a PDF document"))
         self.quit_action.setText(_("&Quit"))
@@ -371,6 +375,16 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.open_file(Path(path))
+
+    def import_listing(self) -> None:
+        """File ▸ Import Listing…: the file written is opened, its first new bulletin current."""
+        from timeline_gui.ui.import_dialog import ImportListingDialog
+
+        taxonomy = self.session.timeline.taxonomy
+        dialog = ImportListingDialog(taxonomy, self.data_path, self)
+        if dialog.exec() == ImportListingDialog.DialogCode.Accepted and dialog.imported is not None:
+            added = dialog.result_.added if dialog.result_ is not None else ()
+            self._start_load(dialog.imported, taxonomy, select=added[0].id if added else None)
 
     def open_file(self, path: Path) -> None:
         """Starts loading ``path`` in the background (``loader.finished`` tells when it is done).
