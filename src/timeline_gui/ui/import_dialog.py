@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -39,6 +40,7 @@ from timeline_gui.domain.tag_suggestions import TagRules
 from timeline_gui.i18n import LANGUAGES, _
 from timeline_gui.storage.listing import Listing, ListingRow, read_listing, read_listing_file
 from timeline_gui.storage.listing_writer import ImportResult, existing_bulletins, import_rows
+from timeline_gui.ui.colors import scheme
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -106,9 +108,8 @@ class ListingPreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == LANGUAGE and not row.certain:
             return _("The title's words did not tell its language: check it")
         if role == Qt.ItemDataRole.ForegroundRole and row.is_duplicate:
-            from PySide6.QtGui import QPalette
-
-            return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            # Greyed as the timeline's dates are, which still read at 4.5:1 (a disabled grey would not).
+            return scheme(QApplication.palette()).dim
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if column == LINE:
