@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from timeline_gui import i18n
-from timeline_gui.domain.model import CRIME_TYPES, INITIATIVES, TaxonomyNode
+from timeline_gui.domain.model import CRIME_TYPES, INITIATIVES, NOT_CLASSIFIED, TaxonomyNode
 from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.i18n import N_, _
+from timeline_gui.ui.colors import scheme
 from timeline_gui.ui.roles import Role
 
 if TYPE_CHECKING:
@@ -21,7 +22,12 @@ if TYPE_CHECKING:
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index, Qt's default parent
 
-BRANCH_LABELS = {CRIME_TYPES: N_("Kinds of cybercrime"), INITIATIVES: N_("Main initiatives")}
+BRANCH_LABELS = {
+    CRIME_TYPES: N_("Kinds of cybercrime"),
+    INITIATIVES: N_("Main initiatives"),
+    NOT_CLASSIFIED: N_("Not classified"),
+}
+NOT_CLASSIFIED_TIP = N_("Bulletins tied to no initiative and no kind of crime")
 COLUMN_LABEL, COLUMN_COUNT = 0, 1
 
 
@@ -50,6 +56,7 @@ class TaxonomyModel(QAbstractItemModel):
             item.children = [self._wrap(node, item, row) for row, node in enumerate(taxonomy.roots(branch))]
             roots.append(item)
         roots.append(self._wrap(taxonomy.complex, None, len(roots)))
+        roots.append(_Item(NOT_CLASSIFIED, None, None, len(roots)))
         self._roots = roots
 
     def _wrap(self, node: TaxonomyNode, parent: _Item | None, row: int) -> _Item:
@@ -171,6 +178,8 @@ class TaxonomyModel(QAbstractItemModel):
                 )
             return label
         if role == Qt.ItemDataRole.ToolTipRole:
+            if item.key == NOT_CLASSIFIED:
+                return _(NOT_CLASSIFIED_TIP)
             return item.node.description.get(language) if item.node else None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == COLUMN_COUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -185,7 +194,7 @@ class TaxonomyModel(QAbstractItemModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.BackgroundRole and self._is_highlighted(item):
-            return QApplication.palette().brush(QPalette.ColorGroup.Active, QPalette.ColorRole.AlternateBase)
+            return scheme(QApplication.palette()).shade  # the overview's band: "this is about what is on screen"
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
