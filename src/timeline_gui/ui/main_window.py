@@ -37,6 +37,8 @@ from timeline_gui.ui.overview import OverviewStrip
 from timeline_gui.ui.roles import Role
 from timeline_gui.ui.settings import MAX_RECENT_FILES, Settings
 from timeline_gui.ui.taxonomy_model import COLUMN_COUNT, COLUMN_LABEL, TaxonomyModel
+from timeline_gui.ui.time_axis import TimeAxis
+from timeline_gui.ui.time_axis_link import TimeAxisLink
 from timeline_gui.ui.timeline_proxy import TimelineProxyModel
 from timeline_gui.ui.timeline_view import TimelineView
 
@@ -66,6 +68,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect()
         self.keyboard = KeyboardController(self)
+        self.time_axis_link = TimeAxisLink(self.time_axis, self.proxy, self.timeline_view, settings)
+        self.switcher.changed.connect(self.time_axis.retranslate)
         self._build_file_watch()
         self._build_loading()
         self._restore_settings()
@@ -95,7 +99,13 @@ class MainWindow(QMainWindow):
         search_row.addWidget(self.order_button)
         left_layout.addLayout(search_row)
         left_layout.addWidget(self.overview)
-        left_layout.addWidget(self.timeline_view, 1)
+        self.time_axis = TimeAxis()
+        self.left_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.left_splitter.setObjectName("left-splitter")
+        self.left_splitter.addWidget(self.time_axis)
+        self.left_splitter.addWidget(self.timeline_view)
+        self.left_splitter.setChildrenCollapsible(False)
+        left_layout.addWidget(self.left_splitter, 1)
 
         self.detail = DetailPane(timeline.taxonomy)
         self.taxonomy_view = QTreeView()
@@ -179,6 +189,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.find_action)
         self.view_menu.addAction(self.newest_first_action)
         self.view_menu.addAction(self.clear_filter_action)
+        self.view_menu.addSeparator()
+        self.view_menu.addMenu(self.time_axis.menu)
         self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
         self.language_group = QActionGroup(self)
@@ -555,6 +567,9 @@ class MainWindow(QMainWindow):
         splitter = self.settings.bytes("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        left = self.settings.bytes("window/left-splitter")
+        if left is None or not self.left_splitter.restoreState(left):
+            self.left_splitter.setSizes([300, 400])
         right = self.settings.bytes("window/right-splitter")
         if right is None or not self.right_splitter.restoreState(right):
             self.right_splitter.setSizes([420, 320])
@@ -567,6 +582,8 @@ class MainWindow(QMainWindow):
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/splitter", self.splitter.saveState())
         self.settings.set("window/right-splitter", self.right_splitter.saveState())
+        self.settings.set("window/left-splitter", self.left_splitter.saveState())
+        self.time_axis_link.save()
         self.settings.descending = self.proxy.descending
         current = self.current_bulletin()
         if current is not None:

@@ -207,6 +207,16 @@ class TimelineProxyModel(QAbstractProxyModel):
         first, last = self.row_of_position(low), self.row_of_position(high)
         return min(first, last), max(first, last)
 
+    def row_spans_of_shown(self, low: int, high: int) -> list[tuple[int, int]]:
+        """The rows, top first within each month, of the bulletins shown from ``positions()[low]`` to ``[high]``
+        (any number of months): one span per month."""
+        spans = []
+        for group in self._groups:
+            first, last = max(low, group.start), min(high, group.end - 1)
+            if first <= last:
+                spans.append(self.rows_of_shown_span(first, last))
+        return spans
+
     def timeline_positions(self, first: int, last: int) -> array:
         """Timeline positions of the bulletin rows ``first`` to ``last`` of one month's run, top to bottom."""
         low, high = self.shown_span(first, last)
