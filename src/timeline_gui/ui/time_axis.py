@@ -45,9 +45,9 @@ _PAN_SHARE = 0.25  # Ctrl+Left/Right move the view by a quarter of its width
 _DRAG_THRESHOLD = 4  # pixels a press moves before it is a drag, not a click
 
 _LANE_MODE_NAMES = {
-    axis.BY_INITIATIVE: N_("Lanes by &Initiative"),
-    axis.BY_CRIME_TYPE: N_("Lanes by &Kind of Crime"),
-    axis.SINGLE_LANE: N_("&One Lane"),
+    axis.BY_INITIATIVE: N_("&Lanes by Initiative"),
+    axis.BY_CRIME_TYPE: N_("Lanes by Kind of &Crime"),
+    axis.SINGLE_LANE: N_("A &Single Lane"),
 }
 
 
@@ -108,7 +108,6 @@ class TimeAxis(QWidget):
         self.fit_action = self._action(["Ctrl+0"], self.fit)
         self.pan_left_action = self._action(["Ctrl+Left"], lambda: self.pan(self.width() * _PAN_SHARE))
         self.pan_right_action = self._action(["Ctrl+Right"], lambda: self.pan(-self.width() * _PAN_SHARE))
-        self.menu_action = self._action(["Menu", "Shift+F10"], self._menu_at_current)
         for action in (
             self.previous_action,
             self.next_action,
@@ -150,7 +149,6 @@ class TimeAxis(QWidget):
         self.fit_action.setText(_("&Fit All Shown"))
         self.pan_left_action.setText(_("Move Earlier"))
         self.pan_right_action.setText(_("Move Later"))
-        self.menu_action.setText(_("Axis Menu"))
         for mode, action in self.lane_actions.items():
             action.setText(_(_LANE_MODE_NAMES[mode]))
         self.setAccessibleDescription(
@@ -311,8 +309,9 @@ class TimeAxis(QWidget):
         assert self._data is not None
         return bisect_left(self._data.shown, position)
 
-    def _menu_at_current(self) -> None:
-        self.menu.popup(self.mapToGlobal(self.rect().center()))
+    def contextMenuEvent(self, event) -> None:
+        """A right click, or the Menu key: the axis's commands (also under View)."""
+        self.menu.popup(event.globalPos())
 
     # ------------------------------------------------------------ accessibility
     def current_description(self) -> str:
