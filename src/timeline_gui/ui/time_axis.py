@@ -418,22 +418,22 @@ class TimeAxis(QWidget):
             shade.setAlpha(60)
             left, right = sorted(self._brush)
             painter.fillRect(QRectF(left, metrics.axis_height, right - left, self.height()), shade)
-        # Clusters.
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        # Clusters: plain rectangles (a rounded, antialiased one costs some 40 µs, ten times a filled one), the
+        # button colour blended towards the highlight where busier.
         button, button_text = palette.color(QPalette.ColorRole.Button), palette.color(QPalette.ColorRole.ButtonText)
         densest = math.log1p(max((cluster.count for cluster in frame.clusters), default=1))
+        painter.setPen(mid)
         for cluster in frame.clusters:
             rect = QRectF(cluster.left, cluster.top + 1, cluster.right - cluster.left, cluster.bottom - cluster.top - 2)
-            painter.setPen(mid)
-            painter.setBrush(button)
-            painter.drawRoundedRect(rect, 4, 4)
-            shade = QColor(highlight)
-            shade.setAlphaF(0.45 * math.log1p(cluster.count) / densest)  # darker where busier, text still legible
-            painter.setBrush(shade)
-            painter.drawRoundedRect(rect, 4, 4)
+            share = 0.45 * math.log1p(cluster.count) / densest
+            painter.fillRect(rect, _blend(button, highlight, share))
+            painter.drawRect(rect)
+        painter.setPen(button_text)
+        for cluster in frame.clusters:
             if cluster.text:
-                painter.setPen(button_text)
+                rect = QRectF(cluster.left, cluster.top, cluster.right - cluster.left, cluster.bottom - cluster.top)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, cluster.text)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         # Markers and their titles.
         r = metrics.marker_radius
         selected = self._selected
@@ -573,3 +573,12 @@ class TimeAxis(QWidget):
         if cluster is not None:  # its bulletins spread over the width, less a margin
             width = max(1, self.width())
             self.set_scale(axis.Scale.fit(cluster.first_day, cluster.last_day, width, margin=width / 8))
+
+
+def _blend(base: QColor, towards: QColor, share: float) -> QColor:
+    keep = 1 - share
+    return QColor.fromRgbF(
+        base.redF() * keep + towards.redF() * share,
+        base.greenF() * keep + towards.greenF() * share,
+        base.blueF() * keep + towards.blueF() * share,
+    )
