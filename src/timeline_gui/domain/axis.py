@@ -464,13 +464,7 @@ def _lay_out_lane(
     clustered = [end - begin > capacity for begin, end in bounds]
     lane_top = frame.lane_tops[number]
     rows_top = lane_top + metrics.lane_header
-    while True:
-        placed = _place(frame, number, lane, bounds, clustered, first_bucket, shift, measure, title_of, rows_top)
-        if isinstance(placed, int):
-            clustered[placed] = True  # a bucket whose markers did not fit: a cluster, and the lane again
-            continue
-        markers, clusters = placed
-        break
+    markers, clusters = _place(frame, number, lane, bounds, clustered, first_bucket, shift, measure, title_of, rows_top)
     frame.markers.extend(markers)
     bottom = lane_top + frame.lane_height - 2
     for k, begin, end in clusters:
@@ -494,9 +488,9 @@ def _place(
     measure: Callable[[str], float],
     title_of: Callable[[int], str],
     rows_top: float,
-) -> tuple[list[Marker], list[tuple[int, int, int]]] | int:
-    """Markers in rows and clustered buckets (bucket, first index, end index), or the
-    number of a bucket whose markers found no row."""
+) -> tuple[list[Marker], list[tuple[int, int, int]]]:
+    """Markers in rows, and the clustered buckets (bucket, first index, end index): those ``clustered`` says,
+    and those whose markers found no row (the bucket's markers taken back, the rows as they were before it)."""
     metrics, ppd, rows = frame.metrics, frame.scale.pixels_per_day, frame.rows
     bucket, r, gap = metrics.bucket, metrics.marker_radius, metrics.gap
     marker_end = [-math.inf] * rows  # where a row is free for a marker
@@ -507,40 +501,48 @@ def _place(
     clusters: list[tuple[int, int, int]] = []
     positions, days = lane.positions, lane.days
     for k, (begin, end) in enumerate(bounds):
-        if clustered[k]:
-            if begin == end:
-                continue
-            clusters.append((k, begin, end))
-            left = (first_bucket + k) * bucket - shift + r
-            for row in range(rows):
+        if begin == end:
+            continue
+        if not clustered[k]:
+            before = (marker_end[:], label_end[:], last_in_row[:], last_x[:], len(placed))
+            allowed = [placed[i][5] if i is not None else math.inf for i in last_in_row]
+            for index in range(begin, end):
+                x = (days[index] + 0.5) * ppd - shift
+                free = [row for row in range(rows) if marker_end[row] <= x - r]
+                if not free:  # this bucket is a cluster after all: back to the rows as they were before it
+                    marker_end, label_end, last_in_row, last_x, count = before
+                    del placed[count:]
+                    for row, item in enumerate(last_in_row):
+                        if item is not None:
+                            placed[item][5] = allowed[row]
+                    break
+                roomy = [row for row in free if label_end[row] <= x - r]
+                # A row where the last title keeps its room, or the one where it is cut least.
+                row = roomy[0] if roomy else min(free, key=last_x.__getitem__)
                 previous = last_in_row[row]
                 if previous is not None:
-                    placed[previous][5] = min(placed[previous][5], left - gap)
-                    last_in_row[row] = None
-                marker_end[row] = label_end[row] = (first_bucket + k + 1) * bucket - shift - r
-            continue
-        for index in range(begin, end):
-            x = (days[index] + 0.5) * ppd - shift
-            free = [row for row in range(rows) if marker_end[row] <= x - r]
-            if not free:
-                return k
-            roomy = [row for row in free if label_end[row] <= x - r]
-            # A row where the last title keeps its room, or the one where it is cut least.
-            row = roomy[0] if roomy else min(free, key=last_x.__getitem__)
+                    placed[previous][5] = min(placed[previous][5], x - r - gap)
+                position = positions[index]
+                text_left = x + r + gap
+                wanted = min(metrics.max_label, measure(title_of(position)))
+                placed.append([position, row, x, text_left, wanted, math.inf])
+                last_in_row[row] = len(placed) - 1
+                last_x[row] = x
+                marker_end[row] = x + r + gap
+                label_end[row] = max(marker_end[row], text_left + wanted + gap)
+            else:
+                continue
+        clusters.append((k, begin, end))
+        left = (first_bucket + k) * bucket - shift + r
+        for row in range(rows):
             previous = last_in_row[row]
             if previous is not None:
-                placed[previous][5] = min(placed[previous][5], x - r - gap)
-            position = positions[index]
-            text_left = x + r + gap
-            wanted = min(metrics.max_label, measure(title_of(position)))
-            placed.append([position, row, x, text_left, wanted, math.inf])
-            last_in_row[row] = len(placed) - 1
-            last_x[row] = x
-            marker_end[row] = x + r + gap
-            label_end[row] = max(marker_end[row], text_left + wanted + gap)
+                placed[previous][5] = min(placed[previous][5], left - gap)
+                last_in_row[row] = None
+            marker_end[row] = label_end[row] = (first_bucket + k + 1) * bucket - shift - r
     markers = []
-    for position, row, x, text_left, wanted, allowed in placed:
-        text_width = min(wanted, allowed - text_left)
+    for position, row, x, text_left, wanted, allowed_end in placed:
+        text_width = min(wanted, allowed_end - text_left)
         top = rows_top + row * metrics.row_height
         markers.append(
             Marker(position, number, row, x, top, text_left, text_width if text_width >= metrics.min_label else 0.0)

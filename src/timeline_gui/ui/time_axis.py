@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPen,
+    QPixmap,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGestureEvent, QMenu, QPinchGesture, QSizePolicy, QWidget
@@ -78,6 +79,9 @@ class TimeAxis(QWidget):
         self._dragged = False
         self._brush: tuple[float, float] | None = None  # x from, x to
         self._widths: dict[str, float] = {}
+        self._elisions: dict[tuple[str, int], str] = {}
+        self._stamp_key: tuple | None = None
+        self._stamp_set: tuple[QPixmap, QPixmap, QPixmap]
         self._fitted = False  # the view shows all that is shown, so it fits again when the width changes
         self._pending_zoom: float | None = None  # pixels per day remembered from the last run
         self._metrics = QFontMetricsF(self.font())
@@ -344,6 +348,46 @@ class TimeAxis(QWidget):
             width = self._widths[text] = self._metrics.horizontalAdvance(text)
         return width
 
+    def _stamps(self, radius: float) -> tuple[QPixmap, QPixmap, QPixmap]:
+        """A marker drawn once (plain, selected, current) in the palette's colours: stamping a pixmap costs a
+        tenth of drawing an antialiased circle, hundreds of times a frame."""
+        palette = self.palette()
+        key = (radius, palette.cacheKey(), self.devicePixelRatioF())
+        if self._stamp_key != key:
+            ratio = self.devicePixelRatioF()
+            size = math.ceil(2 * radius + 4)
+            made = []
+            for kind in range(3):
+                pixmap = QPixmap(round(size * ratio), round(size * ratio))
+                pixmap.setDevicePixelRatio(ratio)
+                pixmap.fill(Qt.GlobalColor.transparent)
+                stamp = QPainter(pixmap)
+                stamp.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+                centre = QPointF(size / 2, size / 2)
+                if kind:
+                    stamp.setPen(Qt.PenStyle.NoPen)
+                    stamp.setBrush(palette.color(QPalette.ColorRole.Highlight))
+                    stamp.drawEllipse(centre, radius + (kind - 1), radius + (kind - 1))
+                else:
+                    stamp.setPen(QPen(palette.color(QPalette.ColorRole.Text), 1.2))
+                    stamp.setBrush(palette.color(QPalette.ColorRole.Base))
+                    stamp.drawEllipse(centre, radius - 0.5, radius - 0.5)
+                stamp.end()
+                made.append(pixmap)
+            self._stamp_set = (made[0], made[1], made[2])
+            self._stamp_key = key
+        return self._stamp_set
+
+    def _elided(self, title: str, width: float) -> str:
+        """``title`` cut to ``width`` pixels; kept, as a pan or a repaint draws the same titles at the same widths."""
+        key = (title, int(width))
+        elided = self._elisions.get(key)
+        if elided is None:
+            if len(self._elisions) > 20_000:  # noqa: PLR2004
+                self._elisions.clear()
+            elided = self._elisions[key] = self._metrics.elidedText(title, Qt.TextElideMode.ElideRight, int(width))
+        return elided
+
     def current_frame(self) -> axis.Frame | None:
         """The frame of the view as it is now: laid out again only when the scale, size, data or language changed."""
         if self._data is None or self._scale is None:
@@ -436,34 +480,28 @@ class TimeAxis(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         # Markers and their titles.
         r = metrics.marker_radius
+        baseline = (metrics.row_height + self._metrics.ascent() - self._metrics.descent()) / 2
         selected = self._selected
         bulletins = self._timeline.bulletins
         language = i18n.language()
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        stamps = self._stamps(r)
         for marker in frame.markers:
-            centre = QPointF(marker.x, marker.top + metrics.row_height / 2)
             is_current = marker.position == self._current
             at = bisect_left(selected, marker.position)
             is_selected = at < len(selected) and selected[at] == marker.position
-            if is_current or is_selected:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(highlight)
-                painter.drawEllipse(centre, r + (1 if is_current else 0), r + (1 if is_current else 0))
-            else:
-                painter.setPen(QPen(text, 1.2))
-                painter.setBrush(palette.color(QPalette.ColorRole.Base))
-                painter.drawEllipse(centre, r - 0.5, r - 0.5)
+            stamp = stamps[2 if is_current else 1 if is_selected else 0]
+            half = stamp.deviceIndependentSize().width() / 2
+            painter.drawPixmap(QPointF(marker.x - half, marker.top + metrics.row_height / 2 - half), stamp)
             if marker.text_width:
-                title = self._metrics.elidedText(
-                    bulletins[marker.position].title(language), Qt.TextElideMode.ElideRight, marker.text_width
-                )
-                rect = QRectF(marker.text_left, marker.top, marker.text_width, metrics.row_height)
+                title = self._elided(bulletins[marker.position].title(language), marker.text_width)
                 if is_current:
+                    rect = QRectF(marker.text_left, marker.top, marker.text_width, metrics.row_height)
                     painter.fillRect(rect, highlight)
                     painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
                 else:
                     painter.setPen(text)
-                painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+                # At a baseline: a point costs no text layout, where a rectangle with alignment does.
+                painter.drawText(QPointF(marker.text_left, marker.top + baseline), title)
         if self.hasFocus():
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(QPen(highlight, 1, Qt.PenStyle.DotLine))
@@ -474,6 +512,7 @@ class TimeAxis(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._widths.clear()
+            self._elisions.clear()
             self._frame_key = None
             self.update()
         super().changeEvent(event)
