@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter, not_
@@ -219,6 +220,32 @@ def _mask(count: int, positions: Sequence[int]) -> bytearray:
     return mask
 
 
+# ---------------------------------------------------------------- eras
+
+_OPENED = re.compile(r"\bopened in (\d{4})\b")
+
+
+def eras_of(timeline: Timeline, language: str | None = None) -> list[tuple[str, int, int]]:
+    """(label, first day, last day) of each period to mark: the year the Global Complex opened, as the taxonomy's
+    description of it says ("opened in 2014"), then the file's own ``eras:``."""
+    language = language or i18n.language()
+    found: list[tuple[str, int, int]] = []
+    complex_node = timeline.taxonomy.complex
+    opened = _OPENED.search(complex_node.description.en)
+    if opened is not None:
+        year = int(opened.group(1))
+        found.append(
+            (
+                i18n._("{name} opens").format(name=complex_node.label.get(language)),
+                dt.date(year, 1, 1).toordinal(),
+                dt.date(year, 12, 31).toordinal(),
+            )
+        )
+    for era in timeline.eras:
+        found.append((era.label.get(language), era.start.toordinal(), era.end.toordinal()))
+    return found
+
+
 # ---------------------------------------------------------------- ticks
 
 
@@ -319,7 +346,7 @@ def ticks(
 class Metrics:
     """Sizes in pixels; the widget derives them from its font, the PDF from its own."""
 
-    axis_height: float = 22.0  # the tick strip at the top
+    axis_height: float = 22.0  # the tick strip at the top (and the eras' names under the ticks' when there are eras)
     lane_header: float = 16.0  # the lane's name, above its rows
     row_height: float = 18.0
     marker_radius: float = 4.0
@@ -354,6 +381,14 @@ class Cluster:
     text_width: float
 
 
+@dataclass(frozen=True, slots=True)
+class EraBand:
+    left: float
+    right: float
+    label: str
+    label_width: float  # 0: no room for the name beside the one before it (read in the tooltip)
+
+
 @dataclass
 class Frame:
     scale: Scale
@@ -366,6 +401,9 @@ class Frame:
     ticks: list[Tick] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)
     clusters: list[Cluster] = field(default_factory=list)
+    eras: list[EraBand] = field(default_factory=list)
+    era_top: float = 0.0  # the eras' names: a row under the ticks' labels
+    today: float | None = None  # x of today, when in view
     left: float = 0.0  # the bulletins laid out are those whose x is in [left, right)
     right: float = 0.0
 
@@ -400,10 +438,16 @@ def lay_out(
     measure: Callable[[str], float],
     metrics: Metrics | None = None,
     language: str | None = None,
+    eras: Sequence[tuple[str, int, int]] = (),
+    today: dt.date | None = None,
 ) -> Frame:
-    """Where each tick, marker, title and cluster of the view goes. ``measure(text)`` is a text's width."""
+    """Where each tick, marker, title, cluster and era of the view goes. ``measure(text)`` is a text's width;
+    ``eras`` are (label, first day, last day), as ``eras_of`` gives them."""
     metrics = metrics or Metrics()
     language = language or i18n.language()
+    era_top = metrics.axis_height
+    if eras:  # a row for their names under the ticks' labels
+        metrics = replace(metrics, axis_height=metrics.axis_height + metrics.row_height)
     lanes = data.lanes
     lane_area = max(0.0, height - metrics.axis_height)
     lane_height = max(metrics.lane_header + metrics.row_height, lane_area / max(1, len(lanes)))
@@ -417,6 +461,10 @@ def lay_out(
         rows,
     )
     frame.level, frame.ticks = ticks(scale, width, measure, language=language)
+    frame.era_top = era_top
+    _lay_out_eras(frame, eras, measure)
+    if today is not None and 0 <= scale.x(today.toordinal()) <= width:
+        frame.today = scale.x(today.toordinal())
     ppd, bucket = scale.pixels_per_day, metrics.bucket
     shift = scale.origin * ppd  # view x = world x - shift, world x = (day + 0.5) * ppd
     first_bucket = math.floor(shift / bucket)
@@ -426,6 +474,24 @@ def lay_out(
     for number, lane in enumerate(lanes):
         _lay_out_lane(frame, number, lane, first_bucket, last_bucket, shift, measure, title_of, language)
     return frame
+
+
+def _lay_out_eras(frame: Frame, eras: Sequence[tuple[str, int, int]], measure: Callable[[str], float]) -> None:
+    """Bands from the start of the first day to the end of the last; names from the band's left (or the view's),
+    left out where they would run into the name before."""
+    scale, gap = frame.scale, frame.metrics.gap
+    name_end = -math.inf
+    for label, first_day, last_day in sorted(eras, key=itemgetter(1)):
+        left = (first_day - scale.origin) * scale.pixels_per_day
+        right = (last_day + 1 - scale.origin) * scale.pixels_per_day
+        if right < 0 or left > frame.width:
+            continue
+        start = max(left, 0.0) + gap
+        width = min(measure(label), right - start - gap)
+        fits = start >= name_end and width >= frame.metrics.min_label
+        frame.eras.append(EraBand(left, right, label, width if fits else 0.0))
+        if fits:
+            name_end = start + width + gap
 
 
 def _titles(timeline: Timeline, language: str) -> Callable[[int], str]:

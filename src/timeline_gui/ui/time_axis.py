@@ -392,7 +392,15 @@ class TimeAxis(QWidget):
         """The frame of the view as it is now: laid out again only when the scale, size, data or language changed."""
         if self._data is None or self._scale is None:
             return None
-        key = (self._scale, self.width(), self.height(), id(self._data), i18n.language(), self.font().key())
+        key = (
+            self._scale,
+            self.width(),
+            self.height(),
+            id(self._data),
+            i18n.language(),
+            self.font().key(),
+            dt.date.today(),
+        )
         if key != self._frame_key or self._frame is None:
             self._metrics = QFontMetricsF(self.font())
             row = math.ceil(self._metrics.height()) + 4
@@ -405,7 +413,16 @@ class TimeAxis(QWidget):
                 min_label=self._metrics.averageCharWidth() * 5,
                 bucket=max(48.0, self._metrics.horizontalAdvance("0,000,000") + row),
             )
-            self._frame = axis.lay_out(self._data, self._scale, self.width(), self.height(), self._measure, metrics)
+            self._frame = axis.lay_out(
+                self._data,
+                self._scale,
+                self.width(),
+                self.height(),
+                self._measure,
+                metrics,
+                eras=axis.eras_of(self._data.timeline),
+                today=dt.date.today(),
+            )
             self._frame_key = key
         return self._frame
 
@@ -425,11 +442,6 @@ class TimeAxis(QWidget):
         for number, top in enumerate(frame.lane_tops):
             if number % 2:
                 painter.fillRect(QRectF(0, top, self.width(), frame.lane_height), alternate)
-        # Today.
-        today_x = frame.scale.x(dt.date.today().toordinal())
-        if 0 <= today_x <= self.width():
-            painter.setPen(QPen(highlight, 1, Qt.PenStyle.DashLine))
-            painter.drawLine(QPointF(today_x, 0), QPointF(today_x, self.height()))
         # Tick strip.
         painter.fillRect(QRectF(0, 0, self.width(), metrics.axis_height), palette.color(QPalette.ColorRole.Window))
         painter.setPen(mid)
@@ -447,6 +459,21 @@ class TimeAxis(QWidget):
             else:
                 painter.setPen(mid)
                 painter.drawLine(QPointF(tick.x, metrics.axis_height - 5), QPointF(tick.x, metrics.axis_height))
+        # Eras: bands under everything, their names in the row under the ticks'; today, a dashed line.
+        band = QColor(highlight)
+        band.setAlphaF(0.12)
+        for era in frame.eras:
+            painter.fillRect(QRectF(era.left, frame.era_top, era.right - era.left, self.height()), band)
+            if era.label_width:
+                painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+                painter.drawText(
+                    QRectF(max(era.left, 0) + metrics.gap, frame.era_top, era.label_width, metrics.row_height),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    self._elided(era.label, era.label_width),
+                )
+        if frame.today is not None:
+            painter.setPen(QPen(highlight, 1, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(frame.today, 0), QPointF(frame.today, self.height()))
         # Lane names.
         painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
         for number, top in enumerate(frame.lane_tops):
