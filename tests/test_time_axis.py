@@ -205,3 +205,22 @@ def test_the_axis_follows_a_dark_palette(window, qtbot):
     y = round(frame.lane_tops[0] + frame.lane_height - 3)  # an even lane's background, below its rows
     assert QColor(image.pixel(widget.width() - 3, y)).name() == "#101010"
     assert i18n.language() == "en"
+
+
+def test_the_overview_bins_to_its_width_and_drags_the_axis_window(window, qtbot):
+    strip, widget = window.overview, window.time_axis
+    bins = strip.bins()
+    assert len(bins) == strip.width() and sum(bins) == len(window.proxy.positions())
+    qtbot.keyClicks(window.search, "meeting")
+    assert sum(strip.bins()) == len(window.proxy.positions()) < len(window.proxy.timeline_index.timeline)
+    widget.zoom(6.0, widget.width() / 2)
+    first, last = widget.visible_days()
+    left, right = strip._x(first), strip._x(last)
+    assert 0 < left < right < strip.width() and right - left < strip.width() / 4
+    y = strip.height() // 2
+    middle = round((left + right) / 2)
+    qtbot.mousePress(strip, Qt.MouseButton.LeftButton, pos=QPoint(middle, y))
+    qtbot.mouseMove(strip, QPoint(middle + 60, y))
+    qtbot.mouseRelease(strip, Qt.MouseButton.LeftButton, pos=QPoint(middle + 60, y))
+    moved_first, _moved_last = widget.visible_days()
+    assert abs((moved_first - first) - 60 * strip.day_count() / strip.width()) < 1.0

@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect()
         self.keyboard = KeyboardController(self)
-        self.time_axis_link = TimeAxisLink(self.time_axis, self.proxy, self.timeline_view, settings)
+        self.time_axis_link = TimeAxisLink(self.time_axis, self.overview, self.proxy, self.timeline_view, settings)
         self.switcher.changed.connect(self.time_axis.retranslate)
         self._build_file_watch()
         self._build_loading()
@@ -336,11 +336,6 @@ class MainWindow(QMainWindow):
             self.filter_label.setText(_("Showing: {label}").format(label=label))
 
     def _refresh_after_filter(self) -> None:
-        counts = self.proxy.month_counts()
-        all_months = self.proxy.timeline_index.month_starts
-        first = all_months[0][0] if all_months else 0
-        last = all_months[-1][0] if all_months else 0
-        self.overview.set_counts(counts, first, last)
         self._update_status()
         self._update_overview_visible()
 

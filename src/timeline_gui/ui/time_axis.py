@@ -227,10 +227,15 @@ class TimeAxis(QWidget):
             return None
         return self._scale.day_at(0), self._scale.day_at(self.width())
 
-    def show_days(self, first_day: float, last_day: float) -> None:
+    def show_days(self, first_day: float) -> None:
         """Moves the view so that it starts at ``first_day`` (the overview's frame dragged), keeping its zoom."""
         if self._scale is not None:
             self.set_scale(axis.Scale(first_day, self._scale.pixels_per_day))
+
+    def centre_on(self, day: float) -> None:
+        """Moves the view so that ``day`` is in the middle (a click on the overview), keeping its zoom."""
+        if self._scale is not None:
+            self.set_scale(self._scale.centred_on(day, self.width()))
 
     def set_current(self, position: int | None) -> None:
         if position == self._current:

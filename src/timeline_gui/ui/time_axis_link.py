@@ -6,12 +6,14 @@ and the axis, and changes each only through its own methods (the list through it
 
 from __future__ import annotations
 
+import datetime as dt
 from array import array
 from bisect import bisect_left
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QObject
 
 from timeline_gui.domain import axis
+from timeline_gui.ui.overview import OverviewStrip
 from timeline_gui.ui.roles import Role
 from timeline_gui.ui.settings import Settings
 from timeline_gui.ui.time_axis import TimeAxis
@@ -20,9 +22,17 @@ from timeline_gui.ui.timeline_view import TimelineView
 
 
 class TimeAxisLink(QObject):
-    def __init__(self, axis_widget: TimeAxis, proxy: TimelineProxyModel, view: TimelineView, settings: Settings):
+    def __init__(
+        self,
+        axis_widget: TimeAxis,
+        overview: OverviewStrip,
+        proxy: TimelineProxyModel,
+        view: TimelineView,
+        settings: Settings,
+    ):
         super().__init__(axis_widget)
         self.axis = axis_widget
+        self.overview = overview
         self.proxy = proxy
         self.view = view
         self.settings = settings
@@ -35,6 +45,9 @@ class TimeAxisLink(QObject):
         selection.selectionChanged.connect(self._list_selection_changed)
         axis_widget.currentChosen.connect(self._axis_chose)
         axis_widget.rangeBrushed.connect(self._axis_brushed)
+        axis_widget.viewChanged.connect(self._axis_moved)
+        overview.windowMoved.connect(axis_widget.show_days)
+        overview.dayClicked.connect(axis_widget.centre_on)
         self.show_list()
         zoom = settings.axis_zoom
         if zoom is not None:
@@ -49,8 +62,20 @@ class TimeAxisLink(QObject):
     def show_list(self) -> None:
         index = self.proxy.timeline_index
         self.axis.set_timeline(index.timeline, index.tagged, self.proxy.positions())
+        data = self.axis.data
+        if data is not None and data.all_days:
+            # The whole timeline's months, whatever the filter shows: the strip keeps its scale.
+            first = dt.date.fromordinal(data.all_days[0]).replace(day=1)
+            last = dt.date.fromordinal(data.all_days[-1])
+            end = dt.date(last.year + last.month // 12, last.month % 12 + 1, 1).toordinal() - 1
+            self.overview.set_days(data.shown_days, first.toordinal(), end)
+        self._axis_moved()
         self._list_current_changed()
         self._list_selection_changed()
+
+    def _axis_moved(self) -> None:
+        days = self.axis.visible_days()
+        self.overview.set_window(*(days if days is not None else (None, None)))
 
     def _list_current_changed(self, *_args) -> None:
         current = self.view.currentIndex()
