@@ -106,7 +106,9 @@ def test_a_bad_era_leaves_the_bulletins_on_screen(window, qtbot, tmp_path):
     path = write(tmp_path, f"schema: 1\nbulletins:\n{BULLETINS}eras: [{{start: 2016-01-01}}]\n")
     assert not load_and_wait(qtbot, window, path=path)
     assert bulletin_ids(window) == shown
-    details = window.last_error_dialog.details.toPlainText()
+    from timeline_gui.ui.error_dialog import DataErrorDialog
+
+    details = window.findChild(DataErrorDialog).details.toPlainText()
     assert "eras[0].label" in details and "eras[0].end" in details
 
 

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import modal_dialog
 from pypdf import PdfReader
 
 from timeline_gui import i18n
@@ -635,7 +636,7 @@ def test_dialog_is_prefilled_from_the_selection(window, timeline, tmp_path, qtbo
     chosen = september(timeline)
     select_ids(window, [chosen[3].id, chosen[0].id, chosen[-1].id])
     window.export_action.trigger()
-    dialog = window.export_dialog
+    dialog = modal_dialog("export-dialog")
     assert dialog.isVisible()
     assert (dialog.start, dialog.end) == (chosen[0].date, chosen[-1].date)
     assert dialog.target.name == f"bulletins_{chosen[0].date.isoformat()}_{chosen[-1].date.isoformat()}.pdf"
@@ -659,7 +660,7 @@ def test_dialog_without_a_range_covers_the_whole_timeline(window, timeline):
     window.timeline_view.clearSelection()
     window.search.setText("INTERPOL")
     window.export_action.trigger()
-    dialog = window.export_dialog
+    dialog = modal_dialog("export-dialog")
     first, last = timeline[0].date, timeline[len(timeline) - 1].date
     assert (dialog.start, dialog.end) == (first, last)
     assert dialog.target.name == f"bulletins_{first.isoformat()}_{last.isoformat()}.pdf"
@@ -681,7 +682,7 @@ def test_dialog_asks_before_replacing_a_file(window, tmp_path, qtbot):
     target = tmp_path / "existing.pdf"
     target.write_bytes(b"keep me")
     window.export_action.trigger()
-    dialog = window.export_dialog
+    dialog = modal_dialog("export-dialog")
     dialog.file_edit.setText(str(target))
     questions = []
 
@@ -712,7 +713,7 @@ def test_dialog_cancel_leaves_no_file(window, tmp_path, qtbot):
 
     window.timeline_view.clearSelection()
     window.export_action.trigger()
-    dialog = window.export_dialog
+    dialog = modal_dialog("export-dialog")
     target = tmp_path / "cancelled.pdf"
     dialog.file_edit.setText(str(target))
     with qtbot.waitSignal(dialog.export_ended, timeout=60_000):
@@ -822,7 +823,7 @@ def test_dialog_shows_a_failure_from_the_worker(window, tmp_path, qtbot):
 
     (tmp_path / "notes.txt").write_text("a file, not a folder")
     window.export_action.trigger()
-    dialog = window.export_dialog
+    dialog = modal_dialog("export-dialog")
     dialog.file_edit.setText(str(tmp_path / "notes.txt" / "out.pdf"))
     seen = []
 
@@ -849,7 +850,7 @@ def test_closing_the_window_during_an_export_cancels_it(make_window, tmp_path, q
     window = make_window(big_timeline(6000))
     window.timeline_view.clearSelection()
     window.export_action.trigger()
-    dialog = window.export_dialog
+    dialog = modal_dialog("export-dialog")
     target = tmp_path / "closed.pdf"
     dialog.file_edit.setText(str(target))
     dialog.accept()
@@ -912,7 +913,7 @@ def test_dialog_reports_a_file_name_it_cannot_use(window, tmp_path, qtbot):
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     window.export_action.trigger()
-    dialog = window.export_dialog
+    dialog = modal_dialog("export-dialog")
     seen: list[str] = []
 
     def close_next_box():
@@ -964,18 +965,18 @@ def test_dialog_range_after_select_all_and_with_one_bulletin(window, timeline, q
     qtbot.keyClick(window.timeline_view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     shown = [timeline[timeline.index_of(bulletin_id)].date for bulletin_id in bulletin_ids(window)]
     window.export_action.trigger()
-    dialog = window.export_dialog
+    dialog = modal_dialog("export-dialog")
     assert (
         (dialog.start, dialog.end) == (min(shown), max(shown)) != (timeline[0].date, timeline[len(timeline) - 1].date)
     )
     dialog.reject()
     select_ids(window, [september(timeline)[2].id])
     window.export_action.trigger()
-    assert (window.export_dialog.start, window.export_dialog.end) == (
+    assert (modal_dialog("export-dialog").start, modal_dialog("export-dialog").end) == (
         timeline[0].date,
         timeline[len(timeline) - 1].date,
     )
-    window.export_dialog.reject()
+    modal_dialog("export-dialog").reject()
 
 
 def test_pdf_names_the_original_language_as_the_app_does(timeline, tmp_path):

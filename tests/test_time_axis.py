@@ -27,7 +27,7 @@ def on_axis(window, qtbot):
 
 def drawn_ids(window) -> list[str]:
     frame = window.time_axis.current_frame()
-    timeline = window.proxy.timeline_index.timeline
+    timeline = window.session.timeline
     return sorted({timeline[marker.position].id for marker in frame.markers})
 
 
@@ -42,7 +42,7 @@ def test_the_axis_shows_what_the_list_shows_and_follows_the_filter(window, qtbot
         counted[cluster.lane] += cluster.count
     assert [counted[n] for n in counted] == [len(lane) for lane in widget.data.lanes]  # all of them in view
     qtbot.keyClicks(window.search, "ransomware")
-    assert sorted(widget.data.shown) == sorted(window.proxy.positions())
+    assert sorted(widget.data.shown) == sorted(window.session.shown_positions)
     widget.set_lane_mode(axis.SINGLE_LANE)
     assert drawn_ids(window) == sorted(bulletin_ids(window))
 
@@ -54,7 +54,7 @@ def test_left_and_right_walk_the_axis_and_move_the_list_and_the_detail(window, q
     widget = on_axis(window, qtbot)
     qtbot.keyClick(widget, Qt.Key.Key_Left)
     assert current_id(window) == ids[at - 1]
-    timeline = window.proxy.timeline_index.timeline
+    timeline = window.session.timeline
     assert window.detail.value_text("title_en").startswith(timeline[timeline.index_of(ids[at - 1])].title_en)
     qtbot.keyClick(widget, Qt.Key.Key_Right)
     qtbot.keyClick(widget, Qt.Key.Key_Right)
@@ -84,14 +84,14 @@ def test_choosing_in_the_list_highlights_every_lane_of_the_bulletin_and_a_click_
 ):
     widget = window.time_axis
     window.select_bulletin(RANSOMWARE)
-    position = window.proxy.timeline_index.timeline.index_of(RANSOMWARE)
+    position = window.session.timeline.index_of(RANSOMWARE)
     qtbot.keyClick(on_axis(window, qtbot), Qt.Key.Key_Plus)  # zoomed around the current bulletin, it stays in view
     frame = widget.current_frame()
     lanes = [marker.lane for marker in frame.markers if marker.position == position]
     assert [widget.data.lanes[n].key for n in lanes] == ["innovation-research", "igci"]
     other = next(marker for marker in frame.markers if marker.position != position)
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(round(other.x), round(other.top + 4)))
-    assert current_id(window) == window.proxy.timeline_index.timeline[other.position].id
+    assert current_id(window) == window.session.timeline[other.position].id
 
 
 def test_shift_drag_brushes_a_date_range_into_the_selection_and_the_export_dialog(window, qtbot):
@@ -105,17 +105,19 @@ def test_shift_drag_brushes_a_date_range_into_the_selection_and_the_export_dialo
     qtbot.mouseMove(widget, QPoint((x_from + x_to) // 2, y))
     qtbot.mouseMove(widget, QPoint(x_to, y))
     qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, QPoint(x_to, y))
-    timeline = window.proxy.timeline_index.timeline
+    timeline = window.session.timeline
     expected = [b.id for b in timeline.bulletins if start <= b.date <= end]
     assert len(expected) > 2
     assert [b.id for b in window.selected_bulletins()] == expected
-    from timeline_gui.ui.export_dialog import selection_range
+    from timeline_gui.ui.export_dialog import ExportDialog
 
-    first, last = selection_range(window.timeline_view)
-    assert (first, last) == (
+    window.export_pdf()
+    dialog = window.findChild(ExportDialog)
+    assert (dialog.start, dialog.end) == (
         timeline[timeline.index_of(expected[0])].date,
         timeline[timeline.index_of(expected[-1])].date,
     )
+    dialog.reject()
 
 
 def test_shift_with_arrows_brushes_from_the_keyboard(window, qtbot):
@@ -153,7 +155,7 @@ def test_wheel_zooms_around_the_pointer_keys_zoom_and_ctrl_0_fits_the_filter(win
     widget.setFocus()
     qtbot.keyClick(widget, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     data = widget.data
-    shown = window.proxy.timeline_index.timeline
+    shown = window.session.timeline
     assert 1 < len(data) < len(shown) and data.first_day < data.last_day
     scale = widget.scale()  # the first day's start and the last day's end 24 pixels in from each side
     assert abs(scale.x(data.first_day) - scale.pixels_per_day / 2 - 24) < 1e-6
@@ -210,9 +212,9 @@ def test_the_axis_follows_a_dark_palette(window, qtbot):
 def test_the_overview_bins_to_its_width_and_drags_the_axis_window(window, qtbot):
     strip, widget = window.overview, window.time_axis
     bins = strip.bins()
-    assert len(bins) == strip.width() and sum(bins) == len(window.proxy.positions())
+    assert len(bins) == strip.width() and sum(bins) == len(window.session.shown_positions)
     qtbot.keyClicks(window.search, "meeting")
-    assert sum(strip.bins()) == len(window.proxy.positions()) < len(window.proxy.timeline_index.timeline)
+    assert sum(strip.bins()) == len(window.session.shown_positions) < len(window.session.timeline)
     widget.zoom(6.0, widget.width() / 2)
     first, last = widget.visible_days()
     left, right = strip._x(first), strip._x(last)

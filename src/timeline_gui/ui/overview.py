@@ -1,13 +1,12 @@
 """A strip over the whole date range: bulletins per pixel column, year ticks, the time axis's window as a frame.
 
-The counts are binned to the strip's own width (a bisect of the shown days per column), so a million bulletins
-cost as little as a thousand: one bar a pixel wide, never more bars than pixels.
+The counts are binned to the strip's own width (a bisect of the session's shown bulletins per column), so a
+million bulletins cost as little as a thousand: one bar a pixel wide, never more bars than pixels.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from array import array
 from bisect import bisect_left
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -16,10 +15,13 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from timeline_gui.domain import axis
 from timeline_gui.domain.query import month_key, month_of_key
+from timeline_gui.i18n import _
+from timeline_gui.ui.language import retranslated
+from timeline_gui.ui.session import Session
 
 
 class OverviewStrip(QWidget):
-    """Shows the days it is given (ascending) from ``first_day`` to ``last_day``. A click asks for a month
+    """Shows the session's bulletins over the whole timeline's months. A click asks for a month
     (``monthClicked``, a domain.query.month_key) and, outside the frame, for the axis to centre there
     (``dayClicked``); dragging moves the axis's window (``windowMoved``, its new first day)."""
 
@@ -27,27 +29,43 @@ class OverviewStrip(QWidget):
     dayClicked = Signal(float)
     windowMoved = Signal(float)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._session = session
         self.setObjectName("overview")
         self.setMinimumHeight(44)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the axis's and the timeline's keys do the same jobs
-        self._days = array("i")
         self._first_day = self._last_day = 0
         self._visible: tuple[float, float] | None = None  # the list's rows on screen (days)
         self._window: tuple[float, float] | None = None  # the time axis's view (days)
         self._bins: tuple[int, list[int]] | None = None  # (width, count per column)
         self._grab: float | None = None  # days between the window's start and the pointer, while dragging
+        session.timeline_changed.connect(self._show_session)
+        session.query_changed.connect(self._show_session)
+        self._show_session()
+        self.retranslate()
+        retranslated(self)
+
+    def _show_session(self) -> None:
+        """The whole timeline's months, whatever the filter shows (the strip keeps its scale); the shown bulletins."""
+        first, last = self._session.month_range()
+        (first_year, first_month), (last_year, last_month) = month_of_key(first), month_of_key(last + 1)
+        self._first_day = dt.date(first_year, first_month, 1).toordinal()
+        self._last_day = max(self._first_day, dt.date(last_year, last_month, 1).toordinal() - 1)
+        self._bins = None
+        self.update()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(_("Overview"))
+        self.setAccessibleDescription(
+            _("Bulletins over the whole period and the time axis's window; click to go there, drag to move the window")
+        )
+        self.setToolTip(_("Bulletins over the whole period; click to go there, drag the frame to move the time axis"))
+        self.update()  # the years are written in the language's numerals
 
     def sizeHint(self) -> QSize:
         return QSize(400, 48)
-
-    def set_days(self, days: array, first_day: int, last_day: int) -> None:
-        self._days = days
-        self._first_day, self._last_day = first_day, max(first_day, last_day)
-        self._bins = None
-        self.update()
 
     def set_visible(self, first_month: int | None, last_month: int | None) -> None:
         """The months (domain.query.month_key) of the list's rows on screen, shaded."""
@@ -84,9 +102,15 @@ class OverviewStrip(QWidget):
         """Bulletins per pixel column, left to right."""
         width = max(1, self.width())
         if self._bins is None or self._bins[0] != width:
-            days, count = self._days, self.day_count()
-            edges = [bisect_left(days, self._first_day + column * count / width) for column in range(width + 1)]
-            edges[-1] = len(days)
+            shown, bulletins, count = self._session.shown_positions, self._session.timeline.bulletins, self.day_count()
+
+            def day(position: int) -> int:
+                return bulletins[position].date.toordinal()
+
+            edges = [
+                bisect_left(shown, self._first_day + column * count / width, key=day) for column in range(width + 1)
+            ]
+            edges[-1] = len(shown)
             self._bins = (width, [edges[column + 1] - edges[column] for column in range(width)])
         return self._bins[1]
 
@@ -102,7 +126,7 @@ class OverviewStrip(QWidget):
             shade = QColor(palette.color(QPalette.ColorRole.Highlight))
             shade.setAlpha(40)
             painter.fillRect(QRectF(self._x(first), 0, self._x(last + 1) - self._x(first), self.height()), shade)
-        bins = self.bins() if self._days else []
+        bins = self.bins() if self._session.shown_positions else []
         peak = max(bins, default=0)
         if peak:
             bar = palette.color(QPalette.ColorRole.Highlight).darker(120)
@@ -144,7 +168,7 @@ class OverviewStrip(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """A click scrolls the list to its month; outside the axis's frame it also centres the axis there. Either
         way the frame is then held, and follows the pointer while the button is down."""
-        if event.button() == Qt.MouseButton.LeftButton and self._days:
+        if event.button() == Qt.MouseButton.LeftButton and self._session.shown_positions:
             x = event.position().x()
             self.monthClicked.emit(self.month_at(x))
             if not self._in_window(x):

@@ -4,9 +4,8 @@ A QWidget painting itself rather than a QGraphicsView: a frame draws at most a f
 clusters laid out afresh from the view (domain/axis.py), so a scene holding an item per bulletin (a million at
 worst, 100+ bytes each) would cost memory and upkeep for nothing the layout does not already give.
 
-The axis keeps no bulletins of its own: it is told what the list shows, the current bulletin and the selection,
-and says what the user chose (``currentChosen``, a timeline position; ``rangeBrushed``, a span of the shown
-bulletins, lowest first).
+The axis keeps no state of the session's: it observes what the session shows, its current bulletin and its
+selection, and changes them only through the session's methods (a click, an arrow key, a brushed range).
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ import datetime as dt
 import math
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -40,6 +38,9 @@ from timeline_gui import i18n
 from timeline_gui.domain import axis
 from timeline_gui.domain.model import Timeline
 from timeline_gui.i18n import N_, _
+from timeline_gui.ui.language import retranslated
+from timeline_gui.ui.session import Session
+from timeline_gui.ui.settings import Settings
 
 _ZOOM_STEP = 1.25  # one wheel notch or key press
 _PAN_SHARE = 0.25  # Ctrl+Left/Right move the view by a quarter of its width
@@ -53,12 +54,11 @@ _LANE_MODE_NAMES = {
 
 
 class TimeAxis(QWidget):
-    currentChosen = Signal(int)  # a timeline position
-    rangeBrushed = Signal(int, int)  # indices into the shown positions, lowest first
-    viewChanged = Signal()  # the scale changed (the overview follows it)
+    viewChanged = Signal(float, float)  # the first and last day in view (the overview's frame follows them)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._session = session
         self.setObjectName("time-axis")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -73,7 +73,7 @@ class TimeAxis(QWidget):
         self._frame: axis.Frame | None = None
         self._frame_key: tuple | None = None
         self._current: int | None = None
-        self._selected = array("i")  # timeline positions, ascending
+        self._selected: tuple[tuple[int, int], ...] = ()  # the session's selection runs (timeline positions)
         self._anchor: int | None = None  # where a keyboard range starts (a timeline position)
         self._press: QPointF | None = None
         self._dragged = False
@@ -85,9 +85,14 @@ class TimeAxis(QWidget):
         self._fitted = False  # the view shows all that is shown, so it fits again when the width changes
         self._pending_zoom: float | None = None  # pixels per day remembered from the last run
         self._metrics = QFontMetricsF(self.font())
-        self._tagged: Callable[[str], Sequence[int]] = lambda _key: ()
         self._build_actions()
+        session.timeline_changed.connect(self._show_timeline)
+        session.query_changed.connect(self._show_query)
+        session.current_changed.connect(self._show_current)
+        session.selection_changed.connect(self._show_selection)
+        self._show_timeline()
         self.retranslate()
+        retranslated(self)
 
     # ------------------------------------------------------------ actions (each listed in the F1 sheet)
     def _action(self, keys: list[str], slot) -> QAction:
@@ -140,7 +145,7 @@ class TimeAxis(QWidget):
             self.lane_actions[mode] = action
         self.lane_actions[self._mode].setChecked(True)
 
-    def retranslate(self, *_args) -> None:
+    def retranslate(self) -> None:
         self.menu.setTitle(_("Time &Axis"))
         self.previous_action.setText(_("Previous Bulletin on the Axis"))
         self.next_action.setText(_("Next Bulletin on the Axis"))
@@ -169,25 +174,47 @@ class TimeAxis(QWidget):
         self.update()
 
     # ------------------------------------------------------------ what is shown
-    def set_timeline(self, timeline: Timeline, tagged: Callable[[str], Sequence[int]], shown: array) -> None:
-        """A new timeline (``tagged``: TimelineIndex.tagged) and the positions its list shows."""
+    # ------------------------------------------------------------ following the session
+    def _show_timeline(self) -> None:
+        timeline = self._session.timeline
         if timeline is not self._timeline:
             self._timeline = timeline
             self._days = axis.day_ordinals(timeline)
-            self._current = None
-            self._selected = array("i")
-        self._tagged = tagged
-        self.set_shown(shown)
+            self._data = None
+        self._show_query()
+        self._show_current()
+        self._show_selection()
 
-    def set_shown(self, shown: array) -> None:
+    def _show_query(self) -> None:
         if self._timeline is None or self._days is None:
             return
         first_time = self._data is None
-        self._data = axis.AxisData(self._timeline, self._days, shown, self._tagged, self._mode)
+        index = self._session.timeline_index
+        self._data = axis.AxisData(self._timeline, self._days, self._session.shown_positions, index.tagged, self._mode)
         self._frame_key = None
         if first_time or self._scale is None:
             self.fit()
         self.update()
+
+    def _show_current(self) -> None:
+        current = self._session.current
+        self.set_current(self._timeline.index_of(current) if current is not None and self._timeline else None)
+
+    def _show_selection(self) -> None:
+        self._selected = self._session.selection
+        self.update()
+
+    def _choose(self, position: int, extend: bool = False) -> None:
+        """Makes the bulletin at ``position`` current: alone selected, or (``extend``) the range from the anchor."""
+        assert self._timeline is not None
+        bulletin_id = self._timeline[position].id
+        if not extend or self._anchor is None:
+            self._anchor = position if extend else None
+            self._session.select(bulletin_id)
+            return
+        self._session.set_current(bulletin_id)
+        low, high = sorted((self._shown_index(self._anchor), self._shown_index(position)))
+        self._session.set_selection(self._session.runs_of_spans([(low, high)]))
 
     @property
     def data(self) -> axis.AxisData | None:
@@ -208,7 +235,7 @@ class TimeAxis(QWidget):
         if mode != self._mode:
             self._mode = mode
             if self._data is not None:
-                self.set_shown(self._data.shown)
+                self._show_query()
             self._announce()
 
     def scale(self) -> axis.Scale | None:
@@ -220,7 +247,12 @@ class TimeAxis(QWidget):
             self._scale = scale
             self._frame_key = None
             self.update()
-            self.viewChanged.emit()
+            self._emit_view()
+
+    def _emit_view(self) -> None:
+        days = self.visible_days()
+        if days is not None:
+            self.viewChanged.emit(*days)
 
     def visible_days(self) -> tuple[float, float] | None:
         if self._scale is None:
@@ -248,10 +280,6 @@ class TimeAxis(QWidget):
         self._announce()
         self.update()
 
-    def set_selected(self, positions: array) -> None:
-        self._selected = positions
-        self.update()
-
     # ------------------------------------------------------------ zoom, pan, keys
     def fit(self) -> None:
         data = self._data
@@ -261,6 +289,19 @@ class TimeAxis(QWidget):
             return
         self.set_scale(axis.Scale.fit(data.first_day, data.last_day, max(1, self.width())))
         self._fitted = True
+
+    def restore_from(self, settings: Settings) -> None:
+        """The lanes and zoom of the last run."""
+        if settings.axis_lanes in axis.LANE_MODES:
+            self.set_lane_mode(settings.axis_lanes)
+        zoom = settings.axis_zoom
+        if zoom is not None:
+            self.restore_zoom(zoom)
+
+    def save_to(self, settings: Settings) -> None:
+        settings.axis_lanes = self._mode
+        if self._scale is not None:
+            settings.axis_zoom = self._scale.pixels_per_day
 
     def restore_zoom(self, pixels_per_day: float) -> None:
         """The zoom of the last run, applied around the current bulletin once the axis has its width."""
@@ -295,24 +336,14 @@ class TimeAxis(QWidget):
         target = self._data.neighbour(self._current, step)
         if target is None:
             return
-        if extend:
-            anchor = self._anchor if self._anchor is not None else self._current
-            self._anchor = anchor if anchor is not None else target
-        else:
-            self._anchor = None
-        self.currentChosen.emit(target)
-        self.set_current(target)
-        if extend and self._anchor is not None:
-            low, high = sorted((self._shown_index(self._anchor), self._shown_index(target)))
-            self.rangeBrushed.emit(low, high)
+        if extend and self._anchor is None:
+            self._anchor = self._current if self._current is not None else target
+        self._choose(target, extend)
 
     def go_to_end(self, direction: int) -> None:
         if self._data is None or not self._data.shown:
             return
-        self._anchor = None
-        target = self._data.shown[0 if direction < 0 else -1]
-        self.currentChosen.emit(target)
-        self.set_current(target)
+        self._choose(self._data.shown[0 if direction < 0 else -1])
 
     def _shown_index(self, position: int) -> int:
         assert self._data is not None
@@ -513,14 +544,15 @@ class TimeAxis(QWidget):
         # Markers and their titles.
         r = metrics.marker_radius
         baseline = (metrics.row_height + self._metrics.ascent() - self._metrics.descent()) / 2
-        selected = self._selected
+        runs = self._selected
+        run_starts = [first for first, _last in runs]
         bulletins = self._timeline.bulletins
         language = i18n.language()
         stamps = self._stamps(r)
         for marker in frame.markers:
             is_current = marker.position == self._current
-            at = bisect_left(selected, marker.position)
-            is_selected = at < len(selected) and selected[at] == marker.position
+            at = bisect_right(run_starts, marker.position) - 1
+            is_selected = at >= 0 and marker.position <= runs[at][1]
             stamp = stamps[2 if is_current else 1 if is_selected else 0]
             half = stamp.deviceIndependentSize().width() / 2
             painter.drawPixmap(QPointF(marker.x - half, marker.top + metrics.row_height / 2 - half), stamp)
@@ -554,7 +586,7 @@ class TimeAxis(QWidget):
         if self._fitted:
             self.fit()
         self._apply_pending_zoom()
-        self.viewChanged.emit()
+        self._emit_view()
 
     # ------------------------------------------------------------ mouse, wheel, pinch
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -626,9 +658,7 @@ class TimeAxis(QWidget):
         high = bisect_right(days, last_day) - 1
         if high >= low:
             self._anchor = self._data.shown[low]
-            self.currentChosen.emit(self._data.shown[high])
-            self.set_current(self._data.shown[high])
-            self.rangeBrushed.emit(low, high)
+            self._choose(self._data.shown[high], extend=True)
 
     def _click(self, point: QPointF) -> None:
         frame = self.current_frame()
@@ -636,9 +666,7 @@ class TimeAxis(QWidget):
             return
         marker = frame.marker_at(point.x(), point.y())
         if marker is not None:
-            self._anchor = None
-            self.currentChosen.emit(marker.position)
-            self.set_current(marker.position)
+            self._choose(marker.position)
             return
         cluster = frame.cluster_at(point.x(), point.y())
         if cluster is not None:  # its bulletins spread over the width, less a margin
