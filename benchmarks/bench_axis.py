@@ -44,27 +44,26 @@ def verdict(met: bool) -> str:
 
 
 def build(count: int):
-    from timeline_gui.domain.query import TimelineIndex
     from timeline_gui.storage.loader import load_taxonomy
+    from timeline_gui.ui.session import Session
 
     timeline = gui_synthetic.timeline(count, load_taxonomy())
-    index = TimelineIndex(timeline)
+    session = Session(timeline)
     for node in timeline.taxonomy.nodes():  # the taxonomy tree's counts build these at start in the app
-        index.tagged(node.key)
-    return timeline, index
+        session.timeline_index.tagged(node.key)
+    return timeline, session
 
 
-def axis_for(timeline, index):
-    from timeline_gui.ui.time_axis import TimeAxis
-
+def axis_for(session):
     from PySide6.QtTest import QTest
 
-    widget = TimeAxis()
+    from timeline_gui.ui.time_axis import TimeAxis
+
+    widget = TimeAxis(session)
     widget.resize(1200, 600)
     widget.show()
     if not QTest.qWaitForWindowExposed(widget):  # repaint() paints nothing until the window is exposed
         raise SystemExit("the axis window was never exposed")
-    widget.set_timeline(timeline, index.tagged, index.all_positions())
     widget.fit()
     return widget
 
@@ -114,7 +113,7 @@ def zoom_steps(app, widget, rounds: int = ROUNDS) -> list[float]:
     return times
 
 
-def memory_per_bulletin(timeline, index) -> float:
+def memory_per_bulletin(timeline, session) -> float:
     """Bytes the axis holds for a timeline (its days and lanes), per bulletin, traced while it is built."""
     from timeline_gui.domain import axis
 
@@ -122,7 +121,8 @@ def memory_per_bulletin(timeline, index) -> float:
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
     days = axis.day_ordinals(timeline)
-    data = axis.AxisData(timeline, days, index.all_positions(), index.tagged)
+    index = session.timeline_index
+    data = axis.AxisData(timeline, days, session.shown_positions, index.tagged)
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     del data, days
@@ -140,9 +140,9 @@ def main(argv: list[str] | None = None) -> None:
     medians: dict[tuple[str, int], float] = {}
     for count in sizes:
         started = time.perf_counter()
-        timeline, index = build(count)
+        timeline, session = build(count)
         print(f"{count:>9,} bulletins built in {time.perf_counter() - started:.1f} s", flush=True)
-        widget = axis_for(timeline, index)
+        widget = axis_for(session)
         for view in ("fitted", "one year"):
             if view == "one year":
                 one_year(widget)
@@ -165,13 +165,13 @@ def main(argv: list[str] | None = None) -> None:
                 f"{verdict(statistics.median(times) * 1000 <= ZOOM_TARGET_MS)}",
                 flush=True,
             )
-            per = memory_per_bulletin(timeline, index)
+            per = memory_per_bulletin(timeline, session)
             print(f"  memory the axis adds      {per:7.1f} B/bulletin", flush=True)
             print(f"  {'':<25} target <= {BYTES_TARGET:.0f} B/bulletin: {verdict(per <= BYTES_TARGET)}", flush=True)
         widget.close()
         widget.deleteLater()
         app.processEvents()
-        del widget, timeline, index
+        del widget, timeline, session
         gc.collect()
     largest = sizes[-1]
     for view in ("fitted", "one year"):
