@@ -226,3 +226,17 @@ def test_the_overview_bins_to_its_width_and_drags_the_axis_window(window, qtbot)
     qtbot.mouseRelease(strip, Qt.MouseButton.LeftButton, pos=QPoint(middle + 60, y))
     moved_first, _moved_last = widget.visible_days()
     assert abs((moved_first - first) - 60 * strip.day_count() / strip.width()) < 1.0
+
+
+def test_an_empty_timeline_shows_an_empty_axis_and_overview(make_window, timeline, qtbot):
+    from timeline_gui.domain.model import Timeline
+
+    window = make_window()
+    window.session.set_timeline(Timeline([], timeline.taxonomy))  # as a file of no bulletins shows
+    widget = on_axis(window, qtbot)
+    assert not widget.grab().isNull() and not window.overview.grab().isNull()
+    frame = widget.current_frame()
+    assert frame.markers == [] and frame.clusters == [] and frame.level  # ticks of the year around today
+    qtbot.keyClick(widget, Qt.Key.Key_Right)
+    qtbot.keyClick(widget, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.current is None

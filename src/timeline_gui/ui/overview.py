@@ -49,10 +49,15 @@ class OverviewStrip(QWidget):
 
     def _show_session(self) -> None:
         """The whole timeline's months, whatever the filter shows (the strip keeps its scale); the shown bulletins."""
-        first, last = self._session.month_range()
-        (first_year, first_month), (last_year, last_month) = month_of_key(first), month_of_key(last + 1)
-        self._first_day = dt.date(first_year, first_month, 1).toordinal()
-        self._last_day = max(self._first_day, dt.date(last_year, last_month, 1).toordinal() - 1)
+        if len(self._session.timeline):
+            first, last = self._session.month_range()
+            (first_year, first_month), (last_year, last_month) = month_of_key(first), month_of_key(last + 1)
+            self._first_day = dt.date(first_year, first_month, 1).toordinal()
+            self._last_day = max(self._first_day, dt.date(last_year, last_month, 1).toordinal() - 1)
+        else:  # no bulletins: this year, empty
+            today = dt.date.today()
+            self._first_day = dt.date(today.year, 1, 1).toordinal()
+            self._last_day = dt.date(today.year, 12, 31).toordinal()
         self._bins = None
         self.update()
 
