@@ -16,7 +16,8 @@ def _gui_parser() -> ArgumentParser:
         prog="timeline-gui",
         description=_("Browse INTERPOL's cybercrime bulletins on a timeline."),
         epilog=_(
-            "Other commands: validate [FILE], export OUT.pdf, desktop install|uninstall. "
+            "Other commands: validate [FILE], export OUT.pdf, import LISTING.txt --into FILE, "
+            "desktop install|uninstall. "
             "Add --help after a command for its options."
         ),
     )
@@ -178,7 +179,18 @@ def desktop_command(argv: list[str]) -> int:
     return run_desktop(argv, _apply_language)
 
 
-COMMANDS = {"validate": validate_command, "export": export_command, "desktop": desktop_command}
+def import_command(argv: list[str]) -> int:
+    from timeline_gui.listing_command import import_command as run_import
+
+    return run_import(argv, _apply_language)
+
+
+COMMANDS = {
+    "validate": validate_command,
+    "export": export_command,
+    "import": import_command,
+    "desktop": desktop_command,
+}
 
 
 def _requested_language(argv: list[str]) -> str | None:

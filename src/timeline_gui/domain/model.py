@@ -29,15 +29,24 @@ class Bulletin(NamedTuple):
     id: str
     date: dt.date
     language: str  # language of the original title: "en" or "fr"
-    title_en: str
-    title_fr: str
+    title_en: str  # "" when the title has no English yet (an imported bulletin has only its original title)
+    title_fr: str  # "" likewise, in French
     initiatives: tuple[str, ...] = ()
     crime_types: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
+    # Why the bulletin carries each tag that has a reason: (key, English, French), in the order of
+    # ``taxonomy_keys``. Plain tuples of text, so that the cache's marshal and the packaged copy hold them.
+    basis: tuple[tuple[str, str, str], ...] = ()
 
     def title(self, language: str) -> str:
-        return self.title_fr if language == "fr" else self.title_en
+        """The title in ``language``, or the original where it has no translation (``is_translated`` says which)."""
+        title = self.title_fr if language == "fr" else self.title_en
+        return title or (self.title_en if self.language == "en" else self.title_fr)
+
+    def is_translated(self, language: str) -> bool:
+        """Whether ``title(language)`` is in ``language``: false where only the original exists."""
+        return bool(self.title_fr if language == "fr" else self.title_en)
 
     @property
     def original_title(self) -> str:
@@ -46,6 +55,17 @@ class Bulletin(NamedTuple):
     @property
     def taxonomy_keys(self) -> tuple[str, ...]:
         return self.initiatives + self.crime_types
+
+    @property
+    def is_classified(self) -> bool:
+        return bool(self.initiatives or self.crime_types)
+
+    def basis_of(self, key: str, language: str) -> str | None:
+        """Why the bulletin carries the tag ``key``, in ``language``; None when the data gives no reason."""
+        for tag, english, french in self.basis:
+            if tag == key:
+                return french if language == "fr" else english
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +82,18 @@ CRIME_TYPES = "crime_types"
 INITIATIVES = "initiatives"
 COMPLEX = "complex"
 BRANCHES = (CRIME_TYPES, INITIATIVES, COMPLEX)
+# Bulletins tied to no initiative and no kind of crime, found like a taxonomy key (which cannot hold "_").
+NOT_CLASSIFIED = "not_classified"
+
+
+class Keywords(NamedTuple):
+    """Words and phrases of a title that suggest a taxonomy node when a listing is imported, in each language."""
+
+    en: tuple[str, ...] = ()
+    fr: tuple[str, ...] = ()
+
+    def get(self, language: str) -> tuple[str, ...]:
+        return self.fr if language == "fr" else self.en
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +103,20 @@ class TaxonomyNode:
     label: LocalizedText
     description: LocalizedText
     children: tuple[TaxonomyNode, ...] = ()
+    keywords: Keywords = Keywords()
 
     def walk(self) -> Iterable[TaxonomyNode]:
         yield self
         for child in self.children:
             yield from child.walk()
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewSection:
+    """A part of the source page's overview of cybercrime (shown in Help ▸ About the data)."""
+
+    title: LocalizedText
+    text: LocalizedText
 
 
 @dataclass(frozen=True)
@@ -85,6 +126,8 @@ class Taxonomy:
     complex: TaxonomyNode
     # Places and partners in each language, each found by its English name: bulletins write them in English.
     names: tuple[LocalizedText, ...] = ()
+    # The page's overview, in its order: what the taxonomy stands in.
+    overview: tuple[OverviewSection, ...] = ()
     by_key: dict[str, TaxonomyNode] = field(init=False, repr=False, compare=False)
     _names_by_english: dict[str, LocalizedText] = field(init=False, repr=False, compare=False)
 

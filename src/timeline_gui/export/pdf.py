@@ -49,6 +49,7 @@ from timeline_gui.domain import axis
 from timeline_gui.domain.model import Bulletin, Taxonomy, Timeline
 from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.export.plan import ExportPlan, ExportRequest
+from timeline_gui.export.text import shown_title
 from timeline_gui.files import replacing
 from timeline_gui.i18n import _
 
@@ -516,6 +517,12 @@ class _Document:
             color=MUTED,
         )
         row(
+            _("Not classified (no initiative, no kind of crime)"),
+            i18n.format_number(self.plan.not_classified),
+            _font(9.5, italic=True),
+            color=MUTED,
+        )
+        row(
             _("All bulletins in the range"),
             i18n.format_number(len(self.plan.bulletins)),
             _font(9.5, bold=True),
@@ -537,7 +544,7 @@ class _Document:
         date, date_height = t.paragraph(i18n.format_short_date(bulletin.date), _font(9, bold=True), date_width)
         texts.append(_Text(date, 0, t.pt(0.8), MUTED))
 
-        title = bulletin.title(language)
+        title = shown_title(bulletin, language)
         mark = bulletin.language.upper()
         text = f"{title}\u2002{mark}"
         tag = QTextCharFormat()
@@ -546,7 +553,7 @@ class _Document:
         layout, height = t.paragraph(text, _font(10.5), text_width, runs=[(len(title) + 1, len(mark), tag)])
         texts.append(_Text(layout, date_width, 0, INK))
         y = height
-        if bulletin.language != language:
+        if bulletin.language != language and bulletin.is_translated(language):
             original = _("Original title ({language}): {title}").format(
                 language=i18n.language_name(bulletin.language, capitalized=False), title=bulletin.original_title
             )
@@ -557,6 +564,14 @@ class _Document:
         layout, height = t.paragraph(line, _font(8.5), text_width, runs=runs)
         texts.append(_Text(layout, date_width, y + t.pt(2.5), MUTED))
         y += height + t.pt(2.5)
+        if bulletin.basis:  # why each tag: a reader of the briefing can weigh the classification
+            reasons = "; ".join(
+                f"{self.taxonomy.label(key, language)} – {bulletin.basis_of(key, language)}"
+                for key, _en, _fr in bulletin.basis
+            )
+            layout, height = t.paragraph(_("Why: {reasons}").format(reasons=reasons), _font(8, italic=True), text_width)
+            texts.append(_Text(layout, date_width, y + t.pt(1.5), MUTED))
+            y += height + t.pt(1.5)
         return self._add(_Block(max(y, date_height), texts, space_before=t.pt(5 if first else 8)))
 
     def _facts(self, bulletin: Bulletin) -> list[tuple[str, str]]:

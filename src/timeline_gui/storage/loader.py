@@ -32,8 +32,17 @@ from timeline_gui.domain.errors import (
     Term,
     file_error,
 )
-from timeline_gui.domain.model import Bulletin, Era, LocalizedText, Taxonomy, TaxonomyNode, Timeline
-from timeline_gui.domain.query import TimelineIndex
+from timeline_gui.domain.model import (
+    Bulletin,
+    Era,
+    Keywords,
+    LocalizedText,
+    OverviewSection,
+    Taxonomy,
+    TaxonomyNode,
+    Timeline,
+)
+from timeline_gui.domain.query import TimelineIndex, fold
 from timeline_gui.i18n import LANGUAGES, N_
 from timeline_gui.storage import cache as _cache
 from timeline_gui.storage.canonical_reader import parse_canonical
@@ -113,10 +122,10 @@ _NOT_REGULAR = (
     (file_kinds.S_ISBLK, Term(N_("a device"))),
     (file_kinds.S_ISSOCK, Term(N_("a socket"))),
 )
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
-def _check_regular(name: str, status: os.stat_result) -> None:
+def check_regular(name: str, status: os.stat_result) -> None:
     """Only a regular file is data: a pipe could block for ever, a device never end."""
     if file_kinds.S_ISREG(status.st_mode):
         return
@@ -132,11 +141,11 @@ def _read_bytes(path: Path | str) -> tuple[bytes, os.stat_result]:
     """
     name = str(path)
     try:
-        _check_regular(name, os.stat(path))
-        descriptor = os.open(path, _READ_FLAGS)
+        check_regular(name, os.stat(path))
+        descriptor = os.open(path, READ_FLAGS)
         with open(descriptor, "rb", buffering=0) as handle:
             status = os.fstat(descriptor)
-            _check_regular(name, status)
+            check_regular(name, status)
             if status.st_size > MAX_FILE_BYTES:
                 raise file_error(name, MSG_TOO_LARGE, limit=MAX_FILE_BYTES)
             # Read to the end, whatever the status said (the file may have grown), up to a byte past the limit.
@@ -544,7 +553,7 @@ class _Reader:
 
 # ---------------------------------------------------------------- taxonomy
 
-_NODE_FIELDS = ("key", "label", "description", "examples")
+_NODE_FIELDS = ("key", "label", "description", "examples", "keywords")
 
 
 def _read_taxonomy_node(
@@ -574,6 +583,7 @@ def _read_taxonomy_node(
         keys.add(key)
     label = reader.localized(fields.get("label"), f"{field}.label", node)
     description = reader.localized(fields.get("description"), f"{field}.description", node)
+    keywords = _read_keywords(reader, fields.get("keywords"), f"{field}.keywords")
     children: list[TaxonomyNode] = []
     examples = fields.get("examples")
     if examples is not None:
@@ -588,7 +598,47 @@ def _read_taxonomy_node(
             reader.error(examples, f"{field}.examples", MSG_WRONG_TYPE, expected=T_LIST, found=_describe(examples))
     if key is None or label is None or description is None:
         return None
-    return TaxonomyNode(key, branch, label, description, tuple(children))
+    return TaxonomyNode(key, branch, label, description, tuple(children), keywords)
+
+
+MAX_KEYWORD_LENGTH = 100
+
+
+def _read_keywords(reader: _Reader, node: yaml.Node | None, field: str) -> Keywords:
+    """``keywords: {en: [...], fr: [...]}``: words or phrases of a title that suggest the entry on import.
+
+    Optional, as is each language; a keyword is matched up to case and accents, so two that fold alike are one.
+    """
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
+        return Keywords()
+    fields = reader.mapping(node, field, LANGUAGES)
+    if fields is None:
+        return Keywords()
+    lists: dict[str, tuple[str, ...]] = {}
+    for code in LANGUAGES:
+        words = reader.text_list(fields.get(code), f"{field}.{code}")
+        folded: dict[str, int] = {}
+        item = fields.get(code)
+        for position, word in enumerate(words):
+            if len(word) > MAX_KEYWORD_LENGTH:
+                reader.error(
+                    item,
+                    f"{field}.{code}[{position}]",
+                    N_("is {length} characters long; the limit is {limit}"),
+                    length=len(word),
+                    limit=MAX_KEYWORD_LENGTH,
+                )
+            elif fold(word) in folded:
+                reader.error(
+                    item,
+                    f"{field}.{code}[{position}]",
+                    N_("keyword {word!r} repeats {first!r} (keywords match without case or accents)"),
+                    word=word,
+                    first=words[folded[fold(word)]],
+                )
+            folded.setdefault(fold(word), position)
+        lists[code] = words
+    return Keywords(lists.get("en", ()), lists.get("fr", ()))
 
 
 def _value_of(node: yaml.MappingNode, key: str) -> yaml.Node:
@@ -631,11 +681,32 @@ def _read_names(reader: _Reader, node: yaml.Node | None) -> tuple[LocalizedText,
     return tuple(names)
 
 
+def _read_overview(reader: _Reader, node: yaml.Node | None) -> tuple[OverviewSection, ...]:
+    """The ``overview``: the source page's account of cybercrime, as sections ``{title, text}`` in each language."""
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
+        return ()
+    if not isinstance(node, yaml.SequenceNode):
+        reader.error(node, "overview", MSG_WRONG_TYPE, expected=T_LIST, found=_describe(node))
+        return ()
+    reader.visit(node)
+    sections: list[OverviewSection] = []
+    for position, item in enumerate(node.value):
+        field = f"overview[{position}]"
+        fields = reader.mapping(item, field, ("title", "text"))
+        if fields is None:
+            continue
+        title = reader.localized(fields.get("title"), f"{field}.title", item)
+        text = reader.localized(fields.get("text"), f"{field}.text", item)
+        if title is not None and text is not None:
+            sections.append(OverviewSection(title, text))
+    return tuple(sections)
+
+
 def parse_taxonomy(path: Path | str, text: str) -> Taxonomy:
     name = str(path)
     root, written = compose(name, text)
     reader = _Reader(name, written=lambda: written)
-    fields = reader.mapping(root, "", ("schema", "crime_types", "initiatives", "complex", "names")) or {}
+    fields = reader.mapping(root, "", ("schema", "crime_types", "initiatives", "complex", "names", "overview")) or {}
     if fields or isinstance(root, yaml.MappingNode):
         reader.schema(fields, root)
     keys: set[str] = set()
@@ -660,9 +731,10 @@ def parse_taxonomy(path: Path | str, text: str) -> Taxonomy:
     elif isinstance(root, yaml.MappingNode):
         reader.error(root, "complex", MSG_MISSING)
     names = _read_names(reader, fields.get("names"))
+    overview = _read_overview(reader, fields.get("overview"))
     reader.finish()
     assert complex_node is not None
-    return Taxonomy(tuple(branches["crime_types"]), tuple(branches["initiatives"]), complex_node, names)
+    return Taxonomy(tuple(branches["crime_types"]), tuple(branches["initiatives"]), complex_node, names, overview)
 
 
 def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
@@ -675,7 +747,7 @@ def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
 
 # ---------------------------------------------------------------- bulletins
 
-_BULLETIN_FIELDS = ("id", "date", "language", "title", "initiatives", "crime_types", "places", "partners")
+_BULLETIN_FIELDS = ("id", "date", "language", "title", "initiatives", "crime_types", "places", "partners", "basis")
 
 
 def _fresh(text: str) -> str:
@@ -770,6 +842,27 @@ class _Bulletins:
         if self.over_limit is not None:
             raise self.over_limit
 
+    def _title(
+        self, node: yaml.Node | None, field: str, parent: yaml.Node, language: str | None
+    ) -> LocalizedText | None:
+        """The titles: the one in the bulletin's ``language`` (the original) is required, a translation may
+        be missing (an imported bulletin has only its original), kept as ""."""
+        reader = self.reader
+        if node is None:
+            reader.error(parent, field, MSG_MISSING)
+            return None
+        fields = reader.mapping(node, field, LANGUAGES)
+        if fields is None:
+            return None
+        texts = [
+            reader.text(fields.get(code), f"{field}.{code}", node, required=code == language) for code in LANGUAGES
+        ]
+        if not any(texts):
+            if language not in LANGUAGES:  # no original to require: some title is
+                reader.error(node, field, MSG_MISSING)
+            return None
+        return LocalizedText(*(text or "" for text in texts))
+
     def _check(self, position: int, item: yaml.Node) -> Bulletin | None:
         reader = self.reader
         field = f"bulletins[{position}]"
@@ -799,11 +892,14 @@ class _Bulletins:
                 value=language,
                 allowed=", ".join(LANGUAGES),
             )
-        title = reader.localized(fields.get("title"), f"{field}.title", item)
+        title = self._title(fields.get("title"), f"{field}.title", item, language)
+        before_tags = len(reader.errors)
         initiatives = reader.text_list(fields.get("initiatives"), f"{field}.initiatives", self._check_initiative)
         crime_types = reader.text_list(fields.get("crime_types"), f"{field}.crime_types", self._check_crime)
+        tags_read = len(reader.errors) == before_tags  # else a reason may be for a tag already reported
         places = reader.text_list(fields.get("places"), f"{field}.places")
         partners = reader.text_list(fields.get("partners"), f"{field}.partners")
+        basis = self._basis(fields.get("basis"), f"{field}.basis", initiatives + crime_types, tags_read)
         if len(reader.errors) != before:
             return None
         assert bulletin_id and date and language and title
@@ -818,7 +914,56 @@ class _Bulletins:
             share_list(crime_types),
             share_list(places),
             share_list(partners),
+            basis,
         )
+
+    def _basis(
+        self, node: yaml.Node | None, field: str, tags: tuple[str, ...], tags_read: bool
+    ) -> tuple[tuple[str, str, str], ...]:
+        """The ``basis`` mapping (tag → {en, fr}): a reason for some of the bulletin's own tags, in their order.
+
+        With ``tags_read`` False (a tag had a problem, already reported) only the reasons' texts are checked.
+        """
+        reader = self.reader
+        if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
+            return ()
+        if not isinstance(node, yaml.MappingNode):
+            reader.error(node, field, MSG_WRONG_TYPE, expected=T_MAPPING, found=_describe(node))
+            return ()
+        if tags_read and len(node.value) > len(tags):  # each key names one of the tags, at most twice MAX_LIST_ITEMS
+            reader.error(
+                node,
+                field,
+                N_("gives {count} reasons for {tags} tags; give at most one for each tag"),
+                count=len(node.value),
+                tags=len(tags),
+            )
+            return ()
+        reader.visit(node)
+        allowed = frozenset(tags)
+        found: dict[str, tuple[str, str, str]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                reader.error(key_node, field, N_("keys must be plain text"))
+                continue
+            key = key_node.value
+            child = f"{field}.{key}"
+            if key in found:
+                reader.error(key_node, child, N_("duplicate key {key!r}"), key=key)
+                continue
+            if tags_read and key not in allowed:
+                reader.error(
+                    key_node,
+                    child,
+                    N_("{key!r} is not one of this bulletin's initiatives or crime types ({tags})"),
+                    key=key,
+                    tags=", ".join(tags) or "–",
+                )
+                continue
+            text = reader.localized(value_node, child, node)
+            if text is not None:
+                found[key] = (key, _fresh(text.en), _fresh(text.fr))
+        return tuple(found[tag] for tag in tags if tag in found)
 
 
 # Share of the progress bar (percent) for parsing when a cache entry is written afterwards.

@@ -15,9 +15,18 @@ import zlib
 from importlib import resources
 from typing import Any
 
-from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
+from timeline_gui.domain.model import (
+    Bulletin,
+    Keywords,
+    LocalizedText,
+    OverviewSection,
+    Taxonomy,
+    TaxonomyNode,
+    Timeline,
+)
 
-FORMAT = 2  # 2: the taxonomy's table of names (places and partners in each language)
+# 2: the taxonomy's table of names (places and partners in each language); 3: bases, overview; 4: keywords for import
+FORMAT = 4
 PACKAGED_BULLETINS = "bulletins.yaml"  # as in loader.py
 PACKAGED_TAXONOMY = "taxonomy.yaml"
 SOURCE = f"<packaged {PACKAGED_BULLETINS}>"  # the name the YAML loader gives the packaged timeline
@@ -34,14 +43,26 @@ def fingerprint(data: bytes) -> tuple[int, int]:
 
 
 def _node(raw: tuple) -> TaxonomyNode:
-    key, branch, label, description, children = raw
-    return TaxonomyNode(key, branch, LocalizedText(*label), LocalizedText(*description), tuple(map(_node, children)))
+    key, branch, label, description, children, keywords = raw
+    return TaxonomyNode(
+        key,
+        branch,
+        LocalizedText(*label),
+        LocalizedText(*description),
+        tuple(map(_node, children)),
+        Keywords(*keywords),
+    )
 
 
 def _from_copy(data: dict[str, Any]) -> Timeline:
     names = tuple(LocalizedText(*pair) for pair in data["names"])
+    overview = tuple(OverviewSection(LocalizedText(*title), LocalizedText(*text)) for title, text in data["overview"])
     taxonomy = Taxonomy(
-        tuple(map(_node, data["crime_types"])), tuple(map(_node, data["initiatives"])), _node(data["complex"]), names
+        tuple(map(_node, data["crime_types"])),
+        tuple(map(_node, data["initiatives"])),
+        _node(data["complex"]),
+        names,
+        overview,
     )
     date = dt.date.fromisoformat
     bulletins = [Bulletin(raw[0], date(raw[1]), *raw[2:]) for raw in data["bulletins"]]
@@ -86,6 +107,7 @@ def _node_literal(node: TaxonomyNode) -> tuple:
         (node.label.en, node.label.fr),
         (node.description.en, node.description.fr),
         tuple(map(_node_literal, node.children)),
+        (node.keywords.en, node.keywords.fr),
     )
 
 
@@ -104,6 +126,7 @@ def copy_data() -> dict[str, Any]:
         "initiatives": tuple(map(_node_literal, taxonomy.initiatives)),
         "complex": _node_literal(taxonomy.complex),
         "names": tuple((entry.en, entry.fr) for entry in taxonomy.names),
+        "overview": tuple(((part.title.en, part.title.fr), (part.text.en, part.text.fr)) for part in taxonomy.overview),
         "bulletins": tuple(
             (
                 b.id,
@@ -115,6 +138,7 @@ def copy_data() -> dict[str, Any]:
                 b.crime_types,
                 b.places,
                 b.partners,
+                b.basis,
             )
             for b in timeline.bulletins
         ),

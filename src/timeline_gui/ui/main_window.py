@@ -26,6 +26,7 @@ from timeline_gui.domain.model import Bulletin, Taxonomy, Timeline
 from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.export.text import bulletins_text
 from timeline_gui.i18n import _
+from timeline_gui.ui.about import AboutActions
 from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.detail import DetailPane
 from timeline_gui.ui.file_watch import DataFileWatcher, FileNotice
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         )
         self.menuBar().addMenu(self.keyboard.go_menu)
         self.menuBar().addMenu(self.keyboard.help_menu)
+        self.about = AboutActions(self, self.keyboard.help_menu, self.session, lambda: self.data_path)
         self._connect()
         self._build_file_watch()
         self._build_loading()
@@ -165,6 +167,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.open_action)
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addAction(self.reload_action)
+        self.import_action = self._action(self.import_listing)
+        self.file_menu.addAction(self.import_action)
         self.export_action = self._action(self.export_pdf, "Ctrl+E")
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
@@ -224,6 +228,7 @@ class MainWindow(QMainWindow):
         self.overview.windowMoved.connect(self.time_axis.show_days)
         self.overview.dayClicked.connect(self.time_axis.centre_on)
         self.time_axis.viewChanged.connect(self.overview.set_window)
+        self.timeline_view.clicked.connect(lambda _index: session.describe_node(None))  # the bulletin again
 
     # ------------------------------------------------------------ language
     def retranslate(self) -> None:
@@ -239,6 +244,8 @@ class MainWindow(QMainWindow):
         self.reload_action.setText(_("Re&load"))
         self.reload_action.setStatusTip(_("Read the data file again"))
         self.recent_menu.setTitle(_("Open &Recent"))
+        self.import_action.setText(_("&Import Listing…"))
+        self.import_action.setStatusTip(_("Add bulletins from INTERPOL's news listing to a bulletins file"))
         self.export_action.setText(_("&Export to PDF…"))
         self.export_action.setStatusTip(_("Write the bulletins of a date range to a PDF document"))
         self.quit_action.setText(_("&Quit"))
@@ -379,6 +386,16 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.open_file(Path(path))
+
+    def import_listing(self) -> None:
+        """File ▸ Import Listing…: the file written is opened, its first new bulletin current."""
+        from timeline_gui.ui.import_dialog import ImportListingDialog
+
+        taxonomy = self.session.timeline.taxonomy
+        dialog = ImportListingDialog(taxonomy, self.data_path, self)
+        if dialog.exec() == ImportListingDialog.DialogCode.Accepted and dialog.imported is not None:
+            added = dialog.result_.added if dialog.result_ is not None else ()
+            self._start_load(dialog.imported, taxonomy, select=added[0].id if added else None)
 
     def open_file(self, path: Path) -> None:
         """Starts loading ``path`` in the background (``loader.finished`` tells when it is done).
