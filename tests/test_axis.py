@@ -92,7 +92,7 @@ def test_lanes_by_initiative_hold_a_bulletin_in_each_of_its_lanes(timeline):
     assert [data.lanes[n].key for n in data.lanes_of(ransomware)] == ["innovation-research", "igci"]
     assert axis.lane_label(axis.UNCLASSIFIED, timeline.taxonomy) == "Not classified"
     i18n.set_language("fr")
-    assert axis.lane_label(axis.UNCLASSIFIED, timeline.taxonomy) == "Non classé"
+    assert axis.lane_label(axis.UNCLASSIFIED, timeline.taxonomy) == "Non classés"
     assert axis.lane_label("igci", timeline.taxonomy) == "Complexe mondial INTERPOL pour l’innovation"
 
 

@@ -26,7 +26,7 @@ def test_the_figure_shows_lanes_and_ticks_in_the_document_language(timeline, tmp
     request = ExportRequest(dt.date(2016, 1, 1), dt.date(2017, 12, 31))
     for language, heading, tick, lane in (
         ("en", "Bulletins over time, by initiative", "Q1 2017", "Not classified"),
-        ("fr", "Les bulletins dans le temps, par initiative", "T1 2017", "Non classé"),
+        ("fr", "Les bulletins dans le temps, par initiative", "T1 2017", "Non classés"),
     ):
         target = tmp_path / f"figure-{language}.pdf"
         export(timeline, target, language, request)
