@@ -546,7 +546,7 @@ class MainWindow(QMainWindow):
         splitter = self.settings.bytes("window/splitter")
         left = self.settings.bytes("window/left-splitter")
         if left is None or not self.left_splitter.restoreState(left):
-            self.left_splitter.setSizes([300, 400])
+            self.left_splitter.setSizes([self.time_axis.sizeHint().height(), 300])  # every lane, then the list
         self.time_axis.restore_from(self.settings)
         right = self.settings.bytes("window/right-splitter")
         share_width = splitter is None or not self.splitter.restoreState(splitter)
