@@ -38,11 +38,24 @@ def temporaries(folder: Path) -> list[Path]:
     return [path for path in folder.iterdir() if path.name.endswith(TEMP_SUFFIX)]
 
 
+# Ctrl+C as a terminal's foreground command gets it: a test run started in the background (nohup, ``&``) passes
+# SIGINT on as ignored, and the command would then rightly carry on through it. So the command starts with the
+# default disposition, set by a small launcher that then becomes the command.
+_INTERRUPTIBLE = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
+)
+
+
 def export_stopped_midway(folder: Path, data: Path, signum: int, *options: str) -> tuple[int, str, str]:
     """Starts an export into ``folder``, sends ``signum`` once its temporary file exists, and returns the
     process's exit status, output and error output."""
     process = subprocess.Popen(
-        command("export", str(folder / "out.pdf"), "--data", str(data), *options),
+        [
+            sys.executable,
+            "-c",
+            _INTERRUPTIBLE,
+            *command("export", str(folder / "out.pdf"), "--data", str(data), *options),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
