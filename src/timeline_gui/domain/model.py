@@ -76,6 +76,8 @@ class Taxonomy:
     complex: TaxonomyNode
     # Places and partners in each language, each found by its English name: bulletins write them in English.
     names: tuple[LocalizedText, ...] = ()
+    # English name of a place → its CLDR territory code (UN M49 for regions), which places nest by.
+    codes: dict[str, str] = field(default_factory=dict)
     by_key: dict[str, TaxonomyNode] = field(init=False, repr=False, compare=False)
     _names_by_english: dict[str, LocalizedText] = field(init=False, repr=False, compare=False)
 
@@ -120,6 +122,10 @@ class Taxonomy:
     def names_in(self, texts: Iterable[str], language: str) -> tuple[str, ...]:
         """``name`` of each of ``texts``, in order: a bulletin's places or partners as a reader sees them."""
         return tuple(self.name(text, language) for text in texts)
+
+    def code(self, text: str) -> str | None:
+        """The CLDR territory code of a place (as a bulletin writes it), when the names table gives one."""
+        return self.codes.get(text)
 
     def subtree_keys(self, key: str) -> frozenset[str]:
         """The node's key and those below it; for a branch name, every key of that branch."""

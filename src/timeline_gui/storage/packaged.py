@@ -17,7 +17,7 @@ from typing import Any
 
 from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
 
-FORMAT = 2  # 2: the taxonomy's table of names (places and partners in each language)
+FORMAT = 3  # 2: the taxonomy's table of names (places and partners in each language); 3: places' territory codes
 PACKAGED_BULLETINS = "bulletins.yaml"  # as in loader.py
 PACKAGED_TAXONOMY = "taxonomy.yaml"
 SOURCE = f"<packaged {PACKAGED_BULLETINS}>"  # the name the YAML loader gives the packaged timeline
@@ -41,7 +41,11 @@ def _node(raw: tuple) -> TaxonomyNode:
 def _from_copy(data: dict[str, Any]) -> Timeline:
     names = tuple(LocalizedText(*pair) for pair in data["names"])
     taxonomy = Taxonomy(
-        tuple(map(_node, data["crime_types"])), tuple(map(_node, data["initiatives"])), _node(data["complex"]), names
+        tuple(map(_node, data["crime_types"])),
+        tuple(map(_node, data["initiatives"])),
+        _node(data["complex"]),
+        names,
+        dict(data["codes"]),
     )
     date = dt.date.fromisoformat
     bulletins = [Bulletin(raw[0], date(raw[1]), *raw[2:]) for raw in data["bulletins"]]
@@ -104,6 +108,7 @@ def copy_data() -> dict[str, Any]:
         "initiatives": tuple(map(_node_literal, taxonomy.initiatives)),
         "complex": _node_literal(taxonomy.complex),
         "names": tuple((entry.en, entry.fr) for entry in taxonomy.names),
+        "codes": tuple(taxonomy.codes.items()),
         "bulletins": tuple(
             (
                 b.id,
