@@ -200,7 +200,7 @@ class FacetIndex:
     def _value_bits(self, facet: str, key: str) -> int:
         if facet in (INITIATIVE, CRIME):
             if key == NOT_CLASSIFIED:
-                return bits_of(self._leaves[facet][NOT_CLASSIFIED], self._count)
+                return bits_of(self._leaves[facet].get(NOT_CLASSIFIED, ()), self._count)
             if key not in self.keys(facet):
                 return 0
             keys = self.timeline.taxonomy.subtree_keys(key)
