@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from timeline_gui.domain import regions
 from timeline_gui.domain.facets import CRIME, FACETS, INITIATIVE, LANGUAGE, NOT_CLASSIFIED, PARTNER, PLACE
+from timeline_gui.domain.highlight import highlight_ranges, missing_from
 from timeline_gui.domain.model import Bulletin, Timeline
 from timeline_gui.domain.query import Query, SearchTerms, TimelineIndex, fold
 from timeline_gui.storage.loader import load_taxonomy
@@ -204,3 +205,31 @@ def test_search_terms_are_read_as_written():
     assert terms.phrases == ("interpol chief", "unclosed quote")
     assert terms.excluded == ("boosts", "west africa")
     assert SearchTerms.parse('"" - ').words == ("-",)
+
+
+# ---------------------------------------------------------------- highlighting
+
+
+def _marked(title, text):
+    return [title[start:end] for start, end in highlight_ranges(title, SearchTerms.parse(text).shown)]
+
+
+def test_highlights_fold_accents_and_case():
+    assert _marked("Renforcement de la sécurité numérique", "securite") == ["sécurité"]
+    assert _marked("SÉCURITÉ et Sécurité", "sécurité") == ["SÉCURITÉ", "Sécurité"]
+    decomposed = "se\u0301curite\u0301 mondiale"  # accents as combining marks: kept inside the range
+    assert _marked(decomposed, "securite") == ["se\u0301curite\u0301"]
+    assert _marked("L’Afrique de l’Ouest", "l'ouest") == ["l’Ouest"]
+
+
+def test_highlights_phrases_words_never_exclusions():
+    title = "Effective information sharing – INTERPOL  Chief boosts ties"
+    assert _marked(title, '"interpol chief" -boosts') == ["INTERPOL  Chief"]
+    assert _marked(title, "chief interpol") == ["INTERPOL", "Chief"]
+    assert _marked(title, "zzz") == []
+
+
+def test_a_match_only_in_the_other_title_is_told():
+    terms = SearchTerms.parse("boosts")
+    assert missing_from("Le Secrétaire Général renforce les liens", terms)
+    assert not missing_from("INTERPOL Chief boosts ties", terms)
