@@ -19,8 +19,10 @@ from functools import cached_property
 from itertools import compress, repeat
 from operator import attrgetter
 
+from timeline_gui import i18n
 from timeline_gui.domain import regions
-from timeline_gui.domain.model import COMPLEX, CRIME_TYPES, INITIATIVES, TaxonomyNode, Timeline
+from timeline_gui.domain.model import COMPLEX, CRIME_TYPES, INITIATIVES, Taxonomy, TaxonomyNode, Timeline
+from timeline_gui.i18n import N_, _
 from timeline_gui.yielding import checkpoint
 
 # The facets, named as the fields of Query that hold their chosen values.
@@ -237,3 +239,45 @@ def _taxonomy_values(roots: Iterable[TaxonomyNode]) -> list[FacetValue]:
     for root in roots:
         add(root, 0, None)
     return values
+
+
+# ---------------------------------------------------------------- words
+
+# The facets' names as the panel, the chips and the PDF write them.
+FACET_TITLES = {
+    INITIATIVE: N_("Initiatives"),
+    CRIME: N_("Kinds of crime"),
+    PLACE: N_("Places"),
+    PARTNER: N_("Partners"),
+    LANGUAGE: N_("Original language"),
+}
+
+
+def value_label(taxonomy: Taxonomy, facet: str, key: str, language: str | None = None) -> str:
+    """A value as a reader sees it, in ``language`` (the active one when None)."""
+    if key == NOT_CLASSIFIED:
+        return _("Not classified")  # the interface's words are in the active language
+    language = language or i18n.language()
+    if facet in (INITIATIVE, CRIME):
+        return taxonomy.label(key, language)
+    if facet == LANGUAGE:
+        return i18n.language_name(key, language)
+    if key.startswith(REGION_PREFIX):
+        code = key.removeprefix(REGION_PREFIX)
+        return str(i18n.babel_locale(language).territories.get(code, code))
+    return taxonomy.name(key, language)
+
+
+def find_value(index: FacetIndex, facet: str, text: str) -> str | None:
+    """The value of ``facet`` that ``text`` names: its key, or its label in either language (case and accents
+    aside); ``none`` names "Not classified". None when no value fits."""
+    from timeline_gui.domain.query import fold
+
+    wanted = fold(text.strip())
+    for value in index.values(facet):
+        if value.key == text or (value.key == NOT_CLASSIFIED and wanted in ("none", fold(_("Not classified")))):
+            return value.key
+        labels = (value_label(index.timeline.taxonomy, facet, value.key, code) for code in i18n.LANGUAGES)
+        if any(fold(label) == wanted for label in labels):
+            return value.key
+    return None
