@@ -253,6 +253,42 @@ class Query:
     def is_empty(self) -> bool:
         return not self.search and not self.has_filters
 
+    def to_plain(self) -> dict[str, Any]:
+        """The query as text, lists of text and ISO dates (for JSON), without what is not set."""
+        plain: dict[str, Any] = {facet: sorted(self.chosen(facet)) for facet in FACETS if self.chosen(facet)}
+        if self.text:
+            plain["text"] = self.text
+        if self.taxonomy_key is not None:
+            plain["taxonomy_key"] = self.taxonomy_key
+        for name in ("start", "end"):
+            day = getattr(self, name)
+            if day is not None:
+                plain[name] = day.isoformat()
+        return plain
+
+    @classmethod
+    def from_plain(cls, plain: object) -> Query:
+        """The query ``to_plain`` described; ValueError for anything else (a settings file edited by hand)."""
+        if not isinstance(plain, dict) or not set(plain) <= {*FACETS, "text", "taxonomy_key", "start", "end"}:
+            raise ValueError("not a saved query")
+        fields: dict[str, Any] = {}
+        for facet in FACETS:
+            values = plain.get(facet, [])
+            if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
+                raise ValueError(f"{facet}: not a list of text")
+            fields[facet] = frozenset(values)
+        for name in ("text", "taxonomy_key"):
+            if name in plain:
+                if not isinstance(plain[name], str):
+                    raise ValueError(f"{name}: not text")
+                fields[name] = plain[name]
+        for name in ("start", "end"):
+            if name in plain:
+                if not isinstance(plain[name], str):
+                    raise ValueError(f"{name}: not a date")
+                fields[name] = dt.date.fromisoformat(plain[name])
+        return cls(**fields)
+
 
 @dataclass(frozen=True, slots=True)
 class MonthGroup:
