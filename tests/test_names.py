@@ -140,7 +140,13 @@ def broken_names(tmp_path, old: str, new: str):
 @pytest.mark.parametrize(
     ("old", "new", "column", "field", "message"),
     [
-        ('{en: "Namibia", fr: "Namibie", code: "NA"}', '{en: "Namibia"}', 5, "names[5].fr", "required field is missing"),
+        (
+            '{en: "Namibia", fr: "Namibie", code: "NA"}',
+            '{en: "Namibia"}',
+            5,
+            "names[5].fr",
+            "required field is missing",
+        ),
         (
             '{en: "Namibia", fr: "Namibie", code: "NA"}',
             '{en: "Namibia", fr: ""}',

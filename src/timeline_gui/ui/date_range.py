@@ -59,9 +59,17 @@ class RangeHandles(QWidget):
         self._start: int | None = None
         self._end: int | None = None
         self._dragging: str | None = None
+        self.retranslate()
 
     def sizeHint(self) -> QSize:
         return QSize(400, 14)
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(_("Date range"))
+        self.setAccessibleDescription(
+            _("Two handles over the overview's months: Left and Right move From, Shift+Left and Shift+Right move To")
+        )
+        self.setToolTip(self.accessibleDescription())
 
     def set_scale(self, first: int, last: int) -> None:
         self._first, self._last = first, max(first, last)
@@ -179,11 +187,13 @@ class DateRangeControl(QWidget):
         self.to_label.setText(_("&To:"))
         self.from_field.setPlaceholderText(_("first bulletin"))
         self.to_field.setPlaceholderText(_("last bulletin"))
-        hint = _("A date in English or French, as Go to Date reads it: 2016, septembre 2016, 10/09/2016")
+        hint = _("A date in English or French, as Go to Date reads it: 2016, 2016-09, 10/09/2016")
         self.from_field.setToolTip(hint)
         self.to_field.setToolTip(hint)
         self.from_field.setAccessibleName(_("From date"))
         self.to_field.setAccessibleName(_("To date"))
+        self.from_field.setAccessibleDescription(_("Shows only bulletins from this day on; empty for the first"))
+        self.to_field.setAccessibleDescription(_("Shows only bulletins up to this day; empty for the last"))
         self.show_range(self._start, self._end)
 
     def show_range(self, start: dt.date | None, end: dt.date | None) -> None:

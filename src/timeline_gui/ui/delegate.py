@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from timeline_gui.ui.roles import Role, RowKind
@@ -46,9 +46,11 @@ class FocusOutlineDelegate(QStyledItemDelegate):
 class TimelineDelegate(QStyledItemDelegate):
     """Rows are all one height (two lines of text), so the view can lay out a million of them at once."""
 
+    lines = 2  # 3 while a search shows matches: the other language's title goes under, where the match is
+
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         metrics = QFontMetrics(option.font)
-        return QSize(200, metrics.lineSpacing() * 2 + 3 * _MARGIN // 2)
+        return QSize(200, metrics.lineSpacing() * self.lines + 3 * _MARGIN // 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         kind = index.data(Role.KIND)
@@ -124,9 +126,39 @@ class TimelineDelegate(QStyledItemDelegate):
             date_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(index.data(Role.DATE_TEXT) or "")
         )
 
-        painter.setPen(text_color)
-        title = metrics.elidedText(str(index.data() or ""), Qt.TextElideMode.ElideRight, width)
-        painter.drawText(
-            QRect(left, top + line, width, line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title
-        )
+        title_rect = QRect(left, top + line, width, line)
+        text = str(index.data() or "")
+        _draw_marked(painter, metrics, title_rect, text, index.data(Role.MATCHES) or [], text_color)
+        other = index.data(Role.OTHER_MATCH)
+        if other:
+            other_title, ranges = other
+            other_rect = QRect(left + 2 * _MARGIN, top + 2 * line, width - 2 * _MARGIN, line)
+            _draw_marked(
+                painter, metrics, other_rect, f"↳ {other_title}", [(s + 2, e + 2) for s, e in ranges], dim_color
+            )
         draw_focus_outline(painter, opt)
+
+
+MARK_COLOR = QColor(255, 200, 40, 130)  # a highlighter's yellow, seen on light and dark themes and under selection
+
+
+def _draw_marked(
+    painter: QPainter, metrics: QFontMetrics, rect: QRect, text: str, ranges: list[tuple[int, int]], color: QColor
+) -> None:
+    """``text`` on one line (elided), its ``ranges`` marked as with a highlighter, and underlined so the mark
+    does not rest on colour alone."""
+    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+    visible = len(shown) if shown == text else max(0, len(shown) - 1)  # the ellipsis stands for the rest
+    for start, stop in ranges:
+        if start >= visible:
+            continue
+        end = min(stop, visible)
+        x = rect.left() + metrics.horizontalAdvance(shown[:start])
+        mark = QRect(x, rect.top(), metrics.horizontalAdvance(shown[start:end]), rect.height())
+        painter.fillRect(mark, MARK_COLOR)
+        painter.setPen(QPen(color, 1))
+        painter.drawLine(
+            mark.left(), rect.top() + metrics.ascent() + 2, mark.right(), rect.top() + metrics.ascent() + 2
+        )
+    painter.setPen(color)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)

@@ -65,6 +65,7 @@ class DetailPane(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self._taxonomy = taxonomy
         self._bulletin: Bulletin | None = None
+        self._why_none: str | None = None
         body = QWidget()
         outer = self._layout = QVBoxLayout(body)
         self._heading = QLabel()
@@ -108,8 +109,10 @@ class DetailPane(QScrollArea):
     def first_value(self) -> QLabel:
         return self._values[FIELDS[0][0]]
 
-    def show_bulletin(self, bulletin: Bulletin | None) -> None:
+    def show_bulletin(self, bulletin: Bulletin | None, why_none: str | None = None) -> None:
+        """Shows ``bulletin``; without one, ``why_none`` says why (else that none is selected)."""
         self._bulletin = bulletin
+        self._why_none = why_none
         self._fill()
 
     def retranslate(self) -> None:
@@ -126,7 +129,7 @@ class DetailPane(QScrollArea):
             self._names[key].setVisible(bulletin is not None)
             self._values[key].setVisible(bulletin is not None)
         if bulletin is None:
-            self._heading.setText(_("No bulletin selected"))
+            self._heading.setText(self._why_none or _("No bulletin selected"))
             return
         language = i18n.language()
         self._heading.setText(bulletin.title(language))

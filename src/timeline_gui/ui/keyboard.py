@@ -295,7 +295,7 @@ class KeyboardController(QObject):
     # ------------------------------------------------------------ panes
     def panes(self) -> list[QWidget]:
         w = self.window
-        return [w.timeline_view, w.taxonomy_view, w.detail]
+        return [w.timeline_view, w.taxonomy_view, w.facet_panel.view, w.detail]
 
     def current_pane(self) -> int | None:
         focus = QApplication.focusWidget()
@@ -309,7 +309,8 @@ class KeyboardController(QObject):
         return None
 
     def cycle_focus(self, step: int) -> None:
-        """F6 / Shift+F6: timeline → taxonomy tree → detail pane, and round again; hidden panes are passed over."""
+        """F6 / Shift+F6: timeline → taxonomy tree → filters → detail pane, and round again; hidden panes are
+        passed over."""
         panes = self.panes()
         current = self.current_pane()
         start = (-1 if step > 0 else 0) if current is None else current
@@ -330,6 +331,13 @@ class KeyboardController(QObject):
                     tree.model().index(0, COLUMN_LABEL), QItemSelectionModel.SelectionFlag.NoUpdate
                 )
             tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif number == 2:  # noqa: PLR2004 - the third pane
+            facets = w.facet_panel.view
+            if not facets.currentIndex().isValid() and facets.model().rowCount() > 0:
+                facets.selectionModel().setCurrentIndex(
+                    facets.model().index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
+            facets.setFocus(Qt.FocusReason.ShortcutFocusReason)
         else:
             self.focus_detail()
 

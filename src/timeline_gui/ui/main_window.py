@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QLocale, QModelIndex, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,8 +29,12 @@ from timeline_gui.domain.query import Query, TimelineIndex
 from timeline_gui.export.text import bulletins_text
 from timeline_gui.i18n import _
 from timeline_gui.ui.bulletin_model import BulletinListModel
+from timeline_gui.ui.date_range import DateRangeControl, RangeHandles
 from timeline_gui.ui.detail import DetailPane
+from timeline_gui.ui.facet_panel import FacetPanel
 from timeline_gui.ui.file_watch import DataFileWatcher, FileNotice
+from timeline_gui.ui.filter_chips import FilterChips
+from timeline_gui.ui.filters import FilterController
 from timeline_gui.ui.keyboard import KeyboardController
 from timeline_gui.ui.language import LanguageSwitcher
 from timeline_gui.ui.loading import BackgroundLoader, LoadProgress, LoadResult
@@ -63,6 +68,16 @@ class MainWindow(QMainWindow):
         self.taxonomy_model = TaxonomyModel(self.proxy.timeline_index, self)
 
         self._build_widgets(timeline)
+        self.filters = FilterController(
+            self.proxy,
+            self.timeline_view,
+            self.facet_panel,
+            self.filter_chips,
+            self.date_range,
+            self.range_handles,
+            self._nothing_shown,
+            self,
+        )
         self._build_actions()
         self._connect()
         self.keyboard = KeyboardController(self)
@@ -94,7 +109,13 @@ class MainWindow(QMainWindow):
         self.order_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         search_row.addWidget(self.order_button)
         left_layout.addLayout(search_row)
+        self.date_range = DateRangeControl(QLocale.system().name())  # as Go to Date reads 10/09/2016
+        self.range_handles = RangeHandles()
+        self.filter_chips = FilterChips()
+        left_layout.addWidget(self.date_range)
         left_layout.addWidget(self.overview)
+        left_layout.addWidget(self.range_handles)
+        left_layout.addWidget(self.filter_chips)
         left_layout.addWidget(self.timeline_view, 1)
 
         self.detail = DetailPane(timeline.taxonomy)
@@ -125,11 +146,15 @@ class MainWindow(QMainWindow):
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("right-splitter")
         self.right_splitter.addWidget(self.detail)
+        self.facet_panel = FacetPanel()
+        self.facet_panel.set_timeline_index(self.proxy.timeline_index)
+        self.right_splitter.addWidget(self.facet_panel)
         self.right_splitter.addWidget(taxonomy_box)
         self.right_splitter.setChildrenCollapsible(False)
         self.detail.setMinimumHeight(160)
         self.right_splitter.setStretchFactor(0, 2)
         self.right_splitter.setStretchFactor(1, 3)
+        self.right_splitter.setStretchFactor(2, 2)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main-splitter")
@@ -206,9 +231,7 @@ class MainWindow(QMainWindow):
         self.timeline_view.selectionModel().selectionChanged.connect(self._update_status)
         self.timeline_view.visibleRangeChanged.connect(self._update_overview_visible)
         self.overview.monthClicked.connect(self.scroll_to_month)
-        # A click toggles the node's filter; Space and Enter do it through KeyboardController. Not `activated`
-        # too: it follows the click of a double click (and every click on single-click styles), toggling twice.
-        self.taxonomy_view.clicked.connect(self._on_taxonomy_activated)
+        # Browsing the tree does not filter: Space and Enter do it, through KeyboardController.
         self.clear_filter_button.clicked.connect(self.clear_taxonomy_filter)
 
     # ------------------------------------------------------------ language
@@ -216,6 +239,7 @@ class MainWindow(QMainWindow):
         self.settings.language = i18n.language()
         self.bulletins.relabel()
         self.taxonomy_model.relabel()
+        self.filters.retranslate()
         self.detail.retranslate()
         name = Path(self.data_path).name if self.data_path else None
         self.setWindowTitle(
@@ -273,25 +297,32 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ filtering and order
     def _on_search(self, text: str) -> None:
-        self._apply_query(Query(text, self.proxy.query.taxonomy_key))
+        self.filters.set_text(text)
 
     def set_taxonomy_filter(self, key: str | None) -> None:
-        self._apply_query(Query(self.proxy.query.text, key))
+        self._apply_query(dataclasses.replace(self.proxy.query, taxonomy_key=key))
 
     def clear_taxonomy_filter(self) -> None:
         self.set_taxonomy_filter(None)
         self.taxonomy_view.clearSelection()
 
     def clear_filters(self) -> None:
-        self.search.clear()
-        self.clear_taxonomy_filter()
+        """Every filter and the search cleared, back to the bulletin the reader was on."""
+        self.filters.clear_filters()
+        self.taxonomy_view.clearSelection()
 
     def _apply_query(self, query: Query) -> None:
-        current = self.current_bulletin()
-        self.proxy.set_query(query)
+        self.filters.apply(query)
+
+    def _on_filters_changed(self, query: Query) -> None:
+        if self.search.text() != query.text:
+            self.search.setText(query.text)
         self._update_filter_label()
-        if current is not None:
-            self.select_bulletin(current.id, scroll=True)
+        self.settings.filters = query
+
+    def _nothing_shown(self, nothing: bool) -> None:
+        if nothing:
+            self.detail.show_bulletin(None, _("No bulletin is shown: the search and filters hide them all."))
 
     def _on_taxonomy_activated(self, index: QModelIndex) -> None:
         key = index.siblingAtColumn(COLUMN_LABEL).data(Role.TAXONOMY_KEY)
@@ -355,6 +386,7 @@ class MainWindow(QMainWindow):
         """Edit ▸ Copy Bulletins: their dates and titles, in the active language, onto the clipboard."""
         bulletins = self.selected_bulletins()
         if not bulletins:
+            self.statusBar().showMessage(_("Nothing to copy: no bulletin is selected."), 5000)
             return
         count = len(bulletins)
         busy = count > _BUSY_COPY  # a million lines take over a second: say so with the cursor
@@ -498,6 +530,7 @@ class MainWindow(QMainWindow):
         self.bulletins.set_timeline(timeline)
         self.taxonomy_model.set_timeline_index(self.proxy.timeline_index)
         self.taxonomy_view.expandAll()
+        self.filters.timeline_changed()
         if current is None or not self.select_bulletin(current.id):
             self.select_first()
         self.retranslate()
@@ -557,8 +590,10 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         right = self.settings.bytes("window/right-splitter")
         if right is None or not self.right_splitter.restoreState(right):
-            self.right_splitter.setSizes([420, 320])
+            self.right_splitter.setSizes([320, 300, 200])
         self.set_newest_first(self.settings.descending)
+        self.filters.changed.connect(self._on_filters_changed)
+        self.filters.apply(self.settings.filters)
         current = self.settings.current_bulletin
         if current is None or not self.select_bulletin(current):
             self.select_first()

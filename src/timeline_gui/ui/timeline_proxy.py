@@ -15,7 +15,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt
 
 from timeline_gui import i18n
-from timeline_gui.domain.query import MonthGroup, Query, TimelineIndex, month_key
+from timeline_gui.domain.highlight import highlight_ranges, missing_from
+from timeline_gui.domain.query import MonthGroup, Query, SearchTerms, TimelineIndex, month_key
 from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.roles import Role, RowKind
 
@@ -27,6 +28,7 @@ class TimelineProxyModel(QAbstractProxyModel):
     def __init__(self, source: BulletinListModel, parent=None):
         super().__init__(parent)
         self._query = Query()
+        self._terms = SearchTerms()
         self._descending = False
         self._positions = array("i")
         self._groups: list[MonthGroup] = []  # ascending
@@ -60,6 +62,7 @@ class TimelineProxyModel(QAbstractProxyModel):
             return
         self.beginResetModel()
         self._query = query
+        self._terms = query.search
         self._rebuild()
         self.endResetModel()
 
@@ -70,6 +73,10 @@ class TimelineProxyModel(QAbstractProxyModel):
         self._descending = descending
         self._layout()
         self.endResetModel()
+
+    def shows_matches(self) -> bool:
+        """True while a search has words or phrases to mark in the titles."""
+        return bool(self._terms.shown)
 
     def bulletin_count(self) -> int:
         return len(self._positions)
@@ -257,6 +264,8 @@ class TimelineProxyModel(QAbstractProxyModel):
             return None
         kind, number, position = self._locate(index.row())
         if kind == RowKind.BULLETIN:
+            if role in (Role.MATCHES, Role.OTHER_MATCH):
+                return self._matches(self._positions[position], role)
             source = self.sourceModel()
             return source.data(source.index(self._positions[position], 0), role)
         if kind == RowKind.YEAR:
@@ -269,6 +278,21 @@ class TimelineProxyModel(QAbstractProxyModel):
         if role == Role.KIND:
             return int(kind)
         return None
+
+    def _matches(self, position: int, role: int) -> Any:
+        """Where the search's words are in the bulletin's shown title, or in the other one when only there."""
+        terms = self._terms
+        if not terms.shown:
+            return [] if role == Role.MATCHES else None
+        bulletin = self._index.timeline[position]
+        language = i18n.language()
+        shown = bulletin.title(language)
+        if role == Role.MATCHES:
+            return highlight_ranges(shown, terms.shown)
+        if not missing_from(shown, terms):
+            return None
+        other = bulletin.title_en if language == "fr" else bulletin.title_fr
+        return other, highlight_ranges(other, terms.shown)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         return None
