@@ -106,6 +106,9 @@ class DetailPane(QScrollArea):
     def value_text(self, key: str) -> str:
         return self._values[key].text()
 
+    def heading_text(self) -> str:
+        return self._heading.text()
+
     def first_value(self) -> QLabel:
         return self._values[FIELDS[0][0]]
 
