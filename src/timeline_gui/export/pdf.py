@@ -96,6 +96,11 @@ def range_text(plan: ExportPlan) -> str:
 def filters_text(request: ExportRequest, taxonomy: Taxonomy) -> str:
     """What made the set: 'search “ransomware”; Places: Africa; from 1 January 2016', or 'none'."""
     language = i18n.language()
+    if request.chosen is not None:
+        count = len(request.chosen)
+        return i18n.ngettext("the {count} bulletin chosen", "the {count} bulletins chosen one by one", count).format(
+            count=i18n.format_number(count)
+        )
     parts = []
     query = effective_query(request)
     if query.text.strip():

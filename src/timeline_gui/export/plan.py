@@ -26,6 +26,8 @@ class ExportRequest:
     query: Query = field(default_factory=Query)  # search text and taxonomy node, as on screen
     initiatives: tuple[str, ...] = ()  # keep bulletins tagged with any of these (or a node below)
     descending: bool = False
+    # Bulletins chosen one by one (timeline positions, ascending), exported whatever the range and filters say.
+    chosen: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,8 @@ def effective_query(request: ExportRequest) -> Query:
 
 def selected_positions(timeline: Timeline, request: ExportRequest, index: TimelineIndex | None = None) -> Sequence[int]:
     """Timeline positions of the bulletins the request covers, ascending."""
+    if request.chosen is not None:
+        return request.chosen
     index = index or TimelineIndex(timeline)
     span = positions_in_range(timeline, request.start, request.end)
     query = effective_query(request)

@@ -563,6 +563,11 @@ class MainWindow(QMainWindow):
             selection_range(self.timeline_view),
             getattr(self, "_export_folder", None),
             self,
+            chosen=[
+                position
+                for first, last in self.timeline_view.selected_spans()
+                for position in self.proxy.timeline_positions(first, last)
+            ],
         )
         dialog.accepted.connect(lambda: self._exported(dialog))
         dialog.finished.connect(dialog.deleteLater)
