@@ -533,6 +533,9 @@ def test_f1_lists_every_shortcut_translated(kwindow, language, qtbot):
     for row in expected:
         assert any(r[0] == row[0] and r[1] == row[1] and r[2].startswith(row[2].split(",")[0]) for r in rows), row
     assert sheet.windowTitle() == {"en": "Keyboard Shortcuts", "fr": "Raccourcis clavier"}[language]
+    notes = sheet.notes.text()  # how a search is written: phrases and exclusions
+    assert sheet.notes.isVisible() and '"INTERPOL Chief"' in notes and "-botnet" in notes
+    assert ("securite" in notes) and (("Searching titles" in notes) == (language == "en"))
     qtbot.keyClick(sheet.table, Qt.Key.Key_Escape)
     assert window.keyboard.shortcut_sheet is None
 

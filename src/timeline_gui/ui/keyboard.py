@@ -364,7 +364,7 @@ class KeyboardController(QObject):
         from timeline_gui.ui.shortcut_sheet import ShortcutSheet
 
         self._focus_before_sheet = QApplication.focusWidget()
-        sheet = ShortcutSheet(self.shortcut_groups(), self.window)
+        sheet = ShortcutSheet(self.shortcut_groups(), self.window, search_help())
         sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         sheet.finished.connect(self._sheet_closed)
         self.shortcut_sheet = sheet
@@ -377,3 +377,22 @@ class KeyboardController(QObject):
         self._return_focus(
             previous if previous is not None and previous.window() is self.window else self.window.timeline_view
         )
+
+
+def search_help() -> str:
+    """How a search is written, for the F1 sheet."""
+    return "\n".join(
+        (
+            _("Searching titles"),
+            _(
+                "Each word is found in the English or French title, inside longer words too, whatever the case "
+                "and accents: securite finds “sécurité”."
+            ),
+            _('“Quoted words” must appear together, in that order: "INTERPOL Chief".'),
+            _("A word or quoted words after a minus sign leave out the bulletins that have them: -botnet."),
+            _(
+                "Matches are marked in the titles; when they are only in the other language's title, "
+                "that title is shown under the row."
+            ),
+        )
+    )

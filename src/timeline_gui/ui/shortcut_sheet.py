@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QLabel,
     QMenu,
     QTreeWidget,
     QTreeWidgetItem,
@@ -66,7 +68,7 @@ def sheet_rows(groups: ShortcutGroups) -> list[tuple[str, list[tuple[str, str]]]
 
 
 class ShortcutSheet(QDialog):
-    def __init__(self, groups: ShortcutGroups, parent: QWidget | None = None):
+    def __init__(self, groups: ShortcutGroups, parent: QWidget | None = None, notes: str = ""):
         super().__init__(parent)
         self.setObjectName("shortcut-sheet")
         self.setWindowTitle(_("Keyboard Shortcuts"))
@@ -99,6 +101,12 @@ class ShortcutSheet(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        self.notes = QLabel(notes)  # how to write a search: no key runs it, but it is what F1 is asked about
+        self.notes.setObjectName("shortcut-notes")
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes.setVisible(bool(notes))
+        layout.addWidget(self.notes)
         layout.addWidget(buttons)
         self.resize(560, 600)
 
