@@ -38,10 +38,6 @@ class FacetPanel(QWidget):
         self.view.setItemDelegate(FocusOutlineDelegate(self.view))
         self.view.setUniformRowHeights(True)
         self.view.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
-        header = self.view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(COLUMN_LABEL, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COLUMN_COUNT, QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -85,6 +81,10 @@ class FacetPanel(QWidget):
         finally:
             self._updating = False
         self.retranslate()
+        header = self.view.header()  # after the columns exist: clearing the model forgets their modes
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COLUMN_LABEL, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COLUMN_COUNT, QHeaderView.ResizeMode.ResizeToContents)
         self.view.expandToDepth(0)
 
     def show_query(self, query: Query, counts: dict[str, dict[str, int]]) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton, QWidget
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QToolButton, QWidget
 
 from timeline_gui import i18n
 from timeline_gui.domain.facets import FACET_TITLES, FACETS, value_label
@@ -12,7 +12,63 @@ from timeline_gui.domain.query import Query
 from timeline_gui.i18n import _
 
 
-class FilterChips(QScrollArea):
+class FlowLayout(QLayout):
+    """Items left to right, wrapping onto as many lines as the width needs (Qt's flow layout example)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        x, y, line = rect.x(), rect.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x + hint.width() > rect.right() + 1 and line > 0:
+                x, y, line = rect.x(), y + line + self._spacing, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._spacing
+            line = max(line, hint.height())
+        return y + line - rect.y()
+
+
+class FilterChips(QWidget):
     """One chip per chosen value, the date range and the search; each removes itself when clicked.
 
     ``removeValue(facet, key)``, ``removeRange()``, ``removeSearch()``, ``removeTaxonomy()`` and ``clearAll()``
@@ -28,14 +84,7 @@ class FilterChips(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("filter-chips")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self._inner = QWidget()
-        self._row = QHBoxLayout(self._inner)
-        self._row.setContentsMargins(0, 0, 0, 0)
-        self.setWidget(self._inner)
+        self._flow = FlowLayout(self)
         self._query = Query()
         self._taxonomy: Taxonomy | None = None
         self.chips: list[QToolButton] = []
@@ -52,17 +101,18 @@ class FilterChips(QScrollArea):
         return [chip.text() for chip in self.chips]
 
     def _rebuild(self) -> None:
-        while self._row.count():
-            item = self._row.takeAt(0)
+        while self._flow.count():
+            item = self._flow.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone from the screen now; deleted once its click (if that is what called) returns
                 widget.deleteLater()
         self.chips = []
         query, taxonomy = self._query, self._taxonomy
         if taxonomy is None or query.is_empty:
             self.hide()
             return
-        self._row.addWidget(QLabel(_("Showing only:")))
+        self._flow.addWidget(QLabel(_("Showing only:")))
         if query.text.strip():
             self._chip(_("Search: {text}").format(text=query.text.strip()), self.removeSearch.emit)
         if query.taxonomy_key is not None:
@@ -80,11 +130,12 @@ class FilterChips(QScrollArea):
         clear.setObjectName("clear-all-filters")
         clear.setText(_("Clear all"))
         clear.setToolTip(_("Show every bulletin again (Ctrl+Shift+L)"))
+        clear.setAccessibleDescription(clear.toolTip())
         clear.setAutoRaise(True)
         clear.clicked.connect(self.clearAll.emit)
-        self._row.addWidget(clear)
-        self._row.addStretch(1)
+        self._flow.addWidget(clear)
         self.show()
+        self.updateGeometry()
 
     def _chip(self, text: str, remove) -> None:
         chip = QToolButton()
@@ -92,8 +143,9 @@ class FilterChips(QScrollArea):
         chip.setText(f"{text}  ✕")
         chip.setToolTip(_("Remove this filter"))
         chip.setAccessibleName(_("Remove filter {filter}").format(filter=text))
+        chip.setAccessibleDescription(_("Remove this filter"))
         chip.clicked.connect(lambda _checked=False: remove())
-        self._row.addWidget(chip)
+        self._flow.addWidget(chip)
         self.chips.append(chip)
 
 
