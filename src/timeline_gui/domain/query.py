@@ -229,7 +229,10 @@ class Query:
 
     def choosing(self, facet: str, values: Iterable[str]) -> Query:
         """This query with ``values`` the choice of ``facet``."""
-        return replace(self, **{facet: frozenset(values)})
+        if facet not in FACETS:
+            raise ValueError(f"not a facet: {facet!r}")
+        changes: dict[str, Any] = {facet: frozenset(values)}
+        return replace(self, **changes)
 
     def toggled(self, facet: str, value: str) -> Query:
         """This query with ``value`` chosen in ``facet`` if it was not, and no longer chosen if it was."""

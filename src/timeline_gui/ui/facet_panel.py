@@ -91,6 +91,8 @@ class FacetPanel(QWidget):
         """Checks the values ``query`` chose and writes each value's count."""
         self._query = query
         self._updating = True
+        # One repaint for the lot, not a signal and a repaint per value: counts change by dozens at each click.
+        self.model.blockSignals(True)
         try:
             for (facet, key), (label, number) in self._items.items():
                 state = Qt.CheckState.Checked if key in query.chosen(facet) else Qt.CheckState.Unchecked
@@ -106,7 +108,9 @@ class FacetPanel(QWidget):
                     font.setBold(bool(chosen))
                     top.setFont(font)
         finally:
+            self.model.blockSignals(False)
             self._updating = False
+        self.view.viewport().update()
 
     def retranslate(self) -> None:
         if self._index is None:

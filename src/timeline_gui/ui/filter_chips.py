@@ -119,10 +119,9 @@ class FilterChips(QWidget):
             label = taxonomy.label(query.taxonomy_key, i18n.language())
             self._chip(_("Taxonomy: {label}").format(label=label), self.removeTaxonomy.emit)
         for facet in FACETS:
-            for key in sorted(query.chosen(facet), key=lambda key, f=facet: value_label(taxonomy, f, key)):
-                text = _("{facet}: {value}").format(
-                    facet=_(FACET_TITLES[facet]), value=value_label(taxonomy, facet, key)
-                )
+            labels = {key: value_label(taxonomy, facet, key) for key in query.chosen(facet)}
+            for key in sorted(labels, key=labels.__getitem__):
+                text = _("{facet}: {value}").format(facet=_(FACET_TITLES[facet]), value=labels[key])
                 self._chip(text, lambda f=facet, k=key: self.removeValue.emit(f, k))
         if query.start is not None or query.end is not None:
             self._chip(range_label(query), self.removeRange.emit)
