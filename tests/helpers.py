@@ -61,3 +61,19 @@ def load_and_wait(qtbot, window, start=None, path=None) -> bool:
         loader.failed.disconnect(not_loaded)
         loader.cancelled.disconnect(not_loaded)
     return outcomes == [True]
+
+
+def modal_dialog(name: str):
+    """The modal dialog in front of the window, as a person meets it; it must be the one named ``name``."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog = QApplication.activeModalWidget()
+    assert dialog is not None and dialog.objectName() == name, dialog
+    return dialog
+
+
+def open_dialogs(name: str) -> list:
+    """The windows named ``name`` on screen."""
+    from PySide6.QtWidgets import QApplication
+
+    return [widget for widget in QApplication.topLevelWidgets() if widget.objectName() == name and widget.isVisible()]

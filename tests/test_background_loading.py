@@ -9,7 +9,7 @@ import time
 
 import gui_synthetic
 import pytest
-from helpers import LOAD_TIMEOUT_MS, bulletin_ids, current_id, load_and_wait
+from helpers import LOAD_TIMEOUT_MS, bulletin_ids, current_id, load_and_wait, modal_dialog
 from PySide6.QtCore import Qt
 
 from timeline_gui.domain.query import fold
@@ -45,7 +45,9 @@ def test_a_file_loads_in_the_background_with_progress(window, qtbot, synthetic_f
     assert not window.load_progress.isVisible()
     assert window.settings.recent_files[0] == str(synthetic_file)
     assert current_id(window) is not None
-    # What the loader thread changed for the interpreter while it ran is back as it was.
+    # What the loader thread changed for the interpreter while it ran is back as it was, once it ends (after
+    # `finished` it goes on building the search index).
+    window.loader.wait()
     assert (sys.getswitchinterval(), gc.isenabled()) == (switch_interval, collecting)
 
 
@@ -71,7 +73,7 @@ def test_cancelling_keeps_the_bulletins_on_screen(window, qtbot, synthetic_file)
 
 def test_a_new_open_replaces_the_one_under_way(window, qtbot, synthetic_file, tmp_path):
     other = gui_synthetic.write_yaml(
-        tmp_path / "other.yaml", gui_synthetic.bulletins(7, window.proxy.timeline_index.timeline.taxonomy, seed=3)
+        tmp_path / "other.yaml", gui_synthetic.bulletins(7, window.session.timeline.taxonomy, seed=3)
     )
     window.open_file(synthetic_file)
     open_and_wait(qtbot, window, other)
@@ -85,7 +87,7 @@ def test_a_failed_background_load_shows_every_problem_and_keeps_the_bulletins(wi
     bad = tmp_path / "bad.yaml"
     bad.write_text("schema: 1\nbulletins:\n  - id: a\n    date: 2017-02-30\n    language: en\n", encoding="utf-8")
     open_and_wait(qtbot, window, bad)
-    dialog = window.last_error_dialog
+    dialog = modal_dialog("data-errors")
     assert dialog.isVisible()
     assert dialog.details.toPlainText().splitlines() == [
         f"{bad}:3:5: bulletins[0].title: required field is missing",
@@ -107,7 +109,7 @@ def test_reload_reads_the_packaged_data_again_in_the_background(window, qtbot):
 
 
 def test_the_file_given_at_start_loads_after_the_window_shows(window, qtbot, synthetic_file, tmp_path):
-    wanted = gui_synthetic.bulletins(300, window.proxy.timeline_index.timeline.taxonomy)[123].id
+    wanted = gui_synthetic.bulletins(300, window.session.timeline.taxonomy)[123].id
     with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS):
         window.start_loading(synthetic_file, select=wanted)
     assert current_id(window) == wanted
@@ -115,8 +117,8 @@ def test_the_file_given_at_start_loads_after_the_window_shows(window, qtbot, syn
     bad.write_text("schema: 1\nbulletins: {}\n", encoding="utf-8")
     with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS):
         window.start_loading(bad)
-    assert "The packaged bulletins are shown instead." in window.last_error_dialog.summary.text()
-    window.last_error_dialog.close()
+    assert "The packaged bulletins are shown instead." in modal_dialog("data-errors").summary.text()
+    modal_dialog("data-errors").close()
 
 
 def test_progress_and_cancel_read_in_french(window, qtbot, synthetic_file):
@@ -164,7 +166,7 @@ def test_the_window_handles_20k_bulletins(make_window, qtbot, big_timeline):
     window.set_taxonomy_filter("financial-crime")
     expected = [b.id for b in big_timeline.bulletins if "financial-crime" in b.crime_types]
     assert bulletin_ids(window) == expected
-    count = window.taxonomy_model.index_of_key("financial-crime").data(Role.COUNT)
+    count = window.taxonomy.model.index_of_key("financial-crime").data(Role.COUNT)
     assert count == len(expected)
     window.clear_taxonomy_filter()
     assert window.count_label.text() == "20,000 of 20,000 bulletins"
@@ -185,9 +187,9 @@ def test_the_view_moves_over_headings_in_a_big_timeline(make_window, qtbot, big_
 def test_a_file_that_is_not_there_is_reported(window, qtbot, tmp_path):
     missing = tmp_path / "missing.yaml"
     open_and_wait(qtbot, window, missing)
-    assert window.last_error_dialog.details.toPlainText().startswith(f"{missing}: cannot read the file")
+    assert modal_dialog("data-errors").details.toPlainText().startswith(f"{missing}: cannot read the file")
     assert len(bulletin_ids(window)) == 29
-    window.last_error_dialog.close()
+    modal_dialog("data-errors").close()
 
 
 def test_the_timeline_proxy_passes_the_model_tester_at_20k(qtmodeltester, qtbot, big_timeline):
@@ -217,12 +219,12 @@ def test_a_hostile_file_ends_with_its_located_error_and_the_bulletins_unchanged(
     )
     window.select_bulletin("2017-03-09-trend-micro-study-west-africa")
     assert not open_and_wait(qtbot, window, hostile)
-    (problem,) = window.last_error_dialog.details.toPlainText().splitlines()
+    (problem,) = modal_dialog("data-errors").details.toPlainText().splitlines()
     assert problem.startswith(f"{hostile}:3:76: aliases repeat more than ")
     assert problem.endswith(" values (the alias expansion limit)")
     assert len(bulletin_ids(window)) == 29
     assert current_id(window) == "2017-03-09-trend-micro-study-west-africa"
-    window.last_error_dialog.close()
+    modal_dialog("data-errors").close()
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
@@ -230,11 +232,11 @@ def test_a_named_pipe_is_refused_at_once_and_the_bulletins_unchanged(window, qtb
     pipe = tmp_path / "pipe.yaml"
     os.mkfifo(pipe)  # nobody writes to it: reading it would wait for ever
     assert not open_and_wait(qtbot, window, pipe)
-    assert window.last_error_dialog.details.toPlainText() == (
+    assert modal_dialog("data-errors").details.toPlainText() == (
         f"{pipe}: cannot read the file: it is a named pipe, not a regular file"
     )
     assert len(bulletin_ids(window)) == 29
-    window.last_error_dialog.close()
+    modal_dialog("data-errors").close()
 
 
 # ---------------------------------------------------------------- cancel stops the worker, wherever it is

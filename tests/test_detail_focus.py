@@ -8,8 +8,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtGui import QPalette  # noqa: E402
 
-from timeline_gui.storage.loader import load_taxonomy, load_timeline  # noqa: E402
+from timeline_gui.storage.loader import load_timeline  # noqa: E402
 from timeline_gui.ui.detail import DetailPane  # noqa: E402
+from timeline_gui.ui.session import Session  # noqa: E402
 
 
 def highlight_pixels(widget) -> int:
@@ -21,9 +22,11 @@ def highlight_pixels(widget) -> int:
 
 
 def test_the_focused_value_is_framed_and_the_others_are_not(qtbot):
-    pane = DetailPane(load_taxonomy())
+    timeline = load_timeline()
+    session = Session(timeline)
+    pane = DetailPane(session)
     qtbot.addWidget(pane)
-    pane.show_bulletin(load_timeline()[0])
+    session.set_current(timeline[0].id)
     pane.resize(400, 500)
     pane.show()
     qtbot.waitExposed(pane)

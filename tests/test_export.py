@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import modal_dialog
 from pypdf import PdfReader
 
 from timeline_gui import i18n
@@ -633,7 +634,7 @@ def test_dialog_exports_the_selected_bulletins_or_their_range(window, timeline, 
     picked = [chosen[0], chosen[3], chosen[-1]]
     select_ids(window, [b.id for b in picked])
     window.export_action.trigger()
-    dialog = window.export_dialog
+    dialog = modal_dialog("export-dialog")
     assert dialog.isVisible()
     assert dialog.chosen_radio.isChecked() and dialog.chosen_radio.text() == "The &selected bulletins (3)"
     assert dialog.count_label.text() == "3 bulletins to export"
@@ -664,13 +665,13 @@ def test_dialog_exports_the_selected_bulletins_or_their_range(window, timeline, 
 def test_dialog_refuses_an_empty_set(window, qtbot):
     window.filters.set_range(dt.date(2016, 9, 1), dt.date(2016, 9, 30))
     window.export_action.trigger()
-    dialog = window.export_dialog
+    dialog = modal_dialog("export-dialog")
     assert (dialog.start, dialog.end) == (dt.date(2016, 9, 1), dt.date(2016, 9, 30))  # the filters' range
     dialog.filters_check.setChecked(False)
     window.search.setText("zzzz")
     dialog.reject()
     window.export_action.trigger()
-    dialog = window.export_dialog
+    dialog = modal_dialog("export-dialog")
     assert dialog.count_label.text() == "No bulletin in this range matches; choose another range or clear filters."
     assert not dialog.export_button.isEnabled()
     dialog.reject()
@@ -680,7 +681,7 @@ def test_dialog_without_a_range_covers_the_whole_timeline(window, timeline):
     window.timeline_view.clearSelection()
     window.search.setText("INTERPOL")
     window.export_action.trigger()
-    dialog = window.export_dialog
+    dialog = modal_dialog("export-dialog")
     first, last = timeline[0].date, timeline[len(timeline) - 1].date
     assert (dialog.start, dialog.end) == (first, last)
     assert dialog.target.name == f"bulletins_{first.isoformat()}_{last.isoformat()}.pdf"
@@ -702,7 +703,7 @@ def test_dialog_asks_before_replacing_a_file(window, tmp_path, qtbot):
     target = tmp_path / "existing.pdf"
     target.write_bytes(b"keep me")
     window.export_action.trigger()
-    dialog = window.export_dialog
+    dialog = modal_dialog("export-dialog")
     dialog.file_edit.setText(str(target))
     questions = []
 
@@ -733,7 +734,7 @@ def test_dialog_cancel_leaves_no_file(window, tmp_path, qtbot):
 
     window.timeline_view.clearSelection()
     window.export_action.trigger()
-    dialog = window.export_dialog
+    dialog = modal_dialog("export-dialog")
     target = tmp_path / "cancelled.pdf"
     dialog.file_edit.setText(str(target))
     with qtbot.waitSignal(dialog.export_ended, timeout=60_000):
@@ -843,7 +844,7 @@ def test_dialog_shows_a_failure_from_the_worker(window, tmp_path, qtbot):
 
     (tmp_path / "notes.txt").write_text("a file, not a folder")
     window.export_action.trigger()
-    dialog = window.export_dialog
+    dialog = modal_dialog("export-dialog")
     dialog.file_edit.setText(str(tmp_path / "notes.txt" / "out.pdf"))
     seen = []
 
@@ -870,7 +871,7 @@ def test_closing_the_window_during_an_export_cancels_it(make_window, tmp_path, q
     window = make_window(big_timeline(6000))
     window.timeline_view.clearSelection()
     window.export_action.trigger()
-    dialog = window.export_dialog
+    dialog = modal_dialog("export-dialog")
     target = tmp_path / "closed.pdf"
     dialog.file_edit.setText(str(target))
     dialog.accept()
@@ -933,7 +934,7 @@ def test_dialog_reports_a_file_name_it_cannot_use(window, tmp_path, qtbot):
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     window.export_action.trigger()
-    dialog = window.export_dialog
+    dialog = modal_dialog("export-dialog")
     seen: list[str] = []
 
     def close_next_box():
@@ -985,18 +986,18 @@ def test_dialog_range_after_select_all_and_with_one_bulletin(window, timeline, q
     qtbot.keyClick(window.timeline_view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     shown = [timeline[timeline.index_of(bulletin_id)].date for bulletin_id in bulletin_ids(window)]
     window.export_action.trigger()
-    dialog = window.export_dialog
+    dialog = modal_dialog("export-dialog")
     assert (
         (dialog.start, dialog.end) == (min(shown), max(shown)) != (timeline[0].date, timeline[len(timeline) - 1].date)
     )
     dialog.reject()
     select_ids(window, [september(timeline)[2].id])
     window.export_action.trigger()
-    assert (window.export_dialog.start, window.export_dialog.end) == (
+    assert (modal_dialog("export-dialog").start, modal_dialog("export-dialog").end) == (
         timeline[0].date,
         timeline[len(timeline) - 1].date,
     )
-    window.export_dialog.reject()
+    modal_dialog("export-dialog").reject()
 
 
 def test_pdf_names_the_original_language_as_the_app_does(timeline, tmp_path):

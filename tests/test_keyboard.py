@@ -7,10 +7,10 @@ that person sees: the current bulletin, the selected range, the focused widget a
 from __future__ import annotations
 
 import pytest
-from helpers import bulletin_ids, current_id
+from helpers import bulletin_ids, current_id, modal_dialog, open_dialogs
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAccessible, QAction, QColor, QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from timeline_gui.domain.dates import dayfirst_for, parse_user_date
 from timeline_gui.ui.roles import Role
@@ -81,8 +81,8 @@ def focus_comes_to(qtbot, widget) -> None:
 def go_to_date_dialog(window, qtbot):
     """Ctrl+G, then the dialog once the window system has given it the focus."""
     press(qtbot, Qt.Key.Key_G, CTRL)
-    dialog = window.keyboard.go_to_date_dialog
-    assert dialog is not None and dialog.isVisible()
+    dialog = modal_dialog("go-to-date")
+    assert dialog.isVisible()
     qtbot.waitUntil(lambda: focused() is dialog.field)
     return dialog
 
@@ -93,7 +93,7 @@ def selected_ids(window) -> list[str]:
 
 
 def status(window) -> str:
-    return window.keyboard.selection_label.text()
+    return window.statusBar().findChild(QLabel, "status-selection").text()
 
 
 # ------------------------------------------------------------------ moving in the timeline
@@ -343,7 +343,7 @@ def test_timeline_keys_stay_out_of_the_search_field(kwindow, qtbot):
 
 def test_f6_cycles_timeline_tree_and_detail_both_ways(kwindow, language, qtbot):
     window = kwindow
-    order = [window.taxonomy_view, window.facet_panel.view, window.detail.first_value(), window.timeline_view]
+    order = [window.taxonomy.view, window.facet_panel.view, window.detail.first_value(), window.timeline_view]
     for expected in order:
         press(qtbot, Qt.Key.Key_F6)
         assert focused() is expected
@@ -352,13 +352,13 @@ def test_f6_cycles_timeline_tree_and_detail_both_ways(kwindow, language, qtbot):
         assert focused() is expected
     window.search.setFocus()  # the search field belongs to the timeline's pane
     press(qtbot, Qt.Key.Key_F6)
-    assert focused() is window.taxonomy_view
+    assert focused() is window.taxonomy.view
 
 
 def test_in_the_tree_arrows_move_and_space_or_enter_toggle_the_filter_once(kwindow, language, qtbot):
     window = kwindow
     press(qtbot, Qt.Key.Key_F6)
-    tree = window.taxonomy_view
+    tree = window.taxonomy.view
     assert focused() is tree
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Down)
@@ -406,7 +406,7 @@ def test_ctrl_g_goes_to_the_bulletin_nearest_a_typed_date(kwindow, qtbot, lang, 
     qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
     assert current_id(window) == expected
     assert selected_ids(window) == [expected]
-    assert window.keyboard.go_to_date_dialog is None
+    assert open_dialogs("go-to-date") == []
     focus_comes_to(qtbot, window.timeline_view)
 
 
@@ -464,8 +464,8 @@ def test_qt_relabelling_its_own_buttons_leaves_the_dialog_in_our_words(kwindow, 
     """Qt renames its standard buttons when its translator changes, a moment after the switch."""
     window = kwindow
     window.switcher.switch("fr")
-    window.keyboard.open_go_to_date()  # before Qt has had a chance to relabel anything
-    dialog = window.keyboard.go_to_date_dialog
+    window.keyboard.go_to_date_action.trigger()  # before Qt has had a chance to relabel anything
+    dialog = modal_dialog("go-to-date")
     qtbot.waitUntil(lambda: focused() is dialog.field)
     assert dialog.go_button.text() == "&Aller à la date"
     assert dialog.cancel_button.text() == "Annuler"
@@ -487,7 +487,7 @@ def test_go_to_date_stays_within_the_filter(kwindow, qtbot):
     qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
     assert dialog.isVisible() and dialog.error_text().startswith("No bulletin is shown")
     qtbot.keyClick(dialog.field, Qt.Key.Key_Escape)
-    assert window.keyboard.go_to_date_dialog is None
+    assert open_dialogs("go-to-date") == []
 
 
 def test_a_system_locale_babel_does_not_know_reads_day_first():
@@ -504,8 +504,8 @@ def window_actions(window) -> list[QAction]:
 def test_f1_lists_every_shortcut_translated(kwindow, language, qtbot):
     window = kwindow
     press(qtbot, Qt.Key.Key_F1)
-    sheet = window.keyboard.shortcut_sheet
-    assert sheet is not None and sheet.isVisible()
+    sheet = modal_dialog("shortcut-sheet")
+    assert sheet.isVisible()
     rows = sheet.rows()
     listed = {(command, keys) for _group, command, keys in rows}
     from timeline_gui.ui.shortcut_sheet import keys_text, plain
@@ -537,7 +537,7 @@ def test_f1_lists_every_shortcut_translated(kwindow, language, qtbot):
     assert sheet.notes.isVisible() and '"INTERPOL Chief"' in notes and "-botnet" in notes
     assert ("securite" in notes) and (("Searching titles" in notes) == (language == "en"))
     qtbot.keyClick(sheet.table, Qt.Key.Key_Escape)
-    assert window.keyboard.shortcut_sheet is None
+    assert open_dialogs("shortcut-sheet") == []
 
 
 def test_menus_show_shortcuts_and_use_the_standard_keys(kwindow):
@@ -612,7 +612,7 @@ def interactive_widgets(window) -> list[QWidget]:
 def test_every_interactive_widget_has_an_accessible_name_and_description(kwindow, language):
     window = kwindow
     widgets = interactive_widgets(window)
-    assert window.search in widgets and window.timeline_view in widgets and window.taxonomy_view in widgets
+    assert window.search in widgets and window.timeline_view in widgets and window.taxonomy.view in widgets
     for widget in widgets:  # what assistive technology is told (Qt falls back on a button's text, a tooltip)
         interface = QAccessible.queryAccessibleInterface(widget)
         assert interface is not None
@@ -621,7 +621,7 @@ def test_every_interactive_widget_has_an_accessible_name_and_description(kwindow
     for widget in (
         window.search,
         window.timeline_view,
-        window.taxonomy_view,
+        window.taxonomy.view,
         window.detail,
         window.detail.first_value(),
     ):
@@ -643,7 +643,7 @@ def test_dialogs_name_their_widgets(kwindow, language, qtbot):
     dialog.reject()
     focus_comes_to(qtbot, window.timeline_view)
     press(qtbot, Qt.Key.Key_F1)
-    sheet = window.keyboard.shortcut_sheet
+    sheet = modal_dialog("shortcut-sheet")
     assert sheet.table.accessibleName() == {"en": "Keyboard shortcuts", "fr": "Raccourcis clavier"}[language]
     assert sheet.table.accessibleDescription()
     sheet.reject()
@@ -679,7 +679,7 @@ def test_the_focused_item_is_outlined(kwindow, qtbot):
         return view.viewport().grab(rect).toImage()
 
     focused_selected = picture()
-    window.taxonomy_view.setFocus()
+    window.taxonomy.view.setFocus()
     unfocused_selected = picture()
     assert focused_selected != unfocused_selected
     # A current bulletin that is not selected (Ctrl+Space style) still shows where the focus is.
@@ -689,19 +689,19 @@ def test_the_focused_item_is_outlined(kwindow, qtbot):
     )
     rect = view.visualRect(view.currentIndex())
     focused_plain = picture()
-    window.taxonomy_view.setFocus()
+    window.taxonomy.view.setFocus()
     assert picture() != focused_plain
 
 
 def test_a_click_or_a_double_click_on_a_node_only_browses(kwindow, qtbot):
     """Browsing the tree does not filter: a click, or a double click, makes the node current and nothing more."""
     window = kwindow
-    viewport = window.taxonomy_view.viewport()
-    node = window.taxonomy_model.index_of_key("cyber-enabled-crime")
-    centre = window.taxonomy_view.visualRect(node).center()
+    viewport = window.taxonomy.view.viewport()
+    node = window.taxonomy.model.index_of_key("cyber-enabled-crime")
+    centre = window.taxonomy.view.visualRect(node).center()
     left = Qt.MouseButton.LeftButton
     qtbot.mouseClick(viewport, left, pos=centre)
-    assert len(bulletin_ids(window)) == 29 and window.taxonomy_view.currentIndex() == node
+    assert len(bulletin_ids(window)) == 29 and window.taxonomy.view.currentIndex() == node
     # A double click as the window system delivers it: press, release, double-click press, release.
     qtbot.mousePress(viewport, left, pos=centre)
     qtbot.mouseRelease(viewport, left, pos=centre)

@@ -160,8 +160,8 @@ def test_switching_relabels_dates_headings_titles_and_status(window):
     window.select_bulletin("2017-03-22-ransomware-digital-security-challenge")
     assert window.detail.value_text("date") == "22 mars 2017"
     assert window.detail.value_text("original") == "Anglais"
-    bulletin = window.proxy.timeline_index.timeline[
-        window.proxy.timeline_index.timeline.index_of("2017-03-22-ransomware-digital-security-challenge")
+    bulletin = window.session.timeline[
+        window.session.timeline.index_of("2017-03-22-ransomware-digital-security-challenge")
     ]
     assert (
         window.detail.value_text("title_en") == f"{bulletin.title_en} (original)"
@@ -181,11 +181,11 @@ def test_state_survives_a_switch(window, qtbot):
     window.toggle_language_action.trigger()
     assert i18n.language() == "fr"
     assert window.search.text() == "interpol"
-    assert window.proxy.query.taxonomy_key == "initiatives"
+    assert window.session.query.taxonomy_key == "initiatives"
     assert bulletin_ids(window) == shown
     assert current_id(window) == "2016-09-02-cybercrime-policing-capacity-latin-america"
     assert window.timeline_view.verticalScrollBar().value() == scroll
-    assert window.filter_label.text() == "Bulletins affichés\u00a0: Principales initiatives"
+    assert window.taxonomy.filter_label.text() == "Bulletins affichés\u00a0: Principales initiatives"
 
 
 @pytest.mark.parametrize(

@@ -68,7 +68,7 @@ def test_headings_only_for_months_with_shown_bulletins(window, qtbot):
 
 
 def taxonomy_index(window, key):
-    return window.taxonomy_model.index_of_key(key)
+    return window.taxonomy.model.index_of_key(key)
 
 
 def test_taxonomy_tree_counts_and_filter(window, qtbot, timeline):
@@ -76,11 +76,11 @@ def test_taxonomy_tree_counts_and_filter(window, qtbot, timeline):
     assert children.siblingAtColumn(COLUMN_COUNT).data() == "1"
     enabled = taxonomy_index(window, "cyber-enabled-crime")
     assert enabled.siblingAtColumn(COLUMN_COUNT).data() == "5"
-    rect = window.taxonomy_view.visualRect(enabled)
-    qtbot.mouseClick(window.taxonomy_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    rect = window.taxonomy.view.visualRect(enabled)
+    qtbot.mouseClick(window.taxonomy.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert len(bulletin_ids(window)) == 29  # a click browses; Space filters
-    assert window.taxonomy_view.currentIndex() == enabled
-    qtbot.keyClick(window.taxonomy_view, Qt.Key.Key_Space)
+    assert window.taxonomy.view.currentIndex() == enabled
+    qtbot.keyClick(window.taxonomy.view, Qt.Key.Key_Space)
     shown = bulletin_ids(window)
     assert len(shown) == 5
     assert all(
@@ -88,9 +88,9 @@ def test_taxonomy_tree_counts_and_filter(window, qtbot, timeline):
         & {"cyber-enabled-crime", "crimes-against-children", "financial-crime", "terrorism"}
         for i in shown
     )
-    assert window.filter_label.text() == "Showing: Cyber-enabled crime"
+    assert window.taxonomy.filter_label.text() == "Showing: Cyber-enabled crime"
     assert window.count_label.text() == "5 of 29 bulletins"
-    qtbot.mouseClick(window.clear_filter_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.taxonomy.clear_button, Qt.MouseButton.LeftButton)
     assert len(bulletin_ids(window)) == 29
 
 

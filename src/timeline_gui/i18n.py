@@ -1,7 +1,9 @@
 """Translation catalogs and locale-aware formatting, shared by every layer.
 
 Strings are looked up at call time, so switching the language changes what the
-next call returns; widgets relabel themselves when told the language changed.
+next call returns. Whatever shows text registers once (``register``) and has its
+``retranslate()`` called after each switch, for as long as it lives: the registry
+holds weak references, so nothing is kept alive by being registered.
 Qt is not imported here: the domain layer and the command line use this too.
 
 What the app reads at run time is made from the sources when the package is built (setup.py runs
@@ -15,11 +17,12 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import itertools
 import logging
-from collections.abc import Callable
-from functools import cache
+import weakref
+from functools import cache, partial
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable  # importlib.resources.abc from Python 3.11 on
@@ -36,7 +39,15 @@ _LOCALES = {"en": "en_GB", "fr": "fr_FR"}
 CLDR_FILE = "cldr.json"
 
 _current = DEFAULT_LANGUAGE
-_listeners: list[Callable[[str], None]] = []
+
+
+class Retranslatable(Protocol):
+    def retranslate(self) -> None: ...
+
+
+# token → weak reference, in registration order: what was registered first is relabelled first.
+_registry: dict[int, weakref.ref[Retranslatable]] = {}
+_tokens = itertools.count()
 
 
 def locale_dir() -> Traversable:
@@ -202,17 +213,26 @@ def set_language(code: str) -> None:
     if normalized == _current:
         return
     _current = normalized
-    for listener in list(_listeners):
-        listener(normalized)
+    for reference in list(_registry.values()):
+        registered = reference()
+        if registered is not None:
+            registered.retranslate()
 
 
-def add_listener(listener: Callable[[str], None]) -> None:
-    _listeners.append(listener)
+def register(registered: Retranslatable) -> int:
+    """Calls ``registered.retranslate()`` after every language change while it lives; returns a token for
+    ``unregister``. Registering the same object twice has it relabelled twice."""
+    token = next(_tokens)
+    _registry[token] = weakref.ref(registered, partial(_forget, token))
+    return token
 
 
-def remove_listener(listener: Callable[[str], None]) -> None:
-    if listener in _listeners:
-        _listeners.remove(listener)
+def _forget(token: int, _dead: object) -> None:
+    _registry.pop(token, None)
+
+
+def unregister(token: int) -> None:
+    _registry.pop(token, None)
 
 
 def _(message: str) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from timeline_gui import i18n
 from timeline_gui.domain.model import Timeline
 from timeline_gui.i18n import _
+from timeline_gui.ui.language import retranslated
 from timeline_gui.ui.roles import Role, RowKind
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -16,9 +17,10 @@ _ROOT = QModelIndex()  # the invalid index, Qt's default parent
 
 
 class BulletinListModel(QAbstractListModel):
-    def __init__(self, timeline: Timeline, parent=None):
+    def __init__(self, timeline: Timeline, parent: QObject | None = None):
         super().__init__(parent)
         self._timeline = timeline
+        retranslated(self)
 
     @property
     def timeline(self) -> Timeline:
@@ -29,7 +31,7 @@ class BulletinListModel(QAbstractListModel):
         self._timeline = timeline
         self.endResetModel()
 
-    def relabel(self) -> None:
+    def retranslate(self) -> None:
         """Titles and dates read in the new language."""
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))

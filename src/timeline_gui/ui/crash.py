@@ -120,9 +120,9 @@ class ExceptionHook:
         self.previous_threading = threading.excepthook
         self.handler = _file_handler(self.path)
         self.showing = False
-        self.last_dialog: CrashDialog | None = None
         self.counts: dict[tuple[str, ...], int] = {}
         self._dialog_key: tuple[str, ...] | None = None  # the error whose dialog is queued or showing
+        self._dialog: CrashDialog | None = None  # the dialog showing, told of repeats while it shows
         self.relay = _Relay()
         self.relay.show.connect(self.show_dialog, Qt.ConnectionType.QueuedConnection)
         self.relay.counted.connect(self._counted, Qt.ConnectionType.QueuedConnection)
@@ -172,15 +172,16 @@ class ExceptionHook:
             path = Path(report.path) if report.path else None
             dialog = CrashDialog(report.summary, report.details, path, QApplication.activeWindow())
             dialog.set_count(self.counts.get(report.key, 1))
-            self.last_dialog = dialog
+            self._dialog = dialog
             dialog.exec()
         finally:
             self.showing = False
             self._dialog_key = None
+            self._dialog = None
 
     def _counted(self, key: tuple[str, ...], count: int) -> None:
-        if key == self._dialog_key and self.last_dialog is not None:
-            self.last_dialog.set_count(count)
+        if key == self._dialog_key and self._dialog is not None:
+            self._dialog.set_count(count)
 
     def _write(self, text: str) -> bool:
         if self.handler is None:

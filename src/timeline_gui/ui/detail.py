@@ -7,8 +7,10 @@ from PySide6.QtGui import QPainter, QPalette, QPen
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from timeline_gui import i18n
-from timeline_gui.domain.model import Bulletin, Taxonomy
+from timeline_gui.domain.model import Bulletin
 from timeline_gui.i18n import N_, _
+from timeline_gui.ui.language import retranslated
+from timeline_gui.ui.session import Session
 
 # (object name, label) of each row, in display order.
 FIELDS = (
@@ -58,14 +60,15 @@ class _ValueLabel(QLabel):
 
 
 class DetailPane(QScrollArea):
-    def __init__(self, taxonomy: Taxonomy, parent=None):
+    """Shows the session's current bulletin."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("detail")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self._taxonomy = taxonomy
+        self._session = session
         self._bulletin: Bulletin | None = None
-        self._why_none: str | None = None
         body = QWidget()
         outer = self._layout = QVBoxLayout(body)
         self._heading = QLabel()
@@ -97,11 +100,15 @@ class DetailPane(QScrollArea):
         outer.addLayout(form)
         outer.addStretch(1)
         self.setWidget(body)
+        session.current_changed.connect(self._show_current)
+        session.timeline_changed.connect(self._show_current)
+        session.query_changed.connect(self._show_current)  # nothing shown at all is said differently
+        self._bulletin = session.current_bulletin()
         self.retranslate()
+        retranslated(self)
 
-    def set_taxonomy(self, taxonomy: Taxonomy) -> None:
-        self._taxonomy = taxonomy
-        self.show_bulletin(None)
+    def _show_current(self) -> None:
+        self.show_bulletin(self._session.current_bulletin())
 
     def value_text(self, key: str) -> str:
         return self._values[key].text()
@@ -112,10 +119,8 @@ class DetailPane(QScrollArea):
     def first_value(self) -> QLabel:
         return self._values[FIELDS[0][0]]
 
-    def show_bulletin(self, bulletin: Bulletin | None, why_none: str | None = None) -> None:
-        """Shows ``bulletin``; without one, ``why_none`` says why (else that none is selected)."""
+    def show_bulletin(self, bulletin: Bulletin | None) -> None:
         self._bulletin = bulletin
-        self._why_none = why_none
         self._fill()
 
     def retranslate(self) -> None:
@@ -123,6 +128,8 @@ class DetailPane(QScrollArea):
             self._names[key].setText(_(label) + _(":"))
         self.setAccessibleName(_("Bulletin details"))
         self.setAccessibleDescription(_("Date, titles and taxonomy of the current bulletin"))
+        for value in self._values.values():
+            value.setAccessibleDescription(_("Of the current bulletin; F6 moves to the next pane"))
         self._fill()
         self._layout.activate()  # the label column takes the width of the new language's labels
 
@@ -132,11 +139,16 @@ class DetailPane(QScrollArea):
             self._names[key].setVisible(bulletin is not None)
             self._values[key].setVisible(bulletin is not None)
         if bulletin is None:
-            self._heading.setText(self._why_none or _("No bulletin selected"))
+            nothing_shown = not self._session.shown_positions and len(self._session.timeline) > 0
+            self._heading.setText(
+                _("No bulletin is shown: the search and filters hide them all.")
+                if nothing_shown
+                else _("No bulletin selected")
+            )
             return
         language = i18n.language()
         self._heading.setText(bulletin.title(language))
-        taxonomy = self._taxonomy
+        taxonomy = self._session.timeline.taxonomy
         none = _("none")
 
         def join(values: tuple[str, ...]) -> str:

@@ -34,7 +34,6 @@ from timeline_gui.export.plan import ExportPlan, ExportRequest, build_plan, sele
 from timeline_gui.i18n import _
 from timeline_gui.ui.export_worker import ExportWorker
 from timeline_gui.ui.loading import PROGRESS_STEPS
-from timeline_gui.ui.timeline_view import TimelineView
 
 # Territories whose printers are loaded with US Letter (PySide6 names the enum Country).
 LETTER_TERRITORIES = {
@@ -47,18 +46,6 @@ LETTER_TERRITORIES = {
     QLocale.Country.Colombia,
     QLocale.Country.Venezuela,
 }
-_FEWEST_FOR_A_RANGE = 2  # one selected bulletin is just the current one
-
-
-def selection_range(view: TimelineView) -> tuple[dt.date, dt.date] | None:
-    """Dates of the first and last selected bulletins; None unless at least two are selected.
-
-    One selected bulletin is just the current one (clicking selects it), not a range.
-    """
-    count, first, last = view.selection_summary()  # from the selection's ranges, not index by index
-    if count < _FEWEST_FOR_A_RANGE or first is None or last is None:
-        return None
-    return first, last
 
 
 def default_paper(locale: QLocale | None = None) -> str:
@@ -136,7 +123,7 @@ class ExportDialog(QDialog):
         self.chosen_radio.setObjectName("export-chosen")
         self.range_radio = QRadioButton()
         self.range_radio.setObjectName("export-range")
-        self.chosen_radio.setEnabled(len(self.chosen) >= _FEWEST_FOR_A_RANGE)
+        self.chosen_radio.setEnabled(len(self.chosen) > 1)  # one selected bulletin is just the current one
         (self.chosen_radio if self.chosen_radio.isEnabled() else self.range_radio).setChecked(True)
         self.what_label = QLabel()
         what_box = QVBoxLayout()

@@ -3,27 +3,30 @@
 Every binding is a QAction, so menus show it and the F1 sheet lists it from the same objects.
 Keys that only make sense in one widget (arrows in the timeline, Space in the tree) are widget
 shortcuts of that widget, so they never take a key from the search field or a dialog.
+The bindings act on the session and on the views they are given; the window adds their menus to its bar.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QLocale, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QMenu, QTreeView, QWidget
 
-from timeline_gui import i18n
 from timeline_gui.i18n import N_, _
-from timeline_gui.ui.delegate import FocusOutlineDelegate
+from timeline_gui.ui.detail import DetailPane
+from timeline_gui.ui.language import retranslated
+from timeline_gui.ui.roles import Role
+from timeline_gui.ui.session import Session
 from timeline_gui.ui.taxonomy_model import COLUMN_LABEL
-from timeline_gui.ui.timeline_view import Move
+from timeline_gui.ui.timeline_view import Move, TimelineView
 
 if TYPE_CHECKING:
-    from timeline_gui.ui.go_to_date import GoToDateDialog
-    from timeline_gui.ui.main_window import MainWindow
-    from timeline_gui.ui.shortcut_sheet import ShortcutGroups, ShortcutSheet
+    from timeline_gui.ui.shortcut_sheet import ShortcutGroups
 # The Go to Date dialog (dateutil, Babel) and the shortcut sheet are imported when first opened:
 # the first paint of the window needs neither.
 
@@ -118,92 +121,88 @@ def sequences(plain: tuple[str, ...], standard: tuple[QKeySequence.StandardKey, 
 
 
 class KeyboardController(QObject):
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.window = window
-        self.locale_name: str | None = None  # None: the system's; it decides whether 10/09 is day first in English
-        self.go_to_date_dialog: GoToDateDialog | None = None
-        self.shortcut_sheet: ShortcutSheet | None = None
-        self._focus_before_sheet: QWidget | None = None
-        view = window.timeline_view
+    """The Go and Help menus, the keys of the timeline, the tree and the search field, F6 and the dialogs."""
 
-        self.go_menu = window.menuBar().addMenu("")
+    def __init__(
+        self,
+        window: QMainWindow,
+        session: Session,
+        timeline: TimelineView,
+        tree: QTreeView,
+        detail: DetailPane,
+        search: QLineEdit,
+        facets: QTreeView | None = None,
+    ):
+        super().__init__(window)
+        self.facets = facets  # the facet panel's tree, a pane of its own for F6
+        self.window = window
+        self.session = session
+        self.timeline = timeline
+        self.tree = tree
+        self.detail = detail
+        self.search = search
+        self.locale_name: str | None = None  # None: the system's; it decides whether 10/09 is day first in English
+        self._focus_before_sheet: QWidget | None = None
+
+        self.go_menu = QMenu(window)
         self.go_menu.setObjectName("go-menu")
         self.move_actions: dict[Move, QAction] = {}
         self.extend_actions: dict[Move, QAction] = {}
         for move, _text, keys, standard, _extend_text, extend_keys, extend_standard in _MOVES:
-            action = self._widget_action(
-                view, sequences(keys, standard), lambda _c=False, m=move: self.navigate(m, False)
-            )
+            action = self._widget_action(timeline, sequences(keys, standard), partial(self.navigate, move, False))
             self.go_menu.addAction(action)
             self.move_actions[move] = action
             self.extend_actions[move] = self._widget_action(
-                view, sequences(extend_keys, extend_standard), lambda _c=False, m=move: self.navigate(m, True)
+                timeline, sequences(extend_keys, extend_standard), partial(self.navigate, move, True)
             )
         self.go_menu.addSeparator()
-        self.go_to_date_action = QAction(self.window, shortcut=QKeySequence("Ctrl+G"), triggered=self.open_go_to_date)
+        self.go_to_date_action = self._action([QKeySequence("Ctrl+G")], self.open_go_to_date)
         self.go_menu.addAction(self.go_to_date_action)
         self.go_menu.addSeparator()
-        self.select_all_action = self._widget_action(view, QKeySequence.keyBindings(Key.SelectAll), self.select_all)
+        self.select_all_action = self._widget_action(timeline, QKeySequence.keyBindings(Key.SelectAll), self.select_all)
         self.go_menu.addAction(self.select_all_action)
         self.show_details_action = self._widget_action(
-            view, [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)], self.focus_detail
+            timeline, [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)], self.focus_detail
         )
         self.go_menu.addAction(self.show_details_action)
         self.go_menu.addSeparator()
-        self.next_pane_action = QAction(
-            self.window, shortcut=QKeySequence(Qt.Key.Key_F6), triggered=lambda: self.cycle_focus(1)
-        )
-        self.previous_pane_action = QAction(
-            self.window, shortcut=QKeySequence("Shift+F6"), triggered=lambda: self.cycle_focus(-1)
-        )
+        self.next_pane_action = self._action([QKeySequence(Qt.Key.Key_F6)], partial(self.cycle_focus, 1))
+        self.previous_pane_action = self._action([QKeySequence("Shift+F6")], partial(self.cycle_focus, -1))
         self.go_menu.addAction(self.next_pane_action)
         self.go_menu.addAction(self.previous_pane_action)
 
-        tree = window.taxonomy_view
         self.toggle_filter_action = self._widget_action(
             tree,
             [QKeySequence(Qt.Key.Key_Space), QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)],
             self.toggle_taxonomy_filter,
         )
+        self.escape_action = self._action([QKeySequence(Qt.Key.Key_Escape)], self.leave_search)
+        self.escape_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        search.addAction(self.escape_action)
 
-        self.help_menu = window.menuBar().addMenu("")
+        self.help_menu = QMenu(window)
         self.help_menu.setObjectName("help-menu")
-        self.shortcuts_action = QAction(self.window, triggered=self.show_shortcuts)
-        self.shortcuts_action.setShortcuts(sequences(("F1",), (Key.HelpContents,)))
+        self.shortcuts_action = self._action(sequences(("F1",), (Key.HelpContents,)), self.show_shortcuts)
         self.help_menu.addAction(self.shortcuts_action)
-
-        self.selection_label = QLabel()
-        self.selection_label.setObjectName("status-selection")
-        self.selection_label.setContentsMargins(0, 0, 16, 0)  # apart from the count beside it
-        window.statusBar().insertPermanentWidget(0, self.selection_label)
-
-        self._show_focus(window)
-        selection = view.selectionModel()
-        selection.selectionChanged.connect(self.update_status)
-        selection.currentChanged.connect(self.update_status)
-        window.proxy.modelReset.connect(self.update_status)
-        window.switcher.changed.connect(self.retranslate)
         self.retranslate()
+        retranslated(self)
 
-    def _widget_action(self, widget: QWidget, keys: list[QKeySequence], slot) -> QAction:
-        """An action whose keys work only while ``widget`` has the focus (menus still trigger it anywhere)."""
+    def _action(self, keys: list[QKeySequence], slot: Callable[[], object]) -> QAction:
+        """An action of the window whose keys work anywhere in it."""
         action = QAction(self.window)
         action.setShortcuts(keys)
-        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         action.triggered.connect(slot)
+        return action
+
+    def _widget_action(self, widget: QWidget, keys: list[QKeySequence], slot: Callable[[], object]) -> QAction:
+        """An action whose keys work only while ``widget`` has the focus (menus still trigger it anywhere)."""
+        action = self._action(keys, slot)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         widget.addAction(action)
         return action
 
-    @staticmethod
-    def _show_focus(window: MainWindow) -> None:
-        """Focus is always visible: an outline round the current item of the tree (the timeline's delegate
-        draws its own); the detail pane draws a frame round the value that has the focus."""
-        window.taxonomy_view.setItemDelegate(FocusOutlineDelegate(window.taxonomy_view))  # detail values: detail.py
-
     # ------------------------------------------------------------ language
-    def retranslate(self, *_args) -> None:
-        w = self.window
+    def retranslate(self) -> None:
         self.go_menu.setTitle(_("&Go"))
         for move, text, _keys, _standard, extend_text, _extend_keys, _extend_standard in _MOVES:
             self.move_actions[move].setText(_(text))
@@ -216,50 +215,32 @@ class KeyboardController(QObject):
         self.next_pane_action.setText(_("Next Pan&e"))
         self.previous_pane_action.setText(_("P&revious Pane"))
         self.toggle_filter_action.setText(_("Filter on the Node or Clear the Filter"))
-        w.escape_action.setText(_("Clear the Search and Return to the Timeline"))
+        self.escape_action.setText(_("Clear the Search and Return to the Timeline"))
         self.help_menu.setTitle(_("&Help"))
         self.shortcuts_action.setText(_("&Keyboard Shortcuts"))
         self.shortcuts_action.setStatusTip(_("List every keyboard shortcut"))
-        w.clear_filter_button.setAccessibleName(_("Show all"))
-        self.selection_label.setAccessibleName(_("Selection"))
-        for label in w.detail.findChildren(QLabel):
-            if label.focusPolicy() != Qt.FocusPolicy.NoFocus:  # the values the keyboard reaches
-                label.setAccessibleDescription(_("Of the current bulletin; F6 moves to the next pane"))
-        self.update_status()
 
     # ------------------------------------------------------------ timeline
     def navigate(self, move: Move, extend: bool) -> None:
-        view = self.window.timeline_view
-        if not view.hasFocus():
-            view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        view.navigate(move, extend)
+        if not self.timeline.hasFocus():
+            self.timeline.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.timeline.navigate(move, extend)
 
     def select_all(self) -> None:
-        view = self.window.timeline_view
-        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        view.selectAll()
+        self.timeline.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.timeline.selectAll()
 
     def focus_detail(self) -> None:
-        detail = self.window.detail
+        detail = self.detail
         target = detail.first_value() if detail.first_value().isVisibleTo(detail) else detail
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if target is not detail:
             detail.ensureWidgetVisible(target)
 
-    def update_status(self, *_args) -> None:
-        count, first, last = self.window.timeline_view.selection_summary()
-        if count == 0 or first is None or last is None:
-            text = ""
-        elif first == last:
-            text = i18n.ngettext(
-                "{count} bulletin selected: {date}", "{count} bulletins selected: {date}", count
-            ).format(count=i18n.format_number(count), date=i18n.format_date(first))
-        else:
-            text = i18n.ngettext(
-                "{count} bulletin selected: {first} to {last}", "{count} bulletins selected: {first} to {last}", count
-            ).format(count=i18n.format_number(count), first=i18n.format_date(first), last=i18n.format_date(last))
-        self.selection_label.setText(text)
-        self.selection_label.setAccessibleDescription(text)
+    def leave_search(self) -> None:
+        """Esc in the search field: the search is cleared and the focus goes back to the timeline."""
+        self.session.set_search("")
+        self.timeline.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # ------------------------------------------------------------ go to date
     def open_go_to_date(self) -> None:
@@ -269,13 +250,11 @@ class KeyboardController(QObject):
         dialog = GoToDateDialog(self.go_to_date, locale_name, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(self._go_to_date_closed)
-        self.go_to_date_dialog = dialog
         dialog.open()
         dialog.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def _go_to_date_closed(self, *_args) -> None:
-        self.go_to_date_dialog = None
-        self._return_focus(self.window.timeline_view)
+    def _go_to_date_closed(self, *_args: object) -> None:
+        self._return_focus(self.timeline)
 
     def _return_focus(self, widget: QWidget) -> None:
         """Back to the window after a dialog, on every platform (not all window managers do it)."""
@@ -284,24 +263,23 @@ class KeyboardController(QObject):
 
     def go_to_date(self, date: dt.date) -> bool:
         """Moves to the shown bulletin nearest ``date``; False when none is shown."""
-        proxy = self.window.proxy
-        positions = proxy.positions()
-        nearest = proxy.timeline_index.nearest(positions, date)
+        session = self.session
+        positions = session.shown_positions
+        nearest = session.timeline_index.nearest(positions, date)
         if nearest is None:
             return False
-        bulletin = proxy.timeline_index.timeline[positions[nearest]]
-        return self.window.select_bulletin(bulletin.id, scroll=True)
+        return session.select(session.timeline[positions[nearest]].id)
 
     # ------------------------------------------------------------ panes
     def panes(self) -> list[QWidget]:
-        w = self.window
-        return [w.timeline_view, w.taxonomy_view, w.facet_panel.view, w.detail]
+        facets = [self.facets] if self.facets is not None else []
+        return [self.timeline, self.tree, *facets, self.detail]
 
     def current_pane(self) -> int | None:
         focus = QApplication.focusWidget()
         if focus is None:
             return None
-        if focus is self.window.search:
+        if focus is self.search:
             return 0
         for number, pane in enumerate(self.panes()):
             if focus is pane or pane.isAncestorOf(focus):
@@ -321,42 +299,36 @@ class KeyboardController(QObject):
                 return
 
     def focus_pane(self, number: int) -> None:
-        w = self.window
-        if number == 0:
-            w.timeline_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        elif number == 1:
-            tree = w.taxonomy_view
-            if not tree.currentIndex().isValid() and tree.model().rowCount() > 0:
-                tree.selectionModel().setCurrentIndex(
-                    tree.model().index(0, COLUMN_LABEL), QItemSelectionModel.SelectionFlag.NoUpdate
-                )
-            tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        elif number == 2:  # noqa: PLR2004 - the third pane
-            facets = w.facet_panel.view
-            if not facets.currentIndex().isValid() and facets.model().rowCount() > 0:
-                facets.selectionModel().setCurrentIndex(
-                    facets.model().index(0, 0), QItemSelectionModel.SelectionFlag.NoUpdate
-                )
-            facets.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        else:
+        pane = self.panes()[number]
+        if pane is self.timeline:
+            self.timeline.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif pane is self.detail:
             self.focus_detail()
+        else:  # a tree: the taxonomy's or the facets'
+            assert isinstance(pane, QTreeView)
+            model = pane.model()
+            if not pane.currentIndex().isValid() and model.rowCount() > 0:
+                pane.selectionModel().setCurrentIndex(
+                    model.index(0, COLUMN_LABEL), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
+            pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # ------------------------------------------------------------ taxonomy tree
     def toggle_taxonomy_filter(self) -> None:
-        index = self.window.taxonomy_view.currentIndex()
+        """Space or Enter in the tree: the current node's filter on, or off when it is on."""
+        index = self.tree.currentIndex()
         if index.isValid():
-            self.window._on_taxonomy_activated(index)
+            self.session.toggle_filter(index.siblingAtColumn(COLUMN_LABEL).data(Role.TAXONOMY_KEY))
 
     # ------------------------------------------------------------ shortcut sheet
     def shortcut_groups(self) -> ShortcutGroups:
         from timeline_gui.ui.shortcut_sheet import menu_groups
 
-        w = self.window
-        menus = [action.menu() for action in w.menuBar().actions() if action.menu() is not None]
+        menus = [menu for action in self.window.menuBar().actions() if (menu := action.menu()) is not None]
         return [
-            *menu_groups(menus),
+            *menu_groups([menu for menu in menus if isinstance(menu, QMenu)]),
             (_("Timeline"), list(self.extend_actions.values())),
-            (_("Search field"), [w.escape_action]),
+            (_("Search field"), [self.escape_action]),
             (_("Taxonomy tree"), [self.toggle_filter_action]),
         ]
 
@@ -367,16 +339,12 @@ class KeyboardController(QObject):
         sheet = ShortcutSheet(self.shortcut_groups(), self.window, search_help())
         sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         sheet.finished.connect(self._sheet_closed)
-        self.shortcut_sheet = sheet
         sheet.open()
 
-    def _sheet_closed(self, *_args) -> None:
-        self.shortcut_sheet = None
+    def _sheet_closed(self, *_args: object) -> None:
         previous = self._focus_before_sheet
         self._focus_before_sheet = None
-        self._return_focus(
-            previous if previous is not None and previous.window() is self.window else self.window.timeline_view
-        )
+        self._return_focus(previous if previous is not None and previous.window() is self.window else self.timeline)
 
 
 def search_help() -> str:

@@ -1,30 +1,58 @@
-"""Switching the language while the app runs: catalogs, Qt's own strings, and a signal widgets follow."""
+"""Switching the language while the app runs: catalogs, Qt's own strings, and the widgets' own texts."""
 
 from __future__ import annotations
+
+from functools import partial
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
 from timeline_gui import i18n
 
+Q = TypeVar("Q", bound=QObject)
+
+
+_TOKEN = "retranslationToken"  # the dynamic property holding an object's token in i18n's registry
+
+
+def retranslated(qobject: Q) -> Q:
+    """Registers ``qobject`` (which has a ``retranslate()``) with i18n's registry until Qt deletes it,
+    or until its window closes (``forget_retranslated``)."""
+    token = i18n.register(qobject)  # type: ignore[arg-type]  # a QObject with retranslate(): no type says both
+    qobject.setProperty(_TOKEN, token)
+    qobject.destroyed.connect(partial(i18n.unregister, token))
+    return qobject
+
+
+def forget_retranslated(root: QObject) -> None:
+    """``root`` and every object in it stop following the language: a closed window is not relabelled
+    (Qt deletes it only later, or never when no event loop runs again)."""
+    for qobject in (root, *root.findChildren(QObject)):
+        token = qobject.property(_TOKEN)
+        if token is not None:
+            i18n.unregister(token)
+
 
 class LanguageSwitcher(QObject):
-    """Emits ``changed`` after i18n's language changes; widgets relabel themselves on it."""
+    """Switches the language; Qt's translator and default locale follow. ``changed`` is emitted after."""
 
     changed = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._qt_translator: QTranslator | None = None
-        i18n.add_listener(self._on_language)
+        # Before any widget registers: Qt's strings and locale are the new language's when widgets relabel.
+        self._token = i18n.register(self)
         self._install_qt_translator(i18n.language())
 
     def close(self) -> None:
-        i18n.remove_listener(self._on_language)
+        i18n.unregister(self._token)
 
     def switch(self, code: str) -> None:
         i18n.set_language(code)
 
-    def _on_language(self, code: str) -> None:
+    def retranslate(self) -> None:
+        code = i18n.language()
         self._install_qt_translator(code)
         self.changed.emit(code)
 

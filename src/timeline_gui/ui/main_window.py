@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import shiboken6
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QLocale, QModelIndex, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,18 +14,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QPushButton,
     QSplitter,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from timeline_gui import i18n
 from timeline_gui.domain.errors import DataLoadError
-from timeline_gui.domain.model import Bulletin, Timeline
-from timeline_gui.domain.query import Query, TimelineIndex
+from timeline_gui.domain.model import Bulletin, Taxonomy, Timeline
+from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.export.text import bulletins_text
 from timeline_gui.i18n import _
 from timeline_gui.ui.bulletin_model import BulletinListModel
@@ -36,19 +34,28 @@ from timeline_gui.ui.file_watch import DataFileWatcher, FileNotice
 from timeline_gui.ui.filter_chips import FilterChips
 from timeline_gui.ui.filters import FilterController
 from timeline_gui.ui.keyboard import KeyboardController
-from timeline_gui.ui.language import LanguageSwitcher
+from timeline_gui.ui.language import LanguageSwitcher, forget_retranslated, retranslated
 from timeline_gui.ui.loading import BackgroundLoader, LoadProgress, LoadResult
 from timeline_gui.ui.overview import OverviewStrip
-from timeline_gui.ui.roles import Role
+from timeline_gui.ui.session import Session
 from timeline_gui.ui.settings import MAX_RECENT_FILES, Settings
-from timeline_gui.ui.taxonomy_model import COLUMN_COUNT, COLUMN_LABEL, TaxonomyModel
+from timeline_gui.ui.taxonomy_pane import TaxonomyPane
 from timeline_gui.ui.timeline_proxy import TimelineProxyModel
 from timeline_gui.ui.timeline_view import TimelineView
+
+if TYPE_CHECKING:
+    from timeline_gui.ui.export_dialog import ExportDialog
 
 _BUSY_COPY = 50_000  # bulletins copied (0.1 s) above which the wait cursor shows
 
 
 class MainWindow(QMainWindow):
+    """Composes the window: one session holds what is shown, and each part is given it (and what else it needs).
+
+    The parts observe the session and change it through its methods; the window itself looks after what is
+    its own: the menus File, Edit and View, the status bar, the data file and the remembered settings.
+    """
+
     def __init__(
         self,
         timeline: Timeline,
@@ -60,41 +67,36 @@ class MainWindow(QMainWindow):
         self.setObjectName("main-window")
         self.settings = settings
         self.data_path = data_path
+        self._export_folder: Path | None = None
         self.switcher = switcher or LanguageSwitcher(self)
-        self.switcher.changed.connect(self.retranslate)
-
+        self.session = Session(timeline, self)
         self.bulletins = BulletinListModel(timeline, self)
         self.proxy = TimelineProxyModel(self.bulletins, self)
-        self.taxonomy_model = TaxonomyModel(self.proxy.timeline_index, self)
+        self.proxy.follow(self.session)
 
-        self._build_widgets(timeline)
-        self.filters = FilterController(
-            self.proxy,
-            self.timeline_view,
-            self.facet_panel,
-            self.filter_chips,
-            self.date_range,
-            self.range_handles,
-            self._nothing_shown,
-            self,
-        )
+        self._build_widgets()
         self._build_actions()
+        self.keyboard = KeyboardController(
+            self, self.session, self.timeline_view, self.taxonomy.view, self.detail, self.search, self.facet_panel.view
+        )
+        self.menuBar().addMenu(self.keyboard.go_menu)
+        self.menuBar().addMenu(self.keyboard.help_menu)
         self._connect()
-        self.keyboard = KeyboardController(self)
         self._build_file_watch()
         self._build_loading()
         self._restore_settings()
         self.retranslate()
-        self._refresh_after_filter()
+        retranslated(self)
 
     # ------------------------------------------------------------ construction
-    def _build_widgets(self, timeline: Timeline) -> None:
+    def _build_widgets(self) -> None:
+        session = self.session
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
-        self.overview = OverviewStrip()
+        self.overview = OverviewStrip(session)
         self.timeline_view = TimelineView()
-        self.timeline_view.setModel(self.proxy)
+        self.timeline_view.follow(session, self.proxy)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -118,38 +120,18 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.filter_chips)
         left_layout.addWidget(self.timeline_view, 1)
 
-        self.detail = DetailPane(timeline.taxonomy)
-        self.taxonomy_view = QTreeView()
-        self.taxonomy_view.setObjectName("taxonomy")
-        self.taxonomy_view.setModel(self.taxonomy_model)
-        self.taxonomy_view.setUniformRowHeights(True)
-        self.taxonomy_view.setAlternatingRowColors(False)
-        self.taxonomy_view.expandAll()
-        header = self.taxonomy_view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(COLUMN_LABEL, header.ResizeMode.Stretch)
-        header.setSectionResizeMode(COLUMN_COUNT, header.ResizeMode.ResizeToContents)
-        self.filter_label = QLabel()
-        self.filter_label.setObjectName("filter-label")
-        self.filter_label.setWordWrap(True)
-        self.clear_filter_button = QPushButton()
-        self.clear_filter_button.setObjectName("clear-filter")
-        taxonomy_box = QWidget()
-        taxonomy_layout = QVBoxLayout(taxonomy_box)
-        taxonomy_layout.setContentsMargins(0, 0, 0, 0)
-        taxonomy_layout.addWidget(self.taxonomy_view, 1)
-        filter_row = QHBoxLayout()
-        filter_row.addWidget(self.filter_label, 1)
-        filter_row.addWidget(self.clear_filter_button)
-        taxonomy_layout.addLayout(filter_row)
+        self.detail = DetailPane(session)
+        self.taxonomy = TaxonomyPane(session)
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("right-splitter")
         self.right_splitter.addWidget(self.detail)
         self.facet_panel = FacetPanel()
-        self.facet_panel.set_timeline_index(self.proxy.timeline_index)
+        self.filters = FilterController(
+            session, self.timeline_view, self.facet_panel, self.filter_chips, self.date_range, self.range_handles, self
+        )
         self.right_splitter.addWidget(self.facet_panel)
-        self.right_splitter.addWidget(taxonomy_box)
+        self.right_splitter.addWidget(self.taxonomy)
         self.right_splitter.setChildrenCollapsible(False)
         self.detail.setMinimumHeight(160)
         self.right_splitter.setStretchFactor(0, 2)
@@ -164,22 +146,35 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.setCentralWidget(self.splitter)
 
+        self.selection_label = QLabel()
+        self.selection_label.setObjectName("status-selection")
+        self.selection_label.setContentsMargins(0, 0, 16, 0)  # apart from the count beside it
+        self.statusBar().addPermanentWidget(self.selection_label)
         self.count_label = QLabel()
         self.count_label.setObjectName("status-count")
         self.statusBar().addPermanentWidget(self.count_label)
 
+    def _action(
+        self, slot: Callable[[], object], keys: QKeySequence | QKeySequence.StandardKey | str | None = None
+    ) -> QAction:
+        action = QAction(self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(slot)
+        return action
+
     def _build_actions(self) -> None:
         menu_bar = self.menuBar()
         self.file_menu = menu_bar.addMenu("")
-        self.open_action = QAction(self, shortcut=QKeySequence.StandardKey.Open, triggered=self.choose_file)
-        self.reload_action = QAction(self, shortcut=QKeySequence.StandardKey.Refresh, triggered=self.reload)
+        self.open_action = self._action(self.choose_file, QKeySequence.StandardKey.Open)
+        self.reload_action = self._action(self.reload, QKeySequence.StandardKey.Refresh)
         self.recent_menu = QMenu(self)
-        self.quit_action = QAction(self, shortcut=QKeySequence.StandardKey.Quit, triggered=self.close)
+        self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.file_menu.addAction(self.open_action)
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addAction(self.reload_action)
-        self.export_action = QAction(self, shortcut=QKeySequence("Ctrl+E"), triggered=self.export_pdf)
+        self.export_action = self._action(self.export_pdf, "Ctrl+E")
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
@@ -187,19 +182,19 @@ class MainWindow(QMainWindow):
 
         self.edit_menu = menu_bar.addMenu("")
         # Ctrl+C copies bulletins only from the timeline: in the search field or a detail value it copies their text.
-        self.copy_action = QAction(self, triggered=self.copy_bulletins)
+        self.copy_action = self._action(self.copy_bulletins)
         self.copy_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Copy))
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.timeline_view.addAction(self.copy_action)
         self.edit_menu.addAction(self.copy_action)
 
         self.view_menu = menu_bar.addMenu("")
-        self.newest_first_action = QAction(
-            self, checkable=True, shortcut=QKeySequence("Ctrl+Shift+R")
-        )  # Ctrl+R is Refresh on some desktops
+        self.newest_first_action = QAction(self)
+        self.newest_first_action.setCheckable(True)
+        self.newest_first_action.setShortcut(QKeySequence("Ctrl+Shift+R"))  # Ctrl+R is Refresh on some desktops
         self.newest_first_action.toggled.connect(self.set_newest_first)
-        self.find_action = QAction(self, shortcut=QKeySequence.StandardKey.Find, triggered=self.focus_search)
-        self.clear_filter_action = QAction(self, shortcut=QKeySequence("Ctrl+Shift+L"), triggered=self.clear_filters)
+        self.find_action = self._action(self.focus_search, QKeySequence.StandardKey.Find)
+        self.clear_filter_action = self._action(self.session.clear_filters, "Ctrl+Shift+L")
         self.order_button.setDefaultAction(self.newest_first_action)
         self.view_menu.addAction(self.find_action)
         self.view_menu.addAction(self.newest_first_action)
@@ -209,38 +204,33 @@ class MainWindow(QMainWindow):
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code in i18n.LANGUAGES:
-            action = QAction(self, checkable=True)
+            action = QAction(self)
+            action.setCheckable(True)
             action.setData(code)
-            action.triggered.connect(lambda _checked=False, c=code: self.switcher.switch(c))
+            action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[code] = action
-        self.toggle_language_action = QAction(self, shortcut=QKeySequence("Ctrl+L"), triggered=self.toggle_language)
+        self.toggle_language_action = self._action(self.toggle_language, "Ctrl+L")
         self.language_menu.addSeparator()
         self.language_menu.addAction(self.toggle_language_action)
-
-        self.escape_action = QAction(self, shortcut=QKeySequence(Qt.Key.Key_Escape), triggered=self._escape)
-        self.escape_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.search.addAction(self.escape_action)
         self._rebuild_recent_menu()
 
     def _connect(self) -> None:
-        self.search.textChanged.connect(self._on_search)
-        self.proxy.modelReset.connect(self._refresh_after_filter)
-        self.timeline_view.selectionModel().currentChanged.connect(self._on_current_changed)
-        self.timeline_view.selectionModel().selectionChanged.connect(self._update_status)
+        session = self.session
+        self.search.textChanged.connect(session.set_search)
+        session.query_changed.connect(self._show_query)
+        session.query_changed.connect(self._update_count)
+        session.timeline_changed.connect(self._update_count)
+        session.order_changed.connect(self._show_order)
+        session.selection_changed.connect(self._update_selection_status)
+        session.current_changed.connect(self._remember_current)
         self.timeline_view.visibleRangeChanged.connect(self._update_overview_visible)
-        self.overview.monthClicked.connect(self.scroll_to_month)
-        # Browsing the tree does not filter: Space and Enter do it, through KeyboardController.
-        self.clear_filter_button.clicked.connect(self.clear_taxonomy_filter)
+        self.proxy.modelReset.connect(self._update_overview_visible)
+        self.overview.monthClicked.connect(self.timeline_view.scroll_to_month)
 
     # ------------------------------------------------------------ language
-    def retranslate(self, *_args) -> None:
-        self.settings.language = i18n.language()
-        self.bulletins.relabel()
-        self.taxonomy_model.relabel()
-        self.filters.retranslate()
-        self.detail.retranslate()
+    def retranslate(self) -> None:
         name = Path(self.data_path).name if self.data_path else None
         self.setWindowTitle(
             _("INTERPOL cybercrime bulletins — {file}").format(file=name)
@@ -277,109 +267,59 @@ class MainWindow(QMainWindow):
         )
         self.timeline_view.setAccessibleName(_("Timeline"))
         self.timeline_view.setAccessibleDescription(_("Bulletins in date order under year and month headings"))
-        self.overview.setAccessibleName(_("Overview"))
-        self.overview.setAccessibleDescription(_("Bulletins per month over the whole period; click to scroll there"))
-        self.overview.setToolTip(_("Bulletins per month; click to scroll the timeline there"))
-        self.taxonomy_view.setAccessibleName(_("Taxonomy"))
-        self.taxonomy_view.setAccessibleDescription(
-            _("INTERPOL's cybercrime taxonomy; choose a node to filter the timeline")
-        )
-        self.clear_filter_button.setText(_("Show &all"))
-        self.clear_filter_button.setAccessibleDescription(_("Clears the taxonomy filter"))
-        self.overview.update()
-        self._update_filter_label()
-        self._update_status()
-        self._rebuild_recent_menu()
+        self.selection_label.setAccessibleName(_("Selection"))
+        self._update_count()
+        self._update_selection_status()
+
+    def choose_language(self, code: str) -> None:
+        """View ▸ Language: switches, and remembers the choice for the next start."""
+        self.switcher.switch(code)
+        self.settings.language = i18n.language()
 
     def toggle_language(self) -> None:
         codes = i18n.LANGUAGES
-        self.switcher.switch(codes[(codes.index(i18n.language()) + 1) % len(codes)])
+        self.choose_language(codes[(codes.index(i18n.language()) + 1) % len(codes)])
 
-    # ------------------------------------------------------------ filtering and order
-    def _on_search(self, text: str) -> None:
-        self.filters.set_text(text)
-
+    # ------------------------------------------------------------ what the session shows
     def set_taxonomy_filter(self, key: str | None) -> None:
-        self._apply_query(dataclasses.replace(self.proxy.query, taxonomy_key=key))
+        self.session.set_filter(key)
 
     def clear_taxonomy_filter(self) -> None:
-        self.set_taxonomy_filter(None)
-        self.taxonomy_view.clearSelection()
+        self.taxonomy.clear_filter()
 
     def clear_filters(self) -> None:
-        """Every filter and the search cleared, back to the bulletin the reader was on."""
-        self.filters.clear_filters()
-        self.taxonomy_view.clearSelection()
-
-    def _apply_query(self, query: Query) -> None:
-        self.filters.apply(query)
-
-    def _on_filters_changed(self, query: Query) -> None:
-        if self.search.text() != query.text:
-            self.search.setText(query.text)
-        self._update_filter_label()
-        self.settings.filters = query
-
-    def _nothing_shown(self, nothing: bool) -> None:
-        if nothing:
-            self.detail.show_bulletin(None, _("No bulletin is shown: the search and filters hide them all."))
-
-    def _on_taxonomy_activated(self, index: QModelIndex) -> None:
-        key = index.siblingAtColumn(COLUMN_LABEL).data(Role.TAXONOMY_KEY)
-        self.set_taxonomy_filter(None if key == self.proxy.query.taxonomy_key else key)
+        self.session.clear_filters()
 
     def set_newest_first(self, newest_first: bool) -> None:
         """Reverses the order; the current bulletin and the selected ones stay so."""
-        current = self.current_bulletin()
-        selected = [self.proxy.shown_span(first, last) for first, last in self.timeline_view.selected_spans()]
-        self.proxy.set_descending(newest_first)
+        self.session.set_newest_first(newest_first)
+
+    def _show_query(self) -> None:
+        text = self.session.query.text
+        if self.search.text() != text:  # a search set elsewhere (Esc, Clear Filters): the field says it too
+            self.search.setText(text)
+
+    def _show_order(self) -> None:
+        newest_first = self.session.newest_first
         if self.newest_first_action.isChecked() != newest_first:
             self.newest_first_action.setChecked(newest_first)
         self.settings.descending = newest_first
-        if current is not None:
-            self.select_bulletin(current.id, scroll=True)
-        if selected:
-            rows = QItemSelection()
-            for low, high in selected:
-                first, last = self.proxy.rows_of_shown_span(low, high)
-                rows.select(self.proxy.index(first, 0), self.proxy.index(last, 0))
-            self.timeline_view.selectionModel().select(rows, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
-    def _update_filter_label(self) -> None:
-        key = self.proxy.query.taxonomy_key
-        self.clear_filter_button.setEnabled(key is not None)
-        if key is None:
-            self.filter_label.setText(_("Choose a node to show only its bulletins."))
-        else:
-            label = self.taxonomy_model.index_of_key(key).data() or key
-            self.filter_label.setText(_("Showing: {label}").format(label=label))
+    def _remember_current(self) -> None:
+        if self.session.current is not None:
+            self.settings.current_bulletin = self.session.current
 
-    def _refresh_after_filter(self) -> None:
-        counts = self.proxy.month_counts()
-        all_months = self.proxy.timeline_index.month_starts
-        first = all_months[0][0] if all_months else 0
-        last = all_months[-1][0] if all_months else 0
-        self.overview.set_counts(counts, first, last)
-        self._update_status()
-        self._update_overview_visible()
-
-    # ------------------------------------------------------------ current bulletin
-    def current_bulletin(self) -> Bulletin | None:
-        index = self.timeline_view.currentIndex()
-        position = index.data(Role.POSITION) if index.isValid() else None
-        return self.proxy.timeline_index.timeline[position] if position is not None else None
+    def select_bulletin(self, bulletin_id: str) -> bool:
+        """Makes a shown bulletin current and selected; False when it is not shown."""
+        return self.session.select(bulletin_id)
 
     def selected_bulletins(self) -> list[Bulletin]:
         """The selected bulletins in the order on screen; the current one when none is selected."""
-        timeline = self.proxy.timeline_index.timeline
-        positions = [
-            position
-            for first, last in self.timeline_view.selected_spans()
-            for position in self.proxy.timeline_positions(first, last)
-        ]
+        timeline = self.session.timeline
+        positions = self.session.selected_positions()
         if positions:
             return [timeline[position] for position in positions]
-        current = self.current_bulletin()
+        current = self.session.current_bulletin()
         return [current] if current is not None else []
 
     def copy_bulletins(self) -> None:
@@ -404,49 +344,35 @@ class MainWindow(QMainWindow):
             5000,
         )
 
-    def select_bulletin(self, bulletin_id: str, scroll: bool = True) -> bool:
-        row = self.proxy.row_for_bulletin(bulletin_id)
-        if row is None:
-            return False
-        index = self.proxy.index(row, 0)
-        self.timeline_view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        if scroll:
-            self.timeline_view.scrollTo(index, TimelineView.ScrollHint.PositionAtCenter)
-        return True
-
-    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        bulletin = self.current_bulletin()
-        self.detail.show_bulletin(bulletin)
-        self.taxonomy_model.set_highlighted(frozenset(bulletin.taxonomy_keys) if bulletin else frozenset())
-        if bulletin is not None:
-            self.settings.current_bulletin = bulletin.id
-        self._update_status()
-
-    def scroll_to_month(self, key: int) -> None:
-        row = self.proxy.row_of_month(key)
-        if row is not None:
-            self.timeline_view.scrollTo(self.proxy.index(row, 0), TimelineView.ScrollHint.PositionAtTop)
-
     def _update_overview_visible(self) -> None:
-        first, last = self.timeline_view.visible_rows()
-        self.overview.set_visible(self.proxy.month_of_row(first), self.proxy.month_of_row(last))
+        self.overview.set_visible(*self.timeline_view.visible_months())
 
-    def _update_status(self, *_args) -> None:
-        shown, total = self.proxy.bulletin_count(), self.proxy.total_count()
+    def _update_count(self) -> None:
+        shown, total = len(self.session.shown_positions), len(self.session.timeline)
         self.count_label.setText(
             i18n.ngettext("{shown} of {total} bulletin", "{shown} of {total} bulletins", total).format(
                 shown=i18n.format_number(shown), total=i18n.format_number(total)
             )
         )
 
-    # ------------------------------------------------------------ keyboard
+    def _update_selection_status(self) -> None:
+        count, first, last = self.session.selection_summary()
+        if count == 0 or first is None or last is None:
+            text = ""
+        elif first == last:
+            text = i18n.ngettext(
+                "{count} bulletin selected: {date}", "{count} bulletins selected: {date}", count
+            ).format(count=i18n.format_number(count), date=i18n.format_date(first))
+        else:
+            text = i18n.ngettext(
+                "{count} bulletin selected: {first} to {last}", "{count} bulletins selected: {first} to {last}", count
+            ).format(count=i18n.format_number(count), first=i18n.format_date(first), last=i18n.format_date(last))
+        self.selection_label.setText(text)
+        self.selection_label.setAccessibleDescription(text)
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
-
-    def _escape(self) -> None:
-        self.search.clear()
-        self.timeline_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # ------------------------------------------------------------ data files
     def choose_file(self) -> None:
@@ -464,18 +390,14 @@ class MainWindow(QMainWindow):
 
         On any problem they are all shown, and what is on screen stays; so it does when cancelled.
         """
-        self._start_load(path, self.proxy.timeline_index.timeline.taxonomy)
+        self._start_load(path, self.session.timeline.taxonomy)
 
     def reload(self) -> None:
-        self._start_load(
-            self.data_path, self.proxy.timeline_index.timeline.taxonomy if self.data_path is not None else None
-        )
+        self._start_load(self.data_path, self.session.timeline.taxonomy if self.data_path is not None else None)
 
     def start_loading(self, path: Path, select: str | None = None) -> None:
         """The first load of the session (``--data``): the packaged bulletins stay if it fails."""
-        self._start_load(
-            path, self.proxy.timeline_index.timeline.taxonomy, _("The packaged bulletins are shown instead."), select
-        )
+        self._start_load(path, self.session.timeline.taxonomy, _("The packaged bulletins are shown instead."), select)
 
     # ------------------------------------------------------------ background loading
     def _build_loading(self) -> None:
@@ -485,11 +407,13 @@ class MainWindow(QMainWindow):
         self.loader.loaded.connect(self._on_loaded)
         self.loader.failed.connect(self._on_load_failed)
         self.loader.cancelled.connect(self._on_load_cancelled)
-        self.switcher.changed.connect(self.load_progress.retranslate)
+        retranslated(self.load_progress)
         self._failure_note = ""
         self._select_after_load: str | None = None
 
-    def _start_load(self, path: Path | None, taxonomy, failure_note: str = "", select: str | None = None) -> None:
+    def _start_load(
+        self, path: Path | None, taxonomy: Taxonomy | None, failure_note: str = "", select: str | None = None
+    ) -> None:
         self._failure_note = failure_note or _("The bulletins on screen are unchanged.")
         self._select_after_load = select
         self.statusBar().clearMessage()
@@ -512,7 +436,6 @@ class MainWindow(QMainWindow):
             str(path) if path is not None else _("packaged data"), error.errors, self._failure_note, self
         )
         dialog.open()
-        self.last_error_dialog = dialog
 
     def _on_load_cancelled(self, path: Path | None) -> None:
         name = path.name if path is not None else _("packaged data")
@@ -521,24 +444,11 @@ class MainWindow(QMainWindow):
         )
 
     def set_timeline(self, timeline: Timeline, path: Path | None, index: TimelineIndex | None = None) -> None:
-        current = self.current_bulletin()
+        """Shows ``timeline`` read from ``path`` (None: the packaged data); ``index`` when built elsewhere."""
         self.data_path = path
         self._watch_data_file()
-        if index is not None:
-            self.proxy.adopt_index(index)
-        self.detail.set_taxonomy(timeline.taxonomy)
-        self.bulletins.set_timeline(timeline)
-        self.taxonomy_model.set_timeline_index(self.proxy.timeline_index)
-        self.taxonomy_view.expandAll()
-        self.filters.timeline_changed()
-        if current is None or not self.select_bulletin(current.id):
-            self.select_first()
-        self.retranslate()
-
-    def select_first(self) -> None:
-        row = self.timeline_view.nearest_bulletin_row(0, 1)
-        if row is not None:
-            self.timeline_view.setCurrentIndex(self.proxy.index(row, 0))
+        self.session.set_timeline(timeline, index)
+        self.retranslate()  # the title names the file
 
     def _rebuild_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -552,29 +462,28 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ export
     def export_pdf(self) -> None:
-        """Opens the export dialog, pre-filled from the selected bulletins (or the whole timeline)."""
-        from timeline_gui.ui.export_dialog import ExportDialog, selection_range
+        """Opens the export dialog, pre-filled from the session: its query, order and selected range."""
+        from timeline_gui.ui.export_dialog import ExportDialog
 
+        session = self.session
+        count, first, last = session.selection_summary()
+        # One selected bulletin is just the current one (clicking selects it), not a range.
+        selected = (first, last) if count > 1 and first is not None and last is not None else None
         dialog = ExportDialog(
-            self.proxy.timeline_index.timeline,
-            self.proxy.timeline_index,
-            self.proxy.query,
-            self.proxy.descending,
-            selection_range(self.timeline_view),
-            getattr(self, "_export_folder", None),
+            session.timeline,
+            session.timeline_index,
+            session.query,
+            session.newest_first,
+            selected,
+            self._export_folder,
             self,
-            chosen=[
-                position
-                for first, last in self.timeline_view.selected_spans()
-                for position in self.proxy.timeline_positions(first, last)
-            ],
+            chosen=session.selected_positions(),
         )
         dialog.accepted.connect(lambda: self._exported(dialog))
         dialog.finished.connect(dialog.deleteLater)
-        self.export_dialog = dialog
         dialog.open()
 
-    def _exported(self, dialog) -> None:
+    def _exported(self, dialog: ExportDialog) -> None:
         if dialog.result_path is None:
             return
         self._export_folder = dialog.result_path.parent
@@ -596,31 +505,32 @@ class MainWindow(QMainWindow):
         right = self.settings.bytes("window/right-splitter")
         if right is None or not self.right_splitter.restoreState(right):
             self.right_splitter.setSizes([320, 300, 200])
-        self.set_newest_first(self.settings.descending)
-        self.filters.changed.connect(self._on_filters_changed)
-        self.filters.apply(self.settings.filters)
+        self.session.set_newest_first(self.settings.descending)
+        self.session.set_query(self.settings.filters)
         current = self.settings.current_bulletin
-        if current is None or not self.select_bulletin(current):
-            self.select_first()
+        if current is None or not self.session.select(current):
+            self.session.select_first()
 
     def save_settings(self) -> None:
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/splitter", self.splitter.saveState())
         self.settings.set("window/right-splitter", self.right_splitter.saveState())
-        self.settings.descending = self.proxy.descending
-        current = self.current_bulletin()
-        if current is not None:
-            self.settings.current_bulletin = current.id
+        self.settings.descending = self.session.newest_first
+        self.settings.filters = self.session.query
+        if self.session.current is not None:
+            self.settings.current_bulletin = self.session.current
         self.settings.language = i18n.language()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.shutdown()
-        dialog = getattr(self, "export_dialog", None)
-        if dialog is not None and shiboken6.isValid(dialog):  # deleted once closed
+        from timeline_gui.ui.export_dialog import ExportDialog
+
+        for dialog in self.findChildren(ExportDialog):  # an export under way stops; no file is left half written
             dialog.stop_export()
         self.save_settings()
         self.switcher.close()
+        forget_retranslated(self)
         super().closeEvent(event)
 
     # ------------------------------------------------------------ the open file changing on disk
@@ -630,7 +540,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.file_notice, 1)
         self.file_watcher.changed.connect(lambda path: self.file_notice.show_notice(FileNotice.CHANGED, path))
         self.file_watcher.deleted.connect(lambda path: self.file_notice.show_notice(FileNotice.DELETED, path))
-        self.switcher.changed.connect(self.file_notice.retranslate)
+        retranslated(self.file_notice)
         self._watch_data_file()
 
     def _watch_data_file(self) -> None:

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from timeline_gui import i18n
 from timeline_gui.domain.query import month_of_key
+from timeline_gui.i18n import _
+from timeline_gui.ui.language import retranslated
+from timeline_gui.ui.session import Session
 
 
 class OverviewStrip(QWidget):
-    """Shows month counts it is given; a click asks for a month by emitting its key (domain.query.month_key)."""
+    """Shows the session's bulletins per month; a click asks for a month by emitting its key
+    (domain.query.month_key). Which months are on screen it is told (``set_visible``)."""
 
     monthClicked = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("overview")
         self.setMinimumHeight(44)
@@ -24,6 +28,21 @@ class OverviewStrip(QWidget):
         self._counts: dict[int, int] = {}
         self._first = self._last = 0
         self._visible: tuple[int, int] | None = None
+        self._session = session
+        session.timeline_changed.connect(self._show_counts)
+        session.query_changed.connect(self._show_counts)
+        self._show_counts()
+        self.retranslate()
+        retranslated(self)
+
+    def _show_counts(self) -> None:
+        self.set_counts(self._session.month_counts(), *self._session.month_range())
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(_("Overview"))
+        self.setAccessibleDescription(_("Bulletins per month over the whole period; click to scroll there"))
+        self.setToolTip(_("Bulletins per month; click to scroll the timeline there"))
+        self.update()  # the years are written in the language's numerals
 
     def sizeHint(self) -> QSize:
         return QSize(400, 48)
@@ -49,7 +68,7 @@ class OverviewStrip(QWidget):
         key = self._first + int(x * self.month_count() / max(1, self.width()))
         return max(self._first, min(self._last, key))
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         palette = self.palette()
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))

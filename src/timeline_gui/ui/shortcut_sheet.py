@@ -42,8 +42,9 @@ def menu_groups(menus: Sequence[QMenu]) -> list[tuple[str, list[QAction]]]:
     def walk(menu: QMenu) -> list[QAction]:
         found: list[QAction] = []
         for action in menu.actions():
-            if action.menu() is not None:
-                found += walk(action.menu())
+            submenu = action.menu()
+            if isinstance(submenu, QMenu):
+                found += walk(submenu)
             elif not action.isSeparator() and keys_text(action):
                 found.append(action)
         return found
@@ -92,7 +93,9 @@ class ShortcutSheet(QDialog):
         header = self.table.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.table.setCurrentItem(self.table.topLevelItem(0))
+        first = self.table.topLevelItem(0)
+        if first is not None:
+            self.table.setCurrentItem(first)
         buttons = QDialogButtonBox()
         close = buttons.addButton(
             _("&Close"), QDialogButtonBox.ButtonRole.RejectRole
@@ -115,7 +118,9 @@ class ShortcutSheet(QDialog):
         result = []
         for number in range(self.table.topLevelItemCount()):
             group = self.table.topLevelItem(number)
+            assert group is not None
             for child in range(group.childCount()):
                 item = group.child(child)
+                assert item is not None
                 result.append((group.text(0), item.text(0), item.text(1)))
         return result

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QPalette
@@ -14,6 +14,9 @@ from timeline_gui.domain.model import CRIME_TYPES, INITIATIVES, TaxonomyNode
 from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.i18n import N_, _
 from timeline_gui.ui.roles import Role
+
+if TYPE_CHECKING:
+    from timeline_gui.ui.session import Session
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index, Qt's default parent
@@ -54,6 +57,21 @@ class TaxonomyModel(QAbstractItemModel):
         item.children = [self._wrap(child, item, number) for number, child in enumerate(node.children)]
         return item
 
+    def follow(self, session: Session) -> None:
+        """Shows the taxonomy of the session's timeline, its nodes of the current bulletin highlighted."""
+
+        def timeline_changed() -> None:
+            self.set_timeline_index(session.timeline_index)
+            current_changed()
+
+        def current_changed() -> None:
+            bulletin = session.current_bulletin()
+            self.set_highlighted(frozenset(bulletin.taxonomy_keys) if bulletin else frozenset())
+
+        session.timeline_changed.connect(timeline_changed)
+        session.current_changed.connect(current_changed)
+        timeline_changed()
+
     def set_timeline_index(self, index: TimelineIndex) -> None:
         self.beginResetModel()
         self._highlighted = frozenset()
@@ -72,7 +90,7 @@ class TaxonomyModel(QAbstractItemModel):
         self._highlighted = keys
         self._emit_all_changed()
 
-    def relabel(self) -> None:
+    def retranslate(self) -> None:
         self._emit_all_changed()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 1)
 

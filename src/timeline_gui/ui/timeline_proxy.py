@@ -3,22 +3,26 @@
 Rows are year headings, month headings and bulletins, one flat list. The
 filtering itself is done by the domain (``TimelineIndex``), which answers a
 query with positions; this proxy only maps rows, so a million bulletins cost
-a handful of arrays, not an object per row.
+a handful of arrays, not an object per row. In the window it follows a
+``Session``, which answers the query once for every observer.
 """
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractProxyModel, QItemSelection, QModelIndex, QPersistentModelIndex, Qt
 
 from timeline_gui import i18n
 from timeline_gui.domain.highlight import highlight_ranges, missing_from
 from timeline_gui.domain.query import MonthGroup, Query, SearchTerms, TimelineIndex, month_key
 from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.roles import Role, RowKind
+
+if TYPE_CHECKING:
+    from timeline_gui.ui.session import Session
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index, Qt's default parent
@@ -36,7 +40,8 @@ class TimelineProxyModel(QAbstractProxyModel):
         self._month_rows = array("i")  # row of each display group's month heading
         self._year_rows: dict[int, int] = {}  # row → year
         self._row_count = 0
-        self._adopted: TimelineIndex | None = None
+        self._adopted: tuple[TimelineIndex, array, list[MonthGroup]] | None = None
+        self._session: Session | None = None
         self._source = source
         self.setSourceModel(source)
         source.modelReset.connect(self._source_reset)
@@ -60,17 +65,47 @@ class TimelineProxyModel(QAbstractProxyModel):
     def set_query(self, query: Query) -> None:
         if query == self._query:
             return
-        self.beginResetModel()
-        self._query = query
-        self._terms = query.search
-        self._rebuild()
-        self.endResetModel()
+        self._show(query, self._index.matching(query), None)
 
     def set_descending(self, descending: bool) -> None:
         if descending == self._descending:
             return
         self.beginResetModel()
         self._descending = descending
+        self._layout()
+        self.endResetModel()
+
+    def follow(self, session: Session) -> None:
+        """Shows what ``session`` shows from now on, in its order; its timeline replaces the source's."""
+        self._session = session
+        session.timeline_changed.connect(self._session_timeline_changed)
+        session.query_changed.connect(self._session_query_changed)
+        session.order_changed.connect(self._session_order_changed)
+        self.set_descending(session.newest_first)
+        self._session_timeline_changed()
+
+    def _session_timeline_changed(self) -> None:
+        session = self._session
+        assert session is not None
+        self._query = session.query
+        self._terms = session.query.search
+        self._adopted = (session.timeline_index, session.shown_positions, session.month_groups)
+        self.sourceModel().set_timeline(session.timeline)  # its reset resets this model with the adopted state
+
+    def _session_query_changed(self) -> None:
+        assert self._session is not None
+        self._show(self._session.query, self._session.shown_positions, self._session.month_groups)
+
+    def _session_order_changed(self) -> None:
+        assert self._session is not None
+        self.set_descending(self._session.newest_first)
+
+    def _show(self, query: Query, positions: array, groups: list[MonthGroup] | None) -> None:
+        self.beginResetModel()
+        self._query = query
+        self._terms = query.search
+        self._positions = positions
+        self._groups = self._index.group_by_month(positions) if groups is None else groups
         self._layout()
         self.endResetModel()
 
@@ -92,16 +127,21 @@ class TimelineProxyModel(QAbstractProxyModel):
         """Timeline positions of the bulletins shown, ascending by date."""
         return self._positions
 
-    def adopt_index(self, index: TimelineIndex) -> None:
-        """Use ``index`` (built off the GUI thread) when the source next shows its timeline."""
-        self._adopted = index
+    def sourceModel(self) -> BulletinListModel:
+        source = super().sourceModel()
+        assert isinstance(source, BulletinListModel)
+        return source
 
     def _source_reset(self) -> None:
         self.beginResetModel()
         timeline = self._source.timeline
         adopted, self._adopted = self._adopted, None
-        self._index = adopted if adopted is not None and adopted.timeline is timeline else TimelineIndex(timeline)
-        self._rebuild()
+        if adopted is not None and adopted[0].timeline is timeline:
+            self._index, self._positions, self._groups = adopted
+            self._layout()
+        else:
+            self._index = TimelineIndex(timeline)
+            self._rebuild()
         self.endResetModel()
 
     def _source_data_changed(self, *_args) -> None:
@@ -213,6 +253,21 @@ class TimelineProxyModel(QAbstractProxyModel):
         """The rows, top first, of the bulletins shown from ``positions()[low]`` to ``[high]`` (one month's)."""
         first, last = self.row_of_position(low), self.row_of_position(high)
         return min(first, last), max(first, last)
+
+    def selection_of_spans(self, spans: list[tuple[int, int]]) -> QItemSelection:
+        """The rows of (low, high) spans of ``positions()``, one range per month, headings left out."""
+        selection = QItemSelection()
+        starts = [group.start for group in self._groups]
+        for low, high in spans:
+            number = max(0, bisect_right(starts, low) - 1)
+            while number < len(self._groups) and self._groups[number].start <= high:
+                group = self._groups[number]
+                first, last = max(low, group.start), min(high, group.end - 1)
+                if first <= last:
+                    top, bottom = self.rows_of_shown_span(first, last)
+                    selection.select(self.index(top, 0), self.index(bottom, 0))
+                number += 1
+        return selection
 
     def timeline_positions(self, first: int, last: int) -> array:
         """Timeline positions of the bulletin rows ``first`` to ``last`` of one month's run, top to bottom."""

@@ -1,17 +1,26 @@
-"""The timeline list: headings are passed over when moving, and rows report what is visible."""
+"""The timeline list: headings are passed over when moving, and rows report what is visible.
+
+It follows a ``Session``: the session's current bulletin and selection are the view's, both ways. The view
+reports what the person does (a click, a key) through the session's setters, and shows what the session
+says after a change made elsewhere (a search, the order reversed, Go to Date); each side compares before
+it changes anything, so a change comes back at most once and stops there.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from bisect import bisect_right
 from enum import Enum
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QMouseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyleOptionViewItem, QTableView, QWidget
 
 from timeline_gui.ui.delegate import TimelineDelegate
 from timeline_gui.ui.roles import Role, RowKind
+from timeline_gui.ui.session import Runs, Session
+from timeline_gui.ui.timeline_proxy import TimelineProxyModel
+
+_Index = QModelIndex | QPersistentModelIndex
 
 
 class Move(Enum):
@@ -47,7 +56,7 @@ class TimelineView(QTableView):
 
     visibleRangeChanged = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         # A viewport made here rather than by Qt: PySide6 then knows its type, instead of resolving every
         # QWidget subclass of QtWidgets (about 4 ms at start) the first time viewport() is called. It is set
@@ -75,7 +84,101 @@ class TimelineView(QTableView):
         self.verticalScrollBar().valueChanged.connect(self.visibleRangeChanged)
         self._anchor = QPersistentModelIndex()  # where a Shift range starts
         self._extending = False
+        self._session: Session | None = None
+        self._applying = False  # showing the session's state: the selection model's signals are not reports
+        self._reporting = False  # telling the session: what it then says back is what the view shows already
         self._update_row_height()
+
+    # ------------------------------------------------------------ following the session
+    def follow(self, session: Session, proxy: TimelineProxyModel) -> None:
+        """Shows ``proxy`` (which follows ``session``) and keeps the current bulletin and selection in step."""
+        self._session = session
+        self.setModel(proxy)
+        # Connected after setModel: Qt's own reset handling (which clears the selection) runs first.
+        proxy.modelReset.connect(self._show_session_state)
+        session.current_changed.connect(self._show_session_current)
+        session.selection_changed.connect(self._show_session_selection)
+        selection = self.selectionModel()
+        selection.currentChanged.connect(self._report_current)
+        selection.selectionChanged.connect(self._report_selection)
+        self._show_session_state()
+
+    def _proxy(self) -> TimelineProxyModel:
+        model = self.model()
+        assert isinstance(model, TimelineProxyModel)
+        return model
+
+    def _report_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        bulletin_id = current.data(Role.BULLETIN_ID) if current.isValid() else None
+        if not self._applying and self._session is not None and bulletin_id is not None:
+            self._reporting = True
+            try:
+                self._session.set_current(bulletin_id)
+            finally:
+                self._reporting = False
+
+    def _report_selection(self, *_args: object) -> None:
+        if not self._applying and self._session is not None:
+            self._reporting = True
+            try:
+                self._session.set_selection(self._selected_runs())
+            finally:
+                self._reporting = False
+
+    def _selected_runs(self) -> Runs:
+        assert self._session is not None
+        proxy = self._proxy()
+        return self._session.runs_of_spans([proxy.shown_span(first, last) for first, last in self.selected_spans()])
+
+    def _current_id(self) -> str | None:
+        current = self.currentIndex()
+        return current.data(Role.BULLETIN_ID) if current.isValid() else None
+
+    def _show_session_state(self) -> None:
+        """After the rows changed (a query, the order, a timeline): the session's current and selection again."""
+        self._show_session_current(force=True)
+        self._show_session_selection(force=True)
+
+    def _show_session_current(self, force: bool = False) -> None:
+        session = self._session
+        if self._reporting or session is None or session.current is None:
+            return
+        if not force and self._current_id() == session.current:
+            return
+        row = self._proxy().row_for_bulletin(session.current)
+        if row is None:
+            return
+        index = self._proxy().index(row, 0)
+        self._applying = True
+        try:
+            self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            self._applying = False
+        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def _show_session_selection(self, force: bool = False) -> None:
+        session = self._session
+        if self._reporting or session is None or (not force and self._selected_runs() == session.selection):
+            return
+        self._applying = True
+        try:
+            self.selectionModel().select(
+                self._proxy().selection_of_spans(session.selected_spans()),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect,
+            )
+        finally:
+            self._applying = False
+
+    def visible_months(self) -> tuple[int | None, int | None]:
+        """Month keys (domain.query.month_key) of the first and last rows on screen."""
+        first, last = self.visible_rows()
+        return self._proxy().month_of_row(first), self._proxy().month_of_row(last)
+
+    def scroll_to_month(self, key: int) -> None:
+        """Puts the heading of month ``key`` (or of the nearest month shown) at the top."""
+        row = self._proxy().row_of_month(key)
+        if row is not None:
+            self.scrollTo(self._proxy().index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
 
     def is_bulletin(self, row: int) -> bool:
         model = self.model()
@@ -143,7 +246,7 @@ class TimelineView(QTableView):
         row = self.nearest_bulletin_row(index.row(), -1 if up else 1)
         return self.model().index(row, 0) if row is not None else QModelIndex()
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.visibleRangeChanged.emit()
 
@@ -219,7 +322,8 @@ class TimelineView(QTableView):
         runs = self._runs()
         starts = [first for first, _last in runs]
         spans: list[tuple[int, int]] = []
-        for selected in selection.selection():
+        ranges = selection.selection()
+        for selected in (ranges.at(number) for number in range(ranges.count())):
             number = max(0, bisect_right(starts, selected.top()) - 1)
             while number < len(runs) and runs[number][0] <= selected.bottom():
                 first, last = max(runs[number][0], selected.top()), min(runs[number][1], selected.bottom())
@@ -228,22 +332,12 @@ class TimelineView(QTableView):
                 number += 1
         return sorted(spans)
 
-    def selection_summary(self) -> tuple[int, dt.date | None, dt.date | None]:
-        """How many bulletins are selected, and the earliest and latest of their dates."""
-        spans = self.selected_spans()
-        if not spans:
-            return 0, None, None
-        count = sum(last - first + 1 for first, last in spans)
-        top, bottom = spans[0][0], max(last for _first, last in spans)
-        dates = sorted((self.model().index(top, 0).data(Role.DATE), self.model().index(bottom, 0).data(Role.DATE)))
-        return count, dates[0], dates[1]
-
-    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+    def currentChanged(self, current: _Index, previous: _Index) -> None:
         super().currentChanged(current, previous)
         if not self._extending and current.isValid():
             self._anchor = QPersistentModelIndex(current)
 
-    def mousePressEvent(self, event) -> None:
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         # Shift+click extends from the same anchor as Shift+arrows.
         self._extending = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         try:
