@@ -263,8 +263,7 @@ def value_label(taxonomy: Taxonomy, facet: str, key: str, language: str | None =
     if facet == LANGUAGE:
         return i18n.language_name(key, language)
     if key.startswith(REGION_PREFIX):
-        code = key.removeprefix(REGION_PREFIX)
-        return str(i18n.babel_locale(language).territories.get(code, code))
+        return i18n.region_name(key.removeprefix(REGION_PREFIX), language)
     return taxonomy.name(key, language)
 
 

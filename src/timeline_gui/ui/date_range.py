@@ -18,14 +18,19 @@ from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPalette, QP
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from timeline_gui import i18n
-from timeline_gui.domain.dates import parse_user_date
 from timeline_gui.domain.query import fold, month_key, month_of_key
 from timeline_gui.i18n import _
-from timeline_gui.ui.go_to_date import error_color
 
 _NUMBER = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+")
 _FULL_DATE_PARTS = 3  # a day, a month and a year
+
+
+def parse_user_date(text: str, language: str = "en", locale_name: str | None = None) -> dt.date | None:
+    """domain.dates.parse_user_date, imported when a date is first typed: dateutil and Babel stay off the start."""
+    from timeline_gui.domain.dates import parse_user_date as parse
+
+    return parse(text, language, locale_name)
 
 
 def read_end(text: str, language: str, locale_name: str | None) -> dt.date | None:
@@ -165,6 +170,7 @@ class DateRangeControl(QWidget):
         self._locale_name = locale_name
         self._start: dt.date | None = None
         self._end: dt.date | None = None
+        self._hint = ""
         self.from_label, self.to_label = QLabel(), QLabel()
         self.from_field, self.to_field = QLineEdit(), QLineEdit()
         self.from_field.setObjectName("range-from")
@@ -187,9 +193,7 @@ class DateRangeControl(QWidget):
         self.to_label.setText(_("&To:"))
         self.from_field.setPlaceholderText(_("first bulletin"))
         self.to_field.setPlaceholderText(_("last bulletin"))
-        hint = _("A date in English or French, as Go to Date reads it: 2016, 2016-09, 10/09/2016")
-        self.from_field.setToolTip(hint)
-        self.to_field.setToolTip(hint)
+        self._hint = _("A date in English or French, as Go to Date reads it: 2016, 2016-09, 10/09/2016")
         self.from_field.setAccessibleName(_("From date"))
         self.to_field.setAccessibleName(_("To date"))
         self.from_field.setAccessibleDescription(_("Shows only bulletins from this day on; empty for the first"))
@@ -237,16 +241,18 @@ class DateRangeControl(QWidget):
         self.rangeChosen.emit(start, end)
 
     def _mark(self, field: QLineEdit, ok: bool, message: str | None = None) -> None:
+        if ok:
+            field.setPalette(self.palette())
+            field.setToolTip(self._hint)
+            return
+        from timeline_gui.ui.go_to_date import error_color  # off the start, as Go to Date itself
+
         palette = field.palette()
-        base = self.palette().color(QPalette.ColorRole.Text)
-        palette.setColor(
-            QPalette.ColorRole.Text, base if ok else error_color(self.palette().color(QPalette.ColorRole.Base))
-        )
+        palette.setColor(QPalette.ColorRole.Text, error_color(self.palette().color(QPalette.ColorRole.Base)))
         field.setPalette(palette)
-        if not ok:
-            text = message or _("“{text}” cannot be read as a date.").format(text=field.text().strip())
-            field.setAccessibleDescription(text)
-            field.setToolTip(text)
+        text = message or _("“{text}” cannot be read as a date.").format(text=field.text().strip())
+        field.setAccessibleDescription(text)
+        field.setToolTip(text)
 
 
 def month_keys_of(start: dt.date | None, end: dt.date | None) -> tuple[int | None, int | None]:
