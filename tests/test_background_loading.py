@@ -103,7 +103,7 @@ def test_reload_reads_the_packaged_data_again_in_the_background(window, qtbot):
     window.set_taxonomy_filter("cyber-enabled-crime")
     with qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS):
         window.reload_action.trigger()
-    assert len(bulletin_ids(window)) == 5  # the filter stays
+    assert len(bulletin_ids(window)) == 6  # the filter stays
     window.clear_taxonomy_filter()
     assert len(bulletin_ids(window)) == 29
 

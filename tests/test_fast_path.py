@@ -57,6 +57,10 @@ def canonical(bulletins: list[dict]) -> str:
                     + ", ".join(quoted(text) if quote else text for text, quote in item[field])
                     + "]\n"
                 )
+        if item.get("basis") is not None:  # (tag, English, French) triples
+            lines.append("    basis:\n")
+            for key, en, fr in item["basis"]:
+                lines.append(f"      {key}: {{en: {quoted(en)}, fr: {quoted(fr)}}}\n")
     return "".join(lines)
 
 
@@ -77,6 +81,10 @@ CLEAN = [
         "initiatives": [("innovation-research", False), ("igci", True), ("igci", False)],
         "crime_types": [],
         "places": [("West Africa", False), ("Côte d'Ivoire", False), ("Asia, Pacific", True)],
+        "basis": [
+            ("igci", 'Held at the Global Complex: a "why"', " Tenu au Complexe : C:\\ "),
+            ("innovation-research", "R", "R"),
+        ],
     },
     {"id": "Zebra", "date": "1900-01-01", "language": "fr", "en": "  padded  ", "fr": "Été"},
     {
@@ -101,6 +109,12 @@ def test_unicode_escapes_empty_and_missing_lists_read_alike(line_end):
     assert first.initiatives == ("innovation-research", "igci")
     assert first.places == ("West Africa", "Côte d'Ivoire", "Asia, Pacific")
     assert next(b for b in accepted if b.id == "Zebra").title_en == "padded"
+    # in the order of the tags, whatever the order of the file; the texts stripped as titles are
+    assert first.basis == (
+        ("innovation-research", "R", "R"),
+        ("igci", 'Held at the Global Complex: a "why"', "Tenu au Complexe : C:\\"),
+    )
+    assert first.basis_of("igci", "fr") == "Tenu au Complexe : C:\\" and first.basis_of("terrorism", "en") is None
 
 
 @pytest.mark.parametrize(
@@ -117,6 +131,10 @@ def test_unicode_escapes_empty_and_missing_lists_read_alike(line_end):
         ({"places": [("Null", False)]}, "expected text, found"),
         ({"id": "No"}, "expected text, found"),
         ({"id": "Zebra"}, "duplicate id"),
+        ({"basis": [("terrorism", "a", "b")]}, "is not one of this bulletin's initiatives or crime types"),
+        ({"basis": [("igci", "a", "  ")]}, "must not be empty"),
+        ({"basis": [("igci", "a", "b"), ("igci", "c", "d")]}, "duplicate key"),
+        ({"basis": [("yes", "a", "b")]}, "keys must be plain text"),
     ],
 )
 def test_a_problem_leaves_the_file_to_the_general_loader_which_reports_it(tmp_path, change, words):
@@ -229,7 +247,20 @@ _bulletin = st.fixed_dictionaries(
         "en": _texts,
         "fr": _texts,
     },
-    optional={"initiatives": _items, "crime_types": _items, "places": _items, "partners": _items},
+    optional={
+        "initiatives": _items,
+        "crime_types": _items,
+        "places": _items,
+        "partners": _items,
+        "basis": st.lists(
+            st.tuples(
+                mostly(st.sampled_from(sorted(TAXONOMY.initiative_keys() | TAXONOMY.crime_type_keys())), _texts),
+                _texts,
+                _texts,
+            ),
+            max_size=3,
+        ),
+    },
 )
 
 
@@ -332,3 +363,23 @@ def test_the_collector_is_back_on_after_a_file_with_problems(tmp_path):
     with pytest.raises(DataLoadError):
         load_timeline(path)
     assert gc.isenabled()
+
+
+@st.composite
+def _with_reasons(draw):
+    """A clean bulletin with a reason for some of its tags, written in any order."""
+    bulletin = draw(_clean_bulletin)
+    tags = list(dict.fromkeys(text for text, _quote in bulletin.get("initiatives", [])))
+    chosen = draw(st.lists(st.sampled_from(tags), unique=True) if tags else st.just([]))
+    if chosen:
+        bulletin["basis"] = [(key, draw(_title_text), draw(_title_text)) for key in chosen]
+    return bulletin
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_with_reasons(), min_size=1, max_size=4, unique_by=lambda b: b["id"]))
+def test_good_canonical_files_with_reasons_are_read_by_the_fast_reader(bulletins):
+    text = canonical(bulletins)
+    accepted = fast(text)
+    assert accepted is not None, text
+    assert tuple(sorted(accepted, key=lambda b: (b.date, b.id))) == general(text)

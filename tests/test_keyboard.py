@@ -366,14 +366,14 @@ def test_in_the_tree_arrows_move_and_space_or_enter_toggle_the_filter_once(kwind
         tree.currentIndex().data()
         == {"en": "Cyber-enabled crime", "fr": "Criminalité facilitée par internet"}[language]
     )
-    counts = {"en": "5 of 29 bulletins", "fr": "5 sur 29 bulletins"}
+    counts = {"en": "6 of 29 bulletins", "fr": "6 sur 29 bulletins"}
     press(qtbot, Qt.Key.Key_Space)
-    assert len(bulletin_ids(window)) == 5
+    assert len(bulletin_ids(window)) == 6
     assert window.count_label.text() == counts[language]
     press(qtbot, Qt.Key.Key_Space)
     assert len(bulletin_ids(window)) == 29
     press(qtbot, Qt.Key.Key_Return)
-    assert len(bulletin_ids(window)) == 5
+    assert len(bulletin_ids(window)) == 6
     press(qtbot, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
     assert len(bulletin_ids(window)) == 29
     assert focused() is tree

@@ -75,21 +75,21 @@ def test_taxonomy_tree_counts_and_filter(window, qtbot, timeline):
     children = taxonomy_index(window, "crimes-against-children")
     assert children.siblingAtColumn(COLUMN_COUNT).data() == "1"
     enabled = taxonomy_index(window, "cyber-enabled-crime")
-    assert enabled.siblingAtColumn(COLUMN_COUNT).data() == "5"
+    assert enabled.siblingAtColumn(COLUMN_COUNT).data() == "6"
     rect = window.taxonomy.view.visualRect(enabled)
     qtbot.mouseClick(window.taxonomy.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert len(bulletin_ids(window)) == 29  # a click browses; Space filters
     assert window.taxonomy.view.currentIndex() == enabled
     qtbot.keyClick(window.taxonomy.view, Qt.Key.Key_Space)
     shown = bulletin_ids(window)
-    assert len(shown) == 5
+    assert len(shown) == 6
     assert all(
         set(timeline[timeline.index_of(i)].crime_types)
         & {"cyber-enabled-crime", "crimes-against-children", "financial-crime", "terrorism"}
         for i in shown
     )
     assert window.taxonomy.filter_label.text() == "Showing: Cyber-enabled crime"
-    assert window.count_label.text() == "5 of 29 bulletins"
+    assert window.count_label.text() == "6 of 29 bulletins"
     qtbot.mouseClick(window.taxonomy.clear_button, Qt.MouseButton.LeftButton)
     assert len(bulletin_ids(window)) == 29
 
@@ -102,7 +102,9 @@ def test_detail_pane_follows_the_current_bulletin(window, qtbot):
     assert detail.value_text("title_fr").endswith("(original)")
     assert detail.value_text("title_en").startswith("Cybercrime underground economy")
     assert detail.value_text("original") == "French"
-    assert detail.value_text("initiatives") == "Cyber intelligence and analysis"
+    assert detail.value_text("initiatives") == (
+        "Cyber intelligence and analysis – A study of a cybercrime economy made with a private company, Trend Micro"
+    )
     assert detail.value_text("places") == "West Africa"
     assert detail.value_text("partners") == "Trend Micro"
     highlighted = taxonomy_index(window, "cyber-intelligence-analysis")

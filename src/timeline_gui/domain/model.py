@@ -35,6 +35,9 @@ class Bulletin(NamedTuple):
     crime_types: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
+    # Why the bulletin carries each tag that has a reason: (key, English, French), in the order of
+    # ``taxonomy_keys``. Plain tuples of text, so that the cache's marshal and the packaged copy hold them.
+    basis: tuple[tuple[str, str, str], ...] = ()
 
     def title(self, language: str) -> str:
         return self.title_fr if language == "fr" else self.title_en
@@ -47,12 +50,25 @@ class Bulletin(NamedTuple):
     def taxonomy_keys(self) -> tuple[str, ...]:
         return self.initiatives + self.crime_types
 
+    @property
+    def is_classified(self) -> bool:
+        return bool(self.initiatives or self.crime_types)
+
+    def basis_of(self, key: str, language: str) -> str | None:
+        """Why the bulletin carries the tag ``key``, in ``language``; None when the data gives no reason."""
+        for tag, english, french in self.basis:
+            if tag == key:
+                return french if language == "fr" else english
+        return None
+
 
 # The three branches of the taxonomy, as they are keyed in taxonomy.yaml.
 CRIME_TYPES = "crime_types"
 INITIATIVES = "initiatives"
 COMPLEX = "complex"
 BRANCHES = (CRIME_TYPES, INITIATIVES, COMPLEX)
+# Bulletins tied to no initiative and no kind of crime, found like a taxonomy key (which cannot hold "_").
+NOT_CLASSIFIED = "not_classified"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +85,14 @@ class TaxonomyNode:
             yield from child.walk()
 
 
+@dataclass(frozen=True, slots=True)
+class OverviewSection:
+    """A part of the source page's overview of cybercrime (shown in Help ▸ About the data)."""
+
+    title: LocalizedText
+    text: LocalizedText
+
+
 @dataclass(frozen=True)
 class Taxonomy:
     crime_types: tuple[TaxonomyNode, ...]
@@ -76,6 +100,8 @@ class Taxonomy:
     complex: TaxonomyNode
     # Places and partners in each language, each found by its English name: bulletins write them in English.
     names: tuple[LocalizedText, ...] = ()
+    # The page's overview, in its order: what the taxonomy stands in.
+    overview: tuple[OverviewSection, ...] = ()
     # English name of a place → its CLDR territory code (UN M49 for regions), which places nest by.
     codes: dict[str, str] = field(default_factory=dict)
     by_key: dict[str, TaxonomyNode] = field(init=False, repr=False, compare=False)

@@ -21,7 +21,7 @@ from operator import attrgetter, contains, gt, or_
 from typing import Any
 
 from timeline_gui.domain.facets import FACETS, FacetIndex, bits_of, positions_of, span_bits
-from timeline_gui.domain.model import Timeline
+from timeline_gui.domain.model import NOT_CLASSIFIED, Timeline
 from timeline_gui.yielding import CHUNK, checkpoint
 
 if sys.version_info >= (3, 11):
@@ -74,7 +74,7 @@ def _date(bulletin: Any) -> dt.date:
     return bulletin.date
 
 
-_SAVED_VERSION = 1
+_SAVED_VERSION = 2  # 2: the positions of the bulletins not classified
 # version, count, month keys, rare words, frequent words, taxonomy positions, id order, taxonomy counts
 _SAVED_PARTS = 8
 
@@ -492,6 +492,8 @@ class TimelineIndex:
                 lists[key].append(position)
             for key in bulletin.crime_types:
                 lists[key].append(position)
+            if not (bulletin.initiatives or bulletin.crime_types):
+                lists[NOT_CLASSIFIED].append(position)
         arrays: dict[str, array] = {}
         for key, positions in lists.items():
             checkpoint()
@@ -537,7 +539,7 @@ class TimelineIndex:
         return len(self.tagged(taxonomy_key)) if counted is None else counted
 
     def _counted_keys(self) -> list[str]:
-        return [node.key for node in self.timeline.taxonomy.nodes()] + ["crime_types", "initiatives"]
+        return [node.key for node in self.timeline.taxonomy.nodes()] + ["crime_types", "initiatives", NOT_CLASSIFIED]
 
     def _text_matches(self, words: tuple[str, ...]) -> array:
         count = len(self.timeline)

@@ -430,6 +430,12 @@ class _Document:
             color=MUTED,
         )
         row(
+            _("Not classified (no initiative, no kind of crime)"),
+            i18n.format_number(self.plan.not_classified),
+            _font(9.5, italic=True),
+            color=MUTED,
+        )
+        row(
             _("All bulletins in the range"),
             i18n.format_number(len(self.plan.bulletins)),
             _font(9.5, bold=True),
@@ -471,6 +477,14 @@ class _Document:
         layout, height = t.paragraph(line, _font(8.5), text_width, runs=runs)
         texts.append(_Text(layout, date_width, y + t.pt(2.5), MUTED))
         y += height + t.pt(2.5)
+        if bulletin.basis:  # why each tag: a reader of the briefing can weigh the classification
+            reasons = "; ".join(
+                f"{self.taxonomy.label(key, language)} – {bulletin.basis_of(key, language)}"
+                for key, _en, _fr in bulletin.basis
+            )
+            layout, height = t.paragraph(_("Why: {reasons}").format(reasons=reasons), _font(8, italic=True), text_width)
+            texts.append(_Text(layout, date_width, y + t.pt(1.5), MUTED))
+            y += height + t.pt(1.5)
         return self._add(_Block(max(y, date_height), texts, space_before=t.pt(5 if first else 8)))
 
     def _facts(self, bulletin: Bulletin) -> list[tuple[str, str]]:

@@ -53,6 +53,7 @@ class ExportPlan:
     months: tuple[MonthSection, ...]  # in document order
     initiative_counts: tuple[InitiativeCount, ...]
     without_initiative: int
+    not_classified: int  # bulletins tied to no initiative and no kind of crime
 
     def __len__(self) -> int:
         return len(self.bulletins)
@@ -101,10 +102,11 @@ def build_plan(timeline: Timeline, request: ExportRequest, index: TimelineIndex 
         months = [MonthSection(m.year, m.month, tuple(reversed(m.bulletins))) for m in reversed(months)]
     counts = _count_initiatives(timeline, index, positions)
     without = sum(1 for b in bulletins if not b.initiatives)
+    not_classified = sum(1 for b in bulletins if not b.is_classified)
     ordered = sorted(b.date for b in bulletins[:1] + bulletins[-1:])
     start = request.start or (ordered[0] if ordered else None)
     end = request.end or (ordered[-1] if ordered else None)
-    return ExportPlan(request, start, end, tuple(bulletins), tuple(months), tuple(counts), without)
+    return ExportPlan(request, start, end, tuple(bulletins), tuple(months), tuple(counts), without, not_classified)
 
 
 def _group(bulletins: list[Bulletin]) -> list[MonthSection]:

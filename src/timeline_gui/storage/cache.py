@@ -41,7 +41,7 @@ from timeline_gui.domain.model import Bulletin, Taxonomy
 from timeline_gui.files import is_temporary_name, replacing
 from timeline_gui.yielding import checkpoint, read_in_slices
 
-FORMAT_VERSION = 3  # 3: the search index is saved with the bulletins
+FORMAT_VERSION = 4  # 3: the search index is saved with the bulletins; 4: the bases of tags, not-classified counts
 MAGIC = b"timeline-gui bulletins cache\n"
 _MARSHAL_VERSION = 2  # no back-references: the repeated values are tabled already, and it reads faster
 # marshal data is only guaranteed to read back on the same Python version: part of the key.

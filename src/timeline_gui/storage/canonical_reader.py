@@ -41,6 +41,9 @@ _PLAIN = r"[^\W\d_]" + _WORD + r"*(?: " + _WORD + r"+)*"
 _ID = r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[A-Za-z0-9_-]+|" + _PLAIN
 _ITEM = "(?:" + _PLAIN + "|" + _QUOTED_NC + ")"
 _LIST = r"\[((?:" + _ITEM + "(?:, " + _ITEM + r")*)?)\]\n"
+# A reason for a tag: one line ``      key: {en: "...", fr: "..."}`` under ``    basis:``.
+_BASIS_LINE = r"      ([a-z][a-z0-9-]*): \{en: " + _QUOTED + ", fr: " + _QUOTED + r"\}\n"
+_BASIS_LINE_NC = r"      [a-z][a-z0-9-]*: \{en: " + _QUOTED_NC + ", fr: " + _QUOTED_NC + r"\}\n"
 _BULLETIN = re.compile(
     r"  - id: (" + _ID + r")\n"
     r"    date: ([0-9]{4}-[0-9]{2}-[0-9]{2})\n"
@@ -52,7 +55,9 @@ _BULLETIN = re.compile(
     r"(?:    crime_types: " + _LIST + ")?"
     r"(?:    places: " + _LIST + ")?"
     r"(?:    partners: " + _LIST + ")?"
+    r"(?:    basis:\n((?:" + _BASIS_LINE_NC + ")+))?"
 )
+_BASIS_ENTRY = re.compile(_BASIS_LINE)
 _LIST_ITEM = re.compile("(" + _PLAIN + ")|" + _QUOTED)
 _ESCAPE = re.compile(r"\\(.)")
 _RISKY_FIRST = frozenset("yYnNtTfFoO")  # first letters of YAML 1.1 booleans and null
@@ -131,6 +136,15 @@ def parse_canonical(
         result = seen[raw] = tuples.setdefault(items, items)
         return result
 
+    def parse_basis(raw: str, tags: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+        found: dict[str, tuple[str, str, str]] = {}
+        for match in _BASIS_ENTRY.finditer(raw):
+            key, en, fr = match.groups()
+            if key in found or key not in tags or not _plain_is_text(key):
+                raise _Doubt
+            found[key] = (key, text_value(en), text_value(fr))
+        return tuple(found[tag] for tag in tags if tag in found)
+
     def parse_date(key: str) -> dt.date:
         try:
             value = dt.date(int(key[:4]), int(key[5:7]), int(key[8:]))
@@ -162,7 +176,7 @@ def parse_canonical(
                 if match.start() != position:
                     return None
                 position = match.end()
-                bulletin_id, day, language, en, fr, initiatives, crimes, places, partners = match.groups()
+                bulletin_id, day, language, en, fr, initiatives, crimes, places, partners, reasons = match.groups()
                 if bulletin_id[0] in _RISKY_FIRST and not _plain_is_text(bulletin_id):
                     return None
                 shard = ids[hash(bulletin_id) & _ID_SHARDS]
@@ -192,7 +206,8 @@ def parse_canonical(
                 d = () if partners is None else partners_seen.get(partners)
                 if d is None:
                     d = parse_list(partners, partners_seen, None)
-                append(make(Bulletin, (bulletin_id, date, code, en, fr, a, b, c, d)))
+                basis = () if reasons is None else parse_basis(reasons, a + b)
+                append(make(Bulletin, (bulletin_id, date, code, en, fr, a, b, c, d, basis)))
                 if check is not None and not count % _CHECK_EVERY:
                     check(offset + position)
             if position != len(piece):

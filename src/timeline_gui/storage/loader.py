@@ -32,7 +32,7 @@ from timeline_gui.domain.errors import (
     Term,
     file_error,
 )
-from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
+from timeline_gui.domain.model import Bulletin, LocalizedText, OverviewSection, Taxonomy, TaxonomyNode, Timeline
 from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.domain.regions import is_known as is_known_region
 from timeline_gui.i18n import LANGUAGES, N_
@@ -647,11 +647,32 @@ def _read_names(reader: _Reader, node: yaml.Node | None) -> tuple[tuple[Localize
     return tuple(names), codes
 
 
+def _read_overview(reader: _Reader, node: yaml.Node | None) -> tuple[OverviewSection, ...]:
+    """The ``overview``: the source page's account of cybercrime, as sections ``{title, text}`` in each language."""
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
+        return ()
+    if not isinstance(node, yaml.SequenceNode):
+        reader.error(node, "overview", MSG_WRONG_TYPE, expected=T_LIST, found=_describe(node))
+        return ()
+    reader.visit(node)
+    sections: list[OverviewSection] = []
+    for position, item in enumerate(node.value):
+        field = f"overview[{position}]"
+        fields = reader.mapping(item, field, ("title", "text"))
+        if fields is None:
+            continue
+        title = reader.localized(fields.get("title"), f"{field}.title", item)
+        text = reader.localized(fields.get("text"), f"{field}.text", item)
+        if title is not None and text is not None:
+            sections.append(OverviewSection(title, text))
+    return tuple(sections)
+
+
 def parse_taxonomy(path: Path | str, text: str) -> Taxonomy:
     name = str(path)
     root, written = compose(name, text)
     reader = _Reader(name, written=lambda: written)
-    fields = reader.mapping(root, "", ("schema", "crime_types", "initiatives", "complex", "names")) or {}
+    fields = reader.mapping(root, "", ("schema", "crime_types", "initiatives", "complex", "names", "overview")) or {}
     if fields or isinstance(root, yaml.MappingNode):
         reader.schema(fields, root)
     keys: set[str] = set()
@@ -676,9 +697,12 @@ def parse_taxonomy(path: Path | str, text: str) -> Taxonomy:
     elif isinstance(root, yaml.MappingNode):
         reader.error(root, "complex", MSG_MISSING)
     names, codes = _read_names(reader, fields.get("names"))
+    overview = _read_overview(reader, fields.get("overview"))
     reader.finish()
     assert complex_node is not None
-    return Taxonomy(tuple(branches["crime_types"]), tuple(branches["initiatives"]), complex_node, names, codes)
+    return Taxonomy(
+        tuple(branches["crime_types"]), tuple(branches["initiatives"]), complex_node, names, overview, codes=codes
+    )
 
 
 def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
@@ -691,7 +715,7 @@ def load_taxonomy(path: Path | str | None = None) -> Taxonomy:
 
 # ---------------------------------------------------------------- bulletins
 
-_BULLETIN_FIELDS = ("id", "date", "language", "title", "initiatives", "crime_types", "places", "partners")
+_BULLETIN_FIELDS = ("id", "date", "language", "title", "initiatives", "crime_types", "places", "partners", "basis")
 
 
 def _fresh(text: str) -> str:
@@ -816,10 +840,13 @@ class _Bulletins:
                 allowed=", ".join(LANGUAGES),
             )
         title = reader.localized(fields.get("title"), f"{field}.title", item)
+        before_tags = len(reader.errors)
         initiatives = reader.text_list(fields.get("initiatives"), f"{field}.initiatives", self._check_initiative)
         crime_types = reader.text_list(fields.get("crime_types"), f"{field}.crime_types", self._check_crime)
+        tags_read = len(reader.errors) == before_tags  # else a reason may be for a tag already reported
         places = reader.text_list(fields.get("places"), f"{field}.places")
         partners = reader.text_list(fields.get("partners"), f"{field}.partners")
+        basis = self._basis(fields.get("basis"), f"{field}.basis", initiatives + crime_types, tags_read)
         if len(reader.errors) != before:
             return None
         assert bulletin_id and date and language and title
@@ -834,7 +861,56 @@ class _Bulletins:
             share_list(crime_types),
             share_list(places),
             share_list(partners),
+            basis,
         )
+
+    def _basis(
+        self, node: yaml.Node | None, field: str, tags: tuple[str, ...], tags_read: bool
+    ) -> tuple[tuple[str, str, str], ...]:
+        """The ``basis`` mapping (tag → {en, fr}): a reason for some of the bulletin's own tags, in their order.
+
+        With ``tags_read`` False (a tag had a problem, already reported) only the reasons' texts are checked.
+        """
+        reader = self.reader
+        if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
+            return ()
+        if not isinstance(node, yaml.MappingNode):
+            reader.error(node, field, MSG_WRONG_TYPE, expected=T_MAPPING, found=_describe(node))
+            return ()
+        if tags_read and len(node.value) > len(tags):  # each key names one of the tags, at most twice MAX_LIST_ITEMS
+            reader.error(
+                node,
+                field,
+                N_("gives {count} reasons for {tags} tags; give at most one for each tag"),
+                count=len(node.value),
+                tags=len(tags),
+            )
+            return ()
+        reader.visit(node)
+        allowed = frozenset(tags)
+        found: dict[str, tuple[str, str, str]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                reader.error(key_node, field, N_("keys must be plain text"))
+                continue
+            key = key_node.value
+            child = f"{field}.{key}"
+            if key in found:
+                reader.error(key_node, child, N_("duplicate key {key!r}"), key=key)
+                continue
+            if tags_read and key not in allowed:
+                reader.error(
+                    key_node,
+                    child,
+                    N_("{key!r} is not one of this bulletin's initiatives or crime types ({tags})"),
+                    key=key,
+                    tags=", ".join(tags) or "–",
+                )
+                continue
+            text = reader.localized(value_node, child, node)
+            if text is not None:
+                found[key] = (key, _fresh(text.en), _fresh(text.fr))
+        return tuple(found[tag] for tag in tags if tag in found)
 
 
 # Share of the progress bar (percent) for parsing when a cache entry is written afterwards.

@@ -15,9 +15,10 @@ import zlib
 from importlib import resources
 from typing import Any
 
-from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
+from timeline_gui.domain.model import Bulletin, LocalizedText, OverviewSection, Taxonomy, TaxonomyNode, Timeline
 
-FORMAT = 3  # 2: the taxonomy's table of names (places and partners in each language); 3: places' territory codes
+FORMAT = 4  # 2: the taxonomy's table of names (places and partners in each language); 3: bases, overview;
+# 4: places' territory codes
 PACKAGED_BULLETINS = "bulletins.yaml"  # as in loader.py
 PACKAGED_TAXONOMY = "taxonomy.yaml"
 SOURCE = f"<packaged {PACKAGED_BULLETINS}>"  # the name the YAML loader gives the packaged timeline
@@ -40,12 +41,14 @@ def _node(raw: tuple) -> TaxonomyNode:
 
 def _from_copy(data: dict[str, Any]) -> Timeline:
     names = tuple(LocalizedText(*pair) for pair in data["names"])
+    overview = tuple(OverviewSection(LocalizedText(*title), LocalizedText(*text)) for title, text in data["overview"])
     taxonomy = Taxonomy(
         tuple(map(_node, data["crime_types"])),
         tuple(map(_node, data["initiatives"])),
         _node(data["complex"]),
         names,
-        dict(data["codes"]),
+        overview,
+        codes=dict(data["codes"]),
     )
     date = dt.date.fromisoformat
     bulletins = [Bulletin(raw[0], date(raw[1]), *raw[2:]) for raw in data["bulletins"]]
@@ -109,6 +112,7 @@ def copy_data() -> dict[str, Any]:
         "complex": _node_literal(taxonomy.complex),
         "names": tuple((entry.en, entry.fr) for entry in taxonomy.names),
         "codes": tuple(taxonomy.codes.items()),
+        "overview": tuple(((part.title.en, part.title.fr), (part.text.en, part.text.fr)) for part in taxonomy.overview),
         "bulletins": tuple(
             (
                 b.id,
@@ -120,6 +124,7 @@ def copy_data() -> dict[str, Any]:
                 b.crime_types,
                 b.places,
                 b.partners,
+                b.basis,
             )
             for b in timeline.bulletins
         ),

@@ -10,6 +10,7 @@ from timeline_gui import i18n
 from timeline_gui.domain.model import Bulletin
 from timeline_gui.i18n import N_, _
 from timeline_gui.ui.language import retranslated
+from timeline_gui.ui.node_detail import NodeDetail
 from timeline_gui.ui.session import Session
 
 # (object name, label) of each row, in display order.
@@ -60,7 +61,7 @@ class _ValueLabel(QLabel):
 
 
 class DetailPane(QScrollArea):
-    """Shows the session's current bulletin."""
+    """Shows the session's current bulletin, or the taxonomy node it describes (``Session.described_node``)."""
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -98,17 +99,28 @@ class DetailPane(QScrollArea):
             self._names[key] = name
             self._values[key] = value
         outer.addLayout(form)
+        self.node = NodeDetail()
+        self.node.setVisible(False)
+        outer.addWidget(self.node)
         outer.addStretch(1)
         self.setWidget(body)
         session.current_changed.connect(self._show_current)
         session.timeline_changed.connect(self._show_current)
         session.query_changed.connect(self._show_current)  # nothing shown at all is said differently
+        session.described_node_changed.connect(self._show_current)
         self._bulletin = session.current_bulletin()
         self.retranslate()
         retranslated(self)
 
     def _show_current(self) -> None:
-        self.show_bulletin(self._session.current_bulletin())
+        session = self._session
+        if session.described_node is not None:
+            self.node.show_node(session.described_node, session.timeline.taxonomy, session.timeline_index)
+        self.show_bulletin(session.current_bulletin())
+
+    def showing_node(self) -> str | None:
+        """The key of the node shown, or None while the pane shows a bulletin (or nothing)."""
+        return self._session.described_node
 
     def value_text(self, key: str) -> str:
         return self._values[key].text()
@@ -134,10 +146,16 @@ class DetailPane(QScrollArea):
         self._layout.activate()  # the label column takes the width of the new language's labels
 
     def _fill(self) -> None:
-        bulletin = self._bulletin
+        showing_node = self._session.described_node is not None
+        bulletin = None if showing_node else self._bulletin
         for key, _label in FIELDS:
             self._names[key].setVisible(bulletin is not None)
             self._values[key].setVisible(bulletin is not None)
+        self.node.setVisible(showing_node)
+        if showing_node:
+            self.node.retranslate()
+            self._heading.setText(self.node.heading())
+            return
         if bulletin is None:
             nothing_shown = not self._session.shown_positions and len(self._session.timeline) > 0
             self._heading.setText(
@@ -154,6 +172,16 @@ class DetailPane(QScrollArea):
         def join(values: tuple[str, ...]) -> str:
             return ", ".join(values) if values else none
 
+        def tags(keys: tuple[str, ...]) -> str:
+            """Each tag on a line of its own, with the reason the data gives for it."""
+            lines = []
+            for key in keys:
+                label, reason = taxonomy.label(key, language), bulletin.basis_of(key, language)
+                lines.append(label if reason is None else _("{tag} – {reason}").format(tag=label, reason=reason))
+            if len(lines) > 1:  # a reason may wrap: a bullet shows where each tag starts
+                lines = [f"• {line}" for line in lines]
+            return "\n".join(lines) if lines else none
+
         values = {
             "date": i18n.format_date(bulletin.date),
             "title_en": _("{title} (original)").format(title=bulletin.title_en)
@@ -163,8 +191,8 @@ class DetailPane(QScrollArea):
             if bulletin.language == "fr"
             else bulletin.title_fr,
             "original": i18n.language_name(bulletin.language),
-            "initiatives": join(tuple(taxonomy.label(key, language) for key in bulletin.initiatives)),
-            "crime_types": join(tuple(taxonomy.label(key, language) for key in bulletin.crime_types)),
+            "initiatives": tags(bulletin.initiatives),
+            "crime_types": tags(bulletin.crime_types),
             "places": join(taxonomy.names_in(bulletin.places, language)),
             "partners": join(taxonomy.names_in(bulletin.partners, language)),
         }

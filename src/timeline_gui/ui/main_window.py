@@ -26,6 +26,7 @@ from timeline_gui.domain.model import Bulletin, Taxonomy, Timeline
 from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.export.text import bulletins_text
 from timeline_gui.i18n import _
+from timeline_gui.ui.about import AboutActions
 from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.date_range import DateRangeControl, RangeHandles
 from timeline_gui.ui.detail import DetailPane
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         )
         self.menuBar().addMenu(self.keyboard.go_menu)
         self.menuBar().addMenu(self.keyboard.help_menu)
+        self.about = AboutActions(self, self.keyboard.help_menu, self.session, lambda: self.data_path)
         self._connect()
         self._build_file_watch()
         self._build_loading()
@@ -228,6 +230,7 @@ class MainWindow(QMainWindow):
         self.timeline_view.visibleRangeChanged.connect(self._update_overview_visible)
         self.proxy.modelReset.connect(self._update_overview_visible)
         self.overview.monthClicked.connect(self.timeline_view.scroll_to_month)
+        self.timeline_view.clicked.connect(lambda _index: session.describe_node(None))  # the bulletin again
 
     # ------------------------------------------------------------ language
     def retranslate(self) -> None:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from timeline_gui.domain.model import Bulletin, Timeline
+from timeline_gui.domain.model import BRANCHES, NOT_CLASSIFIED, Bulletin, Timeline
 from timeline_gui.domain.query import MonthGroup, Query, TimelineIndex, month_key
 
 Runs = tuple[tuple[int, int], ...]
@@ -45,6 +45,7 @@ class Session(QObject):
     order_changed = Signal()
     current_changed = Signal()
     selection_changed = Signal()
+    described_node_changed = Signal()
 
     def __init__(self, timeline: Timeline, parent: QObject | None = None):
         super().__init__(parent)
@@ -54,6 +55,7 @@ class Session(QObject):
         self._current: str | None = None
         self._selection: Runs = ()
         self._place: _Place | None = None
+        self._described: str | None = None
         self._shown = self._index.matching(self._query)
         self._groups = self._index.group_by_month(self._shown)
 
@@ -78,6 +80,11 @@ class Session(QObject):
     def current(self) -> str | None:
         """The current bulletin's id: always a shown bulletin's, None when nothing is shown."""
         return self._current
+
+    @property
+    def described_node(self) -> str | None:
+        """The taxonomy node (or grouping of the tree) the detail pane describes instead of the current bulletin."""
+        return self._described
 
     @property
     def selection(self) -> Runs:
@@ -159,6 +166,8 @@ class Session(QObject):
         if self._current is None or not self.is_shown(self._current):
             self._current = self._first_shown()
         self._selection = self._runs_of(self._current)
+        if self._described is not None and not self._can_describe(self._described):
+            self._described = None
         self.timeline_changed.emit()
         self.current_changed.emit()
         self.selection_changed.emit()
@@ -208,8 +217,22 @@ class Session(QObject):
         self.set_query(dataclasses.replace(self._query, taxonomy_key=taxonomy_key))
 
     def toggle_filter(self, taxonomy_key: str) -> None:
-        """Filters on the node, or clears the filter when it is that node's already."""
+        """Filters on the node, or clears the filter when it is that node's already; either way the node was
+        chosen, so the detail pane describes it."""
         self.set_filter(None if taxonomy_key == self._query.taxonomy_key else taxonomy_key)
+        self.describe_node(taxonomy_key)
+
+    def describe_node(self, taxonomy_key: str | None) -> None:
+        """The detail pane describes the node ``taxonomy_key``; None: the current bulletin again."""
+        if taxonomy_key is not None and not self._can_describe(taxonomy_key):
+            raise ValueError(f"no taxonomy node {taxonomy_key!r}")
+        if taxonomy_key == self._described:
+            return
+        self._described = taxonomy_key
+        self.described_node_changed.emit()
+
+    def _can_describe(self, taxonomy_key: str) -> bool:
+        return taxonomy_key in self.timeline.taxonomy.by_key or taxonomy_key in (*BRANCHES, NOT_CLASSIFIED)
 
     def clear_filters(self) -> None:
         self.set_query(Query())
@@ -225,6 +248,7 @@ class Session(QObject):
             return
         self._place = None  # the reader moved on: clearing the filters keeps this bulletin
         self._current = bulletin_id
+        self.describe_node(None)  # another bulletin chosen: the pane shows it
         self.current_changed.emit()
 
     def set_selection(self, runs: Runs) -> None:

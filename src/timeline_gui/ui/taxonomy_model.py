@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from timeline_gui import i18n
-from timeline_gui.domain.model import CRIME_TYPES, INITIATIVES, TaxonomyNode
+from timeline_gui.domain.model import CRIME_TYPES, INITIATIVES, NOT_CLASSIFIED, TaxonomyNode
 from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.i18n import N_, _
 from timeline_gui.ui.roles import Role
@@ -21,7 +21,12 @@ if TYPE_CHECKING:
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index, Qt's default parent
 
-BRANCH_LABELS = {CRIME_TYPES: N_("Kinds of cybercrime"), INITIATIVES: N_("Main initiatives")}
+BRANCH_LABELS = {
+    CRIME_TYPES: N_("Kinds of cybercrime"),
+    INITIATIVES: N_("Main initiatives"),
+    NOT_CLASSIFIED: N_("Not classified"),
+}
+NOT_CLASSIFIED_TIP = N_("Bulletins tied to no initiative and no kind of crime")
 COLUMN_LABEL, COLUMN_COUNT = 0, 1
 
 
@@ -50,6 +55,7 @@ class TaxonomyModel(QAbstractItemModel):
             item.children = [self._wrap(node, item, row) for row, node in enumerate(taxonomy.roots(branch))]
             roots.append(item)
         roots.append(self._wrap(taxonomy.complex, None, len(roots)))
+        roots.append(_Item(NOT_CLASSIFIED, None, None, len(roots)))
         self._roots = roots
 
     def _wrap(self, node: TaxonomyNode, parent: _Item | None, row: int) -> _Item:
@@ -171,6 +177,8 @@ class TaxonomyModel(QAbstractItemModel):
                 )
             return label
         if role == Qt.ItemDataRole.ToolTipRole:
+            if item.key == NOT_CLASSIFIED:
+                return _(NOT_CLASSIFIED_TIP)
             return item.node.description.get(language) if item.node else None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == COLUMN_COUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -1,4 +1,4 @@
-"""The taxonomy tree with its filter line: Space or Enter filters the session on a node, Show all clears it."""
+"""The taxonomy tree with its filter line: a click describes a node, Space or Enter filters on it, Show all clears."""
 
 from __future__ import annotations
 
@@ -44,7 +44,9 @@ class TaxonomyPane(QWidget):
         filter_row.addWidget(self.clear_button)
         layout.addLayout(filter_row)
 
-        # Browsing (a click, the arrows) does not filter: Space and Enter do, through the keyboard bindings.
+        # Browsing does not filter: a click describes the node in the detail pane; Space and Enter filter on it,
+        # through the keyboard bindings.
+        self.view.clicked.connect(self.describe)
         self.clear_button.clicked.connect(self.clear_filter)
         session.query_changed.connect(self._show_filter)
         session.timeline_changed.connect(self.view.expandAll)
@@ -56,6 +58,11 @@ class TaxonomyPane(QWidget):
         """Filters on the node at ``index``, or clears the filter when it is that node's."""
         if index.isValid():
             self._session.toggle_filter(index.siblingAtColumn(COLUMN_LABEL).data(Role.TAXONOMY_KEY))
+
+    def describe(self, index: QModelIndex) -> None:
+        """The detail pane describes the node at ``index``; the timeline stays as it is."""
+        if index.isValid():
+            self._session.describe_node(index.siblingAtColumn(COLUMN_LABEL).data(Role.TAXONOMY_KEY))
 
     def clear_filter(self) -> None:
         self._session.set_filter(None)
