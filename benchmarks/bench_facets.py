@@ -8,7 +8,7 @@ Each run applies one change of a cycle that an analyst might make: a value of a 
 a quoted phrase and an exclusion typed. Two figures per size:
 
 - domain: the shown positions and every count of every facet value (TimelineIndex.matching and facet_counts);
-- painted: the window's whole path (FilterController.apply: model, place kept, panel counts, chips, range)
+- painted: the window's whole path (Session.set_query: model, place kept, panel counts, chips, range)
   until the timeline's viewport has repainted.
 
 Baseline: the same queries answered by a plain Python filter over the bulletins (what the index replaces),
@@ -151,9 +151,9 @@ def measure(count: int, runs: int) -> tuple[float, float]:
             query = queries[number % len(queries)]
             before = watch.count
             start = time.perf_counter()
-            # The window's own path: the query shown, the reader's place kept, every count, chip and field
-            # updated (FilterController.apply), until the timeline has repainted.
-            window.filters.apply(query if query != window.proxy.query else Q(text=" "))
+            # The window's own path: the session answers the query and keeps the reader's place, and every
+            # observer follows (timeline, counts, chips, fields), until the timeline has repainted.
+            window.session.set_query(query if query != window.session.query else Q(text=" "))
             bench_gui.wait_painted(app, watch, before)
             painted.append(time.perf_counter() - start)
         window.close()

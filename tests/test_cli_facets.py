@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from test_export import in_order, pdf_pages, run, words
 
-from timeline_gui.domain.facets import NOT_CLASSIFIED
+from timeline_gui.domain.facets import UNCLASSIFIED
 from timeline_gui.domain.query import Query, TimelineIndex
 
 
@@ -35,7 +35,7 @@ def _shown(timeline, query):
         ),
         (
             ["--crime", "none", "--partner", "Europol"],
-            Query(crimes=frozenset({NOT_CLASSIFIED}), partners=frozenset({"Europol"})),
+            Query(crimes=frozenset({UNCLASSIFIED}), partners=frozenset({"Europol"})),
         ),
         (
             ["--place", "Afrique de l’Ouest", "--search", "interpol -chief"],

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline_gui.domain import regions
-from timeline_gui.domain.facets import CRIME, FACETS, INITIATIVE, LANGUAGE, NOT_CLASSIFIED, PARTNER, PLACE
+from timeline_gui.domain.facets import CRIME, FACETS, INITIATIVE, LANGUAGE, PARTNER, PLACE, UNCLASSIFIED
 from timeline_gui.domain.highlight import highlight_ranges, missing_from
 from timeline_gui.domain.model import Bulletin, Timeline
 from timeline_gui.domain.query import Query, SearchTerms, TimelineIndex, fold
@@ -67,8 +67,8 @@ _search = st.lists(
 @st.composite
 def _queries(draw):
     chosen = {
-        INITIATIVE: draw(st.sets(st.sampled_from([*INITIATIVE_KEYS, NOT_CLASSIFIED]), max_size=2)),
-        CRIME: draw(st.sets(st.sampled_from([*CRIME_KEYS, NOT_CLASSIFIED]), max_size=2)),
+        INITIATIVE: draw(st.sets(st.sampled_from([*INITIATIVE_KEYS, UNCLASSIFIED]), max_size=2)),
+        CRIME: draw(st.sets(st.sampled_from([*CRIME_KEYS, UNCLASSIFIED]), max_size=2)),
         PLACE: draw(st.sets(st.sampled_from([*PLACES, "M49:002", "M49:019"]), max_size=2)),
         PARTNER: draw(st.sets(st.sampled_from(PARTNERS), max_size=2)),
         LANGUAGE: draw(st.sets(st.sampled_from(["en", "fr"]), max_size=1)),
@@ -108,7 +108,7 @@ def _in_place(place, value):
 def _has_value(bulletin, facet, value):
     if facet in (INITIATIVE, CRIME):
         keys = bulletin.initiatives if facet == INITIATIVE else bulletin.crime_types
-        if value == NOT_CLASSIFIED:
+        if value == UNCLASSIFIED:
             return not keys
         return any(key in TAXONOMY.subtree_keys(value) for key in keys)
     if facet == PLACE:
@@ -194,7 +194,7 @@ def test_the_analysts_question(timeline):
 def test_not_classified_is_a_value_of_initiatives_and_crimes(timeline):
     index = TimelineIndex(timeline)
     for facet, field in ((INITIATIVE, "initiatives"), (CRIME, "crime_types")):
-        kept = [timeline[p] for p in index.matching(Query(**{facet: frozenset({NOT_CLASSIFIED})}))]
+        kept = [timeline[p] for p in index.matching(Query(**{facet: frozenset({UNCLASSIFIED})}))]
         assert kept and all(not getattr(b, field) for b in kept)
         assert len(kept) == sum(1 for b in timeline.bulletins if not getattr(b, field))
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication
 
 from timeline_gui import i18n
-from timeline_gui.domain.facets import INITIATIVE, NOT_CLASSIFIED, PLACE
+from timeline_gui.domain.facets import INITIATIVE, PLACE, UNCLASSIFIED
 from timeline_gui.ui.roles import Role, RowKind
 
 CAPACITY = "capacity-building"
@@ -59,7 +59,7 @@ def test_counts_follow_everything_else_and_equal_what_a_lone_choice_shows(window
     panel = window.facet_panel
     qtbot.keyClicks(window.search, "interpol")
     _check(window, qtbot, PLACE, "M49:002")
-    for facet, key in ((INITIATIVE, CAPACITY), (INITIATIVE, NOT_CLASSIFIED), (PLACE, "Nigeria"), (PLACE, "Asia")):
+    for facet, key in ((INITIATIVE, CAPACITY), (INITIATIVE, UNCLASSIFIED), (PLACE, "Nigeria"), (PLACE, "Asia")):
         count = int(panel.count_text(facet, key))
         query = window.proxy.query.choosing(facet, {key})
         assert count == len(window.proxy.timeline_index.matching(query)), (facet, key)

@@ -35,7 +35,7 @@ FACETS = (INITIATIVE, CRIME, PLACE, PARTNER, LANGUAGE)
 
 # The value of the initiative and crime facets held by bulletins that list none: no taxonomy key or name can
 # be written so (keys are slugs, names are stripped text).
-NOT_CLASSIFIED = "(none)"
+UNCLASSIFIED = "(none)"
 # A region that holds places of the timeline without being one itself (Africa above Nigeria): its M49 code so.
 REGION_PREFIX = "M49:"
 
@@ -91,6 +91,7 @@ class FacetIndex:
         self._count = len(timeline)
         self._tagged_by_key = tagged_by_key  # taxonomy key → positions tagged with exactly it (TimelineIndex's)
         self._bits: dict[tuple[str, str], int] = {}
+        self._place_children: dict[str | None, list[str]] = {}  # set with the places' tree (_place_values)
 
     @property
     def everything(self) -> int:
@@ -129,8 +130,8 @@ class FacetIndex:
         taxonomy = self.timeline.taxonomy
         initiatives = [*taxonomy.roots(INITIATIVES), *taxonomy.roots(COMPLEX)]
         return {
-            INITIATIVE: (*_taxonomy_values(initiatives), FacetValue(NOT_CLASSIFIED, 0, None)),
-            CRIME: (*_taxonomy_values(taxonomy.roots(CRIME_TYPES)), FacetValue(NOT_CLASSIFIED, 0, None)),
+            INITIATIVE: (*_taxonomy_values(initiatives), FacetValue(UNCLASSIFIED, 0, None)),
+            CRIME: (*_taxonomy_values(taxonomy.roots(CRIME_TYPES)), FacetValue(UNCLASSIFIED, 0, None)),
             PLACE: self._place_values(),
             PARTNER: tuple(FacetValue(name, 0, None) for name in sorted(self._leaves[PARTNER])),
             LANGUAGE: tuple(FacetValue(code, 0, None) for code in sorted(self._leaves[LANGUAGE])),
@@ -167,7 +168,7 @@ class FacetIndex:
                 add(key, depth + 1)
 
         add(None, 0)
-        self._place_children = children
+        self._place_children = dict(children)
         return tuple(ordered)
 
     # ------------------------------------------------------------ the sets
@@ -192,8 +193,8 @@ class FacetIndex:
             numbers = range(start, start + len(part))
             for code in ("en", "fr"):
                 languages[code].extend(compress(numbers, map(code.__eq__, map(attrgetter("language"), part))))
-            found[INITIATIVE][NOT_CLASSIFIED].extend(compress(numbers, map(_empty, map(_initiatives, part))))
-            found[CRIME][NOT_CLASSIFIED].extend(compress(numbers, map(_empty, map(_crimes, part))))
+            found[INITIATIVE][UNCLASSIFIED].extend(compress(numbers, map(_empty, map(_initiatives, part))))
+            found[CRIME][UNCLASSIFIED].extend(compress(numbers, map(_empty, map(_crimes, part))))
         for code in list(languages):
             if not languages[code]:
                 del languages[code]
@@ -201,8 +202,8 @@ class FacetIndex:
 
     def _value_bits(self, facet: str, key: str) -> int:
         if facet in (INITIATIVE, CRIME):
-            if key == NOT_CLASSIFIED:
-                return bits_of(self._leaves[facet].get(NOT_CLASSIFIED, ()), self._count)
+            if key == UNCLASSIFIED:
+                return bits_of(self._leaves[facet].get(UNCLASSIFIED, ()), self._count)
             if key not in self.keys(facet):
                 return 0
             keys = self.timeline.taxonomy.subtree_keys(key)
@@ -255,7 +256,7 @@ FACET_TITLES = {
 
 def value_label(taxonomy: Taxonomy, facet: str, key: str, language: str | None = None) -> str:
     """A value as a reader sees it, in ``language`` (the active one when None)."""
-    if key == NOT_CLASSIFIED:
+    if key == UNCLASSIFIED:
         return _("Not classified")  # the interface's words are in the active language
     language = language or i18n.language()
     if facet in (INITIATIVE, CRIME):
@@ -274,7 +275,7 @@ def find_value(index: FacetIndex, facet: str, text: str) -> str | None:
 
     wanted = fold(text.strip())
     for value in index.values(facet):
-        if value.key == text or (value.key == NOT_CLASSIFIED and wanted in ("none", fold(_("Not classified")))):
+        if value.key == text or (value.key == UNCLASSIFIED and wanted in ("none", fold(_("Not classified")))):
             return value.key
         labels = (value_label(index.timeline.taxonomy, facet, value.key, code) for code in i18n.LANGUAGES)
         if any(fold(label) == wanted for label in labels):
