@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QToolButton, QWidget
 
@@ -58,6 +61,8 @@ class FlowLayout(QLayout):
     def _arrange(self, rect: QRect, move: bool) -> int:
         x, y, line = rect.x(), rect.y(), 0
         for item in self._items:
+            if item.isEmpty():  # a hidden chip, kept for later
+                continue
             hint = item.sizeHint()
             if x + hint.width() > rect.right() + 1 and line > 0:
                 x, y, line = rect.x(), y + line + self._spacing, 0
@@ -87,7 +92,16 @@ class FilterChips(QWidget):
         self._flow = FlowLayout(self)
         self._query = Query()
         self._taxonomy: Taxonomy | None = None
-        self.chips: list[QToolButton] = []
+        self._lead = QLabel()
+        self._flow.addWidget(self._lead)
+        self._clear = QToolButton()
+        self._clear.setObjectName("clear-all-filters")
+        self._clear.setAutoRaise(True)
+        self._clear.clicked.connect(self.clearAll.emit)
+        self._flow.addWidget(self._clear)
+        self._buttons: list[QToolButton] = []  # made as needed, kept for the next change
+        self._removers: list[Callable[[], None]] = []
+        self.chips: list[QToolButton] = []  # those shown, in order
         self.hide()
 
     def show_query(self, query: Query, taxonomy: Taxonomy) -> None:
@@ -95,57 +109,63 @@ class FilterChips(QWidget):
         self._rebuild()
 
     def retranslate(self) -> None:
+        for chip in self._buttons:
+            chip.setToolTip(_("Remove this filter"))
+            chip.setAccessibleDescription(_("Remove this filter"))
         self._rebuild()
 
     def chip_texts(self) -> list[str]:
         return [chip.text() for chip in self.chips]
 
     def _rebuild(self) -> None:
-        while self._flow.count():
-            item = self._flow.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()  # gone from the screen now; deleted once its click (if that is what called) returns
-                widget.deleteLater()
-        self.chips = []
+        """Shows the chips of the query: the buttons already made are relabelled, so a change costs no new widgets
+        when the number of filters stays (each click of the panel changes one chip, not the row)."""
         query, taxonomy = self._query, self._taxonomy
         if taxonomy is None or query.is_empty:
             self.hide()
             return
-        self._flow.addWidget(QLabel(_("Showing only:")))
+        wanted: list[tuple[str, Callable[[], None]]] = []
         if query.text.strip():
-            self._chip(_("Search: {text}").format(text=query.text.strip()), self.removeSearch.emit)
+            wanted.append((_("Search: {text}").format(text=query.text.strip()), self.removeSearch.emit))
         if query.taxonomy_key is not None:
             label = taxonomy.label(query.taxonomy_key, i18n.language())
-            self._chip(_("Taxonomy: {label}").format(label=label), self.removeTaxonomy.emit)
+            wanted.append((_("Taxonomy: {label}").format(label=label), self.removeTaxonomy.emit))
         for facet in FACETS:
             labels = {key: value_label(taxonomy, facet, key) for key in query.chosen(facet)}
             for key in sorted(labels, key=labels.__getitem__):
                 text = _("{facet}: {value}").format(facet=_(FACET_TITLES[facet]), value=labels[key])
-                self._chip(text, lambda f=facet, k=key: self.removeValue.emit(f, k))
+                wanted.append((text, partial(self.removeValue.emit, facet, key)))
         if query.start is not None or query.end is not None:
-            self._chip(range_label(query), self.removeRange.emit)
-        clear = QToolButton()
-        clear.setObjectName("clear-all-filters")
-        clear.setText(_("Clear all"))
-        clear.setToolTip(_("Show every bulletin again (Ctrl+Shift+L)"))
-        clear.setAccessibleDescription(clear.toolTip())
-        clear.setAutoRaise(True)
-        clear.clicked.connect(self.clearAll.emit)
-        self._flow.addWidget(clear)
+            wanted.append((range_label(query), self.removeRange.emit))
+        while len(self._buttons) < len(wanted):
+            self._buttons.append(self._new_chip(len(self._buttons)))
+        for number, chip in enumerate(self._buttons):
+            if number < len(wanted):
+                text, remove = wanted[number]
+                chip.setText(f"{text}  ✕")
+                chip.setAccessibleName(_("Remove filter {filter}").format(filter=text))
+                self._removers[number] = remove
+            chip.setVisible(number < len(wanted))
+        self.chips = self._buttons[: len(wanted)]
+        self._lead.setText(_("Showing only:"))
+        self._clear.setText(_("Clear all"))
+        self._clear.setToolTip(_("Show every bulletin again (Ctrl+Shift+L)"))
+        self._clear.setAccessibleDescription(self._clear.toolTip())
+        # the clear button stays last
+        self._flow.removeWidget(self._clear)
+        self._flow.addWidget(self._clear)
         self.show()
         self.updateGeometry()
 
-    def _chip(self, text: str, remove) -> None:
+    def _new_chip(self, number: int) -> QToolButton:
         chip = QToolButton()
         chip.setObjectName("filter-chip")
-        chip.setText(f"{text}  ✕")
         chip.setToolTip(_("Remove this filter"))
-        chip.setAccessibleName(_("Remove filter {filter}").format(filter=text))
         chip.setAccessibleDescription(_("Remove this filter"))
-        chip.clicked.connect(lambda _checked=False: remove())
+        chip.clicked.connect(lambda _checked=False, n=number: self._removers[n]())
+        self._removers.append(lambda: None)
         self._flow.addWidget(chip)
-        self.chips.append(chip)
+        return chip
 
 
 def range_label(query: Query) -> str:
