@@ -52,6 +52,15 @@ def extract(output: Path = TEMPLATE) -> None:
         check=True,
         capture_output=True,
     )
+    _drop_creation_date(output)
+
+
+def _drop_creation_date(path: Path) -> None:
+    """Babel stamps the time of every extract into the template's header, and update copies it into each .po:
+    a line that changes on every run and makes every two branches that add strings conflict. It says nothing
+    the history does not, so it is left out."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith('"POT-Creation-Date:')), encoding="utf-8")
 
 
 def update() -> None:
@@ -76,6 +85,7 @@ def update() -> None:
         if command == "update":
             args += ["--no-fuzzy-matching", "--ignore-obsolete"]
         subprocess.run(args, cwd=ROOT, check=True, capture_output=True)
+        _drop_creation_date(po)
 
 
 def _ids(path: Path) -> set:

@@ -21,9 +21,10 @@ _quietly() {  # runs "$@" with its output in a log, which is printed only if the
 }
 
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    # Qt's runtime libraries, and the tools the tests use to look at PDFs and desktop files.
+    # Qt's runtime libraries, the tools the tests use to look at PDFs and desktop files, and what the screen-reader
+    # test reads the app through: a D-Bus session, the AT-SPI registry and the system Python's binding to it.
     need=()
-    for pkg in libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core poppler-utils desktop-file-utils xvfb; do
+    for pkg in libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core poppler-utils desktop-file-utils xvfb shared-mime-info dbus at-spi2-core python3-gi gir1.2-atspi-2.0; do
         dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
     done
     if [ "${#need[@]}" -gt 0 ]; then

@@ -175,10 +175,12 @@ def test_about_gives_the_version_licence_and_libraries_with_their_versions(windo
     text = window.about.dialogs["about-app"].plain_text()
     assert f"Version {__version__}" in text and "Licence: MIT" in text
     lines = [line.strip() for line in text.splitlines()]
+    assert lines[0] == "Cybercrime Timeline"  # the product's one name, as in the window title
     for name in ("PySide6-Essentials", "PyYAML", "babel", "python-dateutil", "platformdirs", "pypdf"):
         assert lines[lines.index(name) + 1] == metadata.version(name), name  # each name, then its version
     window.switcher.switch("fr")
-    assert "Licence : MIT" in window.about.dialogs["about-app"].plain_text()
+    french = window.about.dialogs["about-app"].plain_text()
+    assert "Licence : MIT" in french and french.splitlines()[0].strip() == "Chronologie de la cybercriminalité"
 
 
 def test_an_unsafe_text_in_the_data_shows_as_text_not_markup(timeline):

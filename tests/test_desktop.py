@@ -113,6 +113,7 @@ def test_the_entry_reads_in_english_and_french_and_needs_no_terminal(installed):
 def _exec_argv(data_home: Path) -> list[str]:
     entry = read_entry(data_home / "applications" / "timeline-gui.desktop")
     argv = shlex.split(entry["Exec"].replace("\\\\", "\\"))
+    assert argv.pop() == "%f"  # the file a file manager passes; a menu, with none, drops the field code
     assert Path(argv[0]).is_absolute() and os.access(argv[0], os.X_OK), argv
     assert entry["TryExec"] == argv[0]
     return argv
@@ -166,7 +167,7 @@ def test_the_exec_line_opens_the_window_in_the_users_language(installed):
         _exec_argv(data_home), check=False, capture_output=True, text=True, timeout=120, env=env, cwd=data_home
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["Bulletins d’INTERPOL sur la cybercriminalité", "29 sur 29 bulletins"]
+    assert result.stdout.splitlines() == ["Chronologie de la cybercriminalité", "29 sur 29 bulletins"]
     assert "Traceback" not in result.stderr
 
 
@@ -177,12 +178,17 @@ def test_uninstall_removes_everything_install_wrote(tmp_path):
     other.write_text("[Desktop Entry]\n", encoding="utf-8")
     before = files_under(data_home)
     assert desktop(data_home, "install").returncode == 0
-    assert len(files_under(data_home) - before) == 2 + len(ICON_SIZES)
+    # The entry, the type's package, the icons; and the type database update-mime-database builds from the package.
+    mime = data_home / "mime"
+    written = {
+        path for path in files_under(data_home) - before if path.parent == mime / "packages" or mime not in path.parents
+    }
+    assert len(written) == 3 + len(ICON_SIZES)
 
     result = desktop(data_home, "uninstall")
     assert result.returncode == 0, result.stderr
     assert files_under(data_home) == before
-    assert result.stdout.count("Removed ") == 2 + len(ICON_SIZES)
+    assert result.stdout.count("Removed ") == 3 + len(ICON_SIZES)
 
     again = desktop(data_home, "uninstall")
     assert again.returncode == 0
@@ -257,3 +263,39 @@ def test_a_packaged_file_that_cannot_be_read_is_not_reported_as_a_write(tmp_path
         and message.endswith("from the installed app: No such file or directory")
     ), message
     assert not home.exists()
+
+
+def test_the_entry_opens_a_file_and_declares_the_bulletins_type(installed):
+    data_home, _ = installed
+    entry = read_entry(data_home / "applications" / "timeline-gui.desktop")
+    assert entry["Exec"].endswith(" %f")
+    assert "application/x-timeline-gui-bulletins" in entry["MimeType"].split(";")
+    package = data_home / "mime" / "packages" / "timeline-gui.xml"
+    assert 'type="application/x-timeline-gui-bulletins"' in package.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("update-mime-database") is None, reason="shared-mime-info is not installed")
+def test_the_bulletins_type_is_known_after_install_and_gone_after_uninstall(installed):
+    data_home, _ = installed
+    registered = data_home / "mime" / "application" / "x-timeline-gui-bulletins.xml"
+    assert "Bulletins sur la cybercriminalité" in registered.read_text(encoding="utf-8")
+    assert desktop(data_home, "uninstall").returncode == 0
+    assert not (data_home / "mime").exists()
+
+
+def test_a_bulletins_file_is_recognized_by_its_content(installed, tmp_path):
+    """What a file manager does: the shared-mime-info database, as GLib reads it, names the packaged file's type."""
+    if shutil.which("gio") is None:
+        pytest.skip("gio is not installed (Debian: libglib2.0-bin)")
+    data_home, _ = installed
+    sample = tmp_path / "mine.bulletins.yaml"
+    shutil.copyfile(ROOT / "resources" / "bulletins.yaml", sample)
+    result = subprocess.run(
+        ["gio", "info", "-a", "standard::content-type", str(sample)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env(data_home, XDG_DATA_DIRS=f"{data_home}:/usr/share"),
+    )
+    assert "application/x-timeline-gui-bulletins" in result.stdout, result.stdout + result.stderr

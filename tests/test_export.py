@@ -283,7 +283,7 @@ def test_pdf_metadata_in_both_languages(timeline, tmp_path):
     import timeline_gui
 
     creator, producer = (
-        f"timeline-gui {timeline_gui.__version__}",
+        f"Cybercrime Timeline {timeline_gui.__version__}",
         f"Qt {qVersion()}, pypdf {__import__('pypdf').__version__}",
     )
     request = ExportRequest(*SEPTEMBER, query=Query("cybercrime"))
@@ -292,27 +292,63 @@ def test_pdf_metadata_in_both_languages(timeline, tmp_path):
     subject = "1 September 2016 to 30 September 2016; filters: search “cybercrime”"
     assert pdf_info(tmp_path / "en.pdf") == {
         "title": title,
-        "author": "timeline-gui",
+        "author": "Cybercrime Timeline",
         "subject": subject,
         "creator": creator,
         "producer": producer,
         "lang": "en-GB",
-        "xmp": ({"x-default": title}, ["timeline-gui"], {"x-default": subject}, ["en-GB"], creator, producer),
+        "xmp": ({"x-default": title}, ["Cybercrime Timeline"], {"x-default": subject}, ["en-GB"], creator, producer),
         "version": "%PDF-1.4",
     }
     export(timeline, tmp_path / "fr.pdf", "fr")
+    name = "Chronologie de la cybercriminalité"
+    creator = f"{name} {timeline_gui.__version__}"
     title = "Bulletins d’INTERPOL sur la cybercriminalité, du 1er septembre 2016 au 30 septembre 2016"
     subject = "Du 1er septembre 2016 au 30 septembre 2016\u00a0; filtres\u00a0: néant"
     assert pdf_info(tmp_path / "fr.pdf") == {
         "title": title,
-        "author": "timeline-gui",
+        "author": name,
         "subject": subject,
         "creator": creator,
         "producer": producer,
         "lang": "fr-FR",
-        "xmp": ({"x-default": title}, ["timeline-gui"], {"x-default": subject}, ["fr-FR"], creator, producer),
+        "xmp": ({"x-default": title}, [name], {"x-default": subject}, ["fr-FR"], creator, producer),
         "version": "%PDF-1.4",
     }
+
+
+def outline_entries(reader: PdfReader, items=None, level: int = 0) -> list[tuple[int, str, int]]:
+    """The bookmarks a reader lists: (level, title, page number from 1), in order."""
+    entries: list[tuple[int, str, int]] = []
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            entries.extend(outline_entries(reader, item, level + 1))
+        else:
+            entries.append((level, item.title, reader.get_destination_page_number(item) + 1))
+    return entries
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_pdf_bookmarks_go_to_each_year_and_month(timeline, tmp_path, language):
+    target = tmp_path / "all.pdf"
+    export(timeline, target, language, request=ExportRequest(None, None))
+    reader = PdfReader(target)
+    entries = outline_entries(reader)
+    months = sorted({(b.date.year, b.date.month) for b in timeline.bulletins})
+    expected = []
+    for year in sorted({year for year, _month in months}):
+        expected.append((0, i18n.format_year(year, language)))
+        expected.extend(
+            (1, i18n.format_month(year, month, language)[:1].upper() + i18n.format_month(year, month, language)[1:])
+            for y, month in months
+            if y == year
+        )
+    assert [(level, title) for level, title, _page in entries] == expected
+    pages = pdf_pages(target)
+    for _level, title, page in entries:
+        assert words(title) in pages[page - 1], (title, page)
+    assert [page for *_rest, page in entries] == sorted(page for *_rest, page in entries)
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
 
 
 @pytest.mark.skipif(not shutil.which("qpdf"), reason="qpdf is not installed")

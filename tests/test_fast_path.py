@@ -45,11 +45,14 @@ def quoted(text: str) -> str:
 
 
 def canonical(bulletins: list[dict]) -> str:
-    """Writes bulletins in the canonical layout; list items are (text, quote it?) pairs."""
+    """Writes bulletins in the canonical layout; list items are (text, quote it?) pairs; a title may be left out."""
     lines = ["schema: 1\nbulletins:\n"]
     for item in bulletins:
         lines.append(f"  - id: {item['id']}\n    date: {item['date']}\n    language: {item['language']}\n")
-        lines.append(f"    title:\n      en: {quoted(item['en'])}\n      fr: {quoted(item['fr'])}\n")
+        lines.append("    title:\n")
+        for code in ("en", "fr"):  # a title of None, or the translation of an "untranslated" one, left out
+            if item[code] is not None and not (item.get("untranslated") and code != item["language"]):
+                lines.append(f"      {code}: {quoted(item[code])}\n")
         for field in ("initiatives", "crime_types", "places", "partners"):
             if item.get(field) is not None:
                 lines.append(
@@ -244,8 +247,8 @@ _bulletin = st.fixed_dictionaries(
         "id": _ids,
         "date": _dates,
         "language": mostly(st.sampled_from(["en", "fr"]), st.sampled_from(["de", "no", "EN"])),
-        "en": _texts,
-        "fr": _texts,
+        "en": mostly(_texts, st.none()),
+        "fr": mostly(_texts, st.none()),
     },
     optional={
         "initiatives": _items,
@@ -300,6 +303,7 @@ _clean_bulletin = st.fixed_dictionaries(
         "fr": _title_text,
     },
     optional={
+        "untranslated": st.booleans(),  # only the original title, as an imported bulletin has
         "places": st.lists(st.tuples(_plain_words, st.booleans()), max_size=3),
         "initiatives": st.lists(
             st.tuples(st.sampled_from(sorted(TAXONOMY.initiative_keys())), st.booleans()), max_size=3

@@ -145,7 +145,7 @@ def test_french_leaves_no_english_and_back(window, qtbot):
     texts = shown_texts(window)
     assert leftovers(texts, english, french) == set()
     assert not any(month in text for text in texts for month in ENGLISH_MONTHS)
-    assert window.windowTitle() == "Bulletins d’INTERPOL sur la cybercriminalité"
+    assert window.windowTitle() == "Chronologie de la cybercriminalité"
 
     window.language_actions["en"].trigger()
     texts = shown_texts(window)

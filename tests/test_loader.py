@@ -71,9 +71,9 @@ def test_a_good_file_loads_in_date_order(tmp_path):
         ("    language: en\n", "", 3, "bulletins[0].language", "required field is missing"),
         (
             '    title: {en: "Ransomware", fr: "Rançongiciels"}\n',
-            '    title: {en: "Ransomware"}\n',
+            '    title: {fr: "Rançongiciels"}\n',  # the original (English) is missing; a translation may be
             6,
-            "bulletins[0].title.fr",
+            "bulletins[0].title.en",
             "required field is missing",
         ),
         ("    language: en\n", "    language: en\n    langauge: en\n", 6, "bulletins[0].langauge", "unknown field"),

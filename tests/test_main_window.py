@@ -185,7 +185,7 @@ def test_a_users_file_opens_in_place_of_the_packaged_one(make_window, tmp_path):
     )
     window = make_window(load_timeline(mine), mine)
     assert bulletin_ids(window) == ["mine"]
-    assert window.windowTitle() == "INTERPOL cybercrime bulletins — mine.yaml"
+    assert window.windowTitle() == "mine.yaml — Cybercrime Timeline"
     assert window.count_label.text() == "1 of 1 bulletin"
 
 

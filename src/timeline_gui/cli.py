@@ -16,13 +16,19 @@ def _gui_parser() -> ArgumentParser:
         prog="timeline-gui",
         description=_("Browse INTERPOL's cybercrime bulletins on a timeline."),
         epilog=_(
-            "Other commands: validate [FILE], export OUT.pdf, desktop install|uninstall. "
+            "Other commands: validate [FILE], export OUT.pdf, import LISTING.txt --into FILE, "
+            "desktop install|uninstall. "
             "Add --help after a command for its options."
         ),
     )
     parser.add_argument(
-        "--data", type=Path, metavar="FILE", help=_("open this bulletins file instead of the packaged one")
+        "file",
+        nargs="?",
+        type=Path,
+        metavar="FILE",
+        help=_("the bulletins file to open (the one open last time, or the packaged data, when omitted)"),
     )
+    parser.add_argument("--data", type=Path, metavar="FILE", help=_("the same as FILE"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of the labels (en or fr)"))
     parser.add_argument(
         "--version", action="version", version=f"%(prog)s {__version__}", help=_("show the version and exit")
@@ -218,7 +224,18 @@ def desktop_command(argv: list[str]) -> int:
     return run_desktop(argv, _apply_language)
 
 
-COMMANDS = {"validate": validate_command, "export": export_command, "desktop": desktop_command}
+def import_command(argv: list[str]) -> int:
+    from timeline_gui.listing_command import import_command as run_import
+
+    return run_import(argv, _apply_language)
+
+
+COMMANDS = {
+    "validate": validate_command,
+    "export": export_command,
+    "import": import_command,
+    "desktop": desktop_command,
+}
 
 
 def _requested_language(argv: list[str]) -> str | None:
@@ -285,12 +302,15 @@ def main(argv: list[str] | None = None) -> int:
         try:
             if argv and argv[0] in COMMANDS:
                 return _run_command(COMMANDS[argv[0]], argv[1:])
-            args = _gui_parser().parse_args(argv)
+            parser = _gui_parser()
+            args = parser.parse_args(argv)
+            if args.file is not None and args.data is not None:
+                parser.error(_("give the file once: FILE or --data FILE"))
         except SystemExit as exit_:  # argparse: 0 for --help, 2 for wrong usage
             return int(exit_.code or 0)
         from timeline_gui.ui.app import run
 
-        return run(args.data, args.lang)
+        return run(args.file or args.data, args.lang)
     except KeyboardInterrupt:  # before a command began, or in the window's Python code
         _say_interrupted()
         return INTERRUPTED_EXIT

@@ -4,7 +4,9 @@
 
 - ``applications/timeline-gui.desktop``, from the packaged template, its Exec line naming this
   installation's launcher by absolute path (so it works without a terminal's PATH);
-- ``icons/hicolor/scalable/apps/timeline-gui.svg`` and ``icons/hicolor/<N>x<N>/apps/timeline-gui.png``.
+- ``icons/hicolor/scalable/apps/timeline-gui.svg`` and ``icons/hicolor/<N>x<N>/apps/timeline-gui.png``;
+- ``mime/packages/timeline-gui.xml``, the type of the app's bulletins files, so that a file manager offers the
+  app under "Open With" (the entry's Exec line takes the file as ``%f``).
 
 ``timeline-gui desktop uninstall`` removes exactly those files. No Qt here: it runs from the command line.
 """
@@ -19,7 +21,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from timeline_gui import APP_NAME, ICON_SIZES, i18n
+from timeline_gui import APP_DISPLAY_NAME, APP_NAME, ICON_SIZES, i18n
 from timeline_gui.arguments import ArgumentParser
 from timeline_gui.files import write_atomically
 from timeline_gui.i18n import _
@@ -63,14 +65,20 @@ def exec_value(argv: list[str]) -> str:
 
 
 def desktop_entry(command: list[str]) -> str:
-    """The packaged template with its TryExec and Exec lines pointing at ``command``."""
+    """The packaged template with its TryExec and Exec lines pointing at ``command`` (a file to open after it, %f),
+    and its Name the product's name in each language of the catalogs."""
     template = _resource("timeline-gui.desktop").read_text(encoding="utf-8")
     lines = []
     for line in template.splitlines():
         if line.startswith("TryExec="):
             lines.append("TryExec=" + command[0].replace("\\", "\\\\"))
         elif line.startswith("Exec="):
-            lines.append("Exec=" + exec_value(command))
+            lines.append("Exec=" + exec_value(command) + " %f")
+        elif line.startswith("Name="):
+            lines.append("Name=" + APP_DISPLAY_NAME)
+        elif line.startswith("Name["):
+            language = line[len("Name[") : line.index("]")]
+            lines.append(f"Name[{language}]=" + i18n.translation(APP_DISPLAY_NAME, language))
         else:
             lines.append(line)
     return "\n".join(lines) + "\n"
@@ -81,6 +89,7 @@ def planned_files(home: Path) -> list[Path]:
     hicolor = home / "icons" / "hicolor"
     return [
         home / "applications" / f"{APP_ID}.desktop",
+        home / "mime" / "packages" / f"{APP_ID}.xml",
         hicolor / "scalable" / "apps" / f"{APP_ID}.svg",
         *(hicolor / f"{size}x{size}" / "apps" / f"{APP_ID}.png" for size in ICON_SIZES),
     ]
@@ -91,6 +100,7 @@ def _contents(command: list[str]) -> list[bytes]:
     icons = _resource("icons")
     return [
         desktop_entry(command).encode("utf-8"),
+        _resource(f"{APP_ID}-mime.xml").read_bytes(),
         (icons / f"{APP_ID}.svg").read_bytes(),
         *((icons / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png").read_bytes() for size in ICON_SIZES),
     ]
@@ -161,6 +171,7 @@ def _refresh_caches(home: Path) -> None:
     Menus watch the folders themselves, so a cache missing is not created: that would leave files
     behind after ``uninstall``, and an icon cache nobody refreshes hides icons other apps add later.
     """
+    _refresh_mime_database(home / "mime")
     applications = home / "applications"
     if (applications / "mimeinfo.cache").exists():
         _run_quietly(["update-desktop-database", "-q", str(applications)])
@@ -169,6 +180,16 @@ def _refresh_caches(home: Path) -> None:
         os.utime(hicolor)  # a folder newer than its cache makes GTK look again
         if (hicolor / "icon-theme.cache").exists():
             _run_quietly(["gtk-update-icon-cache", "-q", "-f", "-t", str(hicolor)])
+
+
+def _refresh_mime_database(mime: Path) -> None:
+    """A type is known only once the database is rebuilt from its packages; with none left (the last one was
+    ours), the folder holds only what update-mime-database generated, and goes."""
+    packages = mime / "packages"
+    if packages.is_dir() and any(packages.iterdir()):
+        _run_quietly(["update-mime-database", str(mime)])
+    elif packages.is_dir():
+        shutil.rmtree(mime, ignore_errors=True)
 
 
 def _run_quietly(argv: list[str]) -> None:

@@ -245,6 +245,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations(_current).ngettext(singular, plural, n)
 
 
+def translation(message: str, language: str) -> str:
+    """``message`` in ``language`` whatever the active one (a desktop entry carries every language at once)."""
+    return _translations(language).gettext(message)
+
+
 def N_(message: str) -> str:
     """Marks ``message`` for extraction; it is translated later, when shown."""
     return message

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+import re
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 from dateutil import parser as date_parser
@@ -98,3 +99,65 @@ def _read(text: str, dayfirst: bool) -> dt.date | None:
         return date_parser.parse(cleaned, parserinfo=info, default=_DEFAULT, yearfirst=yearfirst).date()
     except (ValueError, OverflowError, TypeError):
         return None
+
+
+# A listing's date line: a day, a month's name and a year ("22 March 2017", "22 mars 2017", "1er août 2016").
+_LISTING_DATE = re.compile(r"^(\d{1,2})(?:er)? ([^\W\d_]+) (\d{4})$")
+
+
+def parse_listing_date(text: str) -> dt.date | None:
+    """The date of a news listing's date line, or None when ``text`` is not one.
+
+    Only a day, a month named in English or French and a year are a date line: a title that merely holds a
+    date ("Operation of 22 March") is not one, and the order never depends on a locale's habit.
+    """
+    cleaned = " ".join(fold(text).replace(".", " ").split())
+    match = _LISTING_DATE.match(cleaned)
+    if match is None or len(text) > _LONGEST_DATE_LINE:
+        return None
+    return _listing_date(*match.groups())
+
+
+@lru_cache(maxsize=4096)  # a listing names each day once per bulletin of that day: read once
+def _listing_date(day: str, month: str, year: str) -> dt.date | None:
+    info = _info(True)
+    if info.month(month) is None:
+        return None
+    try:
+        return date_parser.parse(f"{day} {month} {year}", parserinfo=info, default=_DEFAULT, dayfirst=True).date()
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def looks_like_a_date(text: str) -> bool:
+    """Whether ``text`` is shaped like a date line (short, with a year) even if it cannot be read as one."""
+    words = text.split()
+    return 0 < len(words) <= _WORDS_OF_A_DATE and len(text) <= _LONGEST_DATE_LINE and bool(_YEAR.search(text))
+
+
+def listing_date_language(text: str) -> str | None:
+    """The language of a date line's month ("mars" → fr, "March" → en), None when both write it alike."""
+    match = _LISTING_DATE.match(" ".join(fold(text).replace(".", " ").split()))
+    if match is None:
+        return None
+    word = match.group(2)
+    english, french = _month_names("en_GB"), _month_names("fr_FR")
+    if (word in english) == (word in french):
+        return None
+    return "en" if word in english else "fr"
+
+
+@cache
+def _month_names(locale_name: str) -> frozenset[str]:
+    locale = Locale.parse(locale_name)
+    return frozenset(
+        fold(locale.months[context][width][number]).rstrip(".")
+        for context in ("format", "stand-alone")
+        for width in ("wide", "abbreviated")
+        for number in range(1, 13)
+    )
+
+
+_LONGEST_DATE_LINE = 40
+_WORDS_OF_A_DATE = 4
+_YEAR = re.compile(r"\b(1[0-9]|2[0-9])\d\d\b")

@@ -29,8 +29,8 @@ class Bulletin(NamedTuple):
     id: str
     date: dt.date
     language: str  # language of the original title: "en" or "fr"
-    title_en: str
-    title_fr: str
+    title_en: str  # "" when the title has no English yet (an imported bulletin has only its original title)
+    title_fr: str  # "" likewise, in French
     initiatives: tuple[str, ...] = ()
     crime_types: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
@@ -40,7 +40,13 @@ class Bulletin(NamedTuple):
     basis: tuple[tuple[str, str, str], ...] = ()
 
     def title(self, language: str) -> str:
-        return self.title_fr if language == "fr" else self.title_en
+        """The title in ``language``, or the original where it has no translation (``is_translated`` says which)."""
+        title = self.title_fr if language == "fr" else self.title_en
+        return title or (self.title_en if self.language == "en" else self.title_fr)
+
+    def is_translated(self, language: str) -> bool:
+        """Whether ``title(language)`` is in ``language``: false where only the original exists."""
+        return bool(self.title_fr if language == "fr" else self.title_en)
 
     @property
     def original_title(self) -> str:
@@ -71,6 +77,16 @@ BRANCHES = (CRIME_TYPES, INITIATIVES, COMPLEX)
 NOT_CLASSIFIED = "not_classified"
 
 
+class Keywords(NamedTuple):
+    """Words and phrases of a title that suggest a taxonomy node when a listing is imported, in each language."""
+
+    en: tuple[str, ...] = ()
+    fr: tuple[str, ...] = ()
+
+    def get(self, language: str) -> tuple[str, ...]:
+        return self.fr if language == "fr" else self.en
+
+
 @dataclass(frozen=True, slots=True)
 class TaxonomyNode:
     key: str
@@ -78,6 +94,7 @@ class TaxonomyNode:
     label: LocalizedText
     description: LocalizedText
     children: tuple[TaxonomyNode, ...] = ()
+    keywords: Keywords = Keywords()
 
     def walk(self) -> Iterable[TaxonomyNode]:
         yield self

@@ -8,7 +8,14 @@ second pass draws page after page, so "Page 2 of 5" knows the total, and a
 caller can report progress or cancel between pages.
 
 Everything is worded in the active language (``i18n``). The document's metadata
-(title, author, subject, language) is set with pypdf, which Qt lacks setters for.
+(title, author, subject, language) and its bookmarks (an outline of years and
+months) are set with pypdf, which Qt lacks setters for.
+
+The PDF is not tagged: Qt's QPdfWriter writes no marked content, and tags added
+afterwards (pikepdf) would have to cut Qt's content streams into marked runs and
+map each glyph run back to a paragraph; a reading order guessed that way is worse
+than none. The text is real text in reading order, and the outline, /Lang and the
+title make it navigable.
 The PDF is built in memory and written to a temporary file beside the target,
 then renamed over it: a failure or a cancel leaves no partial file.
 
@@ -43,10 +50,11 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from timeline_gui import __version__, i18n
+from timeline_gui import APP_DISPLAY_NAME, __version__, i18n
 from timeline_gui.domain.facets import FACET_TITLES, FACETS, value_label
 from timeline_gui.domain.model import Bulletin, Taxonomy
 from timeline_gui.export.plan import ExportPlan, ExportRequest, effective_query
+from timeline_gui.export.text import shown_title
 from timeline_gui.files import replacing
 from timeline_gui.i18n import _
 
@@ -57,7 +65,7 @@ RESOLUTION = 1200  # QPdfWriter's default; text is positioned in these units
 INK = QColor("#1a1a1a")
 MUTED = QColor("#5c6670")
 ACCENT = QColor("#1f4e79")
-RULE = QColor("#c8ced6")
+RULE = QColor("#646d79")  # a mark like the rest: 4.5:1 on the paper and on a band
 BAND = QColor("#eef2f6")
 
 # Called with the fraction done (0..1); returns False to cancel.
@@ -169,6 +177,18 @@ class _Block:
     keep_with_next: bool = False
     section: str | None = None  # the month heading a bulletin is under, repeated when a page starts with it
     continued: bool = False  # the "(continued)" heading of such a page
+    bookmark: tuple[int, str] | None = None  # a year's (0) or month's (1) heading: its outline level and text
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """An entry of the PDF's outline: a heading's text, level (0 a year, 1 a month), page (from 0) and its top,
+    in points from the page's top."""
+
+    title: str
+    level: int
+    page: int
+    top: float
 
 
 @dataclass(slots=True)
@@ -337,10 +357,13 @@ class _Document:
                     INK,
                     space_before=t.pt(16),
                     keep_with_next=True,
-                )
+                ).bookmark = (0, i18n.format_year(section.year))
                 previous_year = section.year
             heading = _capitalized(i18n.format_month(section.year, section.month))
-            self._line(heading, _font(11.5, bold=True), ACCENT, space_before=t.pt(10), keep_with_next=True)
+            self._line(heading, _font(11.5, bold=True), ACCENT, space_before=t.pt(10), keep_with_next=True).bookmark = (
+                1,
+                heading,
+            )
             for number, bulletin in enumerate(section.bulletins):
                 self._bulletin(bulletin, first=number == 0).section = heading
                 done += 1
@@ -457,7 +480,7 @@ class _Document:
         date, date_height = t.paragraph(i18n.format_short_date(bulletin.date), _font(9, bold=True), date_width)
         texts.append(_Text(date, 0, t.pt(0.8), MUTED))
 
-        title = bulletin.title(language)
+        title = shown_title(bulletin, language)
         mark = bulletin.language.upper()
         text = f"{title}\u2002{mark}"
         tag = QTextCharFormat()
@@ -466,7 +489,7 @@ class _Document:
         layout, height = t.paragraph(text, _font(10.5), text_width, runs=[(len(title) + 1, len(mark), tag)])
         texts.append(_Text(layout, date_width, 0, INK))
         y = height
-        if bulletin.language != language:
+        if bulletin.language != language and bulletin.is_translated(language):
             original = _("Original title ({language}): {title}").format(
                 language=i18n.language_name(bulletin.language, capitalized=False), title=bulletin.original_title
             )
@@ -501,6 +524,17 @@ class _Document:
         if bulletin.partners:
             facts.append((_("Partners"), ", ".join(taxonomy.names_in(bulletin.partners, language))))
         return facts
+
+    def outline(self) -> list[Bookmark]:
+        """The year and month headings where they landed, in document order."""
+        marks = []
+        for number, page in enumerate(self.pages):
+            for piece in page:
+                block = piece.block
+                if block.bookmark is not None and piece.start == 0.0:
+                    level, text = block.bookmark
+                    marks.append(Bookmark(text, level, number, piece.y / self.t.unit))
+        return marks
 
     # ---- pages
     def _paginate(self) -> None:
@@ -662,6 +696,7 @@ def render_pdf(
     )
     document = _Document(plan, taxonomy, writer)
     document.build(progress)
+    outline = document.outline()
     painter = QPainter()
     if not painter.begin(writer):
         raise ExportError(_("The PDF could not be started."))
@@ -670,7 +705,8 @@ def render_pdf(
     finally:
         painter.end()
     buffer.close()
-    return with_metadata(bytes(buffer.data().data()), document_metadata(plan, taxonomy)), len(document.pages)
+    metadata = document_metadata(plan, taxonomy)
+    return with_metadata(bytes(buffer.data().data()), metadata, outline), len(document.pages)
 
 
 @dataclass(frozen=True)
@@ -680,8 +716,8 @@ class Metadata:
     title: str
     subject: str
     language: str  # a BCP 47 tag: "fr-FR"
-    author: str = "timeline-gui"
-    creator: str = f"timeline-gui {__version__}"
+    author: str  # the product, in the document's language: whoever exports, the app compiled it
+    creator: str
 
 
 def document_metadata(plan: ExportPlan, taxonomy: Taxonomy) -> Metadata:
@@ -691,19 +727,37 @@ def document_metadata(plan: ExportPlan, taxonomy: Taxonomy) -> Metadata:
         range=_capitalized(range_text(plan)), filters=filters_text(plan.request, taxonomy)
     )
     tag = "-".join(part for part in (locale.language, locale.territory) if part)
-    return Metadata(document_title(plan), subject, tag)
+    name = _(APP_DISPLAY_NAME)
+    return Metadata(document_title(plan), subject, tag, name, f"{name} {__version__}")
 
 
-def with_metadata(data: bytes, metadata: Metadata) -> bytes:
-    """The PDF ``data`` (as Qt writes it) with ``metadata`` and the catalog's /Lang, rewritten by pypdf."""
+def with_metadata(data: bytes, metadata: Metadata, outline: list[Bookmark] | None = None) -> bytes:
+    """The PDF ``data`` (as Qt writes it) with ``metadata``, the catalog's /Lang and the ``outline`` as its
+    bookmarks, rewritten by pypdf."""
     import pypdf
-    from pypdf.generic import NameObject, TextStringObject
+    from pypdf.generic import Fit, NameObject, TextStringObject
     from pypdf.xmp import XmpInformation
 
     reader = pypdf.PdfReader(io.BytesIO(data))
     writer = pypdf.PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header  # Qt's version (1.4, for its transparency), not pypdf's default
     writer.root_object[NameObject("/Lang")] = TextStringObject(metadata.language)
+    parents: list = []  # the open entry of each level above the next one
+    for mark in outline or ():
+        height = float(writer.pages[mark.page].mediabox.height)
+        del parents[mark.level :]
+        parent = parents[-1] if parents else None
+        # A year's entry opens its months: the outline starts as a list of years, each a click from its months.
+        item = writer.add_outline_item(
+            title=mark.title,
+            page_number=mark.page,
+            parent=parent,
+            fit=Fit.xyz(left=0, top=height - mark.top),
+            is_open=False,
+        )
+        parents.append(item)
+    if outline:
+        writer.page_mode = "/UseOutlines"  # viewers show the bookmarks beside the first page
     producer = f"Qt {qVersion()}, pypdf {pypdf.__version__}"
     writer.add_metadata(
         {

@@ -49,8 +49,8 @@ _BULLETIN = re.compile(
     r"    date: ([0-9]{4}-[0-9]{2}-[0-9]{2})\n"
     r"    language: ([a-z]{2})\n"
     r"    title:\n"
-    r"      en: " + _QUOTED + r"\n"
-    r"      fr: " + _QUOTED + r"\n"
+    r"(?:      en: " + _QUOTED + r"\n)?"  # one of the two may be missing: a title not translated yet
+    r"(?:      fr: " + _QUOTED + r"\n)?"
     r"(?:    initiatives: " + _LIST + ")?"
     r"(?:    crime_types: " + _LIST + ")?"
     r"(?:    places: " + _LIST + ")?"
@@ -187,12 +187,20 @@ def parse_canonical(
                 code = languages.get(language)
                 if code is None:
                     return None
+                if en is None or fr is None:  # only the original may stand alone (an imported bulletin)
+                    if (en if code == "en" else fr) is None:
+                        return None
+                    en, fr = en or "", fr or ""
+                    if not (en or fr).strip():
+                        return None
+                elif not en.strip() or not fr.strip():
+                    return None
                 if "\\" in en:
                     en = _ESCAPE.sub(r"\1", en)
                 if "\\" in fr:
                     fr = _ESCAPE.sub(r"\1", fr)
                 en, fr = en.strip(), fr.strip()  # as the general loader does (the same object when unchanged)
-                if not en or not fr or len(en) > max_text or len(fr) > max_text:
+                if len(en) > max_text or len(fr) > max_text:
                     return None
                 a = () if initiatives is None else initiatives_seen.get(initiatives)
                 if a is None:

@@ -32,8 +32,16 @@ from timeline_gui.domain.errors import (
     Term,
     file_error,
 )
-from timeline_gui.domain.model import Bulletin, LocalizedText, OverviewSection, Taxonomy, TaxonomyNode, Timeline
-from timeline_gui.domain.query import TimelineIndex
+from timeline_gui.domain.model import (
+    Bulletin,
+    Keywords,
+    LocalizedText,
+    OverviewSection,
+    Taxonomy,
+    TaxonomyNode,
+    Timeline,
+)
+from timeline_gui.domain.query import TimelineIndex, fold
 from timeline_gui.domain.regions import is_known as is_known_region
 from timeline_gui.i18n import LANGUAGES, N_
 from timeline_gui.storage import cache as _cache
@@ -114,10 +122,10 @@ _NOT_REGULAR = (
     (file_kinds.S_ISBLK, Term(N_("a device"))),
     (file_kinds.S_ISSOCK, Term(N_("a socket"))),
 )
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
-def _check_regular(name: str, status: os.stat_result) -> None:
+def check_regular(name: str, status: os.stat_result) -> None:
     """Only a regular file is data: a pipe could block for ever, a device never end."""
     if file_kinds.S_ISREG(status.st_mode):
         return
@@ -133,11 +141,11 @@ def _read_bytes(path: Path | str) -> tuple[bytes, os.stat_result]:
     """
     name = str(path)
     try:
-        _check_regular(name, os.stat(path))
-        descriptor = os.open(path, _READ_FLAGS)
+        check_regular(name, os.stat(path))
+        descriptor = os.open(path, READ_FLAGS)
         with open(descriptor, "rb", buffering=0) as handle:
             status = os.fstat(descriptor)
-            _check_regular(name, status)
+            check_regular(name, status)
             if status.st_size > MAX_FILE_BYTES:
                 raise file_error(name, MSG_TOO_LARGE, limit=MAX_FILE_BYTES)
             # Read to the end, whatever the status said (the file may have grown), up to a byte past the limit.
@@ -545,7 +553,7 @@ class _Reader:
 
 # ---------------------------------------------------------------- taxonomy
 
-_NODE_FIELDS = ("key", "label", "description", "examples")
+_NODE_FIELDS = ("key", "label", "description", "examples", "keywords")
 
 
 def _read_taxonomy_node(
@@ -575,6 +583,7 @@ def _read_taxonomy_node(
         keys.add(key)
     label = reader.localized(fields.get("label"), f"{field}.label", node)
     description = reader.localized(fields.get("description"), f"{field}.description", node)
+    keywords = _read_keywords(reader, fields.get("keywords"), f"{field}.keywords")
     children: list[TaxonomyNode] = []
     examples = fields.get("examples")
     if examples is not None:
@@ -589,7 +598,47 @@ def _read_taxonomy_node(
             reader.error(examples, f"{field}.examples", MSG_WRONG_TYPE, expected=T_LIST, found=_describe(examples))
     if key is None or label is None or description is None:
         return None
-    return TaxonomyNode(key, branch, label, description, tuple(children))
+    return TaxonomyNode(key, branch, label, description, tuple(children), keywords)
+
+
+MAX_KEYWORD_LENGTH = 100
+
+
+def _read_keywords(reader: _Reader, node: yaml.Node | None, field: str) -> Keywords:
+    """``keywords: {en: [...], fr: [...]}``: words or phrases of a title that suggest the entry on import.
+
+    Optional, as is each language; a keyword is matched up to case and accents, so two that fold alike are one.
+    """
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
+        return Keywords()
+    fields = reader.mapping(node, field, LANGUAGES)
+    if fields is None:
+        return Keywords()
+    lists: dict[str, tuple[str, ...]] = {}
+    for code in LANGUAGES:
+        words = reader.text_list(fields.get(code), f"{field}.{code}")
+        folded: dict[str, int] = {}
+        item = fields.get(code)
+        for position, word in enumerate(words):
+            if len(word) > MAX_KEYWORD_LENGTH:
+                reader.error(
+                    item,
+                    f"{field}.{code}[{position}]",
+                    N_("is {length} characters long; the limit is {limit}"),
+                    length=len(word),
+                    limit=MAX_KEYWORD_LENGTH,
+                )
+            elif fold(word) in folded:
+                reader.error(
+                    item,
+                    f"{field}.{code}[{position}]",
+                    N_("keyword {word!r} repeats {first!r} (keywords match without case or accents)"),
+                    word=word,
+                    first=words[folded[fold(word)]],
+                )
+            folded.setdefault(fold(word), position)
+        lists[code] = words
+    return Keywords(lists.get("en", ()), lists.get("fr", ()))
 
 
 def _value_of(node: yaml.MappingNode, key: str) -> yaml.Node:
@@ -810,6 +859,27 @@ class _Bulletins:
         if self.over_limit is not None:
             raise self.over_limit
 
+    def _title(
+        self, node: yaml.Node | None, field: str, parent: yaml.Node, language: str | None
+    ) -> LocalizedText | None:
+        """The titles: the one in the bulletin's ``language`` (the original) is required, a translation may
+        be missing (an imported bulletin has only its original), kept as ""."""
+        reader = self.reader
+        if node is None:
+            reader.error(parent, field, MSG_MISSING)
+            return None
+        fields = reader.mapping(node, field, LANGUAGES)
+        if fields is None:
+            return None
+        texts = [
+            reader.text(fields.get(code), f"{field}.{code}", node, required=code == language) for code in LANGUAGES
+        ]
+        if not any(texts):
+            if language not in LANGUAGES:  # no original to require: some title is
+                reader.error(node, field, MSG_MISSING)
+            return None
+        return LocalizedText(*(text or "" for text in texts))
+
     def _check(self, position: int, item: yaml.Node) -> Bulletin | None:
         reader = self.reader
         field = f"bulletins[{position}]"
@@ -839,7 +909,7 @@ class _Bulletins:
                 value=language,
                 allowed=", ".join(LANGUAGES),
             )
-        title = reader.localized(fields.get("title"), f"{field}.title", item)
+        title = self._title(fields.get("title"), f"{field}.title", item, language)
         before_tags = len(reader.errors)
         initiatives = reader.text_list(fields.get("initiatives"), f"{field}.initiatives", self._check_initiative)
         crime_types = reader.text_list(fields.get("crime_types"), f"{field}.crime_types", self._check_crime)

@@ -15,10 +15,19 @@ import zlib
 from importlib import resources
 from typing import Any
 
-from timeline_gui.domain.model import Bulletin, LocalizedText, OverviewSection, Taxonomy, TaxonomyNode, Timeline
+from timeline_gui.domain.model import (
+    Bulletin,
+    Keywords,
+    LocalizedText,
+    OverviewSection,
+    Taxonomy,
+    TaxonomyNode,
+    Timeline,
+)
 
-FORMAT = 4  # 2: the taxonomy's table of names (places and partners in each language); 3: bases, overview;
-# 4: places' territory codes
+# 2: the taxonomy's table of names (places and partners in each language); 3: bases, overview; 4: keywords for import;
+# 5: places' territory codes
+FORMAT = 5
 PACKAGED_BULLETINS = "bulletins.yaml"  # as in loader.py
 PACKAGED_TAXONOMY = "taxonomy.yaml"
 SOURCE = f"<packaged {PACKAGED_BULLETINS}>"  # the name the YAML loader gives the packaged timeline
@@ -35,8 +44,15 @@ def fingerprint(data: bytes) -> tuple[int, int]:
 
 
 def _node(raw: tuple) -> TaxonomyNode:
-    key, branch, label, description, children = raw
-    return TaxonomyNode(key, branch, LocalizedText(*label), LocalizedText(*description), tuple(map(_node, children)))
+    key, branch, label, description, children, keywords = raw
+    return TaxonomyNode(
+        key,
+        branch,
+        LocalizedText(*label),
+        LocalizedText(*description),
+        tuple(map(_node, children)),
+        Keywords(*keywords),
+    )
 
 
 def _from_copy(data: dict[str, Any]) -> Timeline:
@@ -93,6 +109,7 @@ def _node_literal(node: TaxonomyNode) -> tuple:
         (node.label.en, node.label.fr),
         (node.description.en, node.description.fr),
         tuple(map(_node_literal, node.children)),
+        (node.keywords.en, node.keywords.fr),
     )
 
 

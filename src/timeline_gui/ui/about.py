@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, qVersion
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QTextBrowser, QVBoxLayout, QWidget
 
-from timeline_gui import __version__, i18n
+from timeline_gui import APP_DISPLAY_NAME, __version__, i18n
 from timeline_gui.domain.coverage import coverage
 from timeline_gui.domain.model import Timeline
 from timeline_gui.i18n import _
@@ -90,7 +90,7 @@ def about_app_html() -> str:
     head = _paragraphs(
         [
             (
-                _("INTERPOL cybercrime bulletins"),
+                _(APP_DISPLAY_NAME),
                 [
                     _("Version {version}").format(version=__version__),
                     _("A timeline of INTERPOL’s cybercrime bulletins, in English and French, with PDF export."),

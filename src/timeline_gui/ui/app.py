@@ -16,7 +16,7 @@ from timeline_gui.domain.errors import DataLoadError
 from timeline_gui.domain.model import Timeline
 from timeline_gui.i18n import _
 from timeline_gui.storage.packaged import load_packaged, packaged_path
-from timeline_gui.ui import crash
+from timeline_gui.ui import colors, crash
 from timeline_gui.ui.language import LanguageSwitcher
 from timeline_gui.ui.main_window import MainWindow
 from timeline_gui.ui.settings import Settings
@@ -33,6 +33,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("timeline-gui")
     app.setWindowIcon(app_icon())
+    colors.keep_legible()
     return app
 
 
@@ -96,6 +97,8 @@ def run(data: Path | None = None, language: str | None = None) -> int:
     window.show()
     if data is not None:
         window.start_loading(data, select=remembered)
+    elif settings.last_file is not None:
+        window.reopen_last(settings.last_file, select=remembered)
     _quit_after_for_tests(window)
     return app.exec()
 

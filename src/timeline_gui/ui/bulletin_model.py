@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 
 from timeline_gui import i18n
 from timeline_gui.domain.model import Timeline
+from timeline_gui.export.text import shown_title
 from timeline_gui.i18n import _
 from timeline_gui.ui.language import retranslated
 from timeline_gui.ui.roles import Role, RowKind
@@ -50,7 +51,7 @@ class BulletinListModel(QAbstractListModel):
         bulletin = self._timeline[index.row()]
         language = i18n.language()
         if role == Qt.ItemDataRole.DisplayRole:
-            return bulletin.title(language)
+            return shown_title(bulletin, language)
         if role == Role.KIND:
             return int(RowKind.BULLETIN)
         if role == Role.BULLETIN_ID:
@@ -64,9 +65,11 @@ class BulletinListModel(QAbstractListModel):
         if role == Role.POSITION:
             return index.row()
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return _("{date}, {title}").format(date=i18n.format_date(bulletin.date), title=bulletin.title(language))
+            return _("{date}, {title}").format(
+                date=i18n.format_date(bulletin.date), title=shown_title(bulletin, language)
+            )
         if role == Qt.ItemDataRole.ToolTipRole:
-            if bulletin.language == language:
+            if bulletin.language == language or not bulletin.is_translated(language):
                 return bulletin.original_title
             return _("{title}\nOriginal ({language}): {original}").format(
                 title=bulletin.title(language),

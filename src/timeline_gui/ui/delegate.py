@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+import datetime as dt
 
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QTextLayout, QTextOption
+from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
+
+from timeline_gui import i18n
+from timeline_gui.ui.colors import scheme
 from timeline_gui.ui.roles import Role, RowKind
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -21,7 +25,8 @@ def draw_focus_outline(painter: QPainter, option: QStyleOptionViewItem, width: i
     if not option.state & QStyle.StateFlag.State_HasFocus:
         return
     selected = bool(option.state & QStyle.StateFlag.State_Selected)
-    color = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight)
+    colors = scheme(option.palette, _group(option))
+    color = colors.selected_text if selected else colors.accent
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(QPen(color, width))
@@ -33,8 +38,32 @@ def draw_focus_outline(painter: QPainter, option: QStyleOptionViewItem, width: i
     painter.restore()
 
 
+def _group(option: QStyleOptionViewItem) -> QPalette.ColorGroup:
+    active = option.state & QStyle.StateFlag.State_Active
+    return QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
+
+
 class FocusOutlineDelegate(QStyledItemDelegate):
-    """The standard delegate, plus the clear focus outline (used by the taxonomy tree)."""
+    """The standard delegate, plus the clear focus outline (used by the taxonomy tree).
+
+    In a tree that wraps its text, a row is as tall as its label wrapped in its column: Qt's own size hint
+    measures the text on one line, not knowing the column's width.
+    """
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        view = option.widget
+        if not isinstance(view, QTreeView) or not view.wordWrap():
+            return super().sizeHint(option, index)
+        width = view.header().sectionSize(index.column())
+        if index.column() == view.header().logicalIndex(0):  # the column with the branches: less its indentation
+            depth, parent = 0, index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            width -= view.indentation() * (depth + (1 if view.rootIsDecorated() else 0))
+        sized = QStyleOptionViewItem(option)
+        sized.rect = QRect(0, 0, max(1, width), 1)
+        sized.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        return super().sizeHint(sized, index)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         super().paint(painter, option, index)
@@ -43,14 +72,61 @@ class FocusOutlineDelegate(QStyledItemDelegate):
         )  # tree rows are one line high: a thin outline leaves the text clear
 
 
-class TimelineDelegate(QStyledItemDelegate):
-    """Rows are all one height (two lines of text), so the view can lay out a million of them at once."""
+def title_lines(text: str, font: QFont, width: int) -> list[str]:
+    """``text`` wrapped at word boundaries into at most TITLE_LINES lines of ``width`` pixels, the last one elided
+    when the text goes on."""
+    lines: list[str] = []
+    rest = text.strip()
+    metrics = QFontMetrics(font)
+    while rest and len(lines) < TITLE_LINES - 1:
+        layout = QTextLayout(rest, font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(max(1, width))
+        layout.endLayout()
+        length = max(1, line.textLength())
+        if length >= len(rest):
+            break
+        lines.append(rest[:length].rstrip())
+        rest = rest[length:].lstrip()
+    if rest:
+        lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, max(1, width)))
+    return lines
 
-    lines = 2  # 3 while a search shows matches: the other language's title goes under, where the match is
+
+TITLE_LINES = 2  # a title wraps onto a second line before it is cut (the whole of it is in the tooltip)
+_NARROW_TITLE = 16  # average characters: a title column narrower than this goes under the date instead
+
+
+class TimelineDelegate(QStyledItemDelegate):
+    """Rows are all one height (two lines), so the view can lay out a million of them at once.
+
+    A bulletin is its language badge and date in a column of their own, the title beside them on up to two lines;
+    in a view too narrow for that, the title goes on one line under the date.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._date_widths: dict[tuple[str, str], int] = {}
+        # One more while a search marks matches: the other language's title goes under, where the match is.
+        self.lines = TITLE_LINES
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         metrics = QFontMetrics(option.font)
         return QSize(200, metrics.lineSpacing() * self.lines + 3 * _MARGIN // 2)
+
+    def date_width(self, font: QFont) -> int:
+        """Width of the longest date the active language writes ("28 septembre 2016"), so titles line up."""
+        key = (font.key(), i18n.language())
+        width = self._date_widths.get(key)
+        if width is None:
+            metrics = QFontMetrics(font)
+            width = max(metrics.horizontalAdvance(i18n.format_date(dt.date(2000, month, 28))) for month in range(1, 13))
+            self._date_widths[key] = width
+        return width
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         kind = index.data(Role.KIND)
@@ -64,21 +140,21 @@ class TimelineDelegate(QStyledItemDelegate):
             painter.restore()
 
     def _paint_heading(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index, kind: int) -> None:
-        palette = option.palette
+        colors = scheme(option.palette, _group(option))
         rect = option.rect
         font = QFont(option.font)
         font.setBold(True)
         if kind == RowKind.YEAR:
             font.setPointSizeF(font.pointSizeF() * 1.5)
-            painter.fillRect(rect, palette.brush(QPalette.ColorRole.Window))
+            painter.fillRect(rect, colors.year_band)
         else:
             font.setPointSizeF(font.pointSizeF() * 1.15)
         painter.setFont(font)
-        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        painter.setPen(colors.heading)
         text_rect = rect.adjusted(_MARGIN if kind == RowKind.YEAR else 2 * _MARGIN, 0, -_MARGIN, -_MARGIN // 2)
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, str(index.data()))
         if kind == RowKind.MONTH:
-            painter.setPen(palette.color(QPalette.ColorRole.Mid))
+            painter.setPen(colors.rule)
             painter.drawLine(text_rect.left(), rect.bottom() - 1, rect.right() - _MARGIN, rect.bottom() - 1)
 
     def _paint_bulletin(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
@@ -90,13 +166,9 @@ class TimelineDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
 
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        group = (
-            QPalette.ColorGroup.Active if opt.state & QStyle.StateFlag.State_Active else QPalette.ColorGroup.Inactive
-        )
-        text_color = opt.palette.color(
-            group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        )
-        dim_color = text_color if selected else opt.palette.color(group, QPalette.ColorRole.PlaceholderText)
+        colors = scheme(opt.palette, _group(opt))
+        text_color = colors.selected_text if selected else colors.text
+        dim_color = colors.selected_text if selected else colors.dim
 
         metrics = QFontMetrics(opt.font)
         line = metrics.lineSpacing()
@@ -121,44 +193,67 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, badge_text)
 
         painter.setFont(opt.font)
-        date_rect = QRect(badge_rect.right() + _MARGIN, top, width - badge_rect.width() - _MARGIN, line)
+        date_rect = QRect(badge_rect.right() + _MARGIN, top, self.date_width(opt.font), line)
         painter.drawText(
             date_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(index.data(Role.DATE_TEXT) or "")
         )
 
-        title_rect = QRect(left, top + line, width, line)
-        text = str(index.data() or "")
-        _draw_marked(painter, metrics, title_rect, text, index.data(Role.MATCHES) or [], text_color)
+        title = str(index.data() or "")
+        marks = index.data(Role.MATCHES) or []
+        title_left = date_rect.right() + 2 * _MARGIN
+        title_width = opt.rect.right() - _MARGIN - title_left
+        if title_width >= _NARROW_TITLE * metrics.averageCharWidth():
+            for number, (text, start) in enumerate(_with_starts(title, title_lines(title, opt.font, title_width))):
+                rect = QRect(title_left, top + number * line, title_width, line)
+                _draw_marked(painter, metrics, rect, text, _shifted(marks, -start), text_color)
+            other_left, other_width = title_left, title_width
+        else:
+            shown = metrics.elidedText(title, Qt.TextElideMode.ElideRight, width)
+            _draw_marked(painter, metrics, QRect(left, top + line, width, line), shown, marks, text_color)
+            other_left, other_width = left, width
         other = index.data(Role.OTHER_MATCH)
-        if other:
+        if other and self.lines > TITLE_LINES:
             other_title, ranges = other
-            other_rect = QRect(left + 2 * _MARGIN, top + 2 * line, width - 2 * _MARGIN, line)
-            _draw_marked(
-                painter, metrics, other_rect, f"↳ {other_title}", [(s + 2, e + 2) for s, e in ranges], dim_color
-            )
+            text = metrics.elidedText(f"↳ {other_title}", Qt.TextElideMode.ElideRight, other_width)
+            rect = QRect(other_left, top + TITLE_LINES * line, other_width, line)
+            _draw_marked(painter, metrics, rect, text, _shifted(ranges, 2), dim_color)
         draw_focus_outline(painter, opt)
 
 
 MARK_COLOR = QColor(255, 200, 40, 130)  # a highlighter's yellow, seen on light and dark themes and under selection
 
 
+def _with_starts(title: str, lines: list[str]) -> list[tuple[str, int]]:
+    """Each wrapped line of ``title`` with where it starts in ``title``."""
+    found, position = [], 0
+    for text in lines:
+        visible = text[:-1] if text.endswith("…") and not title.endswith(text) else text
+        start = title.find(visible, position) if visible else position
+        start = position if start < 0 else start
+        found.append((text, start))
+        position = start + len(visible)
+    return found
+
+
+def _shifted(ranges: list[tuple[int, int]], by: int) -> list[tuple[int, int]]:
+    return [(start + by, end + by) for start, end in ranges]
+
+
 def _draw_marked(
     painter: QPainter, metrics: QFontMetrics, rect: QRect, text: str, ranges: list[tuple[int, int]], color: QColor
 ) -> None:
-    """``text`` on one line (elided), its ``ranges`` marked as with a highlighter, and underlined so the mark
-    does not rest on colour alone."""
-    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
-    visible = len(shown) if shown == text else max(0, len(shown) - 1)  # the ellipsis stands for the rest
-    for start, stop in ranges:
-        if start >= visible:
+    """``text`` on one line, the parts ``ranges`` cover marked as with a highlighter and underlined, so the mark
+    does not rest on colour alone (ranges are offsets in ``text``; those outside it are left out)."""
+    visible = len(text) - 1 if text.endswith("…") else len(text)
+    for first, stop in ranges:
+        start, end = max(0, first), min(stop, visible)
+        if start >= end:
             continue
-        end = min(stop, visible)
-        x = rect.left() + metrics.horizontalAdvance(shown[:start])
-        mark = QRect(x, rect.top(), metrics.horizontalAdvance(shown[start:end]), rect.height())
+        x = rect.left() + metrics.horizontalAdvance(text[:start])
+        mark = QRect(x, rect.top(), metrics.horizontalAdvance(text[start:end]), rect.height())
         painter.fillRect(mark, MARK_COLOR)
         painter.setPen(QPen(color, 1))
-        painter.drawLine(
-            mark.left(), rect.top() + metrics.ascent() + 2, mark.right(), rect.top() + metrics.ascent() + 2
-        )
+        baseline = rect.top() + (rect.height() + metrics.ascent() - metrics.descent()) // 2 + 2
+        painter.drawLine(mark.left(), baseline, mark.right(), baseline)
     painter.setPen(color)
-    painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)

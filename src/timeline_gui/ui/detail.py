@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPalette, QPen
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from timeline_gui import i18n
 from timeline_gui.domain.model import Bulletin
+from timeline_gui.export.text import shown_title
 from timeline_gui.i18n import N_, _
+from timeline_gui.ui.colors import scheme
 from timeline_gui.ui.language import retranslated
 from timeline_gui.ui.node_detail import NodeDetail
 from timeline_gui.ui.session import Session
@@ -45,7 +47,7 @@ class _ValueLabel(QLabel):
         if self.hasFocus():
             painter = QPainter(self)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), self._FRAME))
+            painter.setPen(QPen(scheme(self.palette()).accent, self._FRAME))
             inset = self._FRAME / 2
             painter.drawRoundedRect(
                 QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), self._RADIUS, self._RADIUS
@@ -81,7 +83,7 @@ class DetailPane(QScrollArea):
         self._heading.setFont(font)
         outer.addWidget(self._heading)
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)  # two columns however narrow: values wrap
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._names: dict[str, QLabel] = {}
         self._values: dict[str, QLabel] = {}
@@ -165,7 +167,7 @@ class DetailPane(QScrollArea):
             )
             return
         language = i18n.language()
-        self._heading.setText(bulletin.title(language))
+        self._heading.setText(shown_title(bulletin, language))
         taxonomy = self._session.timeline.taxonomy
         none = _("none")
 
@@ -186,10 +188,10 @@ class DetailPane(QScrollArea):
             "date": i18n.format_date(bulletin.date),
             "title_en": _("{title} (original)").format(title=bulletin.title_en)
             if bulletin.language == "en"
-            else bulletin.title_en,
+            else bulletin.title_en or _("not translated"),
             "title_fr": _("{title} (original)").format(title=bulletin.title_fr)
             if bulletin.language == "fr"
-            else bulletin.title_fr,
+            else bulletin.title_fr or _("not translated"),
             "original": i18n.language_name(bulletin.language),
             "initiatives": tags(bulletin.initiatives),
             "crime_types": tags(bulletin.crime_types),
@@ -198,4 +200,5 @@ class DetailPane(QScrollArea):
         }
         for key, text in values.items():
             self._values[key].setText(text)
-            self._values[key].setAccessibleName(_(dict(FIELDS)[key]))
+            # What a screen reader says on reaching the value: its field and the value ("Date: 1 August 2016").
+            self._values[key].setAccessibleName(self._names[key].text() + " " + text)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from timeline_gui.i18n import _
+from timeline_gui.ui.status import show_notice
 
 _Stamp = tuple[int, int, int, int, int]
 
@@ -110,7 +111,7 @@ class FileNotice(QWidget):
     def show_notice(self, kind: str, path: str) -> None:
         self.kind, self.file = kind, Path(path).name
         self.retranslate()
-        self.show()
+        show_notice(self)
 
     def clear(self) -> None:
         self.kind = None

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from timeline_gui.i18n import _
 from timeline_gui.ui.date_range import DateRangeControl, RangeHandles, month_keys_of
+from timeline_gui.ui.delegate import TITLE_LINES
 from timeline_gui.ui.facet_panel import FacetPanel
 from timeline_gui.ui.filter_chips import FilterChips
 from timeline_gui.ui.language import retranslated
@@ -105,7 +106,7 @@ class FilterController(QObject):
         self.range_control.show_range(query.start, query.end)
         self.handles.set_scale(*session.month_range())
         self.handles.set_range(*month_keys_of(query.start, query.end))
-        self.view.set_row_lines(3 if query.search.shown else 2)
+        self.view.set_row_lines(TITLE_LINES + 1 if query.search.shown else TITLE_LINES)
         self.notice.fit()
         self.notice.setVisible(not session.shown_positions and len(session.timeline) > 0)
 

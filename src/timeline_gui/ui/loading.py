@@ -32,6 +32,7 @@ from timeline_gui.domain.model import Taxonomy, Timeline
 from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.i18n import N_, _
 from timeline_gui.storage.gc_pause import FREEZE_FROM, paused_collection, set_aside
+from timeline_gui.ui.status import show_notice
 from timeline_gui.user_folders import bulletins_cache_dir
 from timeline_gui.yielding import checkpoints
 
@@ -428,7 +429,7 @@ class LoadProgress(QWidget):
         self._path = path
         self.bar.setRange(0, 0)  # busy until the loader reports
         self.retranslate()
-        self.show()
+        show_notice(self)
 
     def _on_progress(self, done: int, total: int) -> None:
         if total > 0 and 0 < done < total:  # until the first step, the bar shows it is busy

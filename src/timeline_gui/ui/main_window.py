@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline_gui import i18n
+from timeline_gui import APP_DISPLAY_NAME, i18n
 from timeline_gui.domain.errors import DataLoadError
 from timeline_gui.domain.model import Bulletin, Taxonomy, Timeline
 from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.export.text import bulletins_text
 from timeline_gui.i18n import _
+from timeline_gui.ui import look
 from timeline_gui.ui.about import AboutActions
 from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.date_range import DateRangeControl, RangeHandles
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
 
         self.detail = DetailPane(session)
         self.taxonomy = TaxonomyPane(session)
+        look.wrapping_labels(self.taxonomy.view)
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("right-splitter")
@@ -146,7 +148,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.right_splitter)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.setCentralWidget(self.splitter)
+        self.setCentralWidget(look.framed(self.splitter))
 
         self.selection_label = QLabel()
         self.selection_label.setObjectName("status-selection")
@@ -176,6 +178,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.open_action)
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addAction(self.reload_action)
+        self.import_action = self._action(self.import_listing)
+        self.file_menu.addAction(self.import_action)
         self.export_action = self._action(self.export_pdf, "Ctrl+E")
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
@@ -198,6 +202,7 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(self.focus_search, QKeySequence.StandardKey.Find)
         self.clear_filter_action = self._action(self.session.clear_filters, "Ctrl+Shift+L")
         self.order_button.setDefaultAction(self.newest_first_action)
+        look.marked_when_checked(self.order_button)
         self.view_menu.addAction(self.find_action)
         self.view_menu.addAction(self.newest_first_action)
         self.view_menu.addAction(self.clear_filter_action)
@@ -236,9 +241,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         name = Path(self.data_path).name if self.data_path else None
         self.setWindowTitle(
-            _("INTERPOL cybercrime bulletins — {file}").format(file=name)
-            if name
-            else _("INTERPOL cybercrime bulletins")
+            _("{file} — {app}").format(file=name, app=_(APP_DISPLAY_NAME)) if name else _(APP_DISPLAY_NAME)
         )
         self.file_menu.setTitle(_("&File"))
         self.open_action.setText(_("&Open…"))
@@ -246,6 +249,8 @@ class MainWindow(QMainWindow):
         self.reload_action.setText(_("Re&load"))
         self.reload_action.setStatusTip(_("Read the data file again"))
         self.recent_menu.setTitle(_("Open &Recent"))
+        self.import_action.setText(_("&Import Listing…"))
+        self.import_action.setStatusTip(_("Add bulletins from INTERPOL's news listing to a bulletins file"))
         self.export_action.setText(_("&Export to PDF…"))
         self.export_action.setStatusTip(_("Write the bulletins of a date range to a PDF document"))
         self.quit_action.setText(_("&Quit"))
@@ -388,6 +393,16 @@ class MainWindow(QMainWindow):
         if path:
             self.open_file(Path(path))
 
+    def import_listing(self) -> None:
+        """File ▸ Import Listing…: the file written is opened, its first new bulletin current."""
+        from timeline_gui.ui.import_dialog import ImportListingDialog
+
+        taxonomy = self.session.timeline.taxonomy
+        dialog = ImportListingDialog(taxonomy, self.data_path, self)
+        if dialog.exec() == ImportListingDialog.DialogCode.Accepted and dialog.imported is not None:
+            added = dialog.result_.added if dialog.result_ is not None else ()
+            self._start_load(dialog.imported, taxonomy, select=added[0].id if added else None)
+
     def open_file(self, path: Path) -> None:
         """Starts loading ``path`` in the background (``loader.finished`` tells when it is done).
 
@@ -402,6 +417,16 @@ class MainWindow(QMainWindow):
         """The first load of the session (``--data``): the packaged bulletins stay if it fails."""
         self._start_load(path, self.session.timeline.taxonomy, _("The packaged bulletins are shown instead."), select)
 
+    def reopen_last(self, path: Path, select: str | None = None) -> None:
+        """At start, the file on screen when the app last closed. Gone or bad, the packaged bulletins stay, and
+        the status bar says so: no dialog stands between a person and the window for a file they did not ask for."""
+        if not path.is_file():
+            self.statusBar().showMessage(
+                _("{file}, open last time, is no longer there; the packaged bulletins are shown.").format(file=path)
+            )
+            return
+        self._start_load(path, self.session.timeline.taxonomy, select=select, quiet=True)
+
     # ------------------------------------------------------------ background loading
     def _build_loading(self) -> None:
         self.loader = BackgroundLoader(self)
@@ -413,12 +438,19 @@ class MainWindow(QMainWindow):
         retranslated(self.load_progress)
         self._failure_note = ""
         self._select_after_load: str | None = None
+        self._quiet_failure = False
 
     def _start_load(
-        self, path: Path | None, taxonomy: Taxonomy | None, failure_note: str = "", select: str | None = None
+        self,
+        path: Path | None,
+        taxonomy: Taxonomy | None,
+        failure_note: str = "",
+        select: str | None = None,
+        quiet: bool = False,
     ) -> None:
         self._failure_note = failure_note or _("The bulletins on screen are unchanged.")
         self._select_after_load = select
+        self._quiet_failure = quiet
         self.statusBar().clearMessage()
         self.file_watcher.begin(path)  # a change while it loads is reported when it is shown
         self.loader.start(path, taxonomy)
@@ -433,6 +465,21 @@ class MainWindow(QMainWindow):
             self._rebuild_recent_menu()
 
     def _on_load_failed(self, path: Path | None, error: DataLoadError) -> None:
+        if self._quiet_failure and path is not None:
+            first, more = (error.errors[0] if error.errors else ""), len(error.errors) - 1
+            message = (
+                i18n.ngettext(
+                    "{file} could not be opened again ({first}, and {more} more problem); "
+                    "the packaged bulletins are shown.",
+                    "{file} could not be opened again ({first}, and {more} more problems); "
+                    "the packaged bulletins are shown.",
+                    more,
+                )
+                if more > 0
+                else _("{file} could not be opened again ({first}); the packaged bulletins are shown.")
+            )
+            self.statusBar().showMessage(message.format(file=path, first=first, more=i18n.format_number(more)))
+            return
         from timeline_gui.ui.error_dialog import DataErrorDialog  # imported when first needed: not at start
 
         dialog = DataErrorDialog(
@@ -503,16 +550,26 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1200, 760)
         splitter = self.settings.bytes("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
         right = self.settings.bytes("window/right-splitter")
-        if right is None or not self.right_splitter.restoreState(right):
-            self.right_splitter.setSizes([320, 300, 200])
+        share_width = splitter is None or not self.splitter.restoreState(splitter)
+        share_height = right is None or not self.right_splitter.restoreState(right)
+        look.on_first_show(self, lambda: self._share(share_width, share_height))
         self.session.set_newest_first(self.settings.descending)
         self.session.set_query(self.settings.filters)
         current = self.settings.current_bulletin
         if current is None or not self.session.select(current):
             self.session.select_first()
+
+    def _share(self, width: bool, height: bool) -> None:
+        """The panes' first sizes, once the window has its own; what was remembered is kept."""
+        if width:  # the timeline a little wider than the pane beside it, which holds the detail form and the tree
+            look.share(self.splitter, 0.56, sum(self.splitter.sizes()))
+        if not height:
+            return
+        # The detail as tall as its form at that width (no gap under it), within half the height; the tree the rest.
+        total = sum(self.right_splitter.sizes())
+        detail = look.content_height(self.detail, self.splitter.sizes()[1]) + look.spacing(self)
+        look.share(self.right_splitter, min(detail, total // 2) / max(1, total), total)
 
     def save_settings(self) -> None:
         self.settings.set("window/geometry", self.saveGeometry())
@@ -520,6 +577,7 @@ class MainWindow(QMainWindow):
         self.settings.set("window/right-splitter", self.right_splitter.saveState())
         self.settings.descending = self.session.newest_first
         self.settings.filters = self.session.query
+        self.settings.last_file = self.data_path
         if self.session.current is not None:
             self.settings.current_bulletin = self.session.current
         self.settings.language = i18n.language()

@@ -4,7 +4,7 @@ bulletins per year as a small chart."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from timeline_gui import i18n
@@ -12,6 +12,7 @@ from timeline_gui.domain.coverage import per_year
 from timeline_gui.domain.model import BRANCHES, NOT_CLASSIFIED, Taxonomy
 from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.i18n import N_, _
+from timeline_gui.ui.colors import scheme
 from timeline_gui.ui.taxonomy_model import BRANCH_LABELS
 
 # What the tree shows for its groupings that are not nodes of the taxonomy (taxonomy_model.BRANCH_LABELS).
@@ -60,15 +61,14 @@ class YearChart(QWidget):
         if not self._years:
             return
         painter = QPainter(self)
-        palette = self.palette()
+        colors = scheme(self.palette())
         metrics = QFontMetrics(self.font())
         line = metrics.height()
         top, bottom = line + 2, self.height() - line - 4  # the counts above the bars, the years below
         highest = max(count for _year, count in self._years) or 1
         width = min(64.0, (self.width() - self._BAR_GAP) / len(self._years) - self._BAR_GAP)
-        bar_color = palette.color(QPalette.ColorRole.Highlight)
-        text_color = palette.color(QPalette.ColorRole.WindowText)
-        painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        bar_color, text_color = colors.accent, colors.window_text
+        painter.setPen(colors.window_rule)
         painter.drawLine(0, bottom, self.width(), bottom)
         for number, (year, count) in enumerate(self._years):
             x = self._BAR_GAP + number * (width + self._BAR_GAP)

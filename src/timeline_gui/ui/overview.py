@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from timeline_gui import i18n
 from timeline_gui.domain.query import month_of_key
 from timeline_gui.i18n import _
+from timeline_gui.ui.colors import scheme
 from timeline_gui.ui.language import retranslated
 from timeline_gui.ui.session import Session
 
@@ -70,23 +71,23 @@ class OverviewStrip(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        palette = self.palette()
-        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        colors = scheme(
+            self.palette(), QPalette.ColorGroup.Active if self.isActiveWindow() else QPalette.ColorGroup.Inactive
+        )
+        painter.fillRect(self.rect(), colors.base)
         height = self.height() - 14
         slot = self.width() / self.month_count()
         if self._visible is not None:
             first, last = self._visible
-            highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
-            highlight.setAlpha(70)
-            painter.fillRect(QRectF(self._x(first), 0, (last - first + 1) * slot, self.height()), highlight)
+            painter.fillRect(QRectF(self._x(first), 0, (last - first + 1) * slot, self.height()), colors.shade)
         peak = max(self._counts.values(), default=0)
         if peak:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.color(QPalette.ColorRole.Highlight).darker(120))
+            painter.setBrush(colors.accent)
             for key, count in self._counts.items():
                 bar = max(2.0, height * count / peak)
                 painter.drawRect(QRectF(self._x(key) + slot * 0.1, 2 + height - bar, max(1.0, slot * 0.8), bar))
-        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        painter.setPen(colors.text)
         small = self.font()
         small.setPointSizeF(small.pointSizeF() * 0.8)
         painter.setFont(small)
@@ -102,7 +103,7 @@ class OverviewStrip(QWidget):
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
                 i18n.format_year(last_year),
             )
-        painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        painter.setPen(colors.rule)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
 

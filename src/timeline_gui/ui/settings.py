@@ -351,6 +351,29 @@ class Settings:
     def current_bulletin(self, bulletin_id: str | None) -> None:
         self.set("timeline/current", bulletin_id or "")
 
+    def dialog_size(self, name: str) -> tuple[int, int] | None:
+        """The size a dialog was last closed at: "640x300" in the file."""
+        value = self._get(f"dialogs/{name}", str, "")
+        width, _x, height = value.partition("x")
+        if width.isdigit() and height.isdigit() and int(width) > 0 and int(height) > 0:
+            return int(width), int(height)
+        if value:
+            self._ignore(f"dialogs/{name}", value, "WIDTHxHEIGHT")
+        return None
+
+    def set_dialog_size(self, name: str, width: int, height: int) -> None:
+        self.set(f"dialogs/{name}", f"{width}x{height}")
+
+    @property
+    def last_file(self) -> Path | None:
+        """The bulletins file on screen when the app last closed; None for the packaged data."""
+        value = self._get("files/last", str, "")
+        return Path(value) if value else None
+
+    @last_file.setter
+    def last_file(self, path: Path | None) -> None:
+        self.set("files/last", str(path) if path is not None else "")
+
     @property
     def filters(self) -> Query:
         """The filters and search of the last session (facets, range, text), as JSON text."""

@@ -28,11 +28,30 @@ def plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
+Key = Qt.Key
+# Keys of Qt's standard bindings that ordinary keyboards lack (F16 and Copy for Copy on Sun keyboards, Help for F1):
+# they stay bound, for keyboards that have them, but the sheet lists only keys people can find.
+_RARE_KEYS = frozenset(
+    {*(Key(Key.Key_F13.value + number) for number in range(Key.Key_F35.value - Key.Key_F13.value + 1))}
+    | {Key.Key_Help, Key.Key_Hyper_L, Key.Key_Hyper_R, Key.Key_Direction_L, Key.Key_Direction_R}
+)
+
+
+def ordinary(sequence: QKeySequence) -> bool:
+    """Whether every key of ``sequence`` is on an ordinary PC or Mac keyboard: no F13 and up, Help, Copy, Open…
+    (Qt numbers those vendor keys from Key_Back on)."""
+    # PySide6 indexes a sequence by its keys; its type stubs do not say so.
+    keys = [sequence[number].key() for number in range(sequence.count())]  # type: ignore[index]
+    return bool(keys) and all(key not in _RARE_KEYS and key.value < Key.Key_Back.value for key in keys)
+
+
 def keys_text(action: QAction) -> str:
+    """The action's keys as the sheet lists them: ordinary ones, named in the active language by Qt's catalog
+    ("Maj+Bas", "Entrée")."""
     return ", ".join(
         sequence.toString(QKeySequence.SequenceFormat.NativeText)
         for sequence in action.shortcuts()
-        if not sequence.isEmpty()
+        if ordinary(sequence)
     )
 
 

@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from timeline_gui import i18n
 from timeline_gui.domain.model import CRIME_TYPES, INITIATIVES, NOT_CLASSIFIED, TaxonomyNode
 from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.i18n import N_, _
+from timeline_gui.ui.colors import scheme
 from timeline_gui.ui.roles import Role
 
 if TYPE_CHECKING:
@@ -193,7 +194,7 @@ class TaxonomyModel(QAbstractItemModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.BackgroundRole and self._is_highlighted(item):
-            return QApplication.palette().brush(QPalette.ColorGroup.Active, QPalette.ColorRole.AlternateBase)
+            return scheme(QApplication.palette()).shade  # the overview's band: "this is about what is on screen"
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
