@@ -97,6 +97,9 @@ def legible_palette(palette: QPalette) -> QPalette:
     return fixed
 
 
+MARK_ALPHA_LIGHT, MARK_ALPHA_DARK = 110, 45
+
+
 @dataclass(frozen=True)
 class Scheme:
     """The colours of the app's own painting in one palette group, each beside the background it is drawn on."""
@@ -114,6 +117,7 @@ class Scheme:
     window: QColor
     window_rule: QColor  # the year chart's base line
     shade: QColor  # the overview's band over the months on screen, the tree's current nodes (translucent, on ``base``)
+    mark: QColor  # behind a search's matches in a title (a translucent highlighter's yellow, on ``base``)
 
     @classmethod
     def of(cls, palette: QPalette, group: Group = Group.Active) -> Scheme:
@@ -122,6 +126,8 @@ class Scheme:
         shade = QColor(palette.color(group, Role.Highlight))
         shade.setAlpha(OVERVIEW_SHADE_ALPHA)
         accent = legible(legible(palette.color(group, Role.Highlight), base), window)
+        # Fainter on a dark base, where the title is light: the yellow must not take its contrast away.
+        mark = QColor(255, 200, 40, MARK_ALPHA_LIGHT if base.lightnessF() >= 0.5 else MARK_ALPHA_DARK)  # noqa: PLR2004
         return cls(
             text=palette.color(group, Role.Text),
             base=base,
@@ -137,6 +143,7 @@ class Scheme:
             window=window,
             window_rule=legible(dim, window),
             shade=shade,
+            mark=mark,
         )
 
     def pairs(self) -> list[tuple[str, QColor, QColor]]:
@@ -161,6 +168,7 @@ class Scheme:
             ("year chart bars", self.accent, self.window),
             ("year chart counts and years", self.window_text, self.window),
             ("year chart base line", self.window_rule, self.window),
+            ("a search's match in a title", self.text, blend(self.mark, self.base)),
         ]
         return pairs
 

@@ -14,12 +14,13 @@ import datetime as dt
 import re
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPalette, QPolygonF
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPalette, QPolygonF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from timeline_gui import i18n
 from timeline_gui.domain.query import fold, month_key, month_of_key
 from timeline_gui.i18n import _
+from timeline_gui.ui.colors import scheme
 
 _NUMBER = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -102,15 +103,12 @@ class RangeHandles(QWidget):
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        palette = self.palette()
+        colors = scheme(self.palette())
         start, end = self.handles()
         left, right = self._x(start, False), self._x(end, True)
-        chosen = QColor(palette.color(QPalette.ColorRole.Highlight))
-        chosen.setAlpha(90)
-        painter.fillRect(QRectF(left, 5, right - left, 4), chosen)
-        color = palette.color(QPalette.ColorRole.Highlight if self.hasFocus() else QPalette.ColorRole.Text)
+        painter.fillRect(QRectF(left, 5, right - left, 4), colors.shade)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
+        painter.setBrush(colors.accent if self.hasFocus() else colors.window_text)
         for x, facing in ((left, 1), (right, -1)):
             painter.drawPolygon(QPolygonF([QPointF(x, 0), QPointF(x, 14), QPointF(x + 7 * facing, 7)]))
 
@@ -248,7 +246,7 @@ class DateRangeControl(QWidget):
         from timeline_gui.ui.go_to_date import error_color  # off the start, as Go to Date itself
 
         palette = field.palette()
-        palette.setColor(QPalette.ColorRole.Text, error_color(self.palette().color(QPalette.ColorRole.Base)))
+        palette.setColor(QPalette.ColorRole.Text, error_color(scheme(self.palette()).base))
         field.setPalette(palette)
         text = message or _("“{text}” cannot be read as a date.").format(text=field.text().strip())
         field.setAccessibleDescription(text)

@@ -200,27 +200,26 @@ class TimelineDelegate(QStyledItemDelegate):
 
         title = str(index.data() or "")
         marks = index.data(Role.MATCHES) or []
+        highlighter = None if selected else colors.mark
         title_left = date_rect.right() + 2 * _MARGIN
         title_width = opt.rect.right() - _MARGIN - title_left
         if title_width >= _NARROW_TITLE * metrics.averageCharWidth():
             for number, (text, start) in enumerate(_with_starts(title, title_lines(title, opt.font, title_width))):
                 rect = QRect(title_left, top + number * line, title_width, line)
-                _draw_marked(painter, metrics, rect, text, _shifted(marks, -start), text_color)
+                _draw_marked(painter, metrics, rect, text, _shifted(marks, -start), text_color, highlighter)
             other_left, other_width = title_left, title_width
         else:
             shown = metrics.elidedText(title, Qt.TextElideMode.ElideRight, width)
-            _draw_marked(painter, metrics, QRect(left, top + line, width, line), shown, marks, text_color)
+            rect = QRect(left, top + line, width, line)
+            _draw_marked(painter, metrics, rect, shown, marks, text_color, highlighter)
             other_left, other_width = left, width
         other = index.data(Role.OTHER_MATCH)
         if other and self.lines > TITLE_LINES:
             other_title, ranges = other
             text = metrics.elidedText(f"↳ {other_title}", Qt.TextElideMode.ElideRight, other_width)
             rect = QRect(other_left, top + TITLE_LINES * line, other_width, line)
-            _draw_marked(painter, metrics, rect, text, _shifted(ranges, 2), dim_color)
+            _draw_marked(painter, metrics, rect, text, _shifted(ranges, 2), text_color, highlighter)
         draw_focus_outline(painter, opt)
-
-
-MARK_COLOR = QColor(255, 200, 40, 130)  # a highlighter's yellow, seen on light and dark themes and under selection
 
 
 def _with_starts(title: str, lines: list[str]) -> list[tuple[str, int]]:
@@ -240,10 +239,16 @@ def _shifted(ranges: list[tuple[int, int]], by: int) -> list[tuple[int, int]]:
 
 
 def _draw_marked(
-    painter: QPainter, metrics: QFontMetrics, rect: QRect, text: str, ranges: list[tuple[int, int]], color: QColor
+    painter: QPainter,
+    metrics: QFontMetrics,
+    rect: QRect,
+    text: str,
+    ranges: list[tuple[int, int]],
+    color: QColor,
+    mark_color: QColor | None,
 ) -> None:
-    """``text`` on one line, the parts ``ranges`` cover marked as with a highlighter and underlined, so the mark
-    does not rest on colour alone (ranges are offsets in ``text``; those outside it are left out)."""
+    """``text`` on one line, the parts ``ranges`` cover underlined, and marked as with a highlighter when ``mark``
+    is given (not on a selected row, whose colours are the selection's); ranges are offsets in ``text``."""
     visible = len(text) - 1 if text.endswith("…") else len(text)
     for first, stop in ranges:
         start, end = max(0, first), min(stop, visible)
@@ -251,7 +256,8 @@ def _draw_marked(
             continue
         x = rect.left() + metrics.horizontalAdvance(text[:start])
         mark = QRect(x, rect.top(), metrics.horizontalAdvance(text[start:end]), rect.height())
-        painter.fillRect(mark, MARK_COLOR)
+        if mark_color is not None:
+            painter.fillRect(mark, mark_color)
         painter.setPen(QPen(color, 1))
         baseline = rect.top() + (rect.height() + metrics.ascent() - metrics.descent()) // 2 + 2
         painter.drawLine(mark.left(), baseline, mark.right(), baseline)

@@ -134,13 +134,17 @@ class MainWindow(QMainWindow):
         self.filters = FilterController(
             session, self.timeline_view, self.facet_panel, self.filter_chips, self.date_range, self.range_handles, self
         )
-        self.right_splitter.addWidget(self.facet_panel)
-        self.right_splitter.addWidget(self.taxonomy)
+        # The filters and the taxonomy share the space under the detail pane, one splitter of their own.
+        self.lower_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.lower_splitter.setObjectName("filters-splitter")
+        self.lower_splitter.addWidget(self.facet_panel)
+        self.lower_splitter.addWidget(self.taxonomy)
+        self.lower_splitter.setChildrenCollapsible(False)
+        self.right_splitter.addWidget(self.lower_splitter)
         self.right_splitter.setChildrenCollapsible(False)
         self.detail.setMinimumHeight(160)
         self.right_splitter.setStretchFactor(0, 2)
         self.right_splitter.setStretchFactor(1, 3)
-        self.right_splitter.setStretchFactor(2, 2)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main-splitter")
