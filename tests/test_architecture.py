@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 
@@ -25,3 +26,14 @@ def test_the_domain_really_loads_without_qt():
     )
     result = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_every_ui_module_has_its_place_in_the_ui_layers():
+    """A module left out of the layers contract is checked for no import cycle at all."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11 on
+
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    (within_ui,) = [c for c in contracts["contracts"] if c.get("containers") == ["timeline_gui.ui"]]
+    placed = {name.strip() for layer in within_ui["layers"] for name in layer.split("|")}
+    modules = {path.stem for path in (ROOT / "src" / "timeline_gui" / "ui").glob("*.py") if path.stem != "__init__"}
+    assert modules - placed == set()

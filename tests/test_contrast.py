@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 
 from timeline_gui.ui import colors
-from timeline_gui.ui.colors import MINIMUM_CONTRAST, Scheme, contrast, legible_palette
+from timeline_gui.ui.colors import MINIMUM_CONTRAST, Scheme, blend, contrast, legible_palette
 
 ROOT = Path(__file__).resolve().parent.parent
 Role = QPalette.ColorRole
@@ -74,8 +74,8 @@ def test_every_colour_of_the_scheme_is_checked(palette):
     scheme = Scheme.of(legible_palette(palette))
     checked = {id(color) for _what, foreground, background in scheme.pairs() for color in (foreground, background)}
     for field in dataclasses.fields(scheme):
-        # translucent: checked as what they make of the base, under the overview's marks or a match's title
-        if field.name not in ("shade", "mark"):
+        # translucent: checked as what they make of what is under them (the base, under marks, bands or a match)
+        if field.name not in ("shade", "era_band", "mark"):
             assert id(getattr(scheme, field.name)) in checked, field.name
 
 
@@ -109,20 +109,28 @@ def test_every_colour_of_the_pdf_reads_on_the_paper_and_on_its_bands():
     from timeline_gui.export import pdf
 
     constants = {name: value for name, value in vars(pdf).items() if isinstance(value, QColor)}
-    assert set(constants) >= {"INK", "MUTED", "ACCENT", "RULE", "BAND"}
-    backgrounds = {"paper": QColor("white"), "band": pdf.BAND}
+    fills = {"BAND", "CLUSTER", "ERA"}  # what text and marks are drawn on
+    assert set(constants) >= {"INK", "MUTED", "ACCENT", "RULE"} | fills
+    paper = QColor("white")
+    backgrounds = {
+        "paper": paper,
+        "band": pdf.BAND,
+        "era": blend(pdf.ERA, paper),
+        "era on a band": blend(pdf.ERA, pdf.BAND),
+    }
     for name, color in constants.items():
-        if name == "BAND":
+        if name in fills:
             continue
         for where, background in backgrounds.items():
             assert contrast(color, background) >= MINIMUM_CONTRAST, (name, where)
+    assert contrast(pdf.INK, pdf.CLUSTER) >= MINIMUM_CONTRAST  # a cluster's count
 
 
 def test_the_apps_painting_takes_its_colours_from_the_scheme():
     """No widget picks a colour of its own: a colour named or read from the palette outside the scheme would
     escape the checks above."""
     allowed = {"colors.py", "go_to_date.py"}  # the scheme itself; the error colour, checked above
-    pattern = re.compile(r"QColor\(|\.color\(|\.brush\(|QBrush\(")
+    pattern = re.compile(r"QColor\(|QBrush\(|palette(\(\))?\.(color|brush)\(")
     found = [
         f"{path.name}:{number}"
         for path in sorted((ROOT / "src" / "timeline_gui" / "ui").glob("*.py"))

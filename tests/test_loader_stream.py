@@ -104,7 +104,7 @@ def test_a_wrong_or_missing_schema_is_reported_in_line_order_wherever_it_is():
 def test_unknown_and_repeated_top_level_keys_after_the_bulletins_are_reported():
     text = HEADER + item(0) + "extra: [1, 2]\nbulletins: [x]\nschema: 1\n"
     assert problems(text) == [
-        (4, 1, "extra", "unknown field 'extra'; expected one of: schema, bulletins"),
+        (4, 1, "extra", "unknown field 'extra'; expected one of: schema, bulletins, eras"),
         (5, 1, "bulletins", "duplicate key 'bulletins'"),
         (6, 1, "schema", "duplicate key 'schema'"),
     ]
@@ -113,7 +113,7 @@ def test_unknown_and_repeated_top_level_keys_after_the_bulletins_are_reported():
 def test_top_level_problems_after_the_bulletins_still_count_first_towards_the_cap():
     errors = problems(HEADER + "  - x\n" * 1500 + "extra: 1\n")
     assert len(errors) == MAX_ERRORS + 1
-    assert errors[-2] == (1503, 1, "extra", "unknown field 'extra'; expected one of: schema, bulletins")
+    assert errors[-2] == (1503, 1, "extra", "unknown field 'extra'; expected one of: schema, bulletins, eras")
     assert [line for line, *_ in errors[:-2]] == list(range(3, 1002))
     assert errors[-1] == (1002, 5, "", f"more than {MAX_ERRORS} problems; the rest of the file was not checked")
 
@@ -196,7 +196,7 @@ def test_a_root_or_a_list_of_bulletins_with_an_anchor_reads_alike(text):
 
 def test_a_list_of_bulletins_given_by_an_alias_is_checked():
     assert problems("schema: 1\nall: &all\n" + item(0) + item(1, language="de") + "bulletins: *all\n") == [
-        (2, 1, "all", "unknown field 'all'; expected one of: schema, bulletins"),
+        (2, 1, "all", "unknown field 'all'; expected one of: schema, bulletins, eras"),
         (4, 42, "bulletins[1].language", LANGUAGE_DE),
     ]
 
@@ -212,7 +212,7 @@ def test_values_of_unknown_keys_are_not_read_but_their_anchors_are():
     )
     # Only the key is reported; the title is read through the alias (the place is not text).
     assert problems(text) == [
-        (2, 1, "notes", "unknown field 'notes'; expected one of: schema, bulletins"),
+        (2, 1, "notes", "unknown field 'notes'; expected one of: schema, bulletins, eras"),
         (4, 5, "bulletins[0].places[0]", "expected text, found a mapping"),
     ]
 

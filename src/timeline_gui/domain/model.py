@@ -68,6 +68,15 @@ class Bulletin(NamedTuple):
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class Era:
+    """A period a bulletins file names (``eras:``), shown as a band on the time axis; both days included."""
+
+    label: LocalizedText
+    start: dt.date
+    end: dt.date
+
+
 # The three branches of the taxonomy, as they are keyed in taxonomy.yaml.
 CRIME_TYPES = "crime_types"
 INITIATIVES = "initiatives"
@@ -184,7 +193,7 @@ _ID, _DATE = itemgetter(0), itemgetter(1)  # fields of a Bulletin, read at C spe
 class Timeline:
     """Bulletins in chronological order (date, then id), with the taxonomy they refer to."""
 
-    def __init__(self, bulletins: Iterable[Bulletin], taxonomy: Taxonomy, source: str = ""):
+    def __init__(self, bulletins: Iterable[Bulletin], taxonomy: Taxonomy, source: str = "", eras: tuple[Era, ...] = ()):
         # By date, then id (as a stable sort by id, then by date): sorted a slice at a time, so that a
         # loader thread lets the window run meanwhile (yielding.py); the same order as sorted().
         ordered = sorted_in_chunks(bulletins, _DATE, _ID)
@@ -192,6 +201,7 @@ class Timeline:
         release(ordered)
         self.taxonomy = taxonomy
         self.source = source
+        self.eras = eras
 
     def __len__(self) -> int:
         return len(self.bulletins)

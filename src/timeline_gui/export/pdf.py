@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import os
 from bisect import bisect_right
 from collections.abc import Callable
@@ -51,8 +52,10 @@ from PySide6.QtGui import (
 )
 
 from timeline_gui import APP_DISPLAY_NAME, __version__, i18n
+from timeline_gui.domain import axis
 from timeline_gui.domain.facets import FACET_TITLES, FACETS, value_label
-from timeline_gui.domain.model import Bulletin, Taxonomy
+from timeline_gui.domain.model import Bulletin, Taxonomy, Timeline
+from timeline_gui.domain.query import TimelineIndex
 from timeline_gui.export.plan import ExportPlan, ExportRequest, effective_query
 from timeline_gui.export.text import shown_title
 from timeline_gui.files import replacing
@@ -63,10 +66,14 @@ FAMILY = "DejaVu Sans"
 RESOLUTION = 1200  # QPdfWriter's default; text is positioned in these units
 
 INK = QColor("#1a1a1a")
-MUTED = QColor("#5c6670")
+MUTED = QColor("#566069")  # 4.5:1 at least on the paper, a band, and an era over a band
 ACCENT = QColor("#1f4e79")
-RULE = QColor("#646d79")  # a mark like the rest: 4.5:1 on the paper and on a band
+RULE = QColor("#58616c")  # a mark like the rest: 4.5:1 on the paper, a band, and an era over either
 BAND = QColor("#eef2f6")
+CLUSTER = QColor("#d3deea")
+ERA = QColor(31, 78, 121, 28)  # the accent, faint: a period behind the lanes
+
+_MOST_FIGURE_LANES = 10
 
 # Called with the fraction done (0..1); returns False to cancel.
 Progress = Callable[[float], bool]
@@ -339,6 +346,7 @@ class _Document:
     def build(self, progress: Progress | None) -> None:
         t = self.t
         self._title_block()
+        self._axis_figure()
         self._summary_table()
         self._line(_("Bulletins"), _font(15, bold=True), ACCENT, space_before=t.pt(22), keep_with_next=True)
         rule = self.blocks[-1]
@@ -402,6 +410,96 @@ class _Document:
         gap = t.pt(10)
         last.rules.append((0, last.height + gap, self.width, last.height + gap, ACCENT, t.pt(2)))
         last.height += gap + t.pt(2)
+
+    def _axis_figure(self) -> None:
+        """The time axis of the exported bulletins, as vectors: lanes by initiative, ticks in the document's
+        language, titles where there is room and the exact count of each cluster where there is not."""
+        bulletins = self.plan.bulletins
+        if not bulletins:
+            return
+        t = self.t
+        timeline = Timeline(bulletins, self.taxonomy)
+        index = TimelineIndex(timeline)
+        days = axis.day_ordinals(timeline)
+        data = axis.AxisData(timeline, days, index.all_positions(), index.tagged)
+        if len(data.lanes) > _MOST_FIGURE_LANES:  # a taxonomy of many initiatives: one lane, not a page of them
+            data = axis.AxisData(timeline, days, index.all_positions(), index.tagged, axis.SINGLE_LANE)
+        font = _font(7)
+        text_metrics = QFontMetricsF(font, t.device)
+        measure = text_metrics.horizontalAdvance
+        row = t.pt(10)
+        metrics = axis.Metrics(
+            axis_height=t.pt(12),
+            lane_header=t.pt(9),
+            row_height=row,
+            marker_radius=t.pt(2),
+            gap=t.pt(2),
+            bucket=max(t.pt(30), measure("000,000") + t.pt(8)),
+            max_label=t.pt(150),
+            min_label=t.pt(24),
+        )
+        eras = axis.eras_of(timeline, self.language)
+        height = metrics.axis_height + (row if eras else 0) + len(data.lanes) * (metrics.lane_header + 2 * row)
+        first = self.plan.start.toordinal() if self.plan.start else data.first_day
+        last = self.plan.end.toordinal() if self.plan.end else data.last_day
+        assert first is not None and last is not None
+        # Whole buckets of the cluster grid across the figure, the first starting at its left edge: no cluster is
+        # cut by the edge of the page, so each shows its count.
+        width = max(1, int(self.width // metrics.bucket)) * metrics.bucket
+        pixels = (width - metrics.bucket) / max(1, last - first + 1)
+        origin = math.floor(first * pixels / metrics.bucket) * metrics.bucket / pixels
+        scale = axis.Scale(origin, pixels)
+        frame = axis.lay_out(data, scale, width, height, measure, metrics, self.language, eras)
+        self._line(
+            _("Bulletins over time, by initiative"),
+            _font(13, bold=True),
+            ACCENT,
+            space_before=t.pt(18),
+            keep_with_next=True,
+        )
+        block = self._add(_Block(height, space_before=t.pt(6)))
+
+        def text(value: str, x: float, top: float, width: float, color: QColor, centred: bool = False) -> None:
+            shown = text_metrics.elidedText(value, Qt.TextElideMode.ElideRight, width)
+            align = Qt.AlignmentFlag.AlignHCenter if centred else Qt.AlignmentFlag.AlignLeft
+            layout, line_height = t.paragraph(shown, font, width + t.pt(1), align)
+            block.texts.append(_Text(layout, x, top + (row - line_height) / 2, color))
+
+        for number, top in enumerate(frame.lane_tops):
+            if number % 2 == 0:
+                block.bands.append((QRectF(0, top, self.width, frame.lane_height), BAND))
+            name = axis.lane_label(data.lanes[number].key, self.taxonomy, self.language)
+            text(name, t.pt(2), top - t.pt(0.5), self.width / 2, MUTED)
+        for era in frame.eras:
+            left, right = max(0.0, era.left), min(self.width, era.right)
+            block.bands.append((QRectF(left, frame.era_top, right - left, height - frame.era_top), ERA))
+            if era.label_width:
+                text(era.label, left + metrics.gap, frame.era_top, era.label_width, MUTED)
+        for tick in frame.ticks:
+            if 0 <= tick.x <= self.width:
+                bottom = height if tick.label else metrics.axis_height
+                block.rules.append((tick.x, metrics.axis_height - t.pt(3), tick.x, bottom, RULE, t.pt(0.4)))
+            if tick.label and tick.x >= 0 and tick.x + tick.label_width <= self.width:
+                text(tick.label, tick.x + t.pt(1.5), 0, tick.label_width + t.pt(1), MUTED)
+        block.rules.append((0, metrics.axis_height, self.width, metrics.axis_height, ACCENT, t.pt(0.8)))
+        for cluster in frame.clusters:
+            left, right = max(0.0, cluster.left), min(self.width, cluster.right)
+            if right <= left:
+                continue
+            block.bands.append((QRectF(left, cluster.top, right - left, cluster.bottom - cluster.top), CLUSTER))
+            if cluster.text and cluster.left >= 0 and cluster.right <= self.width:
+                middle = cluster.top + (cluster.bottom - cluster.top - row) / 2
+                text(cluster.text, left, middle, right - left, INK, centred=True)
+        r = metrics.marker_radius
+        for marker in frame.markers:
+            if not 0 <= marker.x <= self.width:
+                continue
+            centre = marker.top + row / 2
+            block.bands.append((QRectF(marker.x - r, centre - r, 2 * r, 2 * r), ACCENT))
+            if marker.text_width:
+                width = min(marker.text_width, self.width - marker.text_left)
+                if width >= metrics.min_label:
+                    text(timeline[marker.position].title(self.language), marker.text_left, marker.top, width, INK)
 
     def _summary_table(self) -> None:
         t = self.t

@@ -37,7 +37,7 @@ from typing import Any, NamedTuple
 
 from timeline_gui import __version__
 from timeline_gui.domain.errors import LoadCancelled
-from timeline_gui.domain.model import Bulletin, Taxonomy
+from timeline_gui.domain.model import Bulletin, Era, LocalizedText, Taxonomy
 from timeline_gui.files import is_temporary_name, replacing
 from timeline_gui.yielding import checkpoint, read_in_slices
 
@@ -180,6 +180,26 @@ def decode(payload: bytes | bytearray | memoryview) -> list[Bulletin]:
 class Entry(NamedTuple):
     bulletins: list[Bulletin]
     index: Any  # what TimelineIndex.saved() gave, to be checked by TimelineIndex.restore(); None if not saved
+    eras: tuple[Era, ...] = ()  # the file's ``eras:``, kept in the entry's header
+
+
+def _eras_saved(eras: tuple[Era, ...]) -> list[list[str]]:
+    return [[era.label.en, era.label.fr, era.start.isoformat(), era.end.isoformat()] for era in eras]
+
+
+def _eras_read(saved: object) -> tuple[Era, ...]:
+    """The eras of an entry's header; ValueError when they are not as ``_eras_saved`` writes them."""
+    if saved is None:
+        return ()
+    if type(saved) is not list:
+        raise ValueError("eras are not a list")
+    eras = []
+    for item in saved:
+        if type(item) is not list or len(item) != 4 or not all(type(part) is str for part in item):  # noqa: PLR2004
+            raise ValueError("not an era")
+        english, french, start, end = item
+        eras.append(Era(LocalizedText(english, french), dt.date.fromisoformat(start), dt.date.fromisoformat(end)))
+    return tuple(eras)
 
 
 def decode_entry(payload: bytes | bytearray | memoryview) -> Entry:
@@ -253,7 +273,7 @@ def lookup(cache_dir: Path | str, key: CacheKey, content: str | Callable[[], str
             payload = read_in_slices(stream, MAX_TOTAL_BYTES)
         if _hash_in_slices(payload) != header.get("payload"):
             return None
-        entry = decode_entry(payload)
+        entry = decode_entry(payload)._replace(eras=_eras_read(header.get("eras")))
         _touch(entry_path(cache_dir, key.path))
         return entry
     except LoadCancelled:
@@ -268,9 +288,10 @@ def store(
     content: str | None,
     bulletins: tuple[Bulletin, ...] | list[Bulletin],
     index: tuple | None = None,
+    eras: tuple[Era, ...] = (),
 ) -> bool:
-    """Writes the entry for ``key`` and ``content`` (with ``index``, ``TimelineIndex.saved()``, if given);
-    False (and nothing written) when it cannot."""
+    """Writes the entry for ``key`` and ``content`` (with ``index``, ``TimelineIndex.saved()``, if given, and the
+    file's ``eras``); False (and nothing written) when it cannot."""
     if content is None:
         return False
     target = entry_path(cache_dir, key.path)
@@ -281,7 +302,13 @@ def store(
             checkpoint()
             hasher.update(block)
         header = json.dumps(
-            {**asdict(key), "content": content, "payload": hasher.hexdigest(), "count": len(bulletins)}
+            {
+                **asdict(key),
+                "content": content,
+                "payload": hasher.hexdigest(),
+                "count": len(bulletins),
+                **({"eras": _eras_saved(eras)} if eras else {}),
+            }
         ).encode("utf-8")
         target.parent.mkdir(parents=True, exist_ok=True)
         with replacing(target, mode=0o600, durable=False) as stream:  # a cache: losing it on a crash costs a re-read

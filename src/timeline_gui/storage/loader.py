@@ -34,6 +34,7 @@ from timeline_gui.domain.errors import (
 )
 from timeline_gui.domain.model import (
     Bulletin,
+    Era,
     Keywords,
     LocalizedText,
     OverviewSection,
@@ -1011,7 +1012,43 @@ class _Progress:
             self._progress(self.total, self.total)
 
 
-def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progress: _Progress) -> list[Bulletin]:
+_ERA_FIELDS = ("label", "start", "end")
+
+
+def _read_eras(reader: _Reader, node: yaml.Node | None) -> tuple[Era, ...]:
+    """The optional ``eras:`` list: each a bilingual ``label``, a ``start`` and an ``end`` date, the end not
+    before the start."""
+    if node is None:
+        return ()
+    if not isinstance(node, yaml.SequenceNode):
+        reader.error(node, "eras", MSG_WRONG_TYPE, expected=T_LIST, found=_describe(node))
+        return ()
+    reader.visit(node)
+    eras: list[Era] = []
+    for position, item in enumerate(node.value):
+        field = f"eras[{position}]"
+        fields = reader.mapping(item, field, _ERA_FIELDS)
+        if fields is None:
+            continue
+        label = reader.localized(fields.get("label"), f"{field}.label", item)
+        start = reader.date(fields.get("start"), f"{field}.start", item)
+        end = reader.date(fields.get("end"), f"{field}.end", item)
+        if start is not None and end is not None and end < start:
+            reader.error(
+                fields["end"],
+                f"{field}.end",
+                N_("the era ends ({end}) before it starts ({start})"),
+                end=end,
+                start=start,
+            )
+        elif label is not None and start is not None and end is not None:
+            eras.append(Era(label, start, end))
+    return tuple(eras)
+
+
+def _parse_general(
+    name: str, text: str | list[str], taxonomy: Taxonomy, progress: _Progress
+) -> tuple[list[Bulletin], tuple[Era, ...]]:
     """Any YAML (the text or its consecutive pieces): composed into nodes, checked node by node, each problem located.
 
     The bulletins are composed and checked one at a time, each freed before the next is read, so that
@@ -1032,9 +1069,11 @@ def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progres
     reader = _Reader(name)
     if root is None:
         raise file_error(name, MSG_EMPTY)
-    fields = reader.mapping(root, "", ("schema", "bulletins"))
+    fields = reader.mapping(root, "", ("schema", "bulletins", "eras"))
+    eras: tuple[Era, ...] = ()
     if fields is not None:
         reader.schema(fields, root)
+        eras = _read_eras(reader, fields.get("eras"))
         node = fields.get("bulletins")
         if node is None:
             reader.error(root, "bulletins", MSG_MISSING)
@@ -1049,7 +1088,7 @@ def _parse_general(name: str, text: str | list[str], taxonomy: Taxonomy, progres
                     bulletins.read(position, item)
             bulletins.report(reader)
     reader.finish()
-    return bulletins.bulletins
+    return bulletins.bulletins, eras
 
 
 def _compose_checking(composer: Composer, bulletins: _Bulletins) -> tuple[yaml.Node | None, yaml.CollectionNode | None]:
@@ -1077,9 +1116,9 @@ def _compose_checking(composer: Composer, bulletins: _Bulletins) -> tuple[yaml.N
         while peek().__class__ is not MAPPING_END:
             key = composer.node(hollow=True)
             name = key.value if isinstance(key, yaml.ScalarNode) and key.tag != _MERGE else None
-            if name not in ("schema", "bulletins") or name in taken:
+            if name not in ("schema", "bulletins", "eras") or name in taken:
                 value = composer.node(hollow=True)
-            elif name == "schema":
+            elif name in ("schema", "eras"):  # a few short values, composed whole
                 value = composer.node()
             else:
                 event = peek()
@@ -1130,6 +1169,7 @@ def parse_bulletins(
     report(0)
     with paused_collection():
         bulletins = None
+        eras: tuple[Era, ...] = ()
         if fast:
             bulletins = parse_canonical(
                 text,
@@ -1141,8 +1181,8 @@ def parse_bulletins(
                 check=report,
             )
         if bulletins is None:
-            bulletins = _parse_general(name, text, taxonomy, report)
-        timeline = Timeline(bulletins, taxonomy, source=name)
+            bulletins, eras = _parse_general(name, text, taxonomy, report)
+        timeline = Timeline(bulletins, taxonomy, source=name, eras=eras)
         release(bulletins)
     report.finish()
     return timeline
@@ -1282,7 +1322,7 @@ def _open_with_cache(
     if cached is not None:
         if progress is not None:
             progress(len(data), len(data))
-        timeline = Timeline(cached.bulletins, taxonomy, source=str(path))
+        timeline = Timeline(cached.bulletins, taxonomy, source=str(path), eras=cached.eras)
         release(cached.bulletins)
         try:
             # The entry's bulletins were saved in timeline order, so the saved positions are the timeline's.
@@ -1310,7 +1350,7 @@ def _open_with_cache(
 
     def finish() -> None:  # the search index is saved with the bulletins, so the next open reads it
         index.build_search()
-        _cache.store(cache_dir, key, digest, timeline.bulletins, index.saved())
+        _cache.store(cache_dir, key, digest, timeline.bulletins, index.saved(), timeline.eras)
 
     return Opened(timeline, index, finish)
 

@@ -38,6 +38,8 @@ STYLE_PAIRS = (
     (Role.Highlight, Role.HighlightedText),
 )
 OVERVIEW_SHADE_ALPHA = 60  # the overview's band over the months on screen
+ERA_BAND_ALPHA = 31  # a period on the time axis: a faint band, under the lanes' text
+CLUSTER_BUSY_SHARE = 0.45  # how far the busiest cluster moves from the button colour towards the highlight
 
 
 def blend(color: QColor, background: QColor) -> QColor:
@@ -47,6 +49,16 @@ def blend(color: QColor, background: QColor) -> QColor:
         color.redF() * alpha + background.redF() * (1 - alpha),
         color.greenF() * alpha + background.greenF() * (1 - alpha),
         color.blueF() * alpha + background.blueF() * (1 - alpha),
+    )
+
+
+def mix(color: QColor, towards: QColor, share: float) -> QColor:
+    """``color`` moved ``share`` (0..1) of the way towards ``towards``, opaque."""
+    keep = 1 - share
+    return QColor.fromRgbF(
+        color.redF() * keep + towards.redF() * share,
+        color.greenF() * keep + towards.greenF() * share,
+        color.blueF() * keep + towards.blueF() * share,
     )
 
 
@@ -118,6 +130,15 @@ class Scheme:
     window_rule: QColor  # the year chart's base line
     shade: QColor  # the overview's band over the months on screen, the tree's current nodes (translucent, on ``base``)
     mark: QColor  # behind a search's matches in a title (a translucent highlighter's yellow, on ``base``)
+    lane_band: QColor  # every other lane of the time axis
+    axis_strip: QColor  # the time axis's tick strip
+    axis_text: QColor  # tick labels on the strip, eras' names on their band
+    axis_rule: QColor  # tick lines, across the strip and the lanes
+    lane_name: QColor  # a lane's name, on the base or a lane band
+    era_band: QColor  # a period behind the lanes (translucent, on ``base`` or ``lane_band``)
+    cluster: QColor  # a cluster of bulletins too dense to draw, from ``cluster`` (few) to ``cluster_busy`` (many)
+    cluster_busy: QColor
+    cluster_text: QColor  # its count
 
     @classmethod
     def of(cls, palette: QPalette, group: Group = Group.Active) -> Scheme:
@@ -128,6 +149,12 @@ class Scheme:
         accent = legible(legible(palette.color(group, Role.Highlight), base), window)
         # Fainter on a dark base, where the title is light: the yellow must not take its contrast away.
         mark = QColor(255, 200, 40, MARK_ALPHA_LIGHT if base.lightnessF() >= 0.5 else MARK_ALPHA_DARK)  # noqa: PLR2004
+        lane_band = palette.color(group, Role.AlternateBase)
+        era_band = QColor(palette.color(group, Role.Highlight))
+        era_band.setAlpha(ERA_BAND_ALPHA)
+        cluster = palette.color(group, Role.Button)
+        cluster_busy = mix(cluster, palette.color(group, Role.Highlight), CLUSTER_BUSY_SHARE)
+        window_text = palette.color(group, Role.WindowText)
         return cls(
             text=palette.color(group, Role.Text),
             base=base,
@@ -144,6 +171,15 @@ class Scheme:
             window_rule=legible(dim, window),
             shade=shade,
             mark=mark,
+            lane_band=lane_band,
+            axis_strip=window,
+            axis_text=legible(legible(window_text, window), blend(era_band, base)),
+            axis_rule=legible(legible(dim, window), lane_band),
+            lane_name=legible(legible(dim, base), lane_band),
+            era_band=era_band,
+            cluster=cluster,
+            cluster_busy=cluster_busy,
+            cluster_text=legible(legible(palette.color(group, Role.ButtonText), cluster), cluster_busy),
         )
 
     def pairs(self) -> list[tuple[str, QColor, QColor]]:
@@ -169,6 +205,18 @@ class Scheme:
             ("year chart counts and years", self.window_text, self.window),
             ("year chart base line", self.window_rule, self.window),
             ("a search's match in a title", self.text, blend(self.mark, self.base)),
+            ("axis tick labels", self.axis_text, self.axis_strip),
+            ("axis era names", self.axis_text, blend(self.era_band, self.base)),
+            ("axis tick lines on the strip", self.axis_rule, self.axis_strip),
+            ("axis tick lines on a lane band", self.axis_rule, self.lane_band),
+            ("axis lane names", self.lane_name, self.base),
+            ("axis lane names on a lane band", self.lane_name, self.lane_band),
+            ("axis titles on a lane band", self.text, self.lane_band),
+            ("axis titles on an era", self.text, blend(self.era_band, self.lane_band)),
+            ("axis markers", self.accent, self.base),
+            ("axis markers on a lane band", self.accent, self.lane_band),
+            ("axis cluster counts", self.cluster_text, self.cluster),
+            ("axis cluster counts, busiest", self.cluster_text, self.cluster_busy),
         ]
         return pairs
 

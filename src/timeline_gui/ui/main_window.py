@@ -42,6 +42,7 @@ from timeline_gui.ui.overview import OverviewStrip
 from timeline_gui.ui.session import Session
 from timeline_gui.ui.settings import MAX_RECENT_FILES, Settings
 from timeline_gui.ui.taxonomy_pane import TaxonomyPane
+from timeline_gui.ui.time_axis import TimeAxis
 from timeline_gui.ui.timeline_proxy import TimelineProxyModel
 from timeline_gui.ui.timeline_view import TimelineView
 
@@ -121,7 +122,13 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.overview)
         left_layout.addWidget(self.range_handles)
         left_layout.addWidget(self.filter_chips)
-        left_layout.addWidget(self.timeline_view, 1)
+        self.time_axis = TimeAxis(session)
+        self.left_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.left_splitter.setObjectName("left-splitter")
+        self.left_splitter.addWidget(self.time_axis)
+        self.left_splitter.addWidget(self.timeline_view)
+        self.left_splitter.setChildrenCollapsible(False)
+        left_layout.addWidget(self.left_splitter, 1)
 
         self.detail = DetailPane(session)
         self.taxonomy = TaxonomyPane(session)
@@ -211,6 +218,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.newest_first_action)
         self.view_menu.addAction(self.clear_filter_action)
         self.view_menu.addSeparator()
+        self.view_menu.addMenu(self.time_axis.menu)
+        self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
         self.language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -239,6 +248,9 @@ class MainWindow(QMainWindow):
         self.timeline_view.visibleRangeChanged.connect(self._update_overview_visible)
         self.proxy.modelReset.connect(self._update_overview_visible)
         self.overview.monthClicked.connect(self.timeline_view.scroll_to_month)
+        self.overview.windowMoved.connect(self.time_axis.show_days)
+        self.overview.dayClicked.connect(self.time_axis.centre_on)
+        self.time_axis.viewChanged.connect(self.overview.set_window)
         self.timeline_view.clicked.connect(lambda _index: session.describe_node(None))  # the bulletin again
 
     # ------------------------------------------------------------ language
@@ -554,6 +566,10 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1200, 760)
         splitter = self.settings.bytes("window/splitter")
+        left = self.settings.bytes("window/left-splitter")
+        if left is None or not self.left_splitter.restoreState(left):
+            self.left_splitter.setSizes([300, 400])
+        self.time_axis.restore_from(self.settings)
         right = self.settings.bytes("window/right-splitter")
         share_width = splitter is None or not self.splitter.restoreState(splitter)
         share_height = right is None or not self.right_splitter.restoreState(right)
@@ -579,6 +595,8 @@ class MainWindow(QMainWindow):
         self.settings.set("window/geometry", self.saveGeometry())
         self.settings.set("window/splitter", self.splitter.saveState())
         self.settings.set("window/right-splitter", self.right_splitter.saveState())
+        self.settings.set("window/left-splitter", self.left_splitter.saveState())
+        self.time_axis.save_to(self.settings)
         self.settings.descending = self.session.newest_first
         self.settings.filters = self.session.query
         self.settings.last_file = self.data_path

@@ -15,6 +15,7 @@ import base64
 import binascii
 import json
 import logging
+import math
 import os
 import re
 import shutil
@@ -406,3 +407,26 @@ class Settings:
     @recent_files.setter
     def recent_files(self, paths: list[str]) -> None:
         self.set("files/recent", list(paths[:MAX_RECENT_FILES]))
+
+    @property
+    def axis_lanes(self) -> str:
+        """How the time axis splits its lanes (a name of domain.axis.LANE_MODES; any other is set aside)."""
+        return self._get("axis/lanes", str, "")
+
+    @axis_lanes.setter
+    def axis_lanes(self, mode: str) -> None:
+        self.set("axis/lanes", mode)
+
+    @property
+    def axis_zoom(self) -> float | None:
+        """The time axis's pixels per day, written as text; None when absent or not a positive finite number."""
+        text = self._get("axis/pixels-per-day", str, "")
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+        return value if math.isfinite(value) and value > 0 else None
+
+    @axis_zoom.setter
+    def axis_zoom(self, pixels_per_day: float) -> None:
+        self.set("axis/pixels-per-day", repr(float(pixels_per_day)))
