@@ -91,7 +91,6 @@ class FacetIndex:
         self._count = len(timeline)
         self._tagged_by_key = tagged_by_key  # taxonomy key → positions tagged with exactly it (TimelineIndex's)
         self._bits: dict[tuple[str, str], int] = {}
-        self._place_children: dict[str | None, list[str]] = {}  # set with the places' tree (_place_values)
 
     @property
     def everything(self) -> int:
@@ -168,7 +167,6 @@ class FacetIndex:
                 add(key, depth + 1)
 
         add(None, 0)
-        self._place_children = dict(children)
         return tuple(ordered)
 
     # ------------------------------------------------------------ the sets
@@ -212,12 +210,16 @@ class FacetIndex:
                 union |= bits_of(self._tagged_by_key.get(each, ()), self._count)
             return union
         if facet == PLACE:
-            if key not in self.keys(PLACE):
-                return 0
-            own = self._leaves[PLACE].get(key, ())
-            union = bits_of(own, self._count)
-            for child in self._place_children.get(key, ()):
-                union |= self.bits(PLACE, child)
+            # The bulletins naming the place, or a place within it by the M49 grouping: Africa holds Nigeria
+            # whether or not a bulletin names West Africa, which the tree would have put between them.
+            codes = self.timeline.taxonomy.codes
+            code = key.removeprefix(REGION_PREFIX) if key.startswith(REGION_PREFIX) else codes.get(key)
+            union = bits_of(self._leaves[PLACE].get(key, ()), self._count)
+            if code is not None:
+                for place, positions in self._leaves[PLACE].items():
+                    inner = codes.get(place)
+                    if place != key and inner is not None and code in regions.containing(inner):
+                        union |= bits_of(positions, self._count)
             return union
         return bits_of(self._leaves[facet].get(key, ()), self._count)
 
