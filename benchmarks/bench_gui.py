@@ -361,7 +361,8 @@ def responsiveness(size: int) -> None:
 # ---------------------------------------------------------------- start-up, in fresh processes
 
 _FIRST_PAINT = """
-import sys, time, os
+import builtins, sys, time, os
+_python_import = builtins.__import__  # before PySide6 replaces it (see APP)
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import getCppPointer
@@ -470,6 +471,9 @@ def exec_and_watch(*args):
     QApplication.instance().installEventFilter(watch)
     return _exec()
 QApplication.exec = exec_and_watch
+# The probe imported PySide6 before the app, and with it the hook PySide6 puts on every later import; a real
+# start imports PySide6 first in timeline_gui.ui, which takes the hook off again. As in a real start:
+builtins.__import__ = _python_import
 from timeline_gui.cli import main
 sys.exit(main(["--lang", "en"]))
 """

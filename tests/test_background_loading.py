@@ -5,12 +5,14 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import threading
 import time
 
 import gui_synthetic
 import pytest
 from helpers import LOAD_TIMEOUT_MS, bulletin_ids, current_id, load_and_wait, modal_dialog
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from timeline_gui.domain.query import fold
 from timeline_gui.ui.roles import Role
@@ -343,19 +345,55 @@ def test_closing_the_window_mid_load_does_not_wait_for_the_worker(make_window, q
     assert threads and all(thread.wait(STOP_WAIT_MS) for thread in threads)  # and the worker did stop
 
 
-def test_a_first_open_shows_the_list_then_completes_its_search_index(window, qtbot, synthetic_file):
+def titles_with(window, word):
+    return sorted(b.id for b in window.session.timeline.bulletins if word in fold(b.title_en + "\n" + b.title_fr))
+
+
+def test_a_search_typed_before_the_index_is_built_waits_for_it_then_answers(window, qtbot, monkeypatch, synthetic_file):
+    """The list shows before its search index is built; a search typed then is kept (reading every title
+    would freeze the window at a million), the status bar says so, and it is answered once the index is."""
+    building = threading.Event()
+    build_search = TimelineIndex.build_search
+
+    def held_back(index):  # the loader thread builds the index only once the test has typed
+        assert building.wait(LOAD_TIMEOUT_MS / 1000)
+        build_search(index)
+
+    monkeypatch.setattr(TimelineIndex, "build_search", held_back)
+    pending_label = window.statusBar().findChild(QLabel, "status-search-pending")
     with qtbot.waitSignal(window.loader.completed, timeout=LOAD_TIMEOUT_MS) as completed:
         window.open_file(synthetic_file)
         qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS).wait()
-        window.search.setText("ransomware")  # typed before or after the index is ready: the same rows
-        before = bulletin_ids(window)
+        everything = bulletin_ids(window)
+        qtbot.keyClicks(window.search, "ransom")
+        assert not window.session.timeline_index.search_ready
+        assert window.session.search_pending and window.session.query.text == "ransom"
+        assert pending_label.isVisible() and pending_label.text() == "Preparing search…"
+        assert bulletin_ids(window) == everything  # what was shown stays until the search can be answered
+        qtbot.keyClicks(window.search, "ware")
+        building.set()
     assert completed.args == [synthetic_file]
-    assert window.proxy.timeline_index.search_ready
-    window.search.clear()
+    assert not window.session.search_pending and not pending_label.isVisible()
+    expected = titles_with(window, "ransomware")
+    assert expected and len(expected) < len(everything)
+    assert sorted(bulletin_ids(window)) == expected
+    assert window.search.text() == "ransomware"
+    window.search.clear()  # the built index answers at once, and the same
     window.search.setText("ransomware")
-    expected = [
-        b.id
-        for b in window.proxy.timeline_index.timeline.bulletins
-        if "ransomware" in fold(b.title_en + "\n" + b.title_fr)
-    ]
-    assert before == bulletin_ids(window) and sorted(before) == sorted(expected) and expected
+    assert sorted(bulletin_ids(window)) == expected
+
+
+def test_clearing_a_search_that_waits_for_the_index_answers_at_once(window, qtbot, monkeypatch, synthetic_file):
+    building = threading.Event()
+    build_search = TimelineIndex.build_search
+    monkeypatch.setattr(TimelineIndex, "build_search", lambda index: building.wait(30) and build_search(index))
+    with qtbot.waitSignal(window.loader.completed, timeout=LOAD_TIMEOUT_MS):
+        window.open_file(synthetic_file)
+        qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS).wait()
+        everything = bulletin_ids(window)
+        qtbot.keyClicks(window.search, "ransom")
+        assert window.session.search_pending
+        window.search.clear()
+        assert not window.session.search_pending and bulletin_ids(window) == everything
+        building.set()
+    assert bulletin_ids(window) == everything and window.search.text() == ""

@@ -140,3 +140,24 @@ def test_a_closed_window_no_longer_follows_the_language(make_window):
     closed.close()
     i18n.set_language("fr")
     assert closed.file_menu.title() == "&File"
+
+
+def test_a_timeline_shown_before_its_search_index_keeps_the_words_waiting_and_its_filter_on(window, qtbot, timeline):
+    from timeline_gui.domain.query import TimelineIndex, fold
+
+    session = window.session
+    qtbot.keyClicks(window.search, "cyber")
+    session.set_filter("initiatives")
+    index = TimelineIndex(timeline)
+    index.prepare(search=False)  # as a first open hands it over: the loader thread builds the search index next
+    session.set_timeline(timeline, index)
+    tagged = sorted(timeline[position].id for position in index.tagged("initiatives"))
+    assert session.search_pending and session.query == Query("cyber", "initiatives")
+    assert sorted(bulletin_ids(window)) == tagged  # the filter holds; the words wait
+    index.build_search()
+    session.search_index_ready()
+    assert not session.search_pending
+    expected = sorted(
+        b.id for b in timeline.bulletins if "cyber" in fold(b.title_en + " " + b.title_fr) and b.id in set(tagged)
+    )
+    assert expected and sorted(bulletin_ids(window)) == expected != tagged

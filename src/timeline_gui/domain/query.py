@@ -61,8 +61,10 @@ def fold(text: str) -> str:
 _DENSE_SHARE = 64  # a word in at least 1/64 of the titles is frequent
 _FILL_SLICE = 65_536  # positions set at once while a bit set is built (a loader thread builds them)
 _CHECK_EVERY = 1024  # bulletins walked in Python between two cancel checks (about 5 ms)
-# Titles whose words are listed by one C loop: some 20,000 words, a millisecond or two (see yielding.py).
-_WORDS_SLICE = 2_048
+# Titles whose words are listed by one C loop: some 5,000 words, about half a millisecond (see yielding.py).
+# 2,048 took 2-3 ms a call, and on a busy machine the OS pre-empting the loader thread inside one made the
+# window wait over 100 ms (bench_responsive.py --trace).
+_WORDS_SLICE = 512
 _BIT_BYTES = [bytes((byte >> bit) & 1 for bit in range(8)) for byte in range(256)]
 
 
@@ -336,6 +338,7 @@ class TimelineIndex:
     @cached_property
     def facets(self) -> FacetIndex:
         return FacetIndex(self.timeline, self._positions_by_key)
+        self._all_groups: list[MonthGroup] | None = None  # group_by_month(all_positions())
 
     def prepare_search(self) -> None:
         """Builds what searching needs now (a loader thread calls this), not at the first keystroke."""
@@ -355,7 +358,7 @@ class TimelineIndex:
         else:
             self._search_deferred = True
         self._positions_by_key  # noqa: B018
-        self.all_positions()
+        self.group_by_month(self.all_positions())  # what the window shows first, unfiltered
         for key in self._counted_keys():
             self.count(key)
         self.timeline.id_order()
@@ -713,6 +716,13 @@ class TimelineIndex:
         return bits_of(kept, len(self.timeline))
 
     def group_by_month(self, positions: Sequence[int]) -> list[MonthGroup]:
+        if positions is self._all:  # nothing filtered out: the months' own bounds, computed once
+            if self._all_groups is None:
+                self._all_groups = self._group_by_month(positions)
+            return list(self._all_groups)
+        return self._group_by_month(positions)
+
+    def _group_by_month(self, positions: Sequence[int]) -> list[MonthGroup]:
         groups: list[MonthGroup] = []
         starts = self.month_starts
         for number, (key, first) in enumerate(starts):

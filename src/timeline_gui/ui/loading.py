@@ -4,8 +4,8 @@ The loader (``storage.loader.open_indexed``) runs in a worker thread, which also
 (or reads from the cache) the lookup structures a big timeline needs (month groups,
 taxonomy counts, id lookup, search index), so that the GUI thread only swaps models
 when they are ready. A search index that was not in the cache is built, and the cache
-entry written, by the same thread after the window shows the file; searches typed
-meanwhile read the titles. The model a load replaces is freed a slice at a time
+entry written, by the same thread after the window shows the file; a search typed
+meanwhile waits for it (``Session.search_pending``). The model a load replaces is freed a slice at a time
 between the window's events.
 A load that is cancelled or fails leaves what is on screen untouched.
 """
@@ -188,7 +188,7 @@ class _LoadThread(QThread):
             self.completed.emit(self)
 
     def _complete(self, opened: Opened) -> None:
-        """After the window shows the file: its search index (searches meanwhile read the titles) and its
+        """After the window shows the file: its search index (searches typed meanwhile wait for it) and its
         cache entry, unless both were read from the cache."""
         try:
             with quick_thread_switches(), paused_collection(), checkpoints(self._stop_if_cancelled):

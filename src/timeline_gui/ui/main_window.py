@@ -168,6 +168,10 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.count_label.setObjectName("status-count")
         self.statusBar().addPermanentWidget(self.count_label)
+        self.search_pending_label = QLabel()  # while the search index of a file just opened is being built
+        self.search_pending_label.setObjectName("status-search-pending")
+        self.search_pending_label.hide()
+        self.statusBar().addPermanentWidget(self.search_pending_label)
 
     def _action(
         self, slot: Callable[[], object], keys: QKeySequence | QKeySequence.StandardKey | str | None = None
@@ -244,6 +248,7 @@ class MainWindow(QMainWindow):
         session.timeline_changed.connect(self._update_count)
         session.order_changed.connect(self._show_order)
         session.selection_changed.connect(self._update_selection_status)
+        session.search_pending_changed.connect(self.search_pending_label.setVisible)
         session.current_changed.connect(self._remember_current)
         self.timeline_view.visibleRangeChanged.connect(self._update_overview_visible)
         self.proxy.modelReset.connect(self._update_overview_visible)
@@ -292,6 +297,7 @@ class MainWindow(QMainWindow):
         self.timeline_view.setAccessibleName(_("Timeline"))
         self.timeline_view.setAccessibleDescription(_("Bulletins in date order under year and month headings"))
         self.selection_label.setAccessibleName(_("Selection"))
+        self.search_pending_label.setText(_("Preparing search…"))
         self._update_count()
         self._update_selection_status()
 
@@ -451,6 +457,7 @@ class MainWindow(QMainWindow):
         self.loader.loaded.connect(self._on_loaded)
         self.loader.failed.connect(self._on_load_failed)
         self.loader.cancelled.connect(self._on_load_cancelled)
+        self.loader.completed.connect(self._on_load_completed)
         retranslated(self.load_progress)
         self._failure_note = ""
         self._select_after_load: str | None = None
@@ -479,6 +486,9 @@ class MainWindow(QMainWindow):
             recent = [str(result.path)] + [item for item in self.settings.recent_files if item != str(result.path)]
             self.settings.recent_files = recent[:MAX_RECENT_FILES]
             self._rebuild_recent_menu()
+
+    def _on_load_completed(self, _path: Path | None) -> None:
+        self.session.search_index_ready()
 
     def _on_load_failed(self, path: Path | None, error: DataLoadError) -> None:
         if self._quiet_failure and path is not None:
@@ -568,7 +578,7 @@ class MainWindow(QMainWindow):
         splitter = self.settings.bytes("window/splitter")
         left = self.settings.bytes("window/left-splitter")
         if left is None or not self.left_splitter.restoreState(left):
-            self.left_splitter.setSizes([300, 400])
+            self.left_splitter.setSizes([self.time_axis.sizeHint().height(), 300])  # every lane, then the list
         self.time_axis.restore_from(self.settings)
         right = self.settings.bytes("window/right-splitter")
         share_width = splitter is None or not self.splitter.restoreState(splitter)

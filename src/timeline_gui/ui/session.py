@@ -11,6 +11,11 @@ million ids, and the runs stay right when the order is reversed.
 The query is one value (``domain.query.Query``) set whole by ``set_query``; ``set_search`` and ``set_filter``
 replace one of its fields. Facets (several values each, OR within a facet, AND across) and a date range are
 further fields of that value, answered by ``TimelineIndex.matching``: the session keeps its shape.
+
+A first open shows the list before its search index is built (a loader thread builds it next). A query with
+words asked meanwhile is kept, not answered: answering it would read every title on the GUI thread (seconds
+at a million). ``search_pending`` says so, and ``search_index_ready()`` answers it once the index is built;
+until then the shown bulletins stay those of the last query answered, and ``query_changed`` waits too.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ class Session(QObject):
     order_changed = Signal()
     current_changed = Signal()
     selection_changed = Signal()
+    search_pending_changed = Signal(bool)
     described_node_changed = Signal()
 
     def __init__(self, timeline: Timeline, parent: QObject | None = None):
@@ -54,6 +60,7 @@ class Session(QObject):
         self._newest_first = False
         self._current: str | None = None
         self._selection: Runs = ()
+        self._search_pending = False
         self._place: _Place | None = None
         self._described: str | None = None
         self._shown = self._index.matching(self._query)
@@ -73,12 +80,17 @@ class Session(QObject):
         return self._query
 
     @property
+    def search_pending(self) -> bool:
+        """True while the query's words wait for the search index; the shown bulletins answer an earlier query."""
+        return self._search_pending
+
+    @property
     def newest_first(self) -> bool:
         return self._newest_first
 
     @property
     def current(self) -> str | None:
-        """The current bulletin's id: always a shown bulletin's, None when nothing is shown."""
+        """The current bulletin's id: a shown bulletin's, None when nothing is shown."""
         return self._current
 
     @property
@@ -158,19 +170,22 @@ class Session(QObject):
         """Shows ``timeline`` (``index`` is its index when built elsewhere) under the same query and order.
 
         The current bulletin stays when the new timeline has it; otherwise the first shown becomes current.
+        While its search index is being built, the query's words wait (``search_pending``); its filter holds.
         """
         self._index = index if index is not None and index.timeline is timeline else TimelineIndex(timeline)
         self._place = None
-        self._shown = self._index.matching(self._query)
-        self._groups = self._index.group_by_month(self._shown)
+        answerable = self._answerable(self._query)
+        self._answer(answerable if answerable is not None else dataclasses.replace(self._query, text=""))
         if self._current is None or not self.is_shown(self._current):
             self._current = self._first_shown()
         self._selection = self._runs_of(self._current)
+        self._search_pending = answerable is None  # emitted last; observers of the others read it already
         if self._described is not None and not self._can_describe(self._described):
             self._described = None
         self.timeline_changed.emit()
         self.current_changed.emit()
         self.selection_changed.emit()
+        self.search_pending_changed.emit(self._search_pending)
 
     def set_query(self, query: Query) -> None:
         """Shows what ``query`` lets through, keeping the reader's place.
@@ -179,28 +194,49 @@ class Session(QObject):
         shown bulletin nearest in time becomes current (none when nothing is shown). Going back to the query
         the reader started from (clearing the filters) brings back that bulletin and the selection, unless the
         reader moved to another bulletin or selection meanwhile.
+
+        Before the search index is built, a query with words is kept and answered by ``search_index_ready()``.
         """
         if query == self._query:
             return
         if self._place is None and self._current is not None:
             self._place = _Place(self._query, self._current, self._selection)
         self._query = query
-        self._shown = self._index.matching(query)
-        self._groups = self._index.group_by_month(self._shown)
-        place, previous = self._place, self._current
-        if place is not None and query == place.query and self.is_shown(place.current):
-            self._current, self._selection = place.current, place.selection
-            self._place = None
-        else:
-            wanted = place.current if place is not None else self._current
-            self._current = wanted if wanted is not None and self.is_shown(wanted) else self._nearest_shown(wanted)
-            if place is not None:
-                place.stand_in = self._current
-            self._selection = self._runs_of(self._current)
+        self._apply_query()
+
+    def search_index_ready(self) -> None:
+        """The loader has built the index of the timeline shown: a query kept waiting is answered now."""
+        if self._search_pending:
+            self._apply_query()
+
+    def _apply_query(self) -> None:
+        answerable = self._answerable(self._query)
+        if answerable is None:
+            self._set_search_pending(True)
+            return
+        self._answer(answerable)
+        previous = self._current
+        self._keep_place()
+        was_pending, self._search_pending = self._search_pending, False  # observers of the query read it already
         self.query_changed.emit()
         if self._current != previous:
             self.current_changed.emit()
         self.selection_changed.emit()
+        if was_pending:
+            self.search_pending_changed.emit(False)
+
+    def _keep_place(self) -> None:
+        """The current bulletin and selection after the query changed (see ``set_query``)."""
+        place = self._place
+        if place is not None and self._query == place.query and self.is_shown(place.current):
+            self._current, self._selection = place.current, place.selection
+            self._place = None
+            return
+        wanted = place.current if place is not None else self._current
+        self._current = wanted if wanted is not None and self.is_shown(wanted) else self._nearest_shown(wanted)
+        if place is not None:
+            place.stand_in = self._current
+        self._selection = self._runs_of(self._current)
 
     def _nearest_shown(self, bulletin_id: str | None) -> str | None:
         """The shown bulletin nearest in time to ``bulletin_id``'s date (the first shown when it has none)."""
@@ -209,6 +245,19 @@ class Session(QObject):
             return self._first_shown()
         nearest = self._index.nearest(self._shown, self.timeline[position].date)
         return self.timeline[self._shown[nearest]].id if nearest is not None else None
+
+    def _answerable(self, query: Query) -> Query | None:
+        """``query`` when the index answers it without reading every title; None while its words must wait."""
+        return query if self._index.search_ready or not query.words else None
+
+    def _answer(self, query: Query) -> None:
+        self._shown = self._index.matching(query)
+        self._groups = self._index.group_by_month(self._shown)
+
+    def _set_search_pending(self, pending: bool) -> None:
+        if pending != self._search_pending:
+            self._search_pending = pending
+            self.search_pending_changed.emit(pending)
 
     def set_search(self, text: str) -> None:
         self.set_query(dataclasses.replace(self._query, text=text))

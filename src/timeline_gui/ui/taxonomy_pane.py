@@ -30,7 +30,9 @@ class TaxonomyPane(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COLUMN_LABEL, header.ResizeMode.Stretch)
-        header.setSectionResizeMode(COLUMN_COUNT, header.ResizeMode.ResizeToContents)
+        # Wide enough for a count of millions: measuring every count to fit it cost some 3 ms at start-up.
+        header.setSectionResizeMode(COLUMN_COUNT, header.ResizeMode.Fixed)
+        header.resizeSection(COLUMN_COUNT, self.view.fontMetrics().horizontalAdvance("0,000,000") + 12)
         self.filter_label = QLabel()
         self.filter_label.setObjectName("filter-label")
         self.filter_label.setWordWrap(True)

@@ -234,6 +234,7 @@ class TimeAxis(QWidget):
         self.lane_actions[mode].setChecked(True)
         if mode != self._mode:
             self._mode = mode
+            self.updateGeometry()
             if self._data is not None:
                 self._show_query()
             self._announce()
@@ -273,7 +274,8 @@ class TimeAxis(QWidget):
         if position == self._current:
             return
         self._current = position
-        if position is not None and self._days is not None and self._scale is not None:
+        # A fitted view shows every bulletin shown (it fits again as the width changes): nothing to bring in view.
+        if position is not None and self._days is not None and self._scale is not None and not self._fitted:
             x = self._scale.x(self._days[position])
             if not 0 <= x <= self.width():
                 self.set_scale(self._scale.centred_on(self._days[position], self.width()))
@@ -374,7 +376,15 @@ class TimeAxis(QWidget):
 
     # ------------------------------------------------------------ layout and painting
     def sizeHint(self) -> QSize:
-        return QSize(600, 260)
+        """Tall enough for every lane to show one row of markers (and the eras' row), so none is cut off."""
+        text = math.ceil(QFontMetricsF(self.font()).height())
+        row = text + 4
+        timeline = self._session.timeline
+        lanes = len(axis.lane_keys(timeline.taxonomy, self._mode)) if timeline is not None else 1
+        return QSize(600, row + 4 + row + lanes * (text + row) + 4)  # the tick strip, the eras' row, the lanes
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, self.sizeHint().height())
 
     def _measure(self, text: str) -> float:
         width = self._widths.get(text)
