@@ -334,11 +334,11 @@ class TimelineIndex:
         self._word_bits_cache: dict[str, int] = {}
         self._search_bits_cache: tuple[SearchTerms, int] | None = None
         self._tagged_bits: dict[str, int] = {}
+        self._all_groups: list[MonthGroup] | None = None  # group_by_month(all_positions())
 
     @cached_property
     def facets(self) -> FacetIndex:
         return FacetIndex(self.timeline, self._positions_by_key)
-        self._all_groups: list[MonthGroup] | None = None  # group_by_month(all_positions())
 
     def prepare_search(self) -> None:
         """Builds what searching needs now (a loader thread calls this), not at the first keystroke."""
