@@ -3,8 +3,8 @@
 The packaged data as literals, so that the window opens without PyYAML (see storage/packaged.py).
 """
 
-DATA = {'format': 4,
- 'sources': {'taxonomy.yaml': (15834, 4187356314), 'bulletins.yaml': (16133, 2162108815)},
+DATA = {'format': 5,
+ 'sources': {'taxonomy.yaml': (15943, 961828215), 'bulletins.yaml': (16133, 2162108815)},
  'crime_types': (('advanced-cybercrime',
                   'crime_types',
                   ('Advanced cybercrime', 'Cybercriminalité avancée'),
@@ -176,6 +176,15 @@ DATA = {'format': 4,
            ('Trend Micro', 'Trend Micro'),
            ('UNODC', 'ONUDC'),
            ('World Economic Forum', 'Forum économique mondial')),
+ 'codes': (('Asia', '142'),
+           ('Central Africa', '017'),
+           ('El Salvador', 'SV'),
+           ('Europe', '150'),
+           ('Latin America and the Caribbean', '419'),
+           ('Namibia', 'NA'),
+           ('Nepal', 'NP'),
+           ('Nigeria', 'NG'),
+           ('West Africa', '011')),
  'overview': ((('Cybercrime', 'La cybercriminalité'),
                ('Cybercrime is a fast-growing area of crime. More and more criminals are exploiting the speed, '
                 'convenience and anonymity of the Internet to commit a diverse range of criminal activities that know '

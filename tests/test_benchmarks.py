@@ -83,6 +83,13 @@ def test_the_export_benchmark_prints_its_time_against_the_bound(tmp_path, langua
     assert out.startswith("1000 bulletins, ") and "target: 1,000 bulletins within 3 s" in out, out
 
 
+def test_the_facets_benchmark_prints_domain_painted_baseline_and_verdict(tmp_path):
+    out = run_benchmark(tmp_path, "bench_facets.py", "--quick", "--runs", "4")
+    assert "domain (shown positions + all counts)" in out and "painted (window" in out
+    assert "baseline: plain Python filter" in out
+    assert "target: median painted <= 16 ms: " in out and ("MET" in out or "MISSED" in out)
+
+
 def test_the_adversarial_benchmark_prints_growth_ratios_and_a_verdict_per_shape(tmp_path):
     out = run_benchmark(tmp_path, "adversarial.py", "--quick")
     for shape in ("long list", "alias fan-out", "alias square", "nested 500 deep", "wide mapping", "wide bulletin"):

@@ -21,6 +21,7 @@ CELLEBRITE = "2016-04-12-agreement-cellebrite-combating-cybercrime"
 
 def click_node(window, qtbot, key):
     index = window.taxonomy.model.index_of_key(key)
+    window.taxonomy.view.scrollTo(index)  # the tree shares its column with the filters: it may need scrolling
     qtbot.mouseClick(
         window.taxonomy.view.viewport(), Qt.MouseButton.LeftButton, pos=window.taxonomy.view.visualRect(index).center()
     )
@@ -82,6 +83,7 @@ def test_choosing_a_node_shows_its_description_examples_and_bulletins_per_year(w
 def test_choosing_a_bulletin_again_brings_its_details_back(window, qtbot):
     click_node(window, qtbot, "digital-forensics")
     assert window.detail.showing_node() == "digital-forensics"
+    qtbot.keyClick(window.taxonomy.view, Qt.Key.Key_Space)  # and filter on it
     model = window.timeline_view.model()
     first = next(model.index(row, 0) for row in range(model.rowCount()) if model.index(row, 0).data(Role.BULLETIN_ID))
     qtbot.mouseClick(
@@ -97,6 +99,8 @@ def test_not_classified_is_a_node_of_the_tree_that_filters_the_untagged(window, 
     assert index.data() == "Not classified"
     assert index.siblingAtColumn(COLUMN_COUNT).data() == str(len(untagged)) == "14"
     click_node(window, qtbot, NOT_CLASSIFIED)
+    assert len(shown_ids(window)) == 29  # a click describes the node; Space filters on it
+    qtbot.keyClick(window.taxonomy.view, Qt.Key.Key_Space)
     assert sorted(shown_ids(window)) == untagged
     assert window.count_label.text() == "14 of 29 bulletins"
     assert window.detail.node.chart.years() == [(2016, 13), (2017, 1)]

@@ -582,13 +582,13 @@ def test_export_command_writes_the_range(tmp_path, timeline):
         "--lang",
         "fr",
         "--initiative",
-        "operational-investigative-support",
+        "capacity-building",
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     text = " ".join(pdf_pages(french))
-    chosen = [b for b in september(timeline) if "operational-investigative-support" in b.initiatives]
-    assert in_order(text, [b.title_fr for b in chosen])
+    chosen = [b for b in september(timeline) if "capacity-building" in b.initiatives]
+    assert chosen and in_order(text, [b.title_fr for b in chosen])
     assert all(words(b.title_fr) not in text for b in september(timeline) if b not in chosen)
     assert "Page 1 sur" in text
 
@@ -668,28 +668,53 @@ def select_ids(window, ids):
     window.timeline_view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
 
-def test_dialog_is_prefilled_from_the_selection(window, timeline, tmp_path, qtbot):
+def test_dialog_exports_the_selected_bulletins_or_their_range(window, timeline, tmp_path, qtbot):
+    """Three bulletins chosen apart (Ctrl+click) are three bulletins exported, not everything between them."""
     chosen = september(timeline)
-    select_ids(window, [chosen[3].id, chosen[0].id, chosen[-1].id])
+    picked = [chosen[0], chosen[3], chosen[-1]]
+    select_ids(window, [b.id for b in picked])
     window.export_action.trigger()
     dialog = modal_dialog("export-dialog")
     assert dialog.isVisible()
+    assert dialog.chosen_radio.isChecked() and dialog.chosen_radio.text() == "The &selected bulletins (3)"
+    assert dialog.count_label.text() == "3 bulletins to export"
+    assert not dialog.from_edit.isEnabled()
     assert (dialog.start, dialog.end) == (chosen[0].date, chosen[-1].date)
     assert dialog.target.name == f"bulletins_{chosen[0].date.isoformat()}_{chosen[-1].date.isoformat()}.pdf"
-    assert dialog.count_label.text() == "7 bulletins to export"
     assert dialog.paper in ("A4", "Letter")
 
+    dialog.range_radio.setChecked(True)  # the range the selection spans, prefilled
+    assert dialog.from_edit.isEnabled() and dialog.count_label.text() == "7 bulletins to export"
     # The name follows the dates until the person types one.
     dialog.from_edit.setDate(dialog.from_edit.date().addDays(-1))
     assert dialog.target.name == f"bulletins_2016-09-01_{chosen[-1].date.isoformat()}.pdf"
+    dialog.chosen_radio.setChecked(True)
 
     target = tmp_path / "briefing.pdf"
     dialog.file_edit.setText(str(target))
     with qtbot.waitSignal(dialog.export_ended, timeout=60_000):
         qtbot.mouseClick(dialog.export_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
     assert target.is_file()
-    assert in_order(" ".join(pdf_pages(target)), [b.title_en for b in chosen])
-    assert "Exported 7 bulletins to" in window.statusBar().currentMessage()
+    text = " ".join(pdf_pages(target))
+    assert in_order(text, [b.title_en for b in picked])
+    assert not any(words(b.title_en) in text for b in chosen if b not in picked)
+    assert "the 3 bulletins chosen one by one" in text
+    assert "Exported 3 bulletins to" in window.statusBar().currentMessage()
+
+
+def test_dialog_refuses_an_empty_set(window, qtbot):
+    window.filters.set_range(dt.date(2016, 9, 1), dt.date(2016, 9, 30))
+    window.export_action.trigger()
+    dialog = modal_dialog("export-dialog")
+    assert (dialog.start, dialog.end) == (dt.date(2016, 9, 1), dt.date(2016, 9, 30))  # the filters' range
+    dialog.filters_check.setChecked(False)
+    window.search.setText("zzzz")
+    dialog.reject()
+    window.export_action.trigger()
+    dialog = modal_dialog("export-dialog")
+    assert dialog.count_label.text() == "No bulletin in this range matches; choose another range or clear filters."
+    assert not dialog.export_button.isEnabled()
+    dialog.reject()
 
 
 def test_dialog_without_a_range_covers_the_whole_timeline(window, timeline):

@@ -343,7 +343,7 @@ def test_timeline_keys_stay_out_of_the_search_field(kwindow, qtbot):
 
 def test_f6_cycles_timeline_tree_and_detail_both_ways(kwindow, language, qtbot):
     window = kwindow
-    order = [window.taxonomy.view, window.detail.first_value(), window.timeline_view]
+    order = [window.taxonomy.view, window.facet_panel.view, window.detail.first_value(), window.timeline_view]
     for expected in order:
         press(qtbot, Qt.Key.Key_F6)
         assert focused() is expected
@@ -533,6 +533,9 @@ def test_f1_lists_every_shortcut_translated(kwindow, language, qtbot):
     for row in expected:
         assert any(r[0] == row[0] and r[1] == row[1] and r[2].startswith(row[2].split(",")[0]) for r in rows), row
     assert sheet.windowTitle() == {"en": "Keyboard Shortcuts", "fr": "Raccourcis clavier"}[language]
+    notes = sheet.notes.text()  # how a search is written: phrases and exclusions
+    assert sheet.notes.isVisible() and '"INTERPOL Chief"' in notes and "-botnet" in notes
+    assert ("securite" in notes) and (("Searching titles" in notes) == (language == "en"))
     qtbot.keyClick(sheet.table, Qt.Key.Key_Escape)
     assert open_dialogs("shortcut-sheet") == []
 
@@ -690,20 +693,18 @@ def test_the_focused_item_is_outlined(kwindow, qtbot):
     assert picture() != focused_plain
 
 
-def test_a_click_or_a_double_click_on_a_node_turns_its_filter_on(kwindow, qtbot):
-    """One toggle per click, and one for a double click (Qt reports its second press as no click)."""
+def test_a_click_or_a_double_click_on_a_node_only_browses(kwindow, qtbot):
+    """Browsing the tree does not filter: a click, or a double click, makes the node current and nothing more."""
     window = kwindow
     viewport = window.taxonomy.view.viewport()
     node = window.taxonomy.model.index_of_key("cyber-enabled-crime")
     centre = window.taxonomy.view.visualRect(node).center()
     left = Qt.MouseButton.LeftButton
     qtbot.mouseClick(viewport, left, pos=centre)
-    assert len(bulletin_ids(window)) == 6
-    qtbot.mouseClick(viewport, left, pos=centre)
-    assert len(bulletin_ids(window)) == 29
+    assert len(bulletin_ids(window)) == 29 and window.taxonomy.view.currentIndex() == node
     # A double click as the window system delivers it: press, release, double-click press, release.
     qtbot.mousePress(viewport, left, pos=centre)
     qtbot.mouseRelease(viewport, left, pos=centre)
     qtbot.mouseDClick(viewport, left, pos=centre)
     qtbot.mouseRelease(viewport, left, pos=centre)
-    assert len(bulletin_ids(window)) == 6
+    assert len(bulletin_ids(window)) == 29

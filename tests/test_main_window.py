@@ -78,6 +78,9 @@ def test_taxonomy_tree_counts_and_filter(window, qtbot, timeline):
     assert enabled.siblingAtColumn(COLUMN_COUNT).data() == "6"
     rect = window.taxonomy.view.visualRect(enabled)
     qtbot.mouseClick(window.taxonomy.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert len(bulletin_ids(window)) == 29  # a click browses; Space filters
+    assert window.taxonomy.view.currentIndex() == enabled
+    qtbot.keyClick(window.taxonomy.view, Qt.Key.Key_Space)
     shown = bulletin_ids(window)
     assert len(shown) == 6
     assert all(

@@ -140,25 +140,50 @@ def broken_names(tmp_path, old: str, new: str):
 @pytest.mark.parametrize(
     ("old", "new", "column", "field", "message"),
     [
-        ('{en: "Namibia", fr: "Namibie"}', '{en: "Namibia"}', 5, "names[5].fr", "required field is missing"),
-        ('{en: "Namibia", fr: "Namibie"}', '{en: "Namibia", fr: ""}', 25, "names[5].fr", "must not be empty"),
-        ('{en: "Namibia", fr: "Namibie"}', '"Namibia: Namibie"', 5, "names[5]", "expected a mapping, found text"),
         (
-            '{en: "Namibia", fr: "Namibie"}',
+            '{en: "Namibia", fr: "Namibie", code: "NA"}',
+            '{en: "Namibia"}',
+            5,
+            "names[5].fr",
+            "required field is missing",
+        ),
+        (
+            '{en: "Namibia", fr: "Namibie", code: "NA"}',
+            '{en: "Namibia", fr: ""}',
+            25,
+            "names[5].fr",
+            "must not be empty",
+        ),
+        (
+            '{en: "Namibia", fr: "Namibie", code: "NA"}',
+            '"Namibia: Namibie"',
+            5,
+            "names[5]",
+            "expected a mapping, found text",
+        ),
+        (
+            '{en: "Namibia", fr: "Namibie", code: "NA"}',
             '{en: "Namibia", fr: "Namibie", de: "Namibia"}',
             36,
             "names[5].de",
-            "unknown field 'de'; expected one of: en, fr",
+            "unknown field 'de'; expected one of: en, fr, code",
         ),
         (
-            '{en: "Nepal", fr: "Népal"}',
+            '{en: "Nepal", fr: "Népal", code: "NP"}',
             '{en: "Namibia", fr: "Népal"}',
             10,
             "names[6].en",
             "duplicate name 'Namibia', first given on line",
         ),
+        (
+            '{en: "Namibia", fr: "Namibie", code: "NA"}',
+            '{en: "Namibia", fr: "Namibie", code: "XX"}',
+            42,
+            "names[5].code",
+            "unknown territory code 'XX'",
+        ),
     ],
-    ids=["missing-french", "empty-french", "not-a-mapping", "unknown-language", "duplicate"],
+    ids=["missing-french", "empty-french", "not-a-mapping", "unknown-language", "duplicate", "unknown-code"],
 )
 def test_a_malformed_entry_is_located(tmp_path, old, new, column, field, message):
     path, line = broken_names(tmp_path, old, new)

@@ -108,7 +108,23 @@ def _export_parser() -> ArgumentParser:
         action="append",
         default=[],
         metavar="KEY",
-        help=_("keep only bulletins of this initiative; repeat for several"),
+        help=_("keep only bulletins of this initiative (key or name; none: not classified); repeat for several"),
+    )
+    for option, metavar, help_text in (
+        (
+            "--crime",
+            "KIND",
+            _("keep only bulletins of this kind of crime (key or name; none: not classified); repeat for several"),
+        ),
+        ("--place", "PLACE", _("keep only bulletins about this place or a place within it; repeat for several")),
+        ("--partner", "NAME", _("keep only bulletins naming this partner; repeat for several")),
+    ):
+        parser.add_argument(option, action="append", default=[], metavar=metavar, help=help_text)
+    parser.add_argument(
+        "--search",
+        default="",
+        metavar="TEXT",
+        help=_('keep only bulletins whose titles hold these words; "quoted words" together, -word excluded'),
     )
     parser.add_argument("--paper", choices=("A4", "Letter"), default="A4", help=_("paper size (A4 when omitted)"))
     parser.add_argument(
@@ -156,15 +172,39 @@ def export_command(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 1
-    from timeline_gui.export.plan import ExportRequest, build_plan, unknown_initiatives
+    from timeline_gui.domain.facets import CRIME, INITIATIVE, PARTNER, PLACE, find_value, value_label
+    from timeline_gui.domain.query import Query, TimelineIndex
+    from timeline_gui.export.plan import ExportRequest, build_plan
 
-    unknown = unknown_initiatives(timeline, args.initiative)
-    if unknown:
-        known = ", ".join(sorted(timeline.taxonomy.initiative_keys()))
-        parser.error(_("unknown initiative “{key}”; use one of: {keys}").format(key=unknown[0], keys=known))
+    index = TimelineIndex(timeline)
+    query = Query(args.search)
+    for facet, given, message in (
+        (INITIATIVE, args.initiative, _("unknown initiative “{key}”; use one of: {keys}")),
+        (CRIME, args.crime, _("unknown kind of crime “{key}”; use one of: {keys}")),
+        (PLACE, args.place, _("unknown place “{key}”; use one of: {keys}")),
+        (PARTNER, args.partner, _("unknown partner “{key}”; use one of: {keys}")),
+    ):
+        chosen = []
+        for text in given:
+            key = find_value(index.facets, facet, text)
+            if key is None:
+                known = ", ".join(value_label(timeline.taxonomy, facet, v.key) for v in index.facets.values(facet))
+                parser.error(message.format(key=text, keys=known))
+            chosen.append(key)
+        query = query.choosing(facet, chosen)
     from timeline_gui.export.pdf import ExportError, export_pdf
 
-    plan = build_plan(timeline, ExportRequest(start, end, initiatives=tuple(args.initiative)))
+    plan = build_plan(timeline, ExportRequest(start, end, query=query), index)
+    if not len(plan):
+        from timeline_gui.export.pdf import filters_text
+
+        print(
+            _("No bulletin matches ({filters}) in this range: nothing written.").format(
+                filters=filters_text(plan.request, timeline.taxonomy)
+            ),
+            file=sys.stderr,
+        )
+        return 1
     try:
         pages = export_pdf(plan, timeline.taxonomy, args.output, args.paper)
     except ExportError as error:

@@ -101,6 +101,8 @@ def cldr_subset(language: str) -> dict[str, Any]:
         "months": [wide[month] for month in range(1, 13)],
         "standalone_months": [locale.months["stand-alone"]["wide"][month] for month in range(1, 13)],
         "languages": {code: locale.languages.get(code, code) for code in LANGUAGES},
+        # The UN M49 regions (codes of three digits), which the places facet nests places under.
+        "regions": {code: name for code, name in locale.territories.items() if code.isdigit()},
         "long_date": _template(babel_dates.format_date(sample, format="long", locale=locale), parts),
         "month_year": _template(
             babel_dates.format_skeleton("yMMMM", sample, locale=locale), {"year": "2222", "month": wide[11]}
@@ -348,6 +350,12 @@ def format_datetime(value: dt.datetime, code: str | None = None) -> str:
     return _first_of_month(
         babel_dates.format_datetime(value, format="medium", locale=babel_locale(code)), value.day, code or _current
     )
+
+
+def region_name(code: str, in_language: str | None = None) -> str:
+    """'Africa' / 'Afrique': a CLDR territory (an M49 region) in the active language."""
+    known = _cldr(in_language or _current, "regions") or {}
+    return known[code] if code in known else str(babel_locale(in_language).territories.get(code, code))
 
 
 def language_name(code: str, in_language: str | None = None, *, capitalized: bool = True) -> str:

@@ -128,6 +128,8 @@ class Taxonomy:
     names: tuple[LocalizedText, ...] = ()
     # The page's overview, in its order: what the taxonomy stands in.
     overview: tuple[OverviewSection, ...] = ()
+    # English name of a place → its CLDR territory code (UN M49 for regions), which places nest by.
+    codes: dict[str, str] = field(default_factory=dict)
     by_key: dict[str, TaxonomyNode] = field(init=False, repr=False, compare=False)
     _names_by_english: dict[str, LocalizedText] = field(init=False, repr=False, compare=False)
 
@@ -172,6 +174,10 @@ class Taxonomy:
     def names_in(self, texts: Iterable[str], language: str) -> tuple[str, ...]:
         """``name`` of each of ``texts``, in order: a bulletin's places or partners as a reader sees them."""
         return tuple(self.name(text, language) for text in texts)
+
+    def code(self, text: str) -> str | None:
+        """The CLDR territory code of a place (as a bulletin writes it), when the names table gives one."""
+        return self.codes.get(text)
 
     def subtree_keys(self, key: str) -> frozenset[str]:
         """The node's key and those below it; for a branch name, every key of that branch."""

@@ -6,19 +6,21 @@ Results are positions in ``Timeline.bulletins``, always ascending, kept in
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 import unicodedata
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from functools import cached_property, partial, reduce
 from itertools import chain, compress, repeat
 from operator import attrgetter, contains, gt, or_
 from typing import Any
 
+from timeline_gui.domain.facets import FACETS, FacetIndex, bits_of, positions_of, span_bits
 from timeline_gui.domain.model import NOT_CLASSIFIED, Timeline
 from timeline_gui.yielding import CHUNK, checkpoint
 
@@ -64,6 +66,14 @@ _CHECK_EVERY = 1024  # bulletins walked in Python between two cancel checks (abo
 # window wait over 100 ms (bench_responsive.py --trace).
 _WORDS_SLICE = 512
 _BIT_BYTES = [bytes((byte >> bit) & 1 for bit in range(8)) for byte in range(256)]
+
+
+_WORD_BITS_KEPT = 64  # the bit sets of the last words searched, kept for the next change of the filters
+_TO_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+
+
+def _date(bulletin: Any) -> dt.date:
+    return bulletin.date
 
 
 _SAVED_VERSION = 2  # 2: the positions of the bulletins not classified
@@ -143,18 +153,146 @@ def _append_each(appends: list[Callable[[int], None]], position: int) -> None:
         append(position)
 
 
+# A search's terms: "quoted words" must appear together, a term after "-" must not appear; the others
+# must each appear somewhere in the bulletin's titles (a word that contains the term).
+_TERM = re.compile(r'(-?)(?:"([^"]*)"?|(\S+))')
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """A search's terms, folded (``fold``): each phrase's words joined by one space."""
+
+    words: tuple[str, ...] = ()  # each must occur in a word of the titles
+    phrases: tuple[str, ...] = ()  # of two words or more, to occur in that order in one title
+    excluded: tuple[str, ...] = ()  # words and phrases that must not occur
+
+    @classmethod
+    def parse(cls, text: str) -> SearchTerms:
+        words: list[str] = []
+        phrases: list[str] = []
+        excluded: list[str] = []
+        for minus, quoted, bare in _TERM.findall(text):
+            term_words = fold(quoted if quoted or not bare else bare).split()
+            if not term_words:
+                continue
+            term = " ".join(term_words)
+            if minus:
+                excluded.append(term)
+            elif len(term_words) > 1:
+                phrases.append(term)
+            else:
+                words.append(term)
+        return cls(tuple(words), tuple(phrases), tuple(excluded))
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """Every word a match must contain: the words, and those of the phrases."""
+        return tuple(dict.fromkeys([*self.words, *(word for phrase in self.phrases for word in phrase.split())]))
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """What is highlighted in a matching title: the words and the phrases (never what is excluded)."""
+        return (*self.words, *self.phrases)
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases or self.excluded)
+
+
 @dataclass(frozen=True)
 class Query:
+    """What the timeline shows: a search, the values chosen in each facet, a date range.
+
+    Values of one facet combine with OR (any of them), facets with AND (each facet that has a value chosen);
+    ``start`` and ``end`` are days included, None for an open end. ``taxonomy_key`` is the node the taxonomy
+    tree filters on, which combines with the rest by AND.
+    """
+
     text: str = ""
     taxonomy_key: str | None = None
+    initiatives: frozenset[str] = frozenset()
+    crimes: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+    partners: frozenset[str] = frozenset()
+    languages: frozenset[str] = frozenset()
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @property
+    def search(self) -> SearchTerms:
+        return SearchTerms.parse(self.text)
 
     @property
     def words(self) -> tuple[str, ...]:
-        return tuple(fold(self.text).split())
+        return self.search.required
+
+    def chosen(self, facet: str) -> frozenset[str]:
+        """The values chosen in ``facet`` (one of facets.FACETS)."""
+        return getattr(self, facet)
+
+    def choosing(self, facet: str, values: Iterable[str]) -> Query:
+        """This query with ``values`` the choice of ``facet``."""
+        if facet not in FACETS:
+            raise ValueError(f"not a facet: {facet!r}")
+        changes: dict[str, Any] = {facet: frozenset(values)}
+        return replace(self, **changes)
+
+    def toggled(self, facet: str, value: str) -> Query:
+        """This query with ``value`` chosen in ``facet`` if it was not, and no longer chosen if it was."""
+        return self.choosing(facet, self.chosen(facet) ^ {value})
+
+    @property
+    def has_filters(self) -> bool:
+        """True when anything but the search narrows the timeline."""
+        return (
+            self.taxonomy_key is not None
+            or self.start is not None
+            or self.end is not None
+            or any(self.chosen(facet) for facet in FACETS)
+        )
+
+    def without_filters(self) -> Query:
+        """The same search, every facet, range and taxonomy node cleared."""
+        return Query(self.text)
 
     @property
     def is_empty(self) -> bool:
-        return not self.words and self.taxonomy_key is None
+        return not self.search and not self.has_filters
+
+    def to_plain(self) -> dict[str, Any]:
+        """The query as text, lists of text and ISO dates (for JSON), without what is not set."""
+        plain: dict[str, Any] = {facet: sorted(self.chosen(facet)) for facet in FACETS if self.chosen(facet)}
+        if self.text:
+            plain["text"] = self.text
+        if self.taxonomy_key is not None:
+            plain["taxonomy_key"] = self.taxonomy_key
+        for name in ("start", "end"):
+            day = getattr(self, name)
+            if day is not None:
+                plain[name] = day.isoformat()
+        return plain
+
+    @classmethod
+    def from_plain(cls, plain: object) -> Query:
+        """The query ``to_plain`` described; ValueError for anything else (a settings file edited by hand)."""
+        if not isinstance(plain, dict) or not set(plain) <= {*FACETS, "text", "taxonomy_key", "start", "end"}:
+            raise ValueError("not a saved query")
+        fields: dict[str, Any] = {}
+        for facet in FACETS:
+            values = plain.get(facet, [])
+            if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
+                raise ValueError(f"{facet}: not a list of text")
+            fields[facet] = frozenset(values)
+        for name in ("text", "taxonomy_key"):
+            if name in plain:
+                if not isinstance(plain[name], str):
+                    raise ValueError(f"{name}: not text")
+                fields[name] = plain[name]
+        for name in ("start", "end"):
+            if name in plain:
+                if not isinstance(plain[name], str):
+                    raise ValueError(f"{name}: not a date")
+                fields[name] = dt.date.fromisoformat(plain[name])
+        return cls(**fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +331,14 @@ class TimelineIndex:
         self._tagged: dict[str, array] = {}
         self._counts: dict[str, int] = {}  # read from a saved index: the taxonomy tree's counts need no union
         self._all: array | None = None
+        self._word_bits_cache: dict[str, int] = {}
+        self._search_bits_cache: tuple[SearchTerms, int] | None = None
+        self._tagged_bits: dict[str, int] = {}
         self._all_groups: list[MonthGroup] | None = None  # group_by_month(all_positions())
+
+    @cached_property
+    def facets(self) -> FacetIndex:
+        return FacetIndex(self.timeline, self._positions_by_key)
 
     def prepare_search(self) -> None:
         """Builds what searching needs now (a loader thread calls this), not at the first keystroke."""
@@ -209,6 +354,7 @@ class TimelineIndex:
         self.month_starts  # noqa: B018 - a cached property
         if search:
             self._words  # noqa: B018
+            self.facets.prepare()
         else:
             self._search_deferred = True
         self._positions_by_key  # noqa: B018
@@ -298,8 +444,10 @@ class TimelineIndex:
         return self._search is not None or not self._search_deferred
 
     def build_search(self) -> None:
-        """Builds the search index deferred by ``prepare(search=False)`` (a loader thread calls this)."""
+        """Builds the search index deferred by ``prepare(search=False)`` and the facets' sets (a loader
+        thread calls this, after the window shows the list)."""
         self._words  # noqa: B018
+        self.facets.prepare()
 
     @property
     def _words(self) -> _Vocabulary:
@@ -451,16 +599,121 @@ class TimelineIndex:
         return mask
 
     def matching(self, query: Query) -> array:
-        words = query.words
-        result = self._text_matches(words) if words else None
+        """Positions of the bulletins the query keeps, ascending."""
+        terms = query.search
+        if not query.has_filters and not terms.phrases and not terms.excluded:
+            # Words alone, typed a letter at a time: narrowing the last result is quicker than bit sets.
+            return self._text_matches(terms.words) if terms.words else self.all_positions()
+        return positions_of(self.result_bits(query), len(self.timeline))
+
+    def result_bits(self, query: Query) -> int:
+        """The bulletins the query keeps, as a bit set (facets.py)."""
+        result = self.facets.everything
+        for bits in self._narrowing(query).values():
+            result &= bits
+        return result
+
+    def facet_counts(self, query: Query) -> dict[str, dict[str, int]]:
+        """facet → value → the bulletins with that value among those everything else in the query keeps (the
+        search, the range, the other facets): what choosing that value alone in its facet would show."""
+        narrowing = self._narrowing(query)
+        counts: dict[str, dict[str, int]] = {}
+        everything = self.facets.everything
+        for facet in FACETS:
+            others = everything
+            for name, bits in narrowing.items():
+                if name != facet:
+                    others &= bits
+            counts[facet] = {
+                value.key: (self.facets.bits(facet, value.key) & others).bit_count()
+                for value in self.facets.values(facet)
+            }
+        return counts
+
+    def _narrowing(self, query: Query) -> dict[str, int]:
+        """What narrows the timeline, each as a bit set, by name (a facet's name for a facet's choice)."""
+        found: dict[str, int] = {}
+        terms = query.search
+        if terms:
+            found["search"] = self.search_bits(terms)
+        if query.start is not None or query.end is not None:
+            found["range"] = span_bits(*self.date_span(query.start, query.end))
         if query.taxonomy_key is not None:
-            tagged = self.tagged(query.taxonomy_key)
-            if result is None:
-                result = tagged
-            else:
-                keep = set(tagged)
-                result = array("i", (p for p in result if p in keep))
-        return self.all_positions() if result is None else result
+            found["taxonomy"] = self._tagged_as_bits(query.taxonomy_key)
+        for facet in FACETS:
+            chosen = query.chosen(facet)
+            if chosen:
+                found[facet] = self.facets.chosen_bits(facet, chosen)
+        return found
+
+    def date_span(self, start: dt.date | None, end: dt.date | None) -> tuple[int, int]:
+        """(first, past last) positions of the bulletins dated from ``start`` to ``end`` included."""
+        bulletins = self.timeline.bulletins
+        first = bisect_left(bulletins, start, key=_date) if start is not None else 0
+        stop = bisect_right(bulletins, end, key=_date) if end is not None else len(bulletins)
+        return first, max(first, stop)
+
+    def _tagged_as_bits(self, key: str) -> int:
+        found = self._tagged_bits.get(key)
+        if found is None:
+            found = self._tagged_bits[key] = bits_of(self.tagged(key), len(self.timeline))
+        return found
+
+    def search_bits(self, terms: SearchTerms) -> int:
+        """The bulletins a search keeps, as a bit set: every word and phrase in their titles, no excluded term."""
+        cached = self._search_bits_cache
+        if cached is not None and cached[0] == terms:
+            return cached[1]
+        result = self.facets.everything
+        for word in terms.words:
+            result &= self._bits_of_word(word)
+        for phrase in terms.phrases:
+            result &= self._phrase_bits(phrase, result)
+        for term in terms.excluded:
+            result &= ~(self._phrase_bits(term, result) if " " in term else self._bits_of_word(term))
+        self._search_bits_cache = (terms, result)
+        return result
+
+    def _bits_of_word(self, word: str) -> int:
+        found = self._word_bits_cache.get(word)
+        if found is not None:
+            return found
+        count = len(self.timeline)
+        if self._search is None and self._search_deferred:
+            mask = self._scanned_mask(word)
+            found = int(mask.translate(_TO_DIGITS)[::-1] or b"0", 2)
+        else:
+            vocabulary, rare, dense = self._words
+            within = list(compress(vocabulary, map(contains, vocabulary, repeat(word))))
+            found = reduce(or_, (dense[w] for w in within if w in dense), 0)
+            rare_positions = array("i")
+            for w in within:
+                if w in rare:
+                    rare_positions.extend(rare[w])
+            if rare_positions:
+                found |= bits_of(rare_positions, count)
+        if len(self._word_bits_cache) >= _WORD_BITS_KEPT:
+            self._word_bits_cache.pop(next(iter(self._word_bits_cache)))
+        self._word_bits_cache[word] = found
+        return found
+
+    def _phrase_bits(self, phrase: str, among: int) -> int:
+        """The bulletins of ``among`` with ``phrase`` (folded words, one space apart) in one of their titles."""
+        candidates = among
+        for word in phrase.split():
+            candidates &= self._bits_of_word(word)
+        if self._scan_words is None:
+            self._scan_words = _FoldedText()
+        folded = self._scan_words.__getitem__
+        bulletins = self.timeline.bulletins
+        kept = array("i")
+        for number, position in enumerate(positions_of(candidates, len(self.timeline))):
+            if not number % _CHECK_EVERY:
+                checkpoint()
+            bulletin = bulletins[position]
+            if phrase in folded(bulletin.title_en) or phrase in folded(bulletin.title_fr):
+                kept.append(position)
+        return bits_of(kept, len(self.timeline))
 
     def group_by_month(self, positions: Sequence[int]) -> list[MonthGroup]:
         if positions is self._all:  # nothing filtered out: the months' own bounds, computed once

@@ -53,9 +53,10 @@ from PySide6.QtGui import (
 
 from timeline_gui import APP_DISPLAY_NAME, __version__, i18n
 from timeline_gui.domain import axis
+from timeline_gui.domain.facets import FACET_TITLES, FACETS, value_label
 from timeline_gui.domain.model import Bulletin, Taxonomy, Timeline
 from timeline_gui.domain.query import TimelineIndex
-from timeline_gui.export.plan import ExportPlan, ExportRequest
+from timeline_gui.export.plan import ExportPlan, ExportRequest, effective_query
 from timeline_gui.export.text import shown_title
 from timeline_gui.files import replacing
 from timeline_gui.i18n import _
@@ -108,17 +109,28 @@ def range_text(plan: ExportPlan) -> str:
 
 
 def filters_text(request: ExportRequest, taxonomy: Taxonomy) -> str:
-    """'search “ransomware”; taxonomy: Terrorism', or 'none'."""
+    """What made the set: 'search “ransomware”; Places: Africa; from 1 January 2016', or 'none'."""
     language = i18n.language()
+    if request.chosen is not None:
+        count = len(request.chosen)
+        return i18n.ngettext("the {count} bulletin chosen", "the {count} bulletins chosen one by one", count).format(
+            count=i18n.format_number(count)
+        )
     parts = []
-    query = request.query
+    query = effective_query(request)
     if query.text.strip():
         parts.append(_("search “{text}”").format(text=query.text.strip()))
     if query.taxonomy_key is not None:
         parts.append(_("taxonomy: {label}").format(label=taxonomy.label(query.taxonomy_key, language)))
-    if request.initiatives:
-        labels = ", ".join(taxonomy.label(key, language) for key in request.initiatives)
-        parts.append(_("initiatives: {labels}").format(labels=labels))
+    for facet in FACETS:
+        chosen = query.chosen(facet)
+        if chosen:
+            labels = sorted(value_label(taxonomy, facet, key, language) for key in chosen)
+            parts.append(_("{facet}: {values}").format(facet=_(FACET_TITLES[facet]), values=_(" or ").join(labels)))
+    if query.start is not None:
+        parts.append(_("from {date}").format(date=i18n.format_date(query.start)))
+    if query.end is not None:
+        parts.append(_("until {date}").format(date=i18n.format_date(query.end)))
     return "; ".join(parts) if parts else _("none")
 
 

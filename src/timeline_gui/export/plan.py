@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from timeline_gui.domain.facets import INITIATIVE
 from timeline_gui.domain.model import COMPLEX, INITIATIVES, Bulletin, TaxonomyNode, Timeline
 from timeline_gui.domain.query import Query, TimelineIndex
 
@@ -25,6 +26,8 @@ class ExportRequest:
     query: Query = field(default_factory=Query)  # search text and taxonomy node, as on screen
     initiatives: tuple[str, ...] = ()  # keep bulletins tagged with any of these (or a node below)
     descending: bool = False
+    # Bulletins chosen one by one (timeline positions, ascending), exported whatever the range and filters say.
+    chosen: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +59,6 @@ class ExportPlan:
         return len(self.bulletins)
 
 
-def unknown_initiatives(timeline: Timeline, keys: Iterable[str]) -> list[str]:
-    allowed = timeline.taxonomy.initiative_keys()
-    return [key for key in keys if key not in allowed]
-
-
 def positions_in_range(timeline: Timeline, start: dt.date | None, end: dt.date | None) -> range:
     """Positions of the bulletins dated within [start, end] (bulletins are sorted by date)."""
     bulletins = timeline.bulletins
@@ -73,22 +71,25 @@ def _date(bulletin: Bulletin) -> dt.date:
     return bulletin.date
 
 
+def effective_query(request: ExportRequest) -> Query:
+    """The request's query with its ``initiatives`` among the query's chosen initiatives."""
+    if not request.initiatives:
+        return request.query
+    return request.query.choosing(INITIATIVE, request.query.initiatives | set(request.initiatives))
+
+
 def selected_positions(timeline: Timeline, request: ExportRequest, index: TimelineIndex | None = None) -> Sequence[int]:
     """Timeline positions of the bulletins the request covers, ascending."""
+    if request.chosen is not None:
+        return request.chosen
     index = index or TimelineIndex(timeline)
     span = positions_in_range(timeline, request.start, request.end)
-    if request.query.is_empty:
-        positions: Sequence[int] = span
-    else:
-        matching = index.matching(request.query)
-        lo, hi = bisect_left(matching, span.start), bisect_left(matching, span.stop)
-        positions = matching[lo:hi]
-    if request.initiatives:
-        tagged: set[int] = set()
-        for key in request.initiatives:
-            tagged.update(index.tagged(key))
-        positions = [p for p in positions if p in tagged]
-    return positions  # type: ignore[return-value]
+    query = effective_query(request)
+    if query.is_empty:
+        return span
+    matching = index.matching(query)
+    lo, hi = bisect_left(matching, span.start), bisect_left(matching, span.stop)
+    return matching[lo:hi]
 
 
 def build_plan(timeline: Timeline, request: ExportRequest, index: TimelineIndex | None = None) -> ExportPlan:

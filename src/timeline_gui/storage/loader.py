@@ -43,6 +43,7 @@ from timeline_gui.domain.model import (
     Timeline,
 )
 from timeline_gui.domain.query import TimelineIndex, fold
+from timeline_gui.domain.regions import is_known as is_known_region
 from timeline_gui.i18n import LANGUAGES, N_
 from timeline_gui.storage import cache as _cache
 from timeline_gui.storage.canonical_reader import parse_canonical
@@ -646,25 +647,38 @@ def _value_of(node: yaml.MappingNode, key: str) -> yaml.Node:
     return next(value for key_node, value in node.value if key_node.value == key)
 
 
-def _read_names(reader: _Reader, node: yaml.Node | None) -> tuple[LocalizedText, ...]:
-    """The ``names`` table: each place or partner as ``{en, fr}``, the English as bulletins write it.
+_NAME_FIELDS = (*LANGUAGES, "code")
+
+
+def _read_names(reader: _Reader, node: yaml.Node | None) -> tuple[tuple[LocalizedText, ...], dict[str, str]]:
+    """The ``names`` table: each place or partner as ``{en, fr}``, the English as bulletins write it, and
+    the CLDR territory code of each place that has one (``code``), which places nest by.
 
     Optional, so that a taxonomy without one still reads; an English name given twice is an error,
     since only one of its translations could be shown.
     """
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL):
-        return ()
+        return (), {}
     if not isinstance(node, yaml.SequenceNode):
         reader.error(node, "names", MSG_WRONG_TYPE, expected=T_LIST, found=_describe(node))
-        return ()
+        return (), {}
     reader.visit(node)
     names: list[LocalizedText] = []
+    codes: dict[str, str] = {}
     first_lines: dict[str, int] = {}
     for position, item in enumerate(node.value):
         field = f"names[{position}]"
-        entry = reader.localized(item, field, node)
-        if entry is None:
+        fields = reader.mapping(item, field, _NAME_FIELDS)
+        if fields is None:
             continue
+        texts = [reader.text(fields.get(language), f"{field}.{language}", item) for language in LANGUAGES]
+        code = reader.text(fields.get("code"), f"{field}.code", item, required=False)
+        if code is not None and not is_known_region(code):
+            reader.error(fields["code"], f"{field}.code", N_("unknown territory code {code!r}"), code=code)
+            continue
+        if any(text is None for text in texts):
+            continue
+        entry = LocalizedText(*texts)  # type: ignore[arg-type]
         english = _value_of(item, "en")  # a mapping with an `en`: localized() has checked it
         line = english.start_mark.line + 1
         if entry.en in first_lines:
@@ -678,7 +692,9 @@ def _read_names(reader: _Reader, node: yaml.Node | None) -> tuple[LocalizedText,
             continue
         first_lines[entry.en] = line
         names.append(entry)
-    return tuple(names)
+        if code is not None:
+            codes[entry.en] = code
+    return tuple(names), codes
 
 
 def _read_overview(reader: _Reader, node: yaml.Node | None) -> tuple[OverviewSection, ...]:
@@ -730,11 +746,13 @@ def parse_taxonomy(path: Path | str, text: str) -> Taxonomy:
         complex_node = _read_taxonomy_node(reader, fields["complex"], "complex", "complex", keys)
     elif isinstance(root, yaml.MappingNode):
         reader.error(root, "complex", MSG_MISSING)
-    names = _read_names(reader, fields.get("names"))
+    names, codes = _read_names(reader, fields.get("names"))
     overview = _read_overview(reader, fields.get("overview"))
     reader.finish()
     assert complex_node is not None
-    return Taxonomy(tuple(branches["crime_types"]), tuple(branches["initiatives"]), complex_node, names, overview)
+    return Taxonomy(
+        tuple(branches["crime_types"]), tuple(branches["initiatives"]), complex_node, names, overview, codes=codes
+    )
 
 
 def load_taxonomy(path: Path | str | None = None) -> Taxonomy:

@@ -25,8 +25,9 @@ from timeline_gui.domain.model import (
     Timeline,
 )
 
-# 2: the taxonomy's table of names (places and partners in each language); 3: bases, overview; 4: keywords for import
-FORMAT = 4
+# 2: the taxonomy's table of names (places and partners in each language); 3: bases, overview; 4: keywords for import;
+# 5: places' territory codes
+FORMAT = 5
 PACKAGED_BULLETINS = "bulletins.yaml"  # as in loader.py
 PACKAGED_TAXONOMY = "taxonomy.yaml"
 SOURCE = f"<packaged {PACKAGED_BULLETINS}>"  # the name the YAML loader gives the packaged timeline
@@ -63,6 +64,7 @@ def _from_copy(data: dict[str, Any]) -> Timeline:
         _node(data["complex"]),
         names,
         overview,
+        codes=dict(data["codes"]),
     )
     date = dt.date.fromisoformat
     bulletins = [Bulletin(raw[0], date(raw[1]), *raw[2:]) for raw in data["bulletins"]]
@@ -126,6 +128,7 @@ def copy_data() -> dict[str, Any]:
         "initiatives": tuple(map(_node_literal, taxonomy.initiatives)),
         "complex": _node_literal(taxonomy.complex),
         "names": tuple((entry.en, entry.fr) for entry in taxonomy.names),
+        "codes": tuple(taxonomy.codes.items()),
         "overview": tuple(((part.title.en, part.title.fr), (part.text.en, part.text.fr)) for part in taxonomy.overview),
         "bulletins": tuple(
             (

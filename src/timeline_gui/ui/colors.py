@@ -109,6 +109,9 @@ def legible_palette(palette: QPalette) -> QPalette:
     return fixed
 
 
+MARK_ALPHA_LIGHT, MARK_ALPHA_DARK = 110, 45
+
+
 @dataclass(frozen=True)
 class Scheme:
     """The colours of the app's own painting in one palette group, each beside the background it is drawn on."""
@@ -126,6 +129,7 @@ class Scheme:
     window: QColor
     window_rule: QColor  # the year chart's base line
     shade: QColor  # the overview's band over the months on screen, the tree's current nodes (translucent, on ``base``)
+    mark: QColor  # behind a search's matches in a title (a translucent highlighter's yellow, on ``base``)
     lane_band: QColor  # every other lane of the time axis
     axis_strip: QColor  # the time axis's tick strip
     axis_text: QColor  # tick labels on the strip, eras' names on their band
@@ -143,6 +147,8 @@ class Scheme:
         shade = QColor(palette.color(group, Role.Highlight))
         shade.setAlpha(OVERVIEW_SHADE_ALPHA)
         accent = legible(legible(palette.color(group, Role.Highlight), base), window)
+        # Fainter on a dark base, where the title is light: the yellow must not take its contrast away.
+        mark = QColor(255, 200, 40, MARK_ALPHA_LIGHT if base.lightnessF() >= 0.5 else MARK_ALPHA_DARK)  # noqa: PLR2004
         lane_band = palette.color(group, Role.AlternateBase)
         era_band = QColor(palette.color(group, Role.Highlight))
         era_band.setAlpha(ERA_BAND_ALPHA)
@@ -164,6 +170,7 @@ class Scheme:
             window=window,
             window_rule=legible(dim, window),
             shade=shade,
+            mark=mark,
             lane_band=lane_band,
             axis_strip=window,
             axis_text=legible(legible(window_text, window), blend(era_band, base)),
@@ -197,6 +204,7 @@ class Scheme:
             ("year chart bars", self.accent, self.window),
             ("year chart counts and years", self.window_text, self.window),
             ("year chart base line", self.window_rule, self.window),
+            ("a search's match in a title", self.text, blend(self.mark, self.base)),
             ("axis tick labels", self.axis_text, self.axis_strip),
             ("axis era names", self.axis_text, blend(self.era_band, self.base)),
             ("axis tick lines on the strip", self.axis_rule, self.axis_strip),

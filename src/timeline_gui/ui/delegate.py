@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QTextLayout, QTextOption
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from timeline_gui import i18n
@@ -111,10 +111,12 @@ class TimelineDelegate(QStyledItemDelegate):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._date_widths: dict[tuple[str, str], int] = {}
+        # One more while a search marks matches: the other language's title goes under, where the match is.
+        self.lines = TITLE_LINES
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         metrics = QFontMetrics(option.font)
-        return QSize(200, metrics.lineSpacing() * TITLE_LINES + 3 * _MARGIN // 2)
+        return QSize(200, metrics.lineSpacing() * self.lines + 3 * _MARGIN // 2)
 
     def date_width(self, font: QFont) -> int:
         """Width of the longest date the active language writes ("28 septembre 2016"), so titles line up."""
@@ -196,21 +198,68 @@ class TimelineDelegate(QStyledItemDelegate):
             date_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(index.data(Role.DATE_TEXT) or "")
         )
 
-        painter.setPen(text_color)
         title = str(index.data() or "")
+        marks = index.data(Role.MATCHES) or []
+        highlighter = None if selected else colors.mark
         title_left = date_rect.right() + 2 * _MARGIN
         title_width = opt.rect.right() - _MARGIN - title_left
         if title_width >= _NARROW_TITLE * metrics.averageCharWidth():
-            for number, text in enumerate(title_lines(title, opt.font, title_width)):
-                painter.drawText(
-                    QRect(title_left, top + number * line, title_width, line),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                    text,
-                )
+            for number, (text, start) in enumerate(_with_starts(title, title_lines(title, opt.font, title_width))):
+                rect = QRect(title_left, top + number * line, title_width, line)
+                _draw_marked(painter, metrics, rect, text, _shifted(marks, -start), text_color, highlighter)
+            other_left, other_width = title_left, title_width
         else:
-            painter.drawText(
-                QRect(left, top + line, width, line),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                metrics.elidedText(title, Qt.TextElideMode.ElideRight, width),
-            )
+            shown = metrics.elidedText(title, Qt.TextElideMode.ElideRight, width)
+            rect = QRect(left, top + line, width, line)
+            _draw_marked(painter, metrics, rect, shown, marks, text_color, highlighter)
+            other_left, other_width = left, width
+        other = index.data(Role.OTHER_MATCH)
+        if other and self.lines > TITLE_LINES:
+            other_title, ranges = other
+            text = metrics.elidedText(f"↳ {other_title}", Qt.TextElideMode.ElideRight, other_width)
+            rect = QRect(other_left, top + TITLE_LINES * line, other_width, line)
+            _draw_marked(painter, metrics, rect, text, _shifted(ranges, 2), text_color, highlighter)
         draw_focus_outline(painter, opt)
+
+
+def _with_starts(title: str, lines: list[str]) -> list[tuple[str, int]]:
+    """Each wrapped line of ``title`` with where it starts in ``title``."""
+    found, position = [], 0
+    for text in lines:
+        visible = text[:-1] if text.endswith("…") and not title.endswith(text) else text
+        start = title.find(visible, position) if visible else position
+        start = position if start < 0 else start
+        found.append((text, start))
+        position = start + len(visible)
+    return found
+
+
+def _shifted(ranges: list[tuple[int, int]], by: int) -> list[tuple[int, int]]:
+    return [(start + by, end + by) for start, end in ranges]
+
+
+def _draw_marked(
+    painter: QPainter,
+    metrics: QFontMetrics,
+    rect: QRect,
+    text: str,
+    ranges: list[tuple[int, int]],
+    color: QColor,
+    mark_color: QColor | None,
+) -> None:
+    """``text`` on one line, the parts ``ranges`` cover underlined, and marked as with a highlighter when ``mark``
+    is given (not on a selected row, whose colours are the selection's); ranges are offsets in ``text``."""
+    visible = len(text) - 1 if text.endswith("…") else len(text)
+    for first, stop in ranges:
+        start, end = max(0, first), min(stop, visible)
+        if start >= end:
+            continue
+        x = rect.left() + metrics.horizontalAdvance(text[:start])
+        mark = QRect(x, rect.top(), metrics.horizontalAdvance(text[start:end]), rect.height())
+        if mark_color is not None:
+            painter.fillRect(mark, mark_color)
+        painter.setPen(QPen(color, 1))
+        baseline = rect.top() + (rect.height() + metrics.ascent() - metrics.descent()) // 2 + 2
+        painter.drawLine(mark.left(), baseline, mark.right(), baseline)
+    painter.setPen(color)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)

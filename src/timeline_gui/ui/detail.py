@@ -108,6 +108,7 @@ class DetailPane(QScrollArea):
         self.setWidget(body)
         session.current_changed.connect(self._show_current)
         session.timeline_changed.connect(self._show_current)
+        session.query_changed.connect(self._show_current)  # nothing shown at all is said differently
         session.described_node_changed.connect(self._show_current)
         self._bulletin = session.current_bulletin()
         self.retranslate()
@@ -125,6 +126,9 @@ class DetailPane(QScrollArea):
 
     def value_text(self, key: str) -> str:
         return self._values[key].text()
+
+    def heading_text(self) -> str:
+        return self._heading.text()
 
     def first_value(self) -> QLabel:
         return self._values[FIELDS[0][0]]
@@ -155,7 +159,12 @@ class DetailPane(QScrollArea):
             self._heading.setText(self.node.heading())
             return
         if bulletin is None:
-            self._heading.setText(_("No bulletin selected"))
+            nothing_shown = not self._session.shown_positions and len(self._session.timeline) > 0
+            self._heading.setText(
+                _("No bulletin is shown: the search and filters hide them all.")
+                if nothing_shown
+                else _("No bulletin selected")
+            )
             return
         language = i18n.language()
         self._heading.setText(shown_title(bulletin, language))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, QStandardPaths, Qt, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -75,6 +77,7 @@ class ExportDialog(QDialog):
         selection: tuple[dt.date, dt.date] | None = None,
         folder: Path | None = None,
         parent: QWidget | None = None,
+        chosen: Sequence[int] = (),
     ):
         super().__init__(parent)
         self.setObjectName("export-dialog")
@@ -90,7 +93,9 @@ class ExportDialog(QDialog):
         self._name_edited = False
         first = timeline[0].date if len(timeline) else dt.date.today()
         last = timeline[len(timeline) - 1].date if len(timeline) else dt.date.today()
-        start, end = selection or (first, last)
+        self.chosen = tuple(sorted(chosen))
+        # The range: the selection's span, else the filters' range, else the whole timeline.
+        start, end = selection or (self.query.start or first, self.query.end or last)
 
         locale = QLocale(i18n.babel_locale().language + "_" + (i18n.babel_locale().territory or ""))
         self.from_edit = self._date_edit("export-from", locale, start)
@@ -114,7 +119,19 @@ class ExportDialog(QDialog):
         self.count_label = QLabel()
         self.count_label.setObjectName("export-count")
 
+        self.chosen_radio = QRadioButton()
+        self.chosen_radio.setObjectName("export-chosen")
+        self.range_radio = QRadioButton()
+        self.range_radio.setObjectName("export-range")
+        self.chosen_radio.setEnabled(len(self.chosen) > 1)  # one selected bulletin is just the current one
+        (self.chosen_radio if self.chosen_radio.isEnabled() else self.range_radio).setChecked(True)
+        self.what_label = QLabel()
+        what_box = QVBoxLayout()
+        what_box.addWidget(self.chosen_radio)
+        what_box.addWidget(self.range_radio)
+
         form = QFormLayout()
+        form.addRow(self.what_label, what_box)
         self.from_label, self.to_label, self.paper_label, self.file_label = QLabel(), QLabel(), QLabel(), QLabel()
         for label, field in (
             (self.from_label, self.from_edit),
@@ -149,8 +166,10 @@ class ExportDialog(QDialog):
         self.from_edit.dateChanged.connect(self._range_changed)
         self.to_edit.dateChanged.connect(self._range_changed)
         self.filters_check.toggled.connect(self._update_count)
+        self.range_radio.toggled.connect(self._choice_changed)
         self.file_edit.textEdited.connect(self._file_edited)
         self.retranslate()
+        self._choice_changed()
         self.resize(max(self.sizeHint().width(), 560), self.sizeHint().height())
 
     def _date_edit(self, name: str, locale: QLocale, value: dt.date) -> QDateEdit:
@@ -174,6 +193,13 @@ class ExportDialog(QDialog):
         self.filters_label.setText(_("Filters") + _(":"))
         self.filters_check.setText(_("Apply the current &filters"))
         self.browse_button.setText(_("&Browse…"))
+        self.what_label.setText(_("Export") + _(":"))
+        self.chosen_radio.setText(
+            i18n.ngettext(
+                "The &selected bulletin", "The &selected bulletins ({count})", max(1, len(self.chosen))
+            ).format(count=i18n.format_number(len(self.chosen)))
+        )
+        self.range_radio.setText(_("A date &range"))
         self.export_button.setText(_("&Export"))
         self._update_filters_note()
         self._update_count()
@@ -229,8 +255,17 @@ class ExportDialog(QDialog):
             ) from error
 
     def request(self) -> ExportRequest:
+        if self.chosen_radio.isChecked():
+            dates = self.timeline[self.chosen[0]].date, self.timeline[self.chosen[-1]].date
+            return ExportRequest(*dates, descending=self.descending, chosen=self.chosen)
         query = self.query if self.filters_check.isChecked() else Query()
         return ExportRequest(self.start, self.end, query, descending=self.descending)
+
+    def _choice_changed(self, *_args) -> None:
+        by_range = self.range_radio.isChecked()
+        for widget in (self.from_edit, self.to_edit, self.filters_check):
+            widget.setEnabled(by_range and (widget is not self.filters_check or not self.query.is_empty))
+        self._update_count()
 
     def _file_edited(self, _text: str) -> None:
         self._name_edited = True
@@ -247,11 +282,15 @@ class ExportDialog(QDialog):
             self.filters_note.setText(filters_text(ExportRequest(query=self.query), self.timeline.taxonomy))
 
     def _update_count(self) -> None:
-        if self.start > self.end:
+        if self.range_radio.isChecked() and self.start > self.end:
             self.count_label.setText(_("The first day is after the last one."))
             self.export_button.setEnabled(False)
             return
         count = len(selected_positions(self.timeline, self.request(), self.index))
+        if not count:  # a document with no bulletin is no use: say so instead
+            self.count_label.setText(_("No bulletin in this range matches; choose another range or clear filters."))
+            self.export_button.setEnabled(False)
+            return
         self.count_label.setText(
             i18n.ngettext("{count} bulletin to export", "{count} bulletins to export", count).format(
                 count=i18n.format_number(count)

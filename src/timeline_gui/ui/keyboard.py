@@ -131,8 +131,10 @@ class KeyboardController(QObject):
         tree: QTreeView,
         detail: DetailPane,
         search: QLineEdit,
+        facets: QTreeView | None = None,
     ):
         super().__init__(window)
+        self.facets = facets  # the facet panel's tree, a pane of its own for F6
         self.window = window
         self.session = session
         self.timeline = timeline
@@ -270,7 +272,8 @@ class KeyboardController(QObject):
 
     # ------------------------------------------------------------ panes
     def panes(self) -> list[QWidget]:
-        return [self.timeline, self.tree, self.detail]
+        facets = [self.facets] if self.facets is not None else []
+        return [self.timeline, self.tree, *facets, self.detail]
 
     def current_pane(self) -> int | None:
         focus = QApplication.focusWidget()
@@ -284,7 +287,8 @@ class KeyboardController(QObject):
         return None
 
     def cycle_focus(self, step: int) -> None:
-        """F6 / Shift+F6: timeline → taxonomy tree → detail pane, and round again; hidden panes are passed over."""
+        """F6 / Shift+F6: timeline → taxonomy tree → filters → detail pane, and round again; hidden panes are
+        passed over."""
         panes = self.panes()
         current = self.current_pane()
         start = (-1 if step > 0 else 0) if current is None else current
@@ -295,18 +299,19 @@ class KeyboardController(QObject):
                 return
 
     def focus_pane(self, number: int) -> None:
-        if number == 0:
+        pane = self.panes()[number]
+        if pane is self.timeline:
             self.timeline.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        elif number == 1:
-            tree = self.tree
-            model = tree.model()
-            if not tree.currentIndex().isValid() and model.rowCount() > 0:
-                tree.selectionModel().setCurrentIndex(
+        elif pane is self.detail:
+            self.focus_detail()
+        else:  # a tree: the taxonomy's or the facets'
+            assert isinstance(pane, QTreeView)
+            model = pane.model()
+            if not pane.currentIndex().isValid() and model.rowCount() > 0:
+                pane.selectionModel().setCurrentIndex(
                     model.index(0, COLUMN_LABEL), QItemSelectionModel.SelectionFlag.NoUpdate
                 )
-            tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        else:
-            self.focus_detail()
+            pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # ------------------------------------------------------------ taxonomy tree
     def toggle_taxonomy_filter(self) -> None:
@@ -331,7 +336,7 @@ class KeyboardController(QObject):
         from timeline_gui.ui.shortcut_sheet import ShortcutSheet
 
         self._focus_before_sheet = QApplication.focusWidget()
-        sheet = ShortcutSheet(self.shortcut_groups(), self.window)
+        sheet = ShortcutSheet(self.shortcut_groups(), self.window, search_help())
         sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         sheet.finished.connect(self._sheet_closed)
         sheet.open()
@@ -340,3 +345,22 @@ class KeyboardController(QObject):
         previous = self._focus_before_sheet
         self._focus_before_sheet = None
         self._return_focus(previous if previous is not None and previous.window() is self.window else self.timeline)
+
+
+def search_help() -> str:
+    """How a search is written, for the F1 sheet."""
+    return "\n".join(
+        (
+            _("Searching titles"),
+            _(
+                "Each word is found in the English or French title, inside longer words too, whatever the case "
+                "and accents: securite finds “sécurité”."
+            ),
+            _('“Quoted words” must appear together, in that order: "INTERPOL Chief".'),
+            _("A word or quoted words after a minus sign leave out the bulletins that have them: -botnet."),
+            _(
+                "Matches are marked in the titles; when they are only in the other language's title, "
+                "that title is shown under the row."
+            ),
+        )
+    )

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,8 +29,12 @@ from timeline_gui.i18n import _
 from timeline_gui.ui import look
 from timeline_gui.ui.about import AboutActions
 from timeline_gui.ui.bulletin_model import BulletinListModel
+from timeline_gui.ui.date_range import DateRangeControl, RangeHandles
 from timeline_gui.ui.detail import DetailPane
+from timeline_gui.ui.facet_panel import FacetPanel
 from timeline_gui.ui.file_watch import DataFileWatcher, FileNotice
+from timeline_gui.ui.filter_chips import FilterChips
+from timeline_gui.ui.filters import FilterController
 from timeline_gui.ui.keyboard import KeyboardController
 from timeline_gui.ui.language import LanguageSwitcher, forget_retranslated, retranslated
 from timeline_gui.ui.loading import BackgroundLoader, LoadProgress, LoadResult
@@ -76,7 +80,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_actions()
         self.keyboard = KeyboardController(
-            self, self.session, self.timeline_view, self.taxonomy.view, self.detail, self.search
+            self, self.session, self.timeline_view, self.taxonomy.view, self.detail, self.search, self.facet_panel.view
         )
         self.menuBar().addMenu(self.keyboard.go_menu)
         self.menuBar().addMenu(self.keyboard.help_menu)
@@ -111,7 +115,13 @@ class MainWindow(QMainWindow):
         self.order_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         search_row.addWidget(self.order_button)
         left_layout.addLayout(search_row)
+        self.date_range = DateRangeControl(QLocale.system().name())  # as Go to Date reads 10/09/2016
+        self.range_handles = RangeHandles()
+        self.filter_chips = FilterChips()
+        left_layout.addWidget(self.date_range)
         left_layout.addWidget(self.overview)
+        left_layout.addWidget(self.range_handles)
+        left_layout.addWidget(self.filter_chips)
         self.time_axis = TimeAxis(session)
         self.left_splitter = QSplitter(Qt.Orientation.Vertical)
         self.left_splitter.setObjectName("left-splitter")
@@ -127,7 +137,17 @@ class MainWindow(QMainWindow):
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("right-splitter")
         self.right_splitter.addWidget(self.detail)
-        self.right_splitter.addWidget(self.taxonomy)
+        self.facet_panel = FacetPanel()
+        self.filters = FilterController(
+            session, self.timeline_view, self.facet_panel, self.filter_chips, self.date_range, self.range_handles, self
+        )
+        # The filters and the taxonomy share the space under the detail pane, one splitter of their own.
+        self.lower_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.lower_splitter.setObjectName("filters-splitter")
+        self.lower_splitter.addWidget(self.facet_panel)
+        self.lower_splitter.addWidget(self.taxonomy)
+        self.lower_splitter.setChildrenCollapsible(False)
+        self.right_splitter.addWidget(self.lower_splitter)
         self.right_splitter.setChildrenCollapsible(False)
         self.detail.setMinimumHeight(160)
         self.right_splitter.setStretchFactor(0, 2)
@@ -336,6 +356,7 @@ class MainWindow(QMainWindow):
         """Edit ▸ Copy Bulletins: their dates and titles, in the active language, onto the clipboard."""
         bulletins = self.selected_bulletins()
         if not bulletins:
+            self.statusBar().showMessage(_("Nothing to copy: no bulletin is selected."), 5000)
             return
         count = len(bulletins)
         busy = count > _BUSY_COPY  # a million lines take over a second: say so with the cursor
@@ -532,6 +553,7 @@ class MainWindow(QMainWindow):
             selected,
             self._export_folder,
             self,
+            chosen=session.selected_positions(),
         )
         dialog.accepted.connect(lambda: self._exported(dialog))
         dialog.finished.connect(dialog.deleteLater)
@@ -563,6 +585,7 @@ class MainWindow(QMainWindow):
         share_height = right is None or not self.right_splitter.restoreState(right)
         look.on_first_show(self, lambda: self._share(share_width, share_height))
         self.session.set_newest_first(self.settings.descending)
+        self.session.set_query(self.settings.filters)
         current = self.settings.current_bulletin
         if current is None or not self.session.select(current):
             self.session.select_first()
@@ -585,6 +608,7 @@ class MainWindow(QMainWindow):
         self.settings.set("window/left-splitter", self.left_splitter.saveState())
         self.time_axis.save_to(self.settings)
         self.settings.descending = self.session.newest_first
+        self.settings.filters = self.session.query
         self.settings.last_file = self.data_path
         if self.session.current is not None:
             self.settings.current_bulletin = self.session.current

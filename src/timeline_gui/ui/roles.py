@@ -17,6 +17,8 @@ class Role(IntEnum):
     TAXONOMY_KEY = Qt.ItemDataRole.UserRole + 8
     HIGHLIGHTED = Qt.ItemDataRole.UserRole + 9
     COUNT = Qt.ItemDataRole.UserRole + 10
+    MATCHES = Qt.ItemDataRole.UserRole + 11  # [(start, end)] of the search's terms in the shown title
+    OTHER_MATCH = Qt.ItemDataRole.UserRole + 12  # (other title, its ranges) when the match is only there, else None
 
 
 class RowKind(IntEnum):

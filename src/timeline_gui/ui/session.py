@@ -34,6 +34,16 @@ from timeline_gui.domain.query import MonthGroup, Query, TimelineIndex, month_ke
 Runs = tuple[tuple[int, int], ...]
 
 
+@dataclasses.dataclass
+class _Place:
+    """Where the reader was before the query changed: the query then, the current bulletin and the selection."""
+
+    query: Query
+    current: str
+    selection: Runs
+    stand_in: str | None = None  # the shown bulletin made current while ``current`` is hidden
+
+
 class Session(QObject):
     timeline_changed = Signal()
     query_changed = Signal()
@@ -51,6 +61,7 @@ class Session(QObject):
         self._current: str | None = None
         self._selection: Runs = ()
         self._search_pending = False
+        self._place: _Place | None = None
         self._described: str | None = None
         self._shown = self._index.matching(self._query)
         self._groups = self._index.group_by_month(self._shown)
@@ -79,7 +90,7 @@ class Session(QObject):
 
     @property
     def current(self) -> str | None:
-        """The current bulletin's id; it stays while a filter hides it."""
+        """The current bulletin's id: a shown bulletin's, None when nothing is shown."""
         return self._current
 
     @property
@@ -162,6 +173,7 @@ class Session(QObject):
         While its search index is being built, the query's words wait (``search_pending``); its filter holds.
         """
         self._index = index if index is not None and index.timeline is timeline else TimelineIndex(timeline)
+        self._place = None
         answerable = self._answerable(self._query)
         self._answer(answerable if answerable is not None else dataclasses.replace(self._query, text=""))
         if self._current is None or not self.is_shown(self._current):
@@ -176,12 +188,19 @@ class Session(QObject):
         self.search_pending_changed.emit(self._search_pending)
 
     def set_query(self, query: Query) -> None:
-        """Shows what ``query`` lets through; the current bulletin stays, and the selection narrows to it.
+        """Shows what ``query`` lets through, keeping the reader's place.
+
+        The current bulletin stays while shown, and the selection narrows to it. When the query hides it, the
+        shown bulletin nearest in time becomes current (none when nothing is shown). Going back to the query
+        the reader started from (clearing the filters) brings back that bulletin and the selection, unless the
+        reader moved to another bulletin or selection meanwhile.
 
         Before the search index is built, a query with words is kept and answered by ``search_index_ready()``.
         """
         if query == self._query:
             return
+        if self._place is None and self._current is not None:
+            self._place = _Place(self._query, self._current, self._selection)
         self._query = query
         self._apply_query()
 
@@ -196,12 +215,36 @@ class Session(QObject):
             self._set_search_pending(True)
             return
         self._answer(answerable)
-        self._selection = self._runs_of(self._current)
+        previous = self._current
+        self._keep_place()
         was_pending, self._search_pending = self._search_pending, False  # observers of the query read it already
         self.query_changed.emit()
+        if self._current != previous:
+            self.current_changed.emit()
         self.selection_changed.emit()
         if was_pending:
             self.search_pending_changed.emit(False)
+
+    def _keep_place(self) -> None:
+        """The current bulletin and selection after the query changed (see ``set_query``)."""
+        place = self._place
+        if place is not None and self._query == place.query and self.is_shown(place.current):
+            self._current, self._selection = place.current, place.selection
+            self._place = None
+            return
+        wanted = place.current if place is not None else self._current
+        self._current = wanted if wanted is not None and self.is_shown(wanted) else self._nearest_shown(wanted)
+        if place is not None:
+            place.stand_in = self._current
+        self._selection = self._runs_of(self._current)
+
+    def _nearest_shown(self, bulletin_id: str | None) -> str | None:
+        """The shown bulletin nearest in time to ``bulletin_id``'s date (the first shown when it has none)."""
+        position = self.timeline.index_of(bulletin_id) if bulletin_id is not None else None
+        if position is None:
+            return self._first_shown()
+        nearest = self._index.nearest(self._shown, self.timeline[position].date)
+        return self.timeline[self._shown[nearest]].id if nearest is not None else None
 
     def _answerable(self, query: Query) -> Query | None:
         """``query`` when the index answers it without reading every title; None while its words must wait."""
@@ -252,6 +295,7 @@ class Session(QObject):
     def set_current(self, bulletin_id: str | None) -> None:
         if bulletin_id == self._current:
             return
+        self._place = None  # the reader moved on: clearing the filters keeps this bulletin
         self._current = bulletin_id
         self.describe_node(None)  # another bulletin chosen: the pane shows it
         self.current_changed.emit()
@@ -259,6 +303,7 @@ class Session(QObject):
     def set_selection(self, runs: Runs) -> None:
         if runs == self._selection:
             return
+        self._place = None  # a selection of the reader's own, kept as it is when the filters are cleared
         self._selection = runs
         self.selection_changed.emit()
 

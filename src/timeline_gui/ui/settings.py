@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import logging
 import math
 import os
@@ -26,6 +27,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QByteArray, QSettings
 
 from timeline_gui import APP_NAME, ORGANIZATION, i18n
+from timeline_gui.domain.query import Query
 from timeline_gui.files import replacing, write_atomically
 from timeline_gui.user_folders import settings_file
 
@@ -372,6 +374,22 @@ class Settings:
     @last_file.setter
     def last_file(self, path: Path | None) -> None:
         self.set("files/last", str(path) if path is not None else "")
+
+    @property
+    def filters(self) -> Query:
+        """The filters and search of the last session (facets, range, text), as JSON text."""
+        text = self._get("timeline/filters", str, "")
+        if not text:
+            return Query()
+        try:
+            return Query.from_plain(json.loads(text))
+        except ValueError:  # json's errors are ValueErrors too
+            self._ignore("timeline/filters", text, "the filters as JSON")
+            return Query()
+
+    @filters.setter
+    def filters(self, query: Query) -> None:
+        self.set("timeline/filters", json.dumps(query.to_plain(), ensure_ascii=False, sort_keys=True))
 
     @property
     def recent_files(self) -> list[str]:

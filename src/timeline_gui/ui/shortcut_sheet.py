@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QLabel,
     QMenu,
     QTreeWidget,
     QTreeWidgetItem,
@@ -87,7 +88,7 @@ def sheet_rows(groups: ShortcutGroups) -> list[tuple[str, list[tuple[str, str]]]
 
 
 class ShortcutSheet(QDialog):
-    def __init__(self, groups: ShortcutGroups, parent: QWidget | None = None):
+    def __init__(self, groups: ShortcutGroups, parent: QWidget | None = None, notes: str = ""):
         super().__init__(parent)
         self.setObjectName("shortcut-sheet")
         self.setWindowTitle(_("Keyboard Shortcuts"))
@@ -122,6 +123,12 @@ class ShortcutSheet(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        self.notes = QLabel(notes)  # how to write a search: no key runs it, but it is what F1 is asked about
+        self.notes.setObjectName("shortcut-notes")
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes.setVisible(bool(notes))
+        layout.addWidget(self.notes)
         layout.addWidget(buttons)
         self.resize(560, 600)
 

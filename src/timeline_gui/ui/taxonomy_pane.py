@@ -1,4 +1,4 @@
-"""The taxonomy tree with its filter line: a click filters the session on a node, Show all clears it."""
+"""The taxonomy tree with its filter line: a click describes a node, Space or Enter filters on it, Show all clears."""
 
 from __future__ import annotations
 
@@ -46,9 +46,9 @@ class TaxonomyPane(QWidget):
         filter_row.addWidget(self.clear_button)
         layout.addLayout(filter_row)
 
-        # A click toggles the node's filter; Space and Enter do it through the keyboard bindings. Not `activated`
-        # too: it follows the click of a double click (and every click on single-click styles), toggling twice.
-        self.view.clicked.connect(self.toggle_filter)
+        # Browsing does not filter: a click describes the node in the detail pane; Space and Enter filter on it,
+        # through the keyboard bindings.
+        self.view.clicked.connect(self.describe)
         self.clear_button.clicked.connect(self.clear_filter)
         session.query_changed.connect(self._show_filter)
         session.timeline_changed.connect(self.view.expandAll)
@@ -60,6 +60,11 @@ class TaxonomyPane(QWidget):
         """Filters on the node at ``index``, or clears the filter when it is that node's."""
         if index.isValid():
             self._session.toggle_filter(index.siblingAtColumn(COLUMN_LABEL).data(Role.TAXONOMY_KEY))
+
+    def describe(self, index: QModelIndex) -> None:
+        """The detail pane describes the node at ``index``; the timeline stays as it is."""
+        if index.isValid():
+            self._session.describe_node(index.siblingAtColumn(COLUMN_LABEL).data(Role.TAXONOMY_KEY))
 
     def clear_filter(self) -> None:
         self._session.set_filter(None)

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractProxyModel, QItemSelection, QModelIndex, QPersistentModelIndex, Qt
 
 from timeline_gui import i18n
-from timeline_gui.domain.query import MonthGroup, Query, TimelineIndex, month_key
+from timeline_gui.domain.highlight import highlight_ranges, missing_from
+from timeline_gui.domain.query import MonthGroup, Query, SearchTerms, TimelineIndex, month_key
 from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.roles import Role, RowKind
 
@@ -31,6 +32,7 @@ class TimelineProxyModel(QAbstractProxyModel):
     def __init__(self, source: BulletinListModel, parent=None):
         super().__init__(parent)
         self._query = Query()
+        self._terms = SearchTerms()
         self._descending = False
         self._positions = array("i")
         self._groups: list[MonthGroup] = []  # ascending
@@ -86,6 +88,7 @@ class TimelineProxyModel(QAbstractProxyModel):
         session = self._session
         assert session is not None
         self._query = session.query
+        self._terms = session.query.search
         self._adopted = (session.timeline_index, session.shown_positions, session.month_groups)
         self.sourceModel().set_timeline(session.timeline)  # its reset resets this model with the adopted state
 
@@ -100,10 +103,15 @@ class TimelineProxyModel(QAbstractProxyModel):
     def _show(self, query: Query, positions: array, groups: list[MonthGroup] | None) -> None:
         self.beginResetModel()
         self._query = query
+        self._terms = query.search
         self._positions = positions
         self._groups = self._index.group_by_month(positions) if groups is None else groups
         self._layout()
         self.endResetModel()
+
+    def shows_matches(self) -> bool:
+        """True while a search has words or phrases to mark in the titles."""
+        return bool(self._terms.shown)
 
     def bulletin_count(self) -> int:
         return len(self._positions)
@@ -311,6 +319,8 @@ class TimelineProxyModel(QAbstractProxyModel):
             return None
         kind, number, position = self._locate(index.row())
         if kind == RowKind.BULLETIN:
+            if role in (Role.MATCHES, Role.OTHER_MATCH):
+                return self._matches(self._positions[position], role)
             source = self.sourceModel()
             return source.data(source.index(self._positions[position], 0), role)
         if kind == RowKind.YEAR:
@@ -323,6 +333,21 @@ class TimelineProxyModel(QAbstractProxyModel):
         if role == Role.KIND:
             return int(kind)
         return None
+
+    def _matches(self, position: int, role: int) -> Any:
+        """Where the search's words are in the bulletin's shown title, or in the other one when only there."""
+        terms = self._terms
+        if not terms.shown:
+            return [] if role == Role.MATCHES else None
+        bulletin = self._index.timeline[position]
+        language = i18n.language()
+        shown = bulletin.title(language)
+        if role == Role.MATCHES:
+            return highlight_ranges(shown, terms.shown)
+        if not missing_from(shown, terms):
+            return None
+        other = bulletin.title_en if language == "fr" else bulletin.title_fr
+        return other, highlight_ranges(other, terms.shown)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         return None

@@ -205,6 +205,13 @@ class TimelineView(QTableView):
             return -1, -1
         return (first.row() if first.isValid() else 0, last.row() if last.isValid() else count - 1)
 
+    def set_row_lines(self, lines: int) -> None:
+        """Rows of ``lines`` lines of text (2, or 3 while a search marks matches in the other language)."""
+        delegate = self.itemDelegate()
+        if isinstance(delegate, TimelineDelegate) and delegate.lines != lines:
+            delegate.lines = lines
+            self._update_row_height()
+
     def _update_row_height(self) -> None:
         option = QStyleOptionViewItem()
         option.initFrom(self)
