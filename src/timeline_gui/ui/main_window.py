@@ -577,23 +577,26 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
         splitter = self.settings.bytes("window/splitter")
         left = self.settings.bytes("window/left-splitter")
-        if left is None or not self.left_splitter.restoreState(left):
-            self.left_splitter.setSizes([self.time_axis.sizeHint().height(), 300])  # every lane, then the list
+        share_axis = left is None or not self.left_splitter.restoreState(left)
         self.time_axis.restore_from(self.settings)
         right = self.settings.bytes("window/right-splitter")
         share_width = splitter is None or not self.splitter.restoreState(splitter)
         share_height = right is None or not self.right_splitter.restoreState(right)
-        look.on_first_show(self, lambda: self._share(share_width, share_height))
+        look.on_first_show(self, lambda: self._share(share_width, share_height, share_axis))
         self.session.set_newest_first(self.settings.descending)
         self.session.set_query(self.settings.filters)
         current = self.settings.current_bulletin
         if current is None or not self.session.select(current):
             self.session.select_first()
 
-    def _share(self, width: bool, height: bool) -> None:
+    def _share(self, width: bool, height: bool, axis: bool) -> None:
         """The panes' first sizes, once the window has its own; what was remembered is kept."""
         if width:  # the timeline a little wider than the pane beside it, which holds the detail form and the tree
             look.share(self.splitter, 0.56, sum(self.splitter.sizes()))
+        if axis:  # every lane of the time axis in view, within 3/5 of the height; the list the rest
+            total = sum(self.left_splitter.sizes())
+            wanted = min(self.time_axis.sizeHint().height(), total * 3 // 5)
+            look.share(self.left_splitter, wanted / max(1, total), total)
         if not height:
             return
         # The detail as tall as its form at that width (no gap under it), within half the height; the tree the rest.
