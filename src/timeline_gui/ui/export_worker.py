@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
@@ -19,11 +18,10 @@ from timeline_gui.export.pdf import ExportCancelled, ExportError, export_pdf
 from timeline_gui.export.plan import ExportPlan
 from timeline_gui.i18n import _
 from timeline_gui.storage.gc_pause import paused_collection
-from timeline_gui.ui.loading import PROGRESS_STEPS, quick_thread_switches
+from timeline_gui.ui.loading import PROGRESS_STEPS, ProgressThrottle, quick_thread_switches
 
 log = logging.getLogger(__name__)
 
-_PROGRESS_INTERVAL = 0.05  # seconds between two progress signals, at most one per step
 
 # Every worker is referenced here from start to end, not by its dialog: destroying a QThread that is still
 # running aborts the process, and a dialog is deleted once closed, which may be before its worker's last step.
@@ -48,8 +46,7 @@ class ExportWorker(QThread):
         self.target = target
         self.paper = paper
         self._cancel = threading.Event()
-        self._last_step = -1
-        self._last_time = 0.0
+        self._throttle = ProgressThrottle()
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -60,9 +57,7 @@ class ExportWorker(QThread):
     def _progress(self, fraction: float) -> bool:
         """The renderer's report: passed on at most every 50 ms, and only when the bar would move."""
         step = int(PROGRESS_STEPS * min(max(fraction, 0.0), 1.0))
-        now = time.monotonic()
-        if step != self._last_step and now - self._last_time >= _PROGRESS_INTERVAL:
-            self._last_step, self._last_time = step, now
+        if self._throttle.due(step):
             self.progressed.emit(step, PROGRESS_STEPS)
         return not self._cancel.is_set()
 

@@ -47,6 +47,23 @@ _LOADER_STEPS = 900  # the loader's share of the bar; building the index takes t
 _PROGRESS_INTERVAL = 0.05  # seconds between two progress signals, at most one per step
 
 
+class ProgressThrottle:
+    """Which of a worker's progress steps are passed on to the window: at most one every 50 ms, and only when the
+    bar would move; the ``always`` steps (a load's first and last) whenever they come."""
+
+    def __init__(self, always: tuple[int, ...] = ()) -> None:
+        self._always = always
+        self._last_step = -1
+        self._last_time = 0.0
+
+    def due(self, step: int) -> bool:
+        now = time.monotonic()
+        if step != self._last_step and (step in self._always or now - self._last_time >= _PROGRESS_INTERVAL):
+            self._last_step, self._last_time = step, now
+            return True
+        return False
+
+
 @dataclass(frozen=True)
 class LoadResult:
     path: Path | None
@@ -116,8 +133,7 @@ class _LoadThread(QThread):
         self._cancel = threading.Event()
         self._ended = threading.Event()  # set as run() returns
         self.shown: LoadResult | None = None  # its result, once the loader handed it over (GUI thread)
-        self._last_step = -1
-        self._last_time = 0.0
+        self._throttle = ProgressThrottle(always=(0, _LOADER_STEPS))
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -132,9 +148,7 @@ class _LoadThread(QThread):
     def _progress(self, done: int, total: int) -> None:
         """The loader's report; passed on at most every 50 ms, and only when the bar would move."""
         step = _LOADER_STEPS * min(max(done, 0), total) // total if total > 0 else 0
-        now = time.monotonic()
-        if step != self._last_step and (step in (0, _LOADER_STEPS) or now - self._last_time >= _PROGRESS_INTERVAL):
-            self._last_step, self._last_time = step, now
+        if self._throttle.due(step):
             self.progressed.emit(self, step, PROGRESS_STEPS)
 
     def run(self) -> None:  # the worker thread
