@@ -14,18 +14,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_fast_path import fast
 
 from timeline_gui.domain.errors import DataLoadError
 from timeline_gui.storage import loader
-from timeline_gui.storage.canonical_reader import parse_canonical
 from timeline_gui.storage.loader import (
     ALIAS_NODES_PER_VALUE,
     MAX_ERRORS,
     MAX_LIST_ITEMS,
-    MAX_TEXT_LENGTH,
-    MAX_YEAR,
     MIN_ALIAS_NODES,
-    MIN_YEAR,
     load_taxonomy,
     load_timeline,
     parse_bulletins,
@@ -64,17 +61,6 @@ def validate_in_child(*args: str, timeout: float = 60, **env: str) -> subprocess
         timeout=timeout,
         env=environment,
         stdin=subprocess.DEVNULL,
-    )
-
-
-def fast(text: str):
-    return parse_canonical(
-        text,
-        TAXONOMY.initiative_keys(),
-        TAXONOMY.crime_type_keys(),
-        max_text=MAX_TEXT_LENGTH,
-        max_items=MAX_LIST_ITEMS,
-        years=(MIN_YEAR, MAX_YEAR),
     )
 
 
