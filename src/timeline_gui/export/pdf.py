@@ -392,7 +392,7 @@ class _Document:
                     language=i18n.language_name(self.language)
                 ),
             ),
-            (_("Generated"), i18n.format_datetime(dt.datetime.now().replace(microsecond=0))),
+            (_("Generated"), i18n.format_datetime(self.plan.created)),
         ]
         label_font, value_font = _font(9, bold=True), _font(9)
         metrics = QFontMetricsF(label_font, t.device)

@@ -54,6 +54,8 @@ class ExportPlan:
     initiative_counts: tuple[InitiativeCount, ...]
     without_initiative: int
     not_classified: int  # bulletins tied to no initiative and no kind of crime
+    # When the plan was made: the document states it, and one plan drawn twice gives the same pages.
+    created: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
 
     def __len__(self) -> int:
         return len(self.bulletins)
