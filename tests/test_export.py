@@ -704,7 +704,7 @@ def test_dialog_exports_the_selected_bulletins_or_their_range(window, timeline, 
 
 
 def test_dialog_refuses_an_empty_set(window, qtbot):
-    window.filters.set_range(dt.date(2016, 9, 1), dt.date(2016, 9, 30))
+    window.session.set_date_range(dt.date(2016, 9, 1), dt.date(2016, 9, 30))
     window.export_action.trigger()
     dialog = modal_dialog("export-dialog")
     assert (dialog.start, dialog.end) == (dt.date(2016, 9, 1), dt.date(2016, 9, 30))  # the filters' range

@@ -67,7 +67,7 @@ def test_counts_follow_everything_else_and_equal_what_a_lone_choice_shows(window
 
 def test_chips_show_the_filters_in_the_active_language_and_remove_them(window, qtbot):
     _check(window, qtbot, PLACE, "M49:002")
-    window.filters.set_range(dt.date(2016, 1, 1), dt.date(2016, 12, 31))
+    window.session.set_date_range(dt.date(2016, 1, 1), dt.date(2016, 12, 31))
     qtbot.keyClicks(window.search, "chief")
     assert window.filter_chips.chip_texts() == [
         "Search: chief  ✕",
@@ -89,7 +89,7 @@ def test_chips_show_the_filters_in_the_active_language_and_remove_them(window, q
 
 def test_one_key_clears_every_filter_and_escape_the_search(window, qtbot):
     _check(window, qtbot, INITIATIVE, CAPACITY)
-    window.filters.set_range(dt.date(2016, 1, 1), None)
+    window.session.set_date_range(dt.date(2016, 1, 1), None)
     window.search.setFocus()
     qtbot.keyClicks(window.search, "interpol")
     qtbot.keyClick(window.search, Qt.Key.Key_Escape)

@@ -94,7 +94,7 @@ def test_choosing_in_the_list_highlights_every_lane_of_the_bulletin_and_a_click_
     assert current_id(window) == window.session.timeline[other.position].id
 
 
-def test_shift_drag_brushes_a_date_range_into_the_selection_and_the_export_dialog(window, qtbot):
+def test_shift_drag_sets_the_date_range_selects_it_and_the_export_dialog_starts_from_it(window, qtbot):
     widget = window.time_axis
     scale = widget.scale()
     start, end = dt.date(2016, 3, 1), dt.date(2016, 6, 30)
@@ -108,7 +108,12 @@ def test_shift_drag_brushes_a_date_range_into_the_selection_and_the_export_dialo
     timeline = window.session.timeline
     expected = [b.id for b in timeline.bulletins if start <= b.date <= end]
     assert len(expected) > 2
+    assert bulletin_ids(window) == expected  # the list shows the brushed days only
     assert [b.id for b in window.selected_bulletins()] == expected
+    i18n.set_language("en")
+    assert window.date_range.from_field.text() == i18n.format_date(start)  # as if typed in the From/To fields
+    assert window.date_range.to_field.text() == i18n.format_date(end)
+    assert window.time_axis.scale() == scale  # the view stays where the reader brushed
     from timeline_gui.ui.export_dialog import ExportDialog
 
     window.export_pdf()
@@ -118,6 +123,20 @@ def test_shift_drag_brushes_a_date_range_into_the_selection_and_the_export_dialo
         timeline[timeline.index_of(expected[-1])].date,
     )
     dialog.reject()
+    window.clear_filter_action.trigger()  # the brushed range was the reader's own choice: its last bulletin stays
+    assert len(bulletin_ids(window)) == len(timeline) and current_id(window) == expected[-1]
+
+
+def test_a_drag_within_one_day_shows_that_day(window, qtbot):
+    widget = window.time_axis
+    ransomware = window.session.timeline[window.session.timeline.index_of(RANSOMWARE)]
+    scale = widget.scale().zoomed(400, widget.scale().x_of(ransomware.date))  # a day wider than the drag
+    widget.set_scale(scale)
+    x = scale.x_of(ransomware.date)
+    widget.brush(x - scale.pixels_per_day / 4, x + scale.pixels_per_day / 4)
+    query = window.session.query
+    assert (query.start, query.end) == (ransomware.date, ransomware.date)
+    assert RANSOMWARE in bulletin_ids(window) and current_id(window) in bulletin_ids(window)
 
 
 def test_shift_with_arrows_brushes_from_the_keyboard(window, qtbot):
@@ -128,6 +147,16 @@ def test_shift_with_arrows_brushes_from_the_keyboard(window, qtbot):
     qtbot.keyClick(widget, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(widget, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
     assert [b.id for b in window.selected_bulletins()] == ids[at - 2 : at + 1]
+    window.selected_dates_action.trigger()  # Ctrl+Shift+D: the keyboard's Shift+drag
+    assert bulletin_ids(window) == ids[at - 2 : at + 1]
+    assert [b.id for b in window.selected_bulletins()] == ids[at - 2 : at + 1] and current_id(window) == ids[at - 2]
+
+
+def test_showing_the_selected_dates_with_nothing_selected_says_so(window, qtbot):
+    window.session.set_selection(())
+    window.selected_dates_action.trigger()
+    assert window.session.query.is_empty
+    assert window.statusBar().currentMessage() == "No dates to show: no bulletin is selected."
 
 
 def test_wheel_zooms_around_the_pointer_keys_zoom_and_ctrl_0_fits_the_filter(window, qtbot):

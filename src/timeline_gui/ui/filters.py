@@ -5,9 +5,6 @@ The session holds the query and keeps the reader's place (session.py); these wid
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -81,11 +78,11 @@ class FilterController(QObject):
         self.notice.clearRequested.connect(session.clear_filters)
         panel.toggled.connect(lambda facet, key: session.set_query(session.query.toggled(facet, key)))
         chips.removeValue.connect(lambda facet, key: session.set_query(session.query.toggled(facet, key)))
-        chips.removeRange.connect(lambda: self.set_range(None, None))
+        chips.removeRange.connect(lambda: session.set_date_range(None, None))
         chips.removeSearch.connect(lambda: session.set_search(""))
         chips.removeTaxonomy.connect(lambda: session.set_filter(None))
         chips.clearAll.connect(session.clear_filters)
-        range_control.rangeChosen.connect(self.set_range)
+        range_control.rangeChosen.connect(session.set_date_range)
         handles.rangeChosen.connect(range_control.choose_months)
         session.query_changed.connect(self.refresh)
         session.timeline_changed.connect(self._timeline_changed)
@@ -93,9 +90,6 @@ class FilterController(QObject):
         self.retranslate()
         self.refresh()
         retranslated(self)
-
-    def set_range(self, start: dt.date | None, end: dt.date | None) -> None:
-        self.session.set_query(dataclasses.replace(self.session.query, start=start, end=end))
 
     def refresh(self) -> None:
         """Brings the panel, chips, range and notice in line with the session's query and timeline."""

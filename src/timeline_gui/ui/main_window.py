@@ -216,10 +216,12 @@ class MainWindow(QMainWindow):
         self.newest_first_action.toggled.connect(self.set_newest_first)
         self.find_action = self._action(self.focus_search, QKeySequence.StandardKey.Find)
         self.clear_filter_action = self._action(self.session.clear_filters, "Ctrl+Shift+L")
+        self.selected_dates_action = self._action(self.show_selected_dates, "Ctrl+Shift+D")
         self.order_button.setDefaultAction(self.newest_first_action)
         look.marked_when_checked(self.order_button)
         self.view_menu.addAction(self.find_action)
         self.view_menu.addAction(self.newest_first_action)
+        self.view_menu.addAction(self.selected_dates_action)
         self.view_menu.addAction(self.clear_filter_action)
         self.view_menu.addSeparator()
         self.view_menu.addMenu(self.time_axis.menu)
@@ -283,6 +285,10 @@ class MainWindow(QMainWindow):
         self.newest_first_action.setText(_("&Newest First"))
         self.newest_first_action.setStatusTip(_("Show the most recent bulletins at the top"))
         self.clear_filter_action.setText(_("&Clear Filters"))
+        self.selected_dates_action.setText(_("Show Only the Selected &Dates"))
+        self.selected_dates_action.setStatusTip(
+            _("Set the date range to the first and last day of the selection, as a Shift+drag on the time axis does")
+        )
         self.language_menu.setTitle(_("&Language"))
         for code, action in self.language_actions.items():
             action.setText(i18n.language_name(code, code))
@@ -373,6 +379,11 @@ class MainWindow(QMainWindow):
             ),
             5000,
         )
+
+    def show_selected_dates(self) -> None:
+        """View ▸ Show Only the Selected Dates: the keyboard's way to what a Shift+drag on the time axis does."""
+        if not self.session.show_selected_dates():
+            self.statusBar().showMessage(_("No dates to show: no bulletin is selected."), 5000)
 
     def _update_overview_visible(self) -> None:
         self.overview.set_visible(*self.timeline_view.visible_months())

@@ -262,6 +262,24 @@ class Session(QObject):
     def set_search(self, text: str) -> None:
         self.set_query(dataclasses.replace(self._query, text=text))
 
+    def set_date_range(self, start: dt.date | None, end: dt.date | None) -> None:
+        """Shows only the bulletins dated from ``start`` to ``end``, both days included (None: an open end)."""
+        self.set_query(dataclasses.replace(self._query, start=start, end=end))
+
+    def show_selected_dates(self) -> bool:
+        """The date range becomes the selection's first to last day; the selection and current bulletin stay.
+
+        False, changing nothing, when nothing is selected.
+        """
+        count, first, last = self.selection_summary()
+        if not count:
+            return False
+        current, selection = self._current, self._selection
+        self.set_date_range(first, last)
+        self.set_current(current)  # shown still: the range holds every selected day
+        self.set_selection(selection)
+        return True
+
     def set_filter(self, taxonomy_key: str | None) -> None:
         self.set_query(dataclasses.replace(self._query, taxonomy_key=taxonomy_key))
 

@@ -167,7 +167,10 @@ class TimeAxis(QWidget):
             )
         )
         self.setToolTip(
-            _("Wheel or pinch: zoom. Drag: move. Shift+drag: select a date range. Click a cluster to zoom into it.")
+            _(
+                "Wheel or pinch: zoom. Drag: move. Shift+drag: show only a date range, selected. "
+                "Click a cluster to zoom into it."
+            )
         )
         self._frame_key = None
         self._announce()
@@ -594,7 +597,7 @@ class TimeAxis(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self._fitted:
+        if self._fitted and event.size().width() != event.oldSize().width():
             self.fit()
         self._apply_pending_zoom()
         self._emit_view()
@@ -658,13 +661,15 @@ class TimeAxis(QWidget):
         super().mouseReleaseEvent(event)
 
     def brush(self, x_from: float, x_to: float) -> None:
-        """Selects the shown bulletins dated between two x positions (a Shift+drag)."""
+        """A Shift+drag between two x positions: the days it covers become the date-range filter, as the From
+        and To fields would set it, and the bulletins shown in them the selection (the export dialog starts
+        from it). The days under the pointer where the drag began and ended are included."""
         if self._data is None or self._scale is None:
             return
         low_x, high_x = sorted((x_from, x_to))
-        first_day = math.ceil(self._scale.day_at(low_x) - 0.5)
-        last_day = math.floor(self._scale.day_at(high_x) - 0.5)
-        days = self._data.shown_days
+        first_day, last_day = math.floor(self._scale.day_at(low_x)), math.floor(self._scale.day_at(high_x))
+        self._session.set_date_range(dt.date.fromordinal(first_day), dt.date.fromordinal(last_day))
+        days = self._data.shown_days  # the session answered at once: these are the bulletins of the range
         low = bisect_left(days, first_day)
         high = bisect_right(days, last_day) - 1
         if high >= low:
