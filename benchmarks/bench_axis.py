@@ -120,9 +120,10 @@ def memory_per_bulletin(timeline, session) -> float:
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
-    days = axis.day_ordinals(timeline)
+    timeline.__dict__.pop("days", None)  # counted here: the axis is what reads it
+    days = timeline.days
     index = session.timeline_index
-    data = axis.AxisData(timeline, days, session.shown_positions, index.tagged)
+    data = axis.AxisData.of(timeline, session.shown_positions, index.tagged)
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     del data, days

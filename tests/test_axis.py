@@ -22,7 +22,7 @@ def measure(text: str) -> float:
 
 def axis_data(timeline, mode=axis.BY_INITIATIVE, query: Query | None = None):
     index = TimelineIndex(timeline)
-    return axis.AxisData(timeline, axis.day_ordinals(timeline), index.matching(query or Query()), index.tagged, mode)
+    return axis.AxisData.of(timeline, index.matching(query or Query()), index.tagged, mode)
 
 
 @pytest.fixture(scope="module")

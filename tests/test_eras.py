@@ -122,7 +122,7 @@ def test_the_axis_draws_the_complex_opening_and_the_file_eras_in_the_active_lang
     i18n.set_language("fr")
     assert axis.eras_of(timeline)[0][0] == "Ouverture du Complexe mondial INTERPOL pour l’innovation"
     index = TimelineIndex(timeline)
-    data = axis.AxisData(timeline, axis.day_ordinals(timeline), index.all_positions(), index.tagged)
+    data = axis.AxisData.of(timeline, index.all_positions(), index.tagged)
     scale = axis.Scale(dt.date(2014, 1, 1).toordinal(), 1.0)  # a pixel a day from 1 January 2014
     frame = axis.lay_out(
         data, scale, 1200, 500, lambda text: 7.0 * len(text), eras=axis.eras_of(timeline), today=dt.date(2016, 1, 1)

@@ -17,17 +17,17 @@ import math
 import re
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
 from operator import itemgetter, not_
 
 from timeline_gui import i18n
 from timeline_gui.domain.model import Taxonomy, Timeline
 from timeline_gui.yielding import CHUNK, checkpoint
 
-_DATE = itemgetter(1)
 FIRST_DAY, LAST_DAY = dt.date.min.toordinal(), dt.date.max.toordinal()
 
 # How bulletins are split into lanes (remembered in the settings by these names).
@@ -35,16 +35,6 @@ BY_INITIATIVE, BY_CRIME_TYPE, SINGLE_LANE = "initiatives", "crime_types", "singl
 LANE_MODES = (BY_INITIATIVE, BY_CRIME_TYPE, SINGLE_LANE)
 UNCLASSIFIED = ""  # the key of the "Not classified" lane
 ALL = "*"  # the key of the single lane
-
-
-def day_ordinals(timeline: Timeline) -> array:
-    """Each bulletin's day, in the timeline's order: 4 bytes a bulletin, built a slice at a time."""
-    days = array("i")
-    bulletins = timeline.bulletins
-    for start in range(0, len(bulletins), CHUNK):
-        checkpoint()
-        days.extend(map(dt.date.toordinal, map(_DATE, bulletins[start : start + CHUNK])))
-    return days
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,56 +108,78 @@ def lane_label(key: str, taxonomy: Taxonomy, language: str | None = None) -> str
     return taxonomy.label(key, language or i18n.language())
 
 
-class AxisData:
-    """The bulletins a filter shows (``shown``, ascending positions), by lane, with their days.
+class LaneTable:
+    """Every bulletin of a timeline in the lanes of one mode, with its day: what a filter narrows.
 
-    ``tagged(key)`` gives the positions of every bulletin under a taxonomy key (``TimelineIndex.tagged``); a
-    bulletin under several lanes' keys is in each of those lanes, the same bulletin.
+    Built once per timeline and lane mode, so that a change of filter (``AxisData``) costs what the filter shows,
+    not a walk over the taxonomy's tags. ``tagged(key)`` gives the positions of every bulletin under a taxonomy
+    key (``TimelineIndex.tagged``); a bulletin under several lanes' keys is in each of those lanes, the same
+    bulletin, and one under none of them is in the "Not classified" lane.
+
+    ``planes`` hold each bulletin's lanes as bits, eight lanes a plane (``planes[n // 8][position]`` has bit
+    ``n % 8`` set when the bulletin is in lane ``n``): narrowing to the shown bulletins then reads one byte per
+    shown bulletin and plane, and sorts them into lanes with C loops (``bytes.translate``, ``compress``).
     """
 
-    def __init__(
-        self,
-        timeline: Timeline,
-        days: array,
-        shown: array,
-        tagged: Callable[[str], Sequence[int]],
-        mode: str = BY_INITIATIVE,
-    ):
+    def __init__(self, timeline: Timeline, tagged: Callable[[str], Sequence[int]], mode: str = BY_INITIATIVE):
         self.timeline = timeline
         self.mode = mode if mode in LANE_MODES else BY_INITIATIVE
-        self.all_days = days
-        self.shown = shown
-        self.shown_days = self._days_of(shown)
-        everything = len(shown) == len(timeline)
-        shown_mask = None if everything else _mask(len(timeline), shown)
+        self.days = days = timeline.days
+        everything = array("i", range(len(timeline)))
+        keys = lane_keys(timeline.taxonomy, self.mode)
+        planes = [bytearray(len(timeline)) for _plane in range((len(keys) + 7) // 8)]
         classified = bytearray(len(timeline))
         lanes: list[Lane] = []
-        for key in lane_keys(timeline.taxonomy, self.mode):
+        for number, key in enumerate(keys):
             if key == ALL:
-                lanes.append(Lane(key, shown, self.shown_days))
-                continue
-            if key == UNCLASSIFIED:
-                positions = array("i", compress(shown, map(not_, map(classified.__getitem__, shown))))
-                lanes.append(Lane(key, positions, self._days_of(positions)))
-                continue
-            tagged_positions = tagged(key)
-            if shown_mask is None:
-                positions = tagged_positions if isinstance(tagged_positions, array) else array("i", tagged_positions)
+                positions = everything
+            elif key == UNCLASSIFIED:
+                positions = array("i", compress(everything, map(not_, classified)))
             else:
-                positions = array("i", compress(tagged_positions, map(shown_mask.__getitem__, tagged_positions)))
-            for start in range(0, len(positions), CHUNK):
-                checkpoint()
-                for position in positions[start : start + CHUNK]:
-                    classified[position] = 1
-            lanes.append(Lane(key, positions, self._days_of(positions)))
+                tagged_positions = tagged(key)
+                positions = tagged_positions if isinstance(tagged_positions, array) else array("i", tagged_positions)
+                _scatter(classified, positions)
+            _mark(planes[number // 8], positions, 1 << number % 8)
+            lanes.append(Lane(key, positions, days if key == ALL else _days_of(days, positions)))
         self.lanes: tuple[Lane, ...] = tuple(lanes)
+        self.planes: tuple[bytes, ...] = tuple(map(bytes, planes))
 
-    def _days_of(self, positions: Sequence[int]) -> array:
-        days = array("i")
-        for start in range(0, len(positions), CHUNK):
-            checkpoint()
-            days.extend(map(self.all_days.__getitem__, positions[start : start + CHUNK]))
-        return days
+    def __len__(self) -> int:
+        return len(self.timeline)
+
+
+class AxisData:
+    """The bulletins a filter shows (``shown``, ascending positions), by lane, with their days: ``table``'s lanes
+    narrowed to ``shown``."""
+
+    def __init__(self, table: LaneTable, shown: array):
+        self.timeline = table.timeline
+        self.mode = table.mode
+        self.all_days = table.days
+        self.shown = shown
+        if len(shown) == len(table):  # shown positions are ascending and distinct: everything is shown
+            self.shown_days = table.days
+            self.lanes: tuple[Lane, ...] = table.lanes
+            return
+        self.shown_days = _days_of(table.days, shown)
+        shown_planes = [_bytes_of(plane, shown) for plane in table.planes]
+        # compress() walks a list without making an int per item, as it would walking an array.
+        shown_list, days_list = shown.tolist(), self.shown_days.tolist()
+        lanes = []
+        for number, lane in enumerate(table.lanes):
+            kept = shown_planes[number // 8].translate(_LANE_BIT[number % 8])
+            if kept.count(1) == 0:
+                lanes.append(Lane(lane.key, array("i"), array("i")))
+                continue
+            lanes.append(Lane(lane.key, array("i", compress(shown_list, kept)), array("i", compress(days_list, kept))))
+        self.lanes = tuple(lanes)
+
+    @classmethod
+    def of(
+        cls, timeline: Timeline, shown: array, tagged: Callable[[str], Sequence[int]], mode: str = BY_INITIATIVE
+    ) -> AxisData:
+        """The lanes of ``timeline`` built and narrowed at once, for a timeline laid out once (the PDF's figure)."""
+        return cls(LaneTable(timeline, tagged, mode), shown)
 
     def __len__(self) -> int:
         return len(self.shown)
@@ -211,13 +223,39 @@ class AxisData:
         return self.shown[target] if 0 <= target < len(self.shown) else None
 
 
-def _mask(count: int, positions: Sequence[int]) -> bytearray:
-    mask = bytearray(count)
+def _scatter(mask: bytearray, positions: Sequence[int]) -> None:
+    """Sets ``mask[p]`` for every position ``p``: a C loop per slice (see yielding.py)."""
+    for start in range(0, len(positions), CHUNK):
+        checkpoint()
+        deque(map(mask.__setitem__, positions[start : start + CHUNK], repeat(1)), maxlen=0)
+
+
+def _mark(plane: bytearray, positions: Sequence[int], bit: int) -> None:
+    """Sets ``bit`` in ``plane[p]`` for every position ``p`` (once per timeline and mode: a Python loop is fine)."""
     for start in range(0, len(positions), CHUNK):
         checkpoint()
         for position in positions[start : start + CHUNK]:
-            mask[position] = 1
-    return mask
+            plane[position] |= bit
+
+
+def _bytes_of(plane: bytes, positions: Sequence[int]) -> bytes:
+    """``plane[p]`` for each position ``p``."""
+    return b"".join(
+        bytes(map(plane.__getitem__, positions[start : start + CHUNK])) for start in range(0, len(positions), CHUNK)
+    )
+
+
+# _LANE_BIT[n] turns a plane's byte into 1 when bit n is set in it, else 0 (a bytes.translate table).
+_LANE_BIT = tuple(bytes((byte >> bit) & 1 for byte in range(256)) for bit in range(8))
+
+
+def _days_of(days: array, positions: Sequence[int]) -> array:
+    """The day of each position."""
+    found = array("i")
+    for start in range(0, len(positions), CHUNK):
+        checkpoint()
+        found.extend(map(days.__getitem__, positions[start : start + CHUNK]))
+    return found
 
 
 # ---------------------------------------------------------------- eras

@@ -210,6 +210,16 @@ class Timeline:
         return self.bulletins[index]
 
     @cached_property
+    def days(self) -> array:
+        """Each bulletin's day as a proleptic ordinal (``date.toordinal()``), in the timeline's order: 4 bytes a
+        bulletin, for what places bulletins in time (the time axis, the overview strip)."""
+        days = array("i")
+        for start in range(0, len(self.bulletins), CHUNK):  # slices: a loader thread builds it (yielding.py)
+            checkpoint()
+            days.extend(map(dt.date.toordinal, map(_DATE, self.bulletins[start : start + CHUNK])))
+        return days
+
+    @cached_property
     def _by_id(self) -> array:
         """Positions in the order of their ids: 4 bytes a bulletin, where a dict would take about 100."""
         ids: list[str] = []

@@ -362,6 +362,7 @@ class TimelineIndex:
         for key in self._counted_keys():
             self.count(key)
         self.timeline.id_order()
+        self.timeline.days  # noqa: B018 - a cached property
 
     # A saved index is plain data (strings, ints, bytes) for marshal: nothing in it can run code.
     def saved(self) -> tuple:

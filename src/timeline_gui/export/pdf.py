@@ -420,10 +420,9 @@ class _Document:
         t = self.t
         timeline = Timeline(bulletins, self.taxonomy)
         index = TimelineIndex(timeline)
-        days = axis.day_ordinals(timeline)
-        data = axis.AxisData(timeline, days, index.all_positions(), index.tagged)
+        data = axis.AxisData.of(timeline, index.all_positions(), index.tagged)
         if len(data.lanes) > _MOST_FIGURE_LANES:  # a taxonomy of many initiatives: one lane, not a page of them
-            data = axis.AxisData(timeline, days, index.all_positions(), index.tagged, axis.SINGLE_LANE)
+            data = axis.AxisData.of(timeline, index.all_positions(), index.tagged, axis.SINGLE_LANE)
         font = _font(7)
         text_metrics = QFontMetricsF(font, t.device)
         measure = text_metrics.horizontalAdvance

@@ -108,11 +108,7 @@ class OverviewStrip(QWidget):
         """Bulletins per pixel column, left to right."""
         width = max(1, self.width())
         if self._bins is None or self._bins[0] != width:
-            shown, bulletins, count = self._session.shown_positions, self._session.timeline.bulletins, self.day_count()
-
-            def day(position: int) -> int:
-                return bulletins[position].date.toordinal()
-
+            shown, day, count = self._session.shown_positions, self._session.timeline.days.__getitem__, self.day_count()
             edges = [
                 bisect_left(shown, self._first_day + column * count / width, key=day) for column in range(width + 1)
             ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -94,8 +95,9 @@ class TaxonomyModel(QAbstractItemModel):
         """Marks the nodes of the selected bulletin, and the branches above them."""
         if keys == self._highlighted:
             return
+        before = self._highlighted
         self._highlighted = keys
-        self._emit_all_changed()
+        self._emit_changed(lambda item: self._is_highlighted(item, before) != self._is_highlighted(item))
 
     def retranslate(self) -> None:
         self._emit_all_changed()
@@ -111,10 +113,24 @@ class TaxonomyModel(QAbstractItemModel):
 
         walk(QModelIndex())
 
-    def _is_highlighted(self, item: _Item) -> bool:
+    def _emit_changed(self, changed: Callable[[_Item], bool]) -> None:
+        """dataChanged for the rows of the items ``changed`` says changed: the tree repaints those rows only."""
+
+        def walk(items: list[_Item]) -> None:
+            for item in items:
+                if changed(item):
+                    index = self.createIndex(item.row, 0, item)
+                    self.dataChanged.emit(index, index.siblingAtColumn(1))
+                walk(item.children)
+
+        walk(self._roots)
+
+    def _is_highlighted(self, item: _Item, keys: frozenset[str] | None = None) -> bool:
+        """Whether the item is among ``keys`` (the highlighted keys when None), or a branch above one of them."""
+        keys = self._highlighted if keys is None else keys
         if item.node is None:
-            return any(self._is_highlighted(child) for child in item.children)
-        return item.key in self._highlighted
+            return any(self._is_highlighted(child, keys) for child in item.children)
+        return item.key in keys
 
     def index_of_key(self, key: str) -> QModelIndex:
         def search(items: list[_Item], parent: QModelIndex) -> QModelIndex:

@@ -83,6 +83,7 @@ class TimeAxis(QWidget):
         self._stamp_key: tuple | None = None
         self._stamp_set: tuple[QPixmap, QPixmap, QPixmap]
         self._fitted = False  # the view shows all that is shown, so it fits again when the width changes
+        self._lanes: axis.LaneTable | None = None  # every bulletin of the timeline by lane, for the lane mode
         self._pending_zoom: float | None = None  # pixels per day remembered from the last run
         self._metrics = QFontMetricsF(self.font())
         self._build_actions()
@@ -182,7 +183,8 @@ class TimeAxis(QWidget):
         timeline = self._session.timeline
         if timeline is not self._timeline:
             self._timeline = timeline
-            self._days = axis.day_ordinals(timeline)
+            self._days = timeline.days
+            self._lanes = None
             self._data = None
         self._show_query()
         self._show_current()
@@ -192,8 +194,9 @@ class TimeAxis(QWidget):
         if self._timeline is None or self._days is None:
             return
         first_time = self._data is None
-        index = self._session.timeline_index
-        self._data = axis.AxisData(self._timeline, self._days, self._session.shown_positions, index.tagged, self._mode)
+        if self._lanes is None or self._lanes.mode != self._mode:  # once per timeline and mode
+            self._lanes = axis.LaneTable(self._timeline, self._session.timeline_index.tagged, self._mode)
+        self._data = axis.AxisData(self._lanes, self._session.shown_positions)
         self._frame_key = None
         if first_time or self._scale is None:
             self.fit()
