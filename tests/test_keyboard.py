@@ -343,7 +343,13 @@ def test_timeline_keys_stay_out_of_the_search_field(kwindow, qtbot):
 
 def test_f6_cycles_timeline_tree_and_detail_both_ways(kwindow, language, qtbot):
     window = kwindow
-    order = [window.taxonomy.view, window.facet_panel.view, window.detail.first_value(), window.timeline_view]
+    order = [
+        window.time_axis,
+        window.taxonomy.view,
+        window.facet_panel.view,
+        window.detail.first_value(),
+        window.timeline_view,
+    ]
     for expected in order:
         press(qtbot, Qt.Key.Key_F6)
         assert focused() is expected
@@ -352,11 +358,12 @@ def test_f6_cycles_timeline_tree_and_detail_both_ways(kwindow, language, qtbot):
         assert focused() is expected
     window.search.setFocus()  # the search field belongs to the timeline's pane
     press(qtbot, Qt.Key.Key_F6)
-    assert focused() is window.taxonomy.view
+    assert focused() is window.time_axis
 
 
 def test_in_the_tree_arrows_move_and_space_or_enter_toggle_the_filter_once(kwindow, language, qtbot):
     window = kwindow
+    press(qtbot, Qt.Key.Key_F6)  # the time axis
     press(qtbot, Qt.Key.Key_F6)
     tree = window.taxonomy.view
     assert focused() is tree

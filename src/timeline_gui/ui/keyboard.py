@@ -132,9 +132,11 @@ class KeyboardController(QObject):
         detail: DetailPane,
         search: QLineEdit,
         facets: QTreeView | None = None,
+        time_axis: QWidget | None = None,
     ):
         super().__init__(window)
         self.facets = facets  # the facet panel's tree, a pane of its own for F6
+        self.time_axis = time_axis  # the same bulletins as the timeline, on a time scale: F6 goes there next
         self.window = window
         self.session = session
         self.timeline = timeline
@@ -273,7 +275,8 @@ class KeyboardController(QObject):
     # ------------------------------------------------------------ panes
     def panes(self) -> list[QWidget]:
         facets = [self.facets] if self.facets is not None else []
-        return [self.timeline, self.tree, *facets, self.detail]
+        time_axis = [self.time_axis] if self.time_axis is not None else []
+        return [self.timeline, *time_axis, self.tree, *facets, self.detail]
 
     def current_pane(self) -> int | None:
         focus = QApplication.focusWidget()
@@ -287,8 +290,8 @@ class KeyboardController(QObject):
         return None
 
     def cycle_focus(self, step: int) -> None:
-        """F6 / Shift+F6: timeline → taxonomy tree → filters → detail pane, and round again; hidden panes are
-        passed over."""
+        """F6 / Shift+F6: timeline → time axis → taxonomy tree → filters → detail pane, and round again; hidden
+        panes are passed over."""
         panes = self.panes()
         current = self.current_pane()
         start = (-1 if step > 0 else 0) if current is None else current
@@ -300,8 +303,8 @@ class KeyboardController(QObject):
 
     def focus_pane(self, number: int) -> None:
         pane = self.panes()[number]
-        if pane is self.timeline:
-            self.timeline.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if pane is self.timeline or pane is self.time_axis:
+            pane.setFocus(Qt.FocusReason.ShortcutFocusReason)
         elif pane is self.detail:
             self.focus_detail()
         else:  # a tree: the taxonomy's or the facets'

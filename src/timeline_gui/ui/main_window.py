@@ -80,7 +80,14 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_actions()
         self.keyboard = KeyboardController(
-            self, self.session, self.timeline_view, self.taxonomy.view, self.detail, self.search, self.facet_panel.view
+            self,
+            self.session,
+            self.timeline_view,
+            self.taxonomy.view,
+            self.detail,
+            self.search,
+            self.facet_panel.view,
+            self.time_axis,
         )
         self.menuBar().addMenu(self.keyboard.go_menu)
         self.menuBar().addMenu(self.keyboard.help_menu)
