@@ -182,6 +182,9 @@ def main(argv: list[str] | None = None) -> None:
             f"target <= {FRAME_RATIO}: {verdict(ratio <= FRAME_RATIO)}",
             flush=True,
         )
+        if largest > 100_000:  # the same view drawn with the same kind of items (clusters) at both sizes
+            context = medians[view, largest] / medians[view, 100_000]
+            print(f"  (context) {largest:,} vs 100,000: median ratio {context:.2f}", flush=True)
 
 
 if __name__ == "__main__":
