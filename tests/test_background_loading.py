@@ -397,3 +397,29 @@ def test_clearing_a_search_that_waits_for_the_index_answers_at_once(window, qtbo
         assert not window.session.search_pending and bulletin_ids(window) == everything
         building.set()
     assert bulletin_ids(window) == everything and window.search.text() == ""
+
+
+def test_the_export_dialog_counts_a_waiting_search_once_the_index_is_built(window, qtbot, monkeypatch, synthetic_file):
+    """Opened while a search waits for the index, the export dialog does not read every title to count it: it
+    says it waits, offers no Export until then, and counts the search's bulletins once the index is built."""
+    building = threading.Event()
+    build_search = TimelineIndex.build_search
+    monkeypatch.setattr(TimelineIndex, "build_search", lambda index: building.wait(30) and build_search(index))
+    scanned = []
+    scan = TimelineIndex._scanned_mask
+    monkeypatch.setattr(TimelineIndex, "_scanned_mask", lambda index, word: scanned.append(word) or scan(index, word))
+    with qtbot.waitSignal(window.loader.completed, timeout=LOAD_TIMEOUT_MS):
+        window.open_file(synthetic_file)
+        qtbot.waitSignal(window.loader.finished, timeout=LOAD_TIMEOUT_MS).wait()
+        qtbot.keyClicks(window.search, "ransomware")
+        assert window.session.search_pending
+        window.export_action.trigger()
+        dialog = modal_dialog("export-dialog")
+        assert dialog.count_label.text() == "Counting once the search is ready…"
+        assert not dialog.export_button.isEnabled()
+        building.set()
+    assert scanned == []
+    expected = len(titles_with(window, "ransomware"))
+    assert expected and dialog.count_label.text() == f"{expected:,} bulletins to export"
+    assert dialog.export_button.isEnabled()
+    dialog.reject()

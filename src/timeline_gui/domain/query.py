@@ -444,6 +444,11 @@ class TimelineIndex:
         """True once searching reads the index rather than the titles."""
         return self._search is not None or not self._search_deferred
 
+    def answers_at_once(self, query: Query) -> bool:
+        """Whether ``query`` is answered without reading every title: always once the search index is built,
+        and before that only a query without words (seconds of the GUI thread at a million bulletins)."""
+        return self.search_ready or not query.words
+
     def build_search(self) -> None:
         """Builds the search index deferred by ``prepare(search=False)`` and the facets' sets (a loader
         thread calls this, after the window shows the list)."""

@@ -275,6 +275,11 @@ class ExportDialog(QDialog):
             self.file_edit.setText(str(self.target.parent / default_file_name(self.start, self.end)))
         self._update_count()
 
+    def search_pending_changed(self, pending: bool) -> None:
+        """The window's search index is built (``pending`` False): the count the dialog waited for can be made."""
+        if not pending:
+            self._update_count()
+
     def _update_filters_note(self) -> None:
         if self.query.is_empty:
             self.filters_note.setText(_("No filters are set in the timeline."))
@@ -286,7 +291,12 @@ class ExportDialog(QDialog):
             self.count_label.setText(_("The first day is after the last one."))
             self.export_button.setEnabled(False)
             return
-        count = len(selected_positions(self.timeline, self.request(), self.index))
+        request = self.request()
+        if not self.index.answers_at_once(request.query):  # counting now would read every title
+            self.count_label.setText(_("Counting once the search is ready…"))
+            self.export_button.setEnabled(False)
+            return
+        count = len(selected_positions(self.timeline, request, self.index))
         if not count:  # a document with no bulletin is no use: say so instead
             self.count_label.setText(_("No bulletin in this range matches; choose another range or clear filters."))
             self.export_button.setEnabled(False)

@@ -573,6 +573,7 @@ class MainWindow(QMainWindow):
             self,
             chosen=session.selected_positions(),
         )
+        session.search_pending_changed.connect(dialog.search_pending_changed)
         dialog.accepted.connect(lambda: self._exported(dialog))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

@@ -248,7 +248,7 @@ class Session(QObject):
 
     def _answerable(self, query: Query) -> Query | None:
         """``query`` when the index answers it without reading every title; None while its words must wait."""
-        return query if self._index.search_ready or not query.words else None
+        return query if self._index.answers_at_once(query) else None
 
     def _answer(self, query: Query) -> None:
         self._shown = self._index.matching(query)
