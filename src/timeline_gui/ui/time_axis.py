@@ -43,6 +43,7 @@ from timeline_gui.ui.session import Session
 from timeline_gui.ui.settings import Settings
 
 _SHADES = 16  # cluster shades, from the button colour to the busiest
+_MOST_TILES = 4_000  # cluster tiles kept (a few hundred per zoom level): drawn again when the cache is full
 _ZOOM_STEP = 1.25  # one wheel notch or key press
 _PAN_SHARE = 0.25  # Ctrl+Left/Right move the view by a quarter of its width
 _DRAG_THRESHOLD = 4  # pixels a press moves before it is a drag, not a click
@@ -82,6 +83,8 @@ class TimeAxis(QWidget):
         self._widths: dict[str, float] = {}
         self._elisions: dict[tuple[str, int], str] = {}
         self._stamp_key: tuple | None = None
+        self._tile_key: tuple | None = None
+        self._tile_set: dict[tuple[tuple[int, int], int, str], QPixmap] = {}
         self._stamp_set: tuple[QPixmap, QPixmap, QPixmap]
         self._fitted = False  # the view shows all that is shown, so it fits again when the width changes
         self._lanes: axis.LaneTable | None = None  # every bulletin of the timeline by lane, for the lane mode
@@ -405,6 +408,35 @@ class TimeAxis(QWidget):
         group = QPalette.ColorGroup.Active if self.isActiveWindow() else QPalette.ColorGroup.Inactive
         return scheme(self.palette(), group)
 
+    def _tiles(self, colors: Scheme) -> dict[tuple[tuple[int, int], int, str], QPixmap]:
+        """The cluster tiles drawn so far, for the palette's colours (all drawn again when those change)."""
+        key = (colors, self.devicePixelRatioF(), self.font().key())
+        if self._tile_key != key or len(self._tile_set) > _MOST_TILES:
+            self._tile_key, self._tile_set = key, {}
+        return self._tile_set
+
+    def _tile(self, colors: Scheme, size: tuple[int, int], shade: int, text: str, text_width: float) -> QPixmap:
+        """A cluster drawn once: a plain rectangle (a rounded, antialiased one costs ten times as much), its
+        count centred at a baseline (a point costs no text layout, where a rectangle with alignment does)."""
+        ratio = self.devicePixelRatioF()
+        width, height = size
+        tile = QPixmap(max(1, round(width * ratio)), max(1, round((height) * ratio)))
+        tile.setDevicePixelRatio(ratio)
+        tile.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(tile)
+        rect = QRectF(0, 1, width, height - 2)
+        painter.fillRect(rect, mix(colors.cluster, colors.cluster_busy, shade / _SHADES))
+        painter.setPen(colors.axis_rule)
+        painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        if text:
+            painter.setFont(self.font())
+            painter.setPen(colors.cluster_text)
+            baseline = (height + self._metrics.ascent() - self._metrics.descent()) / 2
+            painter.drawText(QPointF((width - text_width) / 2, baseline), text)
+        painter.end()
+        self._tile_set[(size, shade, text)] = tile
+        return tile
+
     def _stamps(self, radius: float) -> tuple[QPixmap, QPixmap, QPixmap]:
         """A marker drawn once (plain, selected, current) in the palette's colours: stamping a pixmap costs a
         tenth of drawing an antialiased circle, hundreds of times a frame."""
@@ -543,31 +575,17 @@ class TimeAxis(QWidget):
         if self._brush is not None:
             left, right = sorted(self._brush)
             painter.fillRect(QRectF(left, metrics.axis_height, right - left, self.height()), colors.shade)
-        # Clusters: plain rectangles (a rounded, antialiased one costs some 40 µs, ten times a filled one), the
-        # button colour blended towards the highlight where busier.
-        button, button_text = colors.cluster, colors.cluster_text
+        # Clusters: tiles drawn once and stamped (a pan redraws the same counts), the button colour blended towards
+        # the highlight where busier.
         densest = math.log1p(max((cluster.count for cluster in frame.clusters), default=1))
-        painter.setPen(mid)
-        # Sixteen shades are as many as the eye tells apart here, and each is made once a frame, not per cluster.
-        shades = [mix(button, colors.cluster_busy, level / _SHADES) for level in range(_SHADES + 1)]
-        outlines = []
+        tiles = self._tiles(colors)
         for cluster in frame.clusters:
-            rect = QRectF(cluster.left, cluster.top + 1, cluster.right - cluster.left, cluster.bottom - cluster.top - 2)
-            painter.fillRect(rect, shades[round(math.log1p(cluster.count) / densest * _SHADES)])
-            outlines.append(rect)
-        painter.drawRects(outlines)
-        painter.setPen(button_text)
-        # Centred by hand at a baseline: a point costs no text layout, where a rectangle with alignment does.
-        text_baseline = (self._metrics.ascent() - self._metrics.descent()) / 2
-        for cluster in frame.clusters:
-            if cluster.text:
-                painter.drawText(
-                    QPointF(
-                        (cluster.left + cluster.right - cluster.text_width) / 2,
-                        (cluster.top + cluster.bottom) / 2 + text_baseline,
-                    ),
-                    cluster.text,
-                )
+            shade = round(math.log1p(cluster.count) / densest * _SHADES)
+            size = (round(cluster.right - cluster.left), round(cluster.bottom - cluster.top))
+            tile = tiles.get((size, shade, cluster.text))
+            if tile is None:
+                tile = self._tile(colors, size, shade, cluster.text, cluster.text_width)
+            painter.drawPixmap(QPointF(round(cluster.left), cluster.top), tile)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         # Markers and their titles.
         r = metrics.marker_radius
