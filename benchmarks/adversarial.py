@@ -26,7 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from timeline_gui.storage.loader import MAX_LIST_ITEMS, load_taxonomy, load_timeline  # noqa: E402
+from timeline_gui.storage.data_format import MAX_LIST_ITEMS  # noqa: E402
+from timeline_gui.storage.loader import load_taxonomy, load_timeline  # noqa: E402
 
 HEADER = "schema: 1\nbulletins:\n"
 GOOD = (

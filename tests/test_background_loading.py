@@ -291,7 +291,7 @@ def cancel_on_entry(monkeypatch, owner, name, stopped):
     ("phase", "owner", "name", "cached"),
     [
         ("fast reader", loader, "parse_canonical", False),
-        ("general reader", loader, "_parse_general", False),
+        ("general reader", loader, "parse_general", False),
         ("cache", cache, "decode_entry", True),
         ("index building", TimelineIndex, "prepare", False),
     ],

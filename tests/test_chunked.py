@@ -17,16 +17,9 @@ from timeline_gui.domain import query
 from timeline_gui.domain.errors import DataLoadError
 from timeline_gui.domain.model import Bulletin, Timeline
 from timeline_gui.domain.query import Query, TimelineIndex
-from timeline_gui.storage import cache, loader
-from timeline_gui.storage.loader import (
-    PACKAGED_BULLETINS,
-    load_taxonomy,
-    load_timeline,
-    packaged_path,
-    parse_bulletins,
-    read_pieces,
-    read_text,
-)
+from timeline_gui.storage import cache, file_text
+from timeline_gui.storage.file_text import read_pieces, read_text
+from timeline_gui.storage.loader import PACKAGED_BULLETINS, load_taxonomy, load_timeline, packaged_path, parse_bulletins
 from timeline_gui.yielding import sorted_in_chunks, tuple_in_chunks
 
 TAXONOMY = load_taxonomy()
@@ -117,7 +110,7 @@ def test_pieces_give_the_text_and_the_timeline_of_the_whole(
     path.write_bytes(data)
     whole = read_text(path, data)
     expected = parse_bulletins(path, whole, TAXONOMY).bulletins
-    monkeypatch.setattr(loader, "PIECE_BYTES", piece_bytes)
+    monkeypatch.setattr(file_text, "PIECE_BYTES", piece_bytes)
     pieces = read_pieces(path, data)
     assert len(pieces) > 1
     assert "".join(pieces) == whole
@@ -128,8 +121,8 @@ def test_pieces_give_the_text_and_the_timeline_of_the_whole(
 
 def test_pieces_cut_inside_a_bulletin_still_give_the_same_timeline(monkeypatch, tmp_path, big_file):
     """No bulletin start near the cut: the pieces end at any line; the general reader decides."""
-    monkeypatch.setattr(loader, "_BULLETIN_START", b"\n  - nowhere: ")
-    monkeypatch.setattr(loader, "PIECE_BYTES", 5000)
+    monkeypatch.setattr(file_text, "_BULLETIN_START", b"\n  - nowhere: ")
+    monkeypatch.setattr(file_text, "PIECE_BYTES", 5000)
     data = big_file.read_bytes()
     pieces = read_pieces(big_file, data)
     assert len(pieces) > 1 and "".join(pieces) == read_text(big_file, data)
@@ -146,7 +139,7 @@ def test_a_bad_byte_in_a_later_piece_is_reported_as_in_the_whole_file(monkeypatc
     path.write_bytes(bytes(data))
     with pytest.raises(DataLoadError) as whole:
         read_text(path, bytes(data))
-    monkeypatch.setattr(loader, "PIECE_BYTES", 4096)
+    monkeypatch.setattr(file_text, "PIECE_BYTES", 4096)
     with pytest.raises(DataLoadError) as pieces:
         read_pieces(path, bytes(data))
     assert [str(error) for error in pieces.value.errors] == [str(error) for error in whole.value.errors]
@@ -157,7 +150,7 @@ def test_the_general_reader_gives_the_same_timeline_from_the_whole_text_or_its_p
     # It frees each bulletin's nodes once checked (tests/test_loader_stream.py), so there is no tree left to free.
     text = "# not canonical\n" + big_file.read_text(encoding="utf-8")
     expected = parse_bulletins(big_file, text, TAXONOMY, fast=False).bulletins
-    monkeypatch.setattr(loader, "PIECE_BYTES", 4096)
+    monkeypatch.setattr(file_text, "PIECE_BYTES", 4096)
     pieces = read_pieces(big_file, text.encode("utf-8"))
     assert len(pieces) > 1
     assert parse_bulletins(big_file, pieces, TAXONOMY).bulletins == expected
@@ -181,7 +174,7 @@ def test_the_cache_payload_in_blocks_reads_back_exactly(monkeypatch, big_file, b
 
 def test_a_cached_big_file_opens_to_the_same_timeline(monkeypatch, tmp_path, big_file):
     monkeypatch.setattr(cache, "BLOCK", 100)
-    monkeypatch.setattr(loader, "PIECE_BYTES", 4096)
+    monkeypatch.setattr(file_text, "PIECE_BYTES", 4096)
     folder = tmp_path / "cache"
     first = load_timeline(big_file, TAXONOMY, cache_dir=folder)
     key = cache.CacheKey.of(big_file, big_file.stat(), TAXONOMY)
@@ -219,7 +212,7 @@ def test_bit_sets_filled_in_slices_give_the_same_matches(monkeypatch):
 
 
 def test_the_packaged_file_is_unchanged(monkeypatch):
-    monkeypatch.setattr(loader, "PIECE_BYTES", 1000)
+    monkeypatch.setattr(file_text, "PIECE_BYTES", 1000)
     text = packaged_path(PACKAGED_BULLETINS).read_text(encoding="utf-8")
     assert (
         parse_bulletins("p.yaml", read_pieces("p.yaml", text.encode()), TAXONOMY).bulletins == load_timeline().bulletins
@@ -267,7 +260,7 @@ def test_the_general_reader_on_pieces_gives_the_same_model_or_errors(monkeypatch
             return [str(problem) for problem in error.errors]
 
     whole = outcome(text)
-    monkeypatch.setattr(loader, "PIECE_BYTES", 3000)
+    monkeypatch.setattr(file_text, "PIECE_BYTES", 3000)
     pieces = read_pieces(big_file, data)
     assert len(pieces) > 10
     assert outcome(pieces) == whole

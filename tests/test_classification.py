@@ -70,7 +70,8 @@ bulletins:
 
 def _problems(tmp_path, text: str, name: str = "bulletins.yaml") -> list[str]:
     from timeline_gui.domain.errors import DataLoadError
-    from timeline_gui.storage.loader import load_taxonomy, parse_taxonomy
+    from timeline_gui.storage.loader import load_taxonomy
+    from timeline_gui.storage.taxonomy_reader import parse_taxonomy
 
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

@@ -372,7 +372,8 @@ def tall_timeline(initiatives: int = 0):
     300 partners, between two ordinary ones. With ``initiatives``, a taxonomy with that many more initiatives,
     so that the table of counts is taller than a page too."""
     from timeline_gui.domain.model import Bulletin, LocalizedText, Taxonomy, TaxonomyNode, Timeline
-    from timeline_gui.storage.loader import MAX_TEXT_LENGTH, load_taxonomy
+    from timeline_gui.storage.data_format import MAX_TEXT_LENGTH
+    from timeline_gui.storage.loader import load_taxonomy
 
     taxonomy = load_taxonomy()
     if initiatives:

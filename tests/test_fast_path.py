@@ -10,11 +10,8 @@ from hypothesis import strategies as st
 
 from timeline_gui.domain.errors import DataLoadError, LoadCancelled
 from timeline_gui.storage.canonical_reader import parse_canonical
+from timeline_gui.storage.data_format import MAX_LIST_ITEMS, MAX_TEXT_LENGTH, MAX_YEAR, MIN_YEAR
 from timeline_gui.storage.loader import (
-    MAX_LIST_ITEMS,
-    MAX_TEXT_LENGTH,
-    MAX_YEAR,
-    MIN_YEAR,
     PACKAGED_BULLETINS,
     load_taxonomy,
     load_timeline,

@@ -204,7 +204,7 @@ def test_a_missing_original_title_is_still_an_error(tmp_path, timeline):
 
 
 def test_keywords_are_checked_by_the_taxonomy_loader():
-    from timeline_gui.storage.loader import parse_taxonomy
+    from timeline_gui.storage.taxonomy_reader import parse_taxonomy
 
     text = (
         "schema: 1\ncrime_types:\n  - key: a\n    label: {en: A, fr: A}\n    description: {en: A, fr: A}\n"

@@ -7,7 +7,8 @@ import textwrap
 import pytest
 
 from timeline_gui.domain.errors import DataLoadError
-from timeline_gui.storage.loader import MAX_LIST_ITEMS, load_timeline
+from timeline_gui.storage.data_format import MAX_LIST_ITEMS
+from timeline_gui.storage.loader import load_timeline
 
 GOOD = """\
 schema: 1

@@ -30,13 +30,8 @@ from hypothesis import strategies as st
 from timeline_gui import i18n
 from timeline_gui.domain.errors import DataError, DataLoadError
 from timeline_gui.domain.model import Taxonomy, Timeline
-from timeline_gui.storage.loader import (
-    MAX_LIST_ITEMS,
-    MAX_NESTING_DEPTH,
-    load_taxonomy,
-    load_timeline,
-    packaged_path,
-)
+from timeline_gui.storage.data_format import MAX_LIST_ITEMS, MAX_NESTING_DEPTH
+from timeline_gui.storage.loader import load_taxonomy, load_timeline, packaged_path
 
 pytestmark = pytest.mark.slow  # about a minute: in the full run (scripts/test --all, CI)
 

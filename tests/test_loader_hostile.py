@@ -17,16 +17,9 @@ import yaml
 from test_fast_path import fast
 
 from timeline_gui.domain.errors import DataLoadError
-from timeline_gui.storage import loader
-from timeline_gui.storage.loader import (
-    ALIAS_NODES_PER_VALUE,
-    MAX_ERRORS,
-    MAX_LIST_ITEMS,
-    MIN_ALIAS_NODES,
-    load_taxonomy,
-    load_timeline,
-    parse_bulletins,
-)
+from timeline_gui.storage import file_text
+from timeline_gui.storage.data_format import ALIAS_NODES_PER_VALUE, MAX_ERRORS, MAX_LIST_ITEMS, MIN_ALIAS_NODES
+from timeline_gui.storage.loader import load_taxonomy, load_timeline, parse_bulletins
 
 TAXONOMY = load_taxonomy()
 HEADER = "schema: 1\nbulletins:\n"
@@ -192,7 +185,7 @@ def test_the_reading_stops_at_the_size_limit_whatever_the_status_says(monkeypatc
     # /proc's files say they hold nothing, then give as much as they have.
     maps = Path("/proc/self/maps")
     assert maps.stat().st_size == 0
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 64)
+    monkeypatch.setattr(file_text, "MAX_FILE_BYTES", 64)
     assert errors_of(maps) == [(0, 0, "", "file is larger than the limit of 64 bytes")]
 
 

@@ -11,18 +11,16 @@ import textwrap
 import pytest
 
 from timeline_gui.domain.errors import DataLoadError
-from timeline_gui.storage import loader
-from timeline_gui.storage.loader import (
+from timeline_gui.storage import data_format, file_text
+from timeline_gui.storage.data_format import (
     MAX_ERRORS,
     MAX_LIST_ITEMS,
     MAX_NESTING_DEPTH,
     MAX_TEXT_LENGTH,
     MAX_YEAR,
     MIN_YEAR,
-    load_taxonomy,
-    load_timeline,
-    validate,
 )
+from timeline_gui.storage.loader import load_taxonomy, load_timeline, validate
 
 HEADER = "schema: 1\nbulletins:\n"
 ONE = '  - id: one\n    date: 2017-03-22\n    language: en\n    title: {en: "Ransomware", fr: "Rançongiciels"}\n'
@@ -272,7 +270,7 @@ def test_a_title_at_the_limit_loads(tmp_path):
 
 
 def test_a_file_over_the_size_limit_names_it(tmp_path, monkeypatch):
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(file_text, "MAX_FILE_BYTES", 1000)
     (error,) = errors_of(write(tmp_path, HEADER + ONE * 20))
     assert error.message == "file is larger than the limit of 1000 bytes"
     assert validate(tmp_path / "bulletins.yaml")[0].message == error.message
@@ -364,10 +362,10 @@ def test_the_limits_are_documented():
 
     text = (Path(__file__).resolve().parent.parent / "docs" / "data-format.md").read_text(encoding="utf-8")
     for value in (
-        f"{loader.MAX_FILE_BYTES:,}",
-        f"{loader.MIN_ALIAS_NODES:,} values",
-        f"{loader.ALIAS_NODES_PER_VALUE} for each value",
-        f"{loader.MAX_LIST_ITEMS:,} items",
+        f"{data_format.MAX_FILE_BYTES:,}",
+        f"{data_format.MIN_ALIAS_NODES:,} values",
+        f"{data_format.ALIAS_NODES_PER_VALUE} for each value",
+        f"{data_format.MAX_LIST_ITEMS:,} items",
         f"{MAX_NESTING_DEPTH:,} levels",
         f"{MAX_TEXT_LENGTH:,} characters",
         f"{MIN_YEAR}–{MAX_YEAR}",

@@ -18,7 +18,8 @@ from test_fast_path import big_text
 from test_loader_fuzz import mutated_documents
 
 from timeline_gui.domain.errors import DataLoadError, LoadCancelled
-from timeline_gui.storage.loader import MAX_ERRORS, MAX_LIST_ITEMS, load_taxonomy, load_timeline, parse_bulletins
+from timeline_gui.storage.data_format import MAX_ERRORS, MAX_LIST_ITEMS
+from timeline_gui.storage.loader import load_taxonomy, load_timeline, parse_bulletins
 from timeline_gui.storage.yaml_events import RefusedTag, YamlLoader, compose_document
 
 TAXONOMY = load_taxonomy()
@@ -48,7 +49,8 @@ MEASURE = textwrap.dedent(
     """
     import json, resource, sys
     from pathlib import Path
-    from timeline_gui.storage.loader import load_taxonomy, parse_bulletins, read_pieces
+    from timeline_gui.storage.file_text import read_pieces
+    from timeline_gui.storage.loader import load_taxonomy, parse_bulletins
     path = sys.argv[1]
     taxonomy = load_taxonomy()
     text = read_pieces(path, Path(path).read_bytes())

@@ -24,8 +24,9 @@ from timeline_gui.domain.query import fold
 from timeline_gui.domain.tag_suggestions import Suggestion, TagRules
 from timeline_gui.domain.title_language import guess_language
 from timeline_gui.i18n import LANGUAGES, N_
+from timeline_gui.storage.data_format import MAX_TEXT_LENGTH, MAX_YEAR, MIN_YEAR
+from timeline_gui.storage.file_text import MSG_TOO_LARGE, READ_FLAGS, check_regular
 from timeline_gui.storage.gc_pause import paused_collection
-from timeline_gui.storage.loader import MAX_TEXT_LENGTH, MAX_YEAR, MIN_YEAR, MSG_TOO_LARGE, READ_FLAGS, check_regular
 
 MAX_LISTING_BYTES = 64 * 1024 * 1024  # a listing of a hundred thousand bulletins is some 15 MB
 MAX_LINE_CHARACTERS = MAX_TEXT_LENGTH  # a title is a text of the data file: the same limit

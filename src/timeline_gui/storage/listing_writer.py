@@ -19,8 +19,9 @@ from timeline_gui.domain.query import fold
 from timeline_gui.files import write_atomically
 from timeline_gui.i18n import N_
 from timeline_gui.storage.canonical_reader import HEADER
+from timeline_gui.storage.file_text import read_bytes, read_text
 from timeline_gui.storage.listing import Listing, ListingRow, mark_duplicates
-from timeline_gui.storage.loader import _read_bytes, parse_bulletins, read_text
+from timeline_gui.storage.loader import parse_bulletins
 
 _ID_WORDS = 5
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
@@ -152,7 +153,7 @@ def existing_bulletins(target: Path | str, taxonomy: Taxonomy) -> tuple[str | No
     path = Path(target)
     if not path.exists():
         return None, []
-    text = read_text(path, _read_bytes(path)[0])
+    text = read_text(path, read_bytes(path)[0])
     if not text.strip():
         return None, []
     return text, list(parse_bulletins(path, text, taxonomy).bulletins)

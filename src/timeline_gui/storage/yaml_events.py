@@ -1,6 +1,6 @@
 """YAML nodes composed from the parser's events a node at a time, so a long document need not be held whole.
 
-Only nodes are built (never Python objects from tags), as ``yaml.compose`` does; the loader walks the
+Only nodes are built (never Python objects from tags), as ``yaml.compose`` does; the general reader walks the
 top of a bulletins file itself and asks this composer for one bulletin's nodes at a time.
 """
 

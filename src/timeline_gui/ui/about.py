@@ -17,6 +17,7 @@ from timeline_gui import APP_DISPLAY_NAME, __version__, i18n
 from timeline_gui.domain.coverage import coverage
 from timeline_gui.domain.model import Timeline
 from timeline_gui.i18n import _
+from timeline_gui.storage.data_format import SCHEMA_VERSION
 from timeline_gui.ui.language import retranslated
 
 DISTRIBUTION = "timeline-gui"
@@ -52,8 +53,6 @@ def _paragraphs(parts: list[tuple[str, list[str]]]) -> str:
 
 
 def about_data_html(timeline: Timeline, path: Path | None) -> str:
-    from timeline_gui.storage.loader import SCHEMA_VERSION  # PyYAML stays off the start-up path
-
     language = i18n.language()
     parts = [(section.title.get(language), [section.text.get(language)]) for section in timeline.taxonomy.overview]
     span = coverage(timeline)
