@@ -7,6 +7,7 @@ import pytest
 from timeline_gui.domain.query import Query
 from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.roles import Role, RowKind
+from timeline_gui.ui.session import Session
 from timeline_gui.ui.taxonomy_model import TaxonomyModel
 from timeline_gui.ui.timeline_proxy import TimelineProxyModel
 
@@ -20,17 +21,18 @@ def test_bulletin_model(qtmodeltester, timeline):
     "query", [Query(), Query("interpol"), Query("", "cyber-enabled-crime"), Query("nothing matches this")]
 )
 def test_timeline_proxy(qtmodeltester, timeline, descending, query):
-    proxy = TimelineProxyModel(BulletinListModel(timeline))
-    proxy.set_descending(descending)
-    proxy.set_query(query)
+    session = Session(timeline)
+    proxy = TimelineProxyModel(session)
+    session.set_newest_first(descending)
+    session.set_query(query)
     qtmodeltester.check(proxy)
 
 
 def test_proxy_maps_every_bulletin_both_ways(timeline):
-    source = BulletinListModel(timeline)
-    proxy = TimelineProxyModel(source)
+    session = Session(timeline)
+    proxy = TimelineProxyModel(session)
     for descending in (False, True):
-        proxy.set_descending(descending)
+        session.set_newest_first(descending)
         for row in range(proxy.rowCount()):
             index = proxy.index(row, 0)
             if index.data(Role.KIND) == RowKind.BULLETIN:
@@ -38,8 +40,7 @@ def test_proxy_maps_every_bulletin_both_ways(timeline):
 
 
 def test_taxonomy_model(qtmodeltester, timeline):
-    source = BulletinListModel(timeline)
-    model = TaxonomyModel(TimelineProxyModel(source).timeline_index)
+    model = TaxonomyModel(Session(timeline).timeline_index)
     qtmodeltester.check(model)
     model.set_highlighted(frozenset({"terrorism"}))
     qtmodeltester.check(model)
