@@ -212,7 +212,7 @@ def measure_page_down(app, window, runs: int) -> list[float]:
 
     view = window.timeline_view
     view.setFocus()
-    window.select_bulletin(window.proxy.timeline_index.timeline[0].id)
+    window.select_bulletin(window.session.timeline[0].id)
     app.processEvents()
     watch = PaintWatch(view.viewport())
     times = []
@@ -353,7 +353,7 @@ def responsiveness(size: int) -> None:
             f"timer interval while loading {size:,}",
             busy,
             f"idle median {statistics.median(idle) * 1000:.1f} ms",
-            f"load took {took:.1f} s; {window.proxy.total_count():,} bulletins shown after it",
+            f"load took {took:.1f} s; {len(window.session.timeline):,} bulletins shown after it",
         )
         window.close()
 

@@ -200,7 +200,7 @@ def _child(path: str, general: str | None, trace: bool, trace_from: float = TRAC
             "indexed": (completed[0] if completed else float("nan")) - start,
             "searched": (searched[0] if searched else float("nan")) - start,
             "culprits": culprits,
-            "shown": window.proxy.total_count(),
+            "shown": len(window.session.timeline),
         }
 
     result = {"idle": measure()}

@@ -196,13 +196,14 @@ def test_a_file_that_is_not_there_is_reported(window, qtbot, tmp_path):
 
 def test_the_timeline_proxy_passes_the_model_tester_at_20k(qtmodeltester, qtbot, big_timeline):
     from timeline_gui.domain.query import Query
-    from timeline_gui.ui.bulletin_model import BulletinListModel
+    from timeline_gui.ui.session import Session
     from timeline_gui.ui.timeline_proxy import TimelineProxyModel
 
-    proxy = TimelineProxyModel(BulletinListModel(big_timeline))
+    session = Session(big_timeline)
+    proxy = TimelineProxyModel(session)
     qtmodeltester.check(proxy)
-    proxy.set_query(Query("police", "financial-crime"))
-    proxy.set_descending(True)
+    session.set_query(Query("police", "financial-crime"))
+    session.set_newest_first(True)
     qtmodeltester.check(proxy)
 
 

@@ -12,7 +12,7 @@ from timeline_gui.domain.query import Query, TimelineIndex
 
 
 def _shown(timeline, query):
-    """The bulletins the window shows for ``query`` (its proxy asks the index the same)."""
+    """The bulletins the window shows for ``query`` (its session asks the index the same)."""
     return [timeline[p] for p in TimelineIndex(timeline).matching(query)]
 
 

@@ -49,7 +49,7 @@ def test_browsing_the_panel_does_not_filter_and_space_or_the_box_does(window, qt
     box = forensics.topLeft() + (forensics.bottomLeft() - forensics.topLeft()) / 2
     box.setX(box.x() + panel.view.style().pixelMetric(panel.view.style().PixelMetric.PM_IndicatorWidth) // 2 + 3)
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=box)
-    assert window.proxy.query.initiatives == {CAPACITY, FORENSICS}
+    assert window.session.query.initiatives == {CAPACITY, FORENSICS}
     timeline = window.session.timeline
     either = [b.id for b in timeline.bulletins if {CAPACITY, FORENSICS} & set(b.initiatives)]
     assert bulletin_ids(window) == either and set(shown) < set(either)  # OR within a facet
@@ -61,8 +61,8 @@ def test_counts_follow_everything_else_and_equal_what_a_lone_choice_shows(window
     _check(window, qtbot, PLACE, "M49:002")
     for facet, key in ((INITIATIVE, CAPACITY), (INITIATIVE, UNCLASSIFIED), (PLACE, "Nigeria"), (PLACE, "Asia")):
         count = int(panel.count_text(facet, key))
-        query = window.proxy.query.choosing(facet, {key})
-        assert count == len(window.proxy.timeline_index.matching(query)), (facet, key)
+        query = window.session.query.choosing(facet, {key})
+        assert count == len(window.session.timeline_index.matching(query)), (facet, key)
 
 
 def test_chips_show_the_filters_in_the_active_language_and_remove_them(window, qtbot):
@@ -83,7 +83,7 @@ def test_chips_show_the_filters_in_the_active_language_and_remove_them(window, q
     assert window.date_range.from_field.text() == "1er janvier 2016"
     window.switcher.switch("en")
     qtbot.mouseClick(window.filter_chips.chips[1], Qt.MouseButton.LeftButton)  # Places: Africa
-    assert window.proxy.query.places == frozenset() and window.proxy.query.text == "chief"
+    assert window.session.query.places == frozenset() and window.session.query.text == "chief"
     assert window.facet_panel.label_index(PLACE, "M49:002").data(Qt.ItemDataRole.CheckStateRole) == 0
 
 
@@ -93,9 +93,9 @@ def test_one_key_clears_every_filter_and_escape_the_search(window, qtbot):
     window.search.setFocus()
     qtbot.keyClicks(window.search, "interpol")
     qtbot.keyClick(window.search, Qt.Key.Key_Escape)
-    assert window.proxy.query.text == "" and window.proxy.query.initiatives == {CAPACITY}
+    assert window.session.query.text == "" and window.session.query.initiatives == {CAPACITY}
     window.clear_filter_action.trigger()  # Ctrl+Shift+L
-    assert window.proxy.query.is_empty and len(bulletin_ids(window)) == 29
+    assert window.session.query.is_empty and len(bulletin_ids(window)) == 29
     assert window.filter_chips.isHidden()
 
 
@@ -105,11 +105,11 @@ def test_the_date_fields_read_dates_as_go_to_date_does(window, qtbot):
     field.setText("2016")
     field.setFocus()
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    assert (window.proxy.query.start, window.proxy.query.end) == (dt.date(2016, 9, 1), dt.date(2016, 12, 31))
-    assert all(dt.date(2016, 9, 1) <= window.proxy.timeline_index.timeline[p].date for p in window.proxy.positions())
+    assert (window.session.query.start, window.session.query.end) == (dt.date(2016, 9, 1), dt.date(2016, 12, 31))
+    assert all(dt.date(2016, 9, 1) <= window.session.timeline[p].date for p in window.session.shown_positions)
     field.setText("someday")
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    assert window.proxy.query.end == dt.date(2016, 12, 31)  # unreadable: the range stays, the field says so
+    assert window.session.query.end == dt.date(2016, 12, 31)  # unreadable: the range stays, the field says so
     assert "cannot be read" in field.toolTip()
 
 
@@ -119,7 +119,7 @@ def test_the_handles_choose_whole_months(window, qtbot):
     handles.setFocus()
     qtbot.keyClick(handles, Qt.Key.Key_Right)
     qtbot.keyClick(handles, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
-    query = window.proxy.query
+    query = window.session.query
     year, month = divmod(first + 1, 12)
     assert query.start == dt.date(year, month + 1, 1)
     assert query.end is not None and query.end.day >= 28 and (query.end.year * 12 + query.end.month - 1) == last - 1
@@ -132,7 +132,7 @@ def test_the_filters_survive_a_restart(make_window, qtbot):
     shown = bulletin_ids(window)
     window.close()
     again = make_window()
-    assert again.proxy.query.places == {"M49:002"} and again.search.text() == '"INTERPOL Chief"'
+    assert again.session.query.places == {"M49:002"} and again.search.text() == '"INTERPOL Chief"'
     assert bulletin_ids(again) == shown
     assert again.facet_panel.label_index(PLACE, "M49:002").data(Qt.ItemDataRole.CheckStateRole) == 2
 

@@ -28,7 +28,6 @@ from timeline_gui.export.text import bulletins_text
 from timeline_gui.i18n import _
 from timeline_gui.ui import look
 from timeline_gui.ui.about import AboutActions
-from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.date_range import DateRangeControl, RangeHandles
 from timeline_gui.ui.detail import DetailPane
 from timeline_gui.ui.facet_panel import FacetPanel
@@ -73,9 +72,7 @@ class MainWindow(QMainWindow):
         self._export_folder: Path | None = None
         self.switcher = switcher or LanguageSwitcher(self)
         self.session = Session(timeline, self)
-        self.bulletins = BulletinListModel(timeline, self)
-        self.proxy = TimelineProxyModel(self.bulletins, self)
-        self.proxy.follow(self.session)
+        self.proxy = TimelineProxyModel(self.session, self)
 
         self._build_widgets()
         self._build_actions()

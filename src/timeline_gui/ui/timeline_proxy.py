@@ -1,131 +1,72 @@
-"""Filters, orders and groups the flat bulletin model into a timeline under headings.
+"""Orders and groups the flat bulletin model into a timeline under headings, as a ``Session`` shows it.
 
-Rows are year headings, month headings and bulletins, one flat list. The
-filtering itself is done by the domain (``TimelineIndex``), which answers a
-query with positions; this proxy only maps rows, so a million bulletins cost
-a handful of arrays, not an object per row. In the window it follows a
-``Session``, which answers the query once for every observer.
+Rows are year headings, month headings and bulletins, one flat list. What is shown (the query's answer as
+positions, grouped by month) and in which order is the session's; this proxy only maps rows, so a million
+bulletins cost a handful of arrays, not an object per row. It keeps the session's answer as it was at its last
+reset, with the month layout derived from it, so its rows stay consistent until it resets again.
 """
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QAbstractProxyModel, QItemSelection, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractProxyModel, QItemSelection, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from timeline_gui import i18n
 from timeline_gui.domain.highlight import highlight_ranges, missing_from
-from timeline_gui.domain.query import MonthGroup, Query, SearchTerms, TimelineIndex, month_key
+from timeline_gui.domain.model import Timeline
+from timeline_gui.domain.query import MonthGroup, month_key
 from timeline_gui.ui.bulletin_model import BulletinListModel
 from timeline_gui.ui.roles import Role, RowKind
-
-if TYPE_CHECKING:
-    from timeline_gui.ui.session import Session
+from timeline_gui.ui.session import Session
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index, Qt's default parent
 
 
 class TimelineProxyModel(QAbstractProxyModel):
-    def __init__(self, source: BulletinListModel, parent=None):
+    """The rows of what ``session`` shows, in its order, over a flat model of the session's timeline."""
+
+    def __init__(self, session: Session, parent: QObject | None = None):
         super().__init__(parent)
-        self._query = Query()
-        self._terms = SearchTerms()
-        self._descending = False
-        self._positions = array("i")
-        self._groups: list[MonthGroup] = []  # ascending
-        self._display_groups: list[MonthGroup] = []  # in display order
-        self._month_rows = array("i")  # row of each display group's month heading
-        self._year_rows: dict[int, int] = {}  # row → year
-        self._row_count = 0
-        self._adopted: tuple[TimelineIndex, array, list[MonthGroup]] | None = None
-        self._session: Session | None = None
-        self._source = source
-        self.setSourceModel(source)
-        source.modelReset.connect(self._source_reset)
-        source.dataChanged.connect(self._source_data_changed)
-        self._index = TimelineIndex(source.timeline)
-        self._rebuild()
-
-    # ------------------------------------------------------------ state
-    @property
-    def timeline_index(self) -> TimelineIndex:
-        return self._index
-
-    @property
-    def query(self) -> Query:
-        return self._query
-
-    @property
-    def descending(self) -> bool:
-        return self._descending
-
-    def set_query(self, query: Query) -> None:
-        if query == self._query:
-            return
-        self._show(query, self._index.matching(query), None)
-
-    def set_descending(self, descending: bool) -> None:
-        if descending == self._descending:
-            return
-        self.beginResetModel()
-        self._descending = descending
-        self._layout()
-        self.endResetModel()
-
-    def follow(self, session: Session) -> None:
-        """Shows what ``session`` shows from now on, in its order; its timeline replaces the source's."""
         self._session = session
+        self._read_shown()
+        self._source = BulletinListModel(session.timeline, self)
+        self.setSourceModel(self._source)
+        self._source.modelReset.connect(self._source_reset)
+        self._source.dataChanged.connect(self._source_data_changed)
         session.timeline_changed.connect(self._session_timeline_changed)
         session.query_changed.connect(self._session_query_changed)
         session.order_changed.connect(self._session_order_changed)
-        self.set_descending(session.newest_first)
-        self._session_timeline_changed()
+
+    # ------------------------------------------------------------ following the session
+    def _read_shown(self) -> None:
+        """Takes what the session shows now, in its order, and lays out the rows."""
+        session = self._session
+        self._timeline: Timeline = session.timeline
+        self._terms = session.query.search
+        self._positions: array = session.shown_positions
+        self._groups: list[MonthGroup] = session.month_groups  # ascending
+        self._descending = session.newest_first
+        self._layout()
 
     def _session_timeline_changed(self) -> None:
-        session = self._session
-        assert session is not None
-        self._query = session.query
-        self._terms = session.query.search
-        self._adopted = (session.timeline_index, session.shown_positions, session.month_groups)
-        self.sourceModel().set_timeline(session.timeline)  # its reset resets this model with the adopted state
+        self._source.set_timeline(self._session.timeline)  # its reset resets this model
 
     def _session_query_changed(self) -> None:
-        assert self._session is not None
-        self._show(self._session.query, self._session.shown_positions, self._session.month_groups)
-
-    def _session_order_changed(self) -> None:
-        assert self._session is not None
-        self.set_descending(self._session.newest_first)
-
-    def _show(self, query: Query, positions: array, groups: list[MonthGroup] | None) -> None:
         self.beginResetModel()
-        self._query = query
-        self._terms = query.search
-        self._positions = positions
-        self._groups = self._index.group_by_month(positions) if groups is None else groups
-        self._layout()
+        self._read_shown()
         self.endResetModel()
 
-    def shows_matches(self) -> bool:
-        """True while a search has words or phrases to mark in the titles."""
-        return bool(self._terms.shown)
-
-    def bulletin_count(self) -> int:
-        return len(self._positions)
-
-    def total_count(self) -> int:
-        return len(self._index.timeline)
-
-    def month_counts(self) -> list[tuple[int, int]]:
-        """(month key, bulletins shown) for each month that has any, ascending."""
-        return [(month_key(g.year, g.month), g.count) for g in self._groups]
-
-    def positions(self) -> array:
-        """Timeline positions of the bulletins shown, ascending by date."""
-        return self._positions
+    def _session_order_changed(self) -> None:
+        # The order alone: a query still waiting for the search index (``Session.search_pending``) is not
+        # shown yet, so its words are not marked yet either.
+        self.beginResetModel()
+        self._descending = self._session.newest_first
+        self._layout()
+        self.endResetModel()
 
     def sourceModel(self) -> BulletinListModel:
         source = super().sourceModel()
@@ -133,30 +74,17 @@ class TimelineProxyModel(QAbstractProxyModel):
         return source
 
     def _source_reset(self) -> None:
-        self.beginResetModel()
-        timeline = self._source.timeline
-        adopted, self._adopted = self._adopted, None
-        if adopted is not None and adopted[0].timeline is timeline:
-            self._index, self._positions, self._groups = adopted
-            self._layout()
-        else:
-            self._index = TimelineIndex(timeline)
-            self._rebuild()
-        self.endResetModel()
+        """The source shows the session's new timeline: so do the rows."""
+        self._session_query_changed()
 
     def _source_data_changed(self, *_args) -> None:
         if self._row_count:
             self.dataChanged.emit(self.index(0, 0), self.index(self._row_count - 1, 0))
 
-    def _rebuild(self) -> None:
-        self._positions = self._index.matching(self._query)
-        self._groups = self._index.group_by_month(self._positions)
-        self._layout()
-
     def _layout(self) -> None:
         groups = list(reversed(self._groups)) if self._descending else list(self._groups)
         month_rows = array("i")
-        year_rows: dict[int, int] = {}
+        year_rows: dict[int, int] = {}  # row → year
         row = 0
         previous_year = None
         for group in groups:
@@ -166,8 +94,8 @@ class TimelineProxyModel(QAbstractProxyModel):
                 previous_year = group.year
             month_rows.append(row)
             row += 1 + group.count
-        self._display_groups = groups
-        self._month_rows = month_rows
+        self._display_groups = groups  # in display order
+        self._month_rows = month_rows  # row of each display group's month heading
         self._year_rows = year_rows
         self._row_count = row
 
@@ -221,7 +149,7 @@ class TimelineProxyModel(QAbstractProxyModel):
         return self.index(self.row_of_position(position), 0)
 
     def row_for_bulletin(self, bulletin_id: str) -> int | None:
-        timeline_position = self._index.timeline.index_of(bulletin_id)
+        timeline_position = self._timeline.index_of(bulletin_id)
         if timeline_position is None:
             return None
         index = self.mapFromSource(self.sourceModel().index(timeline_position, 0))
@@ -242,7 +170,7 @@ class TimelineProxyModel(QAbstractProxyModel):
 
     def shown_span(self, first: int, last: int) -> tuple[int, int]:
         """Where the bulletin rows ``first`` to ``last`` of one month's run are among the bulletins shown
-        (indices into ``positions()``, lowest first): the same bulletins whichever the order."""
+        (indices into the session's ``shown_positions``, lowest first): the same bulletins whichever the order."""
         kind, _number, start = self._locate(first)
         kind_last, _number, end = self._locate(last)
         if kind != RowKind.BULLETIN or kind_last != RowKind.BULLETIN:
@@ -250,12 +178,12 @@ class TimelineProxyModel(QAbstractProxyModel):
         return min(start, end), max(start, end)
 
     def rows_of_shown_span(self, low: int, high: int) -> tuple[int, int]:
-        """The rows, top first, of the bulletins shown from ``positions()[low]`` to ``[high]`` (one month's)."""
+        """The rows, top first, of the bulletins shown from ``shown_positions[low]`` to ``[high]`` (one month's)."""
         first, last = self.row_of_position(low), self.row_of_position(high)
         return min(first, last), max(first, last)
 
     def selection_of_spans(self, spans: list[tuple[int, int]]) -> QItemSelection:
-        """The rows of (low, high) spans of ``positions()``, one range per month, headings left out."""
+        """The rows of (low, high) spans of the session's ``shown_positions``, a range per month, headings left out."""
         selection = QItemSelection()
         starts = [group.start for group in self._groups]
         for low, high in spans:
@@ -339,7 +267,7 @@ class TimelineProxyModel(QAbstractProxyModel):
         terms = self._terms
         if not terms.shown:
             return [] if role == Role.MATCHES else None
-        bulletin = self._index.timeline[position]
+        bulletin = self._timeline[position]
         language = i18n.language()
         shown = bulletin.title(language)
         if role == Role.MATCHES:
