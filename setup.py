@@ -15,7 +15,7 @@ class BuildPyWithLocaleData(build_py):
         super().run()
         sys.path.insert(0, str(ROOT / "src"))
         try:
-            from timeline_gui.i18n import compile_locale_data
+            from timeline_gui.locale_build import compile_locale_data
         finally:
             sys.path.remove(str(ROOT / "src"))
         source = ROOT / self.get_package_dir("timeline_gui.resources") / "locale"

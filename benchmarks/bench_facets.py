@@ -40,7 +40,8 @@ import gui_synthetic  # noqa: E402
 
 from timeline_gui.domain.facets import CRIME, INITIATIVE, LANGUAGE, PARTNER, PLACE  # noqa: E402
 from timeline_gui.domain.model import Timeline  # noqa: E402
-from timeline_gui.domain.query import Query, SearchTerms, TimelineIndex, fold  # noqa: E402
+from timeline_gui.domain.query import Query, SearchTerms, TimelineIndex  # noqa: E402
+from timeline_gui.domain.text import fold  # noqa: E402
 
 TARGETS_MS = {1_000_000: 100.0, 100_000: 16.0}
 PLACES = ["Nigeria", "Namibia", "West Africa", "Central Africa", "Nepal", "Asia", "El Salvador", "Europe", "Lyon"]

@@ -11,7 +11,7 @@ guesses, duplicates and tag suggestions. Printed: min / median / max over ``--ru
 and two ratios of medians:
 
 - ``per row vs smallest``: the time per row against that of the smallest size. Target: at most 1.5 (linear).
-- ``vs baseline``: against the baseline, which splits the same text into lines and folds each (``query.fold``,
+- ``vs baseline``: against the baseline, which splits the same text into lines and folds each (``text.fold``,
   what any reader comparing titles up to case and accents does). Reported, not a target.
 
 Then one listing holding a single 10 MB line (rejected unread) against ``bytes.find`` of its line end.
@@ -33,7 +33,7 @@ from generate import EN_WORDS, FR_WORDS, _title  # noqa: E402
 
 from timeline_gui import i18n  # noqa: E402
 from timeline_gui.domain.dates import _listing_date  # noqa: E402
-from timeline_gui.domain.query import fold  # noqa: E402
+from timeline_gui.domain.text import fold  # noqa: E402
 from timeline_gui.storage.listing import read_listing  # noqa: E402
 from timeline_gui.storage.loader import load_timeline  # noqa: E402
 

@@ -125,7 +125,7 @@ def problems(template: Path = TEMPLATE) -> list[str]:
 
 def compile_in_place() -> None:
     """What the build writes into the package, written into the source folder that an editable install reads."""
-    from timeline_gui.i18n import compile_locale_data
+    from timeline_gui.locale_build import compile_locale_data
 
     for path in compile_locale_data(LOCALE_DIR, LOCALE_DIR):
         print(f"wrote {path.relative_to(ROOT)}")

@@ -14,7 +14,7 @@ from helpers import LOAD_TIMEOUT_MS, bulletin_ids, current_id, load_and_wait, mo
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from timeline_gui.domain.query import fold
+from timeline_gui.domain.text import fold
 from timeline_gui.ui.roles import Role
 
 

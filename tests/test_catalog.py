@@ -41,7 +41,7 @@ def test_the_compiled_catalog_says_what_the_po_says(tmp_path):
 
     from babel.messages.pofile import read_po
 
-    from timeline_gui.i18n import compile_locale_data
+    from timeline_gui.locale_build import compile_locale_data
 
     written = compile_locale_data(ROOT / "resources" / "locale", tmp_path)
     assert sorted(path.relative_to(tmp_path).as_posix() for path in written) == [

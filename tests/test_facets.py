@@ -11,7 +11,8 @@ from timeline_gui.domain import regions
 from timeline_gui.domain.facets import CRIME, FACETS, INITIATIVE, LANGUAGE, PARTNER, PLACE, UNCLASSIFIED
 from timeline_gui.domain.highlight import highlight_ranges, missing_from
 from timeline_gui.domain.model import Bulletin, Timeline
-from timeline_gui.domain.query import Query, SearchTerms, TimelineIndex, fold
+from timeline_gui.domain.query import Query, SearchTerms, TimelineIndex
+from timeline_gui.domain.text import fold
 from timeline_gui.storage.loader import load_taxonomy
 
 TAXONOMY = load_taxonomy()

@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_gui.domain.query import _APOSTROPHES, fold
+from timeline_gui.domain.text import _APOSTROPHES, fold
 
 
 def reference_fold(text: str) -> str:

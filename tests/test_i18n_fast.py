@@ -11,7 +11,7 @@ import pytest
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
-from timeline_gui import i18n
+from timeline_gui import i18n, locale_build
 
 
 @pytest.mark.parametrize("code", i18n.LANGUAGES)
@@ -50,7 +50,7 @@ def test_without_the_builds_cldr_names_babel_formats_alike(code, monkeypatch):
 
 def test_french_starts_from_the_compiled_catalog_without_babel(tmp_path):
     """What the build writes is all a French start reads: gettext's .mo and the CLDR names, no Babel."""
-    i18n.compile_locale_data(i18n.locale_dir(), tmp_path)  # type: ignore[arg-type]
+    locale_build.compile_locale_data(i18n.locale_dir(), tmp_path)  # type: ignore[arg-type]
     script = (
         "import sys, pathlib; from timeline_gui import i18n;"
         f"i18n.locale_dir = lambda: pathlib.Path({str(tmp_path)!r}); i18n.set_language('fr');"
@@ -67,7 +67,7 @@ def test_a_po_edited_after_the_mo_is_compiled_in_memory_with_one_warning(tmp_pat
     """A developer's edit to the .po shows at the next start, before anyone runs the compile step."""
     (tmp_path / "pyproject.toml").write_text("")
     locale = tmp_path / "resources" / "locale"
-    i18n.compile_locale_data(i18n.locale_dir(), locale)  # type: ignore[arg-type]
+    locale_build.compile_locale_data(i18n.locale_dir(), locale)  # type: ignore[arg-type]
     messages = locale / "fr" / "LC_MESSAGES"
     (messages / "timeline_gui.po").write_bytes(
         i18n.catalog_path("fr").read_bytes().replace(b'msgstr "options"', b'msgstr "r\xc3\xa9glages"')
@@ -83,7 +83,7 @@ def test_a_po_edited_after_the_mo_is_compiled_in_memory_with_one_warning(tmp_pat
         i18n.set_language("fr")
         warnings = [record.getMessage() for record in caplog.records if record.name == "timeline_gui.i18n"]
         assert len(warnings) == 1 and "older than its source" in warnings[0]
-        i18n.compile_locale_data(locale, locale)
+        locale_build.compile_locale_data(locale, locale)
         i18n._translations.cache_clear()
         assert i18n._("options") == "réglages"  # from the fresh .mo now
         assert len([r for r in caplog.records if r.name == "timeline_gui.i18n"]) == 1

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from timeline_gui.domain.query import Query, TimelineIndex, fold
+from timeline_gui.domain.query import Query, TimelineIndex
+from timeline_gui.domain.text import fold
 
 
 def test_fold_ignores_case_accents_and_apostrophe_style():

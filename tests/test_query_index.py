@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline_gui.domain.query import _APOSTROPHES, Query, TimelineIndex, fold
+from timeline_gui.domain.query import Query, TimelineIndex
+from timeline_gui.domain.text import _APOSTROPHES, fold
 
 
 def reference_fold(text: str) -> str:

@@ -143,7 +143,8 @@ def test_a_closed_window_no_longer_follows_the_language(make_window):
 
 
 def test_a_timeline_shown_before_its_search_index_keeps_the_words_waiting_and_its_filter_on(window, qtbot, timeline):
-    from timeline_gui.domain.query import TimelineIndex, fold
+    from timeline_gui.domain.query import TimelineIndex
+    from timeline_gui.domain.text import fold
 
     session = window.session
     qtbot.keyClicks(window.search, "cyber")

@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 from babel import Locale, UnknownLocaleError
 from dateutil import parser as date_parser
 
-from timeline_gui.domain.query import fold
+from timeline_gui.domain.text import fold
 
 _DEFAULT = dt.datetime(2000, 1, 1)
 _SEPTEMBER = 9

@@ -22,6 +22,7 @@ from operator import attrgetter
 from timeline_gui import i18n
 from timeline_gui.domain import regions
 from timeline_gui.domain.model import COMPLEX, CRIME_TYPES, INITIATIVES, Taxonomy, TaxonomyNode, Timeline
+from timeline_gui.domain.text import fold
 from timeline_gui.i18n import N_, _
 from timeline_gui.yielding import checkpoint
 
@@ -273,8 +274,6 @@ def value_label(taxonomy: Taxonomy, facet: str, key: str, language: str | None =
 def find_value(index: FacetIndex, facet: str, text: str) -> str | None:
     """The value of ``facet`` that ``text`` names: its key, or its label in either language (case and accents
     aside); ``none`` names "Not classified". None when no value fits."""
-    from timeline_gui.domain.query import fold
-
     wanted = fold(text.strip())
     for value in index.values(facet):
         if value.key == text or (value.key == UNCLASSIFIED and wanted in ("none", fold(_("Not classified")))):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from timeline_gui.domain.query import SearchTerms, fold
+from timeline_gui.domain.query import SearchTerms
+from timeline_gui.domain.text import fold
 
 
 def _folded_with_origins(title: str) -> tuple[str, list[int]]:

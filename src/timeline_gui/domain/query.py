@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict, deque
@@ -22,6 +21,7 @@ from typing import Any
 
 from timeline_gui.domain.facets import FACETS, FacetIndex, bits_of, positions_of, span_bits
 from timeline_gui.domain.model import NOT_CLASSIFIED, Timeline
+from timeline_gui.domain.text import fold
 from timeline_gui.yielding import CHUNK, checkpoint
 
 if sys.version_info >= (3, 11):
@@ -30,30 +30,6 @@ else:  # operator.call is new in 3.11; the same, one Python call slower per word
 
     def call(function: Callable[..., Any], /, *args: Any) -> Any:
         return function(*args)
-
-
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-"})
-
-
-_APOSTROPHE_PAIRS = tuple((chr(code), replacement) for code, replacement in _APOSTROPHES.items())
-# The combining marks of the Latin, Greek and Cyrillic accents: removed at C speed (re) in fold().
-_COMMON_MARKS = re.compile(
-    "[" + "".join(char for char in map(chr, range(0x300, 0x370)) if unicodedata.combining(char)) + "]"
-)
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form: 'FÉVRIER', 'février' and 'fevrier' fold alike."""
-    if text.isascii():  # the same result, ten times faster: nothing to translate, decompose or strip
-        return text.lower()
-    for char, replacement in _APOSTROPHE_PAIRS:  # as text.translate(_APOSTROPHES), ten times faster
-        if char in text:
-            text = text.replace(char, replacement)
-    decomposed = _COMMON_MARKS.sub("", unicodedata.normalize("NFKD", text))
-    if decomposed.isascii():
-        return decomposed.casefold()
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return stripped.casefold()
 
 
 # Search index tuning. A word is looked up in the vocabulary of the titles; the bulletins of

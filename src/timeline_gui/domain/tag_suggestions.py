@@ -11,7 +11,7 @@ import re
 from typing import NamedTuple
 
 from timeline_gui.domain.model import Taxonomy
-from timeline_gui.domain.query import fold
+from timeline_gui.domain.text import fold
 
 _WORDS = re.compile(r"\w+")
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from timeline_gui.domain.dates import listing_date_language, looks_like_a_date, parse_listing_date
 from timeline_gui.domain.errors import CONTROL_CHARACTER, DataError, file_error
 from timeline_gui.domain.model import Bulletin, Taxonomy
-from timeline_gui.domain.query import fold
 from timeline_gui.domain.tag_suggestions import Suggestion, TagRules
+from timeline_gui.domain.text import fold
 from timeline_gui.domain.title_language import guess_language
 from timeline_gui.i18n import LANGUAGES, N_
 from timeline_gui.storage.data_format import MAX_TEXT_LENGTH, MAX_YEAR, MIN_YEAR

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from timeline_gui.domain.errors import DataLoadError, file_error
 from timeline_gui.domain.model import COMPLEX, INITIATIVES, Bulletin, Taxonomy
-from timeline_gui.domain.query import fold
+from timeline_gui.domain.text import fold
 from timeline_gui.files import write_atomically
 from timeline_gui.i18n import N_
 from timeline_gui.storage.canonical_reader import HEADER

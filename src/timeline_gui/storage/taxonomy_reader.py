@@ -11,8 +11,8 @@ import yaml
 
 from timeline_gui.domain.errors import MSG_MISSING, MSG_WRONG_TYPE
 from timeline_gui.domain.model import Keywords, LocalizedText, OverviewSection, Taxonomy, TaxonomyNode
-from timeline_gui.domain.query import fold
 from timeline_gui.domain.regions import is_known as is_known_region
+from timeline_gui.domain.text import fold
 from timeline_gui.i18n import LANGUAGES, N_
 from timeline_gui.storage.data_format import MAX_KEYWORD_LENGTH
 from timeline_gui.storage.fields import NULL_TAG, T_LIST, FieldReader, describe

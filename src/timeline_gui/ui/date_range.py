@@ -18,7 +18,8 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPalette, QPolygonF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from timeline_gui import i18n
-from timeline_gui.domain.query import fold, month_key, month_of_key
+from timeline_gui.domain.query import month_key, month_of_key
+from timeline_gui.domain.text import fold
 from timeline_gui.i18n import _
 from timeline_gui.ui.colors import scheme
 

@@ -197,12 +197,6 @@ class TimelineProxyModel(QAbstractProxyModel):
                 number += 1
         return selection
 
-    def timeline_positions(self, first: int, last: int) -> array:
-        """Timeline positions of the bulletin rows ``first`` to ``last`` of one month's run, top to bottom."""
-        low, high = self.shown_span(first, last)
-        positions = self._positions[low : high + 1]
-        return positions[::-1] if self._descending else positions
-
     def month_of_row(self, row: int) -> int | None:
         if not 0 <= row < self._row_count:
             return None
