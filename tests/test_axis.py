@@ -163,6 +163,8 @@ def _check_frames(timeline, width=1200, height=700):
             boxes.sort()
             for (_left, right), (next_left, _next_right) in zip(boxes, boxes[1:], strict=False):
                 assert right <= next_left, (frame.level, boxes)
+        titled = [m for m in frame.markers if m.text_width]
+        assert all(m.text_left + m.text_width <= width for m in titled)  # a title ends in the view, not cut by it
         labelled = [tick for tick in frame.ticks if tick.label]
         for before, after in zip(labelled, labelled[1:], strict=False):
             assert before.x + before.label_width < after.x

@@ -645,8 +645,9 @@ def _place(
                 last_in_row[row] = None
             marker_end[row] = label_end[row] = (first_bucket + k + 1) * bucket - shift - r
     markers = []
+    view_end = frame.width - gap  # a title running out of the view is shortened to end in it, not cut by its edge
     for position, row, x, text_left, wanted, allowed_end in placed:
-        text_width = min(wanted, allowed_end - text_left)
+        text_width = min(wanted, allowed_end - text_left, view_end - text_left)
         top = rows_top + row * metrics.row_height
         markers.append(
             Marker(position, number, row, x, top, text_left, text_width if text_width >= metrics.min_label else 0.0)
