@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import platform
 import textwrap
 
 import pytest
@@ -171,3 +172,18 @@ def test_aliases_met_again_in_expected_places_are_counted(tmp_path):
         )
     )
     assert [e.line for e in errors if "(the alias expansion limit)" in e.message] == [3]
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="malloc_trim is glibc's")
+def test_a_load_hands_the_memory_it_freed_back_to_the_system(monkeypatch, tmp_path):
+    """After the file's text and the parsing's objects are freed, the allocator is asked to return them: on
+    glibc the call exists (were it missing, a 1M-bulletin window would hold twice the memory its model needs)."""
+    from timeline_gui.storage import loader, memory
+
+    assert memory._malloc_trim() is not None
+    calls = []
+    monkeypatch.setattr(loader, "give_back_freed_memory", lambda: calls.append("trim"))
+    opened = loader.open_indexed(None)
+    assert calls == ["trim"] and len(opened.timeline) == 29
+    opened.complete()
+    assert calls == ["trim", "trim"]

@@ -23,6 +23,7 @@ from timeline_gui.storage.data_format import MAX_LIST_ITEMS, MAX_TEXT_LENGTH, MA
 from timeline_gui.storage.file_text import read_bytes, read_pieces, read_text
 from timeline_gui.storage.gc_pause import paused_collection
 from timeline_gui.storage.general_reader import parse_general
+from timeline_gui.storage.memory import give_back_freed_memory
 from timeline_gui.storage.taxonomy_reader import parse_taxonomy
 from timeline_gui.yielding import checkpoints, release
 
@@ -149,6 +150,7 @@ class Opened:
         finish, self._finish = self._finish, None
         if finish is not None:
             finish()
+            give_back_freed_memory()  # the search index's word lists
 
 
 def open_indexed(
@@ -166,10 +168,13 @@ def open_indexed(
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
     with paused_collection():
         if path is not None and cache_dir is not None:
-            return _open_with_cache(path, taxonomy, Path(cache_dir), progress, should_cancel)
-        timeline = _load_uncached(path, taxonomy, progress, should_cancel)
-        index = _prepared_index(timeline, should_cancel, search=False)
-        return Opened(timeline, index, index.build_search)
+            opened = _open_with_cache(path, taxonomy, Path(cache_dir), progress, should_cancel)
+        else:
+            timeline = _load_uncached(path, taxonomy, progress, should_cancel)
+            index = _prepared_index(timeline, should_cancel, search=False)
+            opened = Opened(timeline, index, index.build_search)
+    give_back_freed_memory()  # the file's text and what parsing it made
+    return opened
 
 
 def _load_uncached(
