@@ -11,7 +11,7 @@ import gui_synthetic
 import pytest
 
 from timeline_gui import i18n
-from timeline_gui.domain import axis
+from timeline_gui.domain import axis, lanes
 from timeline_gui.domain.query import Query, TimelineIndex
 
 
@@ -20,7 +20,7 @@ def measure(text: str) -> float:
     return 7.0 * len(text)
 
 
-def axis_data(timeline, mode=axis.BY_INITIATIVE, query: Query | None = None):
+def axis_data(timeline, mode=lanes.BY_INITIATIVE, query: Query | None = None):
     index = TimelineIndex(timeline)
     return axis.AxisData.of(timeline, index.matching(query or Query()), index.tagged, mode)
 
@@ -79,7 +79,7 @@ def test_ticks_follow_the_zoom_with_cldr_labels_in_the_active_language(pixels_pe
 def test_lanes_by_initiative_hold_a_bulletin_in_each_of_its_lanes(timeline):
     data = axis_data(timeline)
     keys = [lane.key for lane in data.lanes]
-    assert keys == [node.key for node in timeline.taxonomy.initiatives] + ["igci", axis.UNCLASSIFIED]
+    assert keys == [node.key for node in timeline.taxonomy.initiatives] + ["igci", lanes.UNCLASSIFIED]
     for number, lane in enumerate(data.lanes):
         expected = [
             position
@@ -90,14 +90,14 @@ def test_lanes_by_initiative_hold_a_bulletin_in_each_of_its_lanes(timeline):
         assert all(number in data.lanes_of(position) for position in expected)
     ransomware = timeline.index_of("2017-03-22-ransomware-digital-security-challenge")
     assert [data.lanes[n].key for n in data.lanes_of(ransomware)] == ["innovation-research", "igci"]
-    assert axis.lane_label(axis.UNCLASSIFIED, timeline.taxonomy) == "Not classified"
+    assert lanes.lane_label(lanes.UNCLASSIFIED, timeline.taxonomy) == "Not classified"
     i18n.set_language("fr")
-    assert axis.lane_label(axis.UNCLASSIFIED, timeline.taxonomy) == "Non classés"
-    assert axis.lane_label("igci", timeline.taxonomy) == "Complexe mondial INTERPOL pour l’innovation"
+    assert lanes.lane_label(lanes.UNCLASSIFIED, timeline.taxonomy) == "Non classés"
+    assert lanes.lane_label("igci", timeline.taxonomy) == "Complexe mondial INTERPOL pour l’innovation"
 
 
 def test_lanes_by_crime_type_and_a_single_lane_follow_the_filter(timeline):
-    by_crime = axis_data(timeline, axis.BY_CRIME_TYPE, Query("interpol"))
+    by_crime = axis_data(timeline, lanes.BY_CRIME_TYPE, Query("interpol"))
     shown = set(TimelineIndex(timeline).matching(Query("interpol")))
     assert 0 < len(shown) < len(timeline)
     cyber_enabled = timeline.taxonomy.subtree_keys("cyber-enabled-crime")
@@ -105,8 +105,8 @@ def test_lanes_by_crime_type_and_a_single_lane_follow_the_filter(timeline):
     assert list(lane.positions) == sorted(
         position for position in shown if cyber_enabled & set(timeline[position].crime_types)
     )
-    single = axis_data(timeline, axis.SINGLE_LANE)
-    assert [lane.key for lane in single.lanes] == [axis.ALL] and len(single.lanes[0]) == len(timeline)
+    single = axis_data(timeline, lanes.SINGLE_LANE)
+    assert [lane.key for lane in single.lanes] == [lanes.ALL] and len(single.lanes[0]) == len(timeline)
 
 
 def test_neighbours_and_a_brushed_range(timeline):
@@ -145,7 +145,7 @@ def _lane_days(timeline, data):
     for bulletin in timeline.bulletins:
         ordinal = bulletin.date.toordinal()
         named = [key for key in keys if key in bulletin.initiatives]
-        for key in named or [axis.UNCLASSIFIED]:
+        for key in named or [lanes.UNCLASSIFIED]:
             days[key].append(ordinal)
     return [days[key] for key in keys]
 
@@ -216,12 +216,12 @@ def test_a_frame_at_a_million_bulletins_looks_only_at_the_view():
             return super().__getitem__(index)
 
     timeline = gui_synthetic.timeline(50)
-    data = axis_data(timeline, axis.SINGLE_LANE)
+    data = axis_data(timeline, lanes.SINGLE_LANE)
     for size in (1_000, 1_000_000):
         start = dt.date(1990, 1, 1).toordinal()
         days = CountingDays(start + number * 14_600 // size for number in range(size))
         positions = [number % len(timeline) for number in range(size)]  # titles of the 50 bulletins, over again
-        lane = axis.Lane(axis.ALL, positions, days)  # type: ignore[arg-type]
+        lane = lanes.Lane(lanes.ALL, positions, days)  # type: ignore[arg-type]
         data.lanes = (lane,)
         scale = axis.Scale.fit(days[0], days[-1], 1200).zoomed(40, 600)
         CountingDays.reads = 0

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from timeline_gui import i18n
-from timeline_gui.domain import axis
+from timeline_gui.domain import axis, lanes
 
 RANSOMWARE = "2017-03-22-ransomware-digital-security-challenge"
 
@@ -43,7 +43,7 @@ def test_the_axis_shows_what_the_list_shows_and_follows_the_filter(window, qtbot
     assert [counted[n] for n in counted] == [len(lane) for lane in widget.data.lanes]  # all of them in view
     qtbot.keyClicks(window.search, "ransomware")
     assert sorted(widget.data.shown) == sorted(window.session.shown_positions)
-    widget.set_lane_mode(axis.SINGLE_LANE)
+    widget.set_lane_mode(lanes.SINGLE_LANE)
     assert drawn_ids(window) == sorted(bulletin_ids(window))
 
 
@@ -210,17 +210,17 @@ def test_ticks_relabel_on_a_language_switch(window, qtbot):
     window.switcher.switch("fr")
     labels = [tick.label for tick in widget.current_frame().ticks if tick.label]
     assert "T1 2017" in labels
-    assert widget.lane_actions[axis.SINGLE_LANE].text() == "&Un seul couloir"
+    assert widget.lane_actions[lanes.SINGLE_LANE].text() == "&Un seul couloir"
 
 
 def test_lanes_and_zoom_are_remembered(make_window, qtbot):
     first = make_window()
-    first.time_axis.lane_actions[axis.BY_CRIME_TYPE].trigger()
+    first.time_axis.lane_actions[lanes.BY_CRIME_TYPE].trigger()
     first.time_axis.zoom(4.0)
     zoom = first.time_axis.scale().pixels_per_day
     first.close()
     second = make_window()
-    assert second.time_axis.lane_mode() == axis.BY_CRIME_TYPE
+    assert second.time_axis.lane_mode() == lanes.BY_CRIME_TYPE
     assert [lane.key for lane in second.time_axis.data.lanes][0] == "advanced-cybercrime"
     qtbot.waitUntil(lambda: abs(second.time_axis.scale().pixels_per_day - zoom) < 1e-9)
 

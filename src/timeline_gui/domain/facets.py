@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import compress, repeat
-from operator import attrgetter
+from operator import attrgetter, not_
 
 from timeline_gui import i18n
 from timeline_gui.domain import regions
@@ -192,8 +192,8 @@ class FacetIndex:
             numbers = range(start, start + len(part))
             for code in ("en", "fr"):
                 languages[code].extend(compress(numbers, map(code.__eq__, map(attrgetter("language"), part))))
-            found[INITIATIVE][UNCLASSIFIED].extend(compress(numbers, map(_empty, map(_initiatives, part))))
-            found[CRIME][UNCLASSIFIED].extend(compress(numbers, map(_empty, map(_crimes, part))))
+            found[INITIATIVE][UNCLASSIFIED].extend(compress(numbers, map(not_, map(_initiatives, part))))
+            found[CRIME][UNCLASSIFIED].extend(compress(numbers, map(not_, map(_crimes, part))))
         for code in list(languages):
             if not languages[code]:
                 del languages[code]
@@ -226,10 +226,6 @@ class FacetIndex:
 
 
 _initiatives, _crimes = attrgetter("initiatives"), attrgetter("crime_types")
-
-
-def _empty(values: tuple[str, ...]) -> bool:
-    return not values
 
 
 def _taxonomy_values(roots: Iterable[TaxonomyNode]) -> list[FacetValue]:

@@ -20,6 +20,7 @@ from operator import attrgetter, contains, gt, or_
 from typing import Any
 
 from timeline_gui.domain.facets import FACETS, FacetIndex, bits_of, positions_of, span_bits
+from timeline_gui.domain.lanes import LANE_MODES, LaneTable
 from timeline_gui.domain.model import NOT_CLASSIFIED, Timeline
 from timeline_gui.domain.text import fold
 from timeline_gui.yielding import CHUNK, checkpoint
@@ -311,6 +312,7 @@ class TimelineIndex:
         self._search_bits_cache: tuple[SearchTerms, int] | None = None
         self._tagged_bits: dict[str, int] = {}
         self._all_groups: list[MonthGroup] | None = None  # group_by_month(all_positions())
+        self._lanes: dict[str, LaneTable] = {}
 
     @cached_property
     def facets(self) -> FacetIndex:
@@ -330,15 +332,16 @@ class TimelineIndex:
         self.month_starts  # noqa: B018 - a cached property
         if search:
             self._words  # noqa: B018
-            self.facets.prepare()
         else:
             self._search_deferred = True
+        self.facets.prepare()  # the filter panel's values and counts, shown with the list
         self._positions_by_key  # noqa: B018
         self.group_by_month(self.all_positions())  # what the window shows first, unfiltered
         for key in self._counted_keys():
             self.count(key)
         self.timeline.id_order()
-        self.timeline.days  # noqa: B018 - a cached property
+        for mode in LANE_MODES:  # the time axis's, whichever way it splits them
+            self.lanes(mode)
 
     # A saved index is plain data (strings, ints, bytes) for marshal: nothing in it can run code.
     def saved(self) -> tuple:
@@ -426,10 +429,9 @@ class TimelineIndex:
         return self.search_ready or not query.words
 
     def build_search(self) -> None:
-        """Builds the search index deferred by ``prepare(search=False)`` and the facets' sets (a loader
-        thread calls this, after the window shows the list)."""
+        """Builds the search index deferred by ``prepare(search=False)`` (a loader thread calls this, after the
+        window shows the list)."""
         self._words  # noqa: B018
-        self.facets.prepare()
 
     @property
     def _words(self) -> _Vocabulary:
@@ -484,6 +486,13 @@ class TimelineIndex:
             checkpoint()
             arrays[key] = array("i", positions)
         return arrays
+
+    def lanes(self, mode: str) -> LaneTable:
+        """Every bulletin by lane for one way of splitting them (``lanes.LANE_MODES``), built once."""
+        table = self._lanes.get(mode)
+        if table is None:
+            table = self._lanes[mode] = LaneTable(self.timeline, self.tagged, mode)
+        return table
 
     def all_positions(self) -> array:
         if self._all is None:

@@ -52,7 +52,7 @@ from PySide6.QtGui import (
 )
 
 from timeline_gui import APP_DISPLAY_NAME, __version__, i18n
-from timeline_gui.domain import axis
+from timeline_gui.domain import axis, lanes
 from timeline_gui.domain.facets import FACET_TITLES, FACETS, value_label
 from timeline_gui.domain.model import Bulletin, Taxonomy, Timeline
 from timeline_gui.domain.query import TimelineIndex
@@ -422,7 +422,7 @@ class _Document:
         index = TimelineIndex(timeline)
         data = axis.AxisData.of(timeline, index.all_positions(), index.tagged)
         if len(data.lanes) > _MOST_FIGURE_LANES:  # a taxonomy of many initiatives: one lane, not a page of them
-            data = axis.AxisData.of(timeline, index.all_positions(), index.tagged, axis.SINGLE_LANE)
+            data = axis.AxisData.of(timeline, index.all_positions(), index.tagged, lanes.SINGLE_LANE)
         font = _font(7)
         text_metrics = QFontMetricsF(font, t.device)
         measure = text_metrics.horizontalAdvance
@@ -467,7 +467,7 @@ class _Document:
         for number, top in enumerate(frame.lane_tops):
             if number % 2 == 0:
                 block.bands.append((QRectF(0, top, self.width, frame.lane_height), BAND))
-            name = axis.lane_label(data.lanes[number].key, self.taxonomy, self.language)
+            name = lanes.lane_label(data.lanes[number].key, self.taxonomy, self.language)
             text(name, t.pt(2), top - t.pt(0.5), self.width / 2, MUTED)
         for era in frame.eras:
             left, right = max(0.0, era.left), min(self.width, era.right)

@@ -410,7 +410,7 @@ class Settings:
 
     @property
     def axis_lanes(self) -> str:
-        """How the time axis splits its lanes (a name of domain.axis.LANE_MODES; any other is set aside)."""
+        """How the time axis splits its lanes (a name of domain.lanes.LANE_MODES; any other is set aside)."""
         return self._get("axis/lanes", str, "")
 
     @axis_lanes.setter

@@ -34,7 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGestureEvent, QMenu, QPinchGesture, QSizePolicy, QWidget
 
 from timeline_gui import i18n
-from timeline_gui.domain import axis
+from timeline_gui.domain import axis, lanes
 from timeline_gui.domain.model import Timeline
 from timeline_gui.i18n import N_, _
 from timeline_gui.ui.colors import Scheme, mix, scheme
@@ -49,9 +49,9 @@ _PAN_SHARE = 0.25  # Ctrl+Left/Right move the view by a quarter of its width
 _DRAG_THRESHOLD = 4  # pixels a press moves before it is a drag, not a click
 
 _LANE_MODE_NAMES = {
-    axis.BY_INITIATIVE: N_("&Lanes by Initiative"),
-    axis.BY_CRIME_TYPE: N_("Lanes by Kind of &Crime"),
-    axis.SINGLE_LANE: N_("A &Single Lane"),
+    lanes.BY_INITIATIVE: N_("&Lanes by Initiative"),
+    lanes.BY_CRIME_TYPE: N_("Lanes by Kind of &Crime"),
+    lanes.SINGLE_LANE: N_("A &Single Lane"),
 }
 
 
@@ -70,7 +70,7 @@ class TimeAxis(QWidget):
         self._data: axis.AxisData | None = None
         self._days: array | None = None
         self._timeline: Timeline | None = None
-        self._mode = axis.BY_INITIATIVE
+        self._mode = lanes.BY_INITIATIVE
         self._scale: axis.Scale | None = None
         self._frame: axis.Frame | None = None
         self._frame_key: tuple | None = None
@@ -87,7 +87,6 @@ class TimeAxis(QWidget):
         self._tile_set: dict[tuple[tuple[int, int], int, str], QPixmap] = {}
         self._stamp_set: tuple[QPixmap, QPixmap, QPixmap]
         self._fitted = False  # the view shows all that is shown, so it fits again when the width changes
-        self._lanes: axis.LaneTable | None = None  # every bulletin of the timeline by lane, for the lane mode
         self._pending_zoom: float | None = None  # pixels per day remembered from the last run
         self._metrics = QFontMetricsF(self.font())
         self._build_actions()
@@ -139,7 +138,7 @@ class TimeAxis(QWidget):
         self.menu.addSeparator()
         self.lane_group = QActionGroup(self)
         self.lane_actions: dict[str, QAction] = {}
-        for number, mode in enumerate(axis.LANE_MODES, start=1):
+        for number, mode in enumerate(lanes.LANE_MODES, start=1):
             action = QAction(self, checkable=True)
             action.setShortcut(QKeySequence(f"Alt+{number}"))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -188,7 +187,6 @@ class TimeAxis(QWidget):
         if timeline is not self._timeline:
             self._timeline = timeline
             self._days = timeline.days
-            self._lanes = None
             self._data = None
         self._show_query()
         self._show_current()
@@ -198,9 +196,8 @@ class TimeAxis(QWidget):
         if self._timeline is None or self._days is None:
             return
         first_time = self._data is None
-        if self._lanes is None or self._lanes.mode != self._mode:  # once per timeline and mode
-            self._lanes = axis.LaneTable(self._timeline, self._session.timeline_index.tagged, self._mode)
-        self._data = axis.AxisData(self._lanes, self._session.shown_positions)
+        table = self._session.timeline_index.lanes(self._mode)  # built by the loader thread
+        self._data = axis.AxisData(table, self._session.shown_positions)
         self._frame_key = None
         if first_time or self._scale is None:
             self.fit()
@@ -239,7 +236,7 @@ class TimeAxis(QWidget):
         return self._mode
 
     def set_lane_mode(self, mode: str) -> None:
-        if mode not in axis.LANE_MODES:
+        if mode not in lanes.LANE_MODES:
             return
         self.lane_actions[mode].setChecked(True)
         if mode != self._mode:
@@ -304,7 +301,7 @@ class TimeAxis(QWidget):
 
     def restore_from(self, settings: Settings) -> None:
         """The lanes and zoom of the last run."""
-        if settings.axis_lanes in axis.LANE_MODES:
+        if settings.axis_lanes in lanes.LANE_MODES:
             self.set_lane_mode(settings.axis_lanes)
         zoom = settings.axis_zoom
         if zoom is not None:
@@ -371,12 +368,12 @@ class TimeAxis(QWidget):
         if self._current is None or self._data is None or self._timeline is None:
             return _("Time axis")
         bulletin = self._timeline[self._current]
-        lanes = ", ".join(
-            axis.lane_label(self._data.lanes[number].key, self._timeline.taxonomy)
+        names = ", ".join(
+            lanes.lane_label(self._data.lanes[number].key, self._timeline.taxonomy)
             for number in self._data.lanes_of(self._current)
         )
         return ", ".join(
-            part for part in (i18n.format_date(bulletin.date), bulletin.title(i18n.language()), lanes) if part
+            part for part in (i18n.format_date(bulletin.date), bulletin.title(i18n.language()), names) if part
         )
 
     def _announce(self) -> None:
@@ -390,8 +387,8 @@ class TimeAxis(QWidget):
         text = math.ceil(QFontMetricsF(self.font()).height())
         row = text + 4
         timeline = self._session.timeline
-        lanes = len(axis.lane_keys(timeline.taxonomy, self._mode)) if timeline is not None else 1
-        return QSize(600, row + 4 + row + lanes * (text + row) + 4)  # the tick strip, the eras' row, the lanes
+        count = len(lanes.lane_keys(timeline.taxonomy, self._mode)) if timeline is not None else 1
+        return QSize(600, row + 4 + row + count * (text + row) + 4)  # the tick strip, the eras' row, the lanes
 
     def minimumSizeHint(self) -> QSize:
         return QSize(160, self.sizeHint().height())
@@ -565,7 +562,7 @@ class TimeAxis(QWidget):
         # Lane names.
         painter.setPen(colors.lane_name)
         for number, top in enumerate(frame.lane_tops):
-            name = axis.lane_label(self._data.lanes[number].key, self._timeline.taxonomy)
+            name = lanes.lane_label(self._data.lanes[number].key, self._timeline.taxonomy)
             painter.drawText(
                 QRectF(4, top, self.width() - 8, metrics.lane_header),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

@@ -1,0 +1,141 @@
+"""The lanes of the time axis: which bulletins go in which lane, for each way of splitting them. No Qt.
+
+A ``LaneTable`` holds every bulletin of a timeline by lane for one way (by initiative, by kind of crime, or one
+lane), with their days; the search index builds it once per way (``TimelineIndex.lanes``), in the loader
+thread, and a filter narrows it to what it shows (``axis.AxisData``).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import not_
+
+from timeline_gui import i18n
+from timeline_gui.domain.model import Taxonomy, Timeline
+from timeline_gui.yielding import CHUNK, checkpoint
+
+# How bulletins are split into lanes (remembered in the settings by these names).
+BY_INITIATIVE, BY_CRIME_TYPE, SINGLE_LANE = "initiatives", "crime_types", "single"
+LANE_MODES = (BY_INITIATIVE, BY_CRIME_TYPE, SINGLE_LANE)
+UNCLASSIFIED = ""  # the key of the "Not classified" lane
+ALL = "*"  # the key of the single lane
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    key: str  # a taxonomy key, UNCLASSIFIED or ALL
+    positions: array  # timeline positions, ascending
+    days: array  # the day of each, so ascending too
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+
+def lane_keys(taxonomy: Taxonomy, mode: str) -> tuple[str, ...]:
+    if mode == BY_INITIATIVE:
+        return (*(node.key for node in taxonomy.initiatives), taxonomy.complex.key, UNCLASSIFIED)
+    if mode == BY_CRIME_TYPE:
+        return (*(node.key for node in taxonomy.crime_types), UNCLASSIFIED)
+    return (ALL,)
+
+
+def lane_label(key: str, taxonomy: Taxonomy, language: str | None = None) -> str:
+    if key == UNCLASSIFIED:
+        return i18n._("Not classified")
+    if key == ALL:
+        return i18n._("All bulletins")
+    return taxonomy.label(key, language or i18n.language())
+
+
+class LaneTable:
+    """Every bulletin of a timeline in the lanes of one mode, with its day: what a filter narrows.
+
+    Built once per timeline and lane mode, so that a change of filter (``AxisData``) costs what the filter shows,
+    not a walk over the taxonomy's tags. ``tagged(key)`` gives the positions of every bulletin under a taxonomy
+    key (``TimelineIndex.tagged``); a bulletin under several lanes' keys is in each of those lanes, the same
+    bulletin, and one under none of them is in the "Not classified" lane.
+
+    ``planes`` hold each bulletin's lanes as bits, eight lanes a plane (``planes[n // 8][position]`` has bit
+    ``n % 8`` set when the bulletin is in lane ``n``): narrowing to the shown bulletins then reads one byte per
+    shown bulletin and plane, and sorts them into lanes with C loops (``bytes.translate``, ``compress``).
+    """
+
+    def __init__(self, timeline: Timeline, tagged: Callable[[str], Sequence[int]], mode: str = BY_INITIATIVE):
+        self.timeline = timeline
+        self.mode = mode if mode in LANE_MODES else BY_INITIATIVE
+        self.days = days = timeline.days
+        everything = array("i", range(len(timeline)))
+        keys = lane_keys(timeline.taxonomy, self.mode)
+        planes = [bytearray(len(timeline)) for _plane in range((len(keys) + 7) // 8)]
+        classified = bytearray(len(timeline))
+        lanes: list[Lane] = []
+        for number, key in enumerate(keys):
+            if key == ALL:
+                positions = everything
+            elif key == UNCLASSIFIED:
+                positions = array("i", compress(everything, map(not_, classified)))
+            else:
+                tagged_positions = tagged(key)
+                positions = tagged_positions if isinstance(tagged_positions, array) else array("i", tagged_positions)
+                _scatter(classified, positions)
+            _mark(planes[number // 8], positions, 1 << number % 8)
+            lanes.append(Lane(key, positions, days if key == ALL else _days_of(days, positions)))
+        self.lanes: tuple[Lane, ...] = tuple(lanes)
+        self.planes: tuple[bytes, ...] = tuple(map(bytes, planes))
+
+    def __len__(self) -> int:
+        return len(self.timeline)
+
+    def narrowed(self, shown: array) -> tuple[array, tuple[Lane, ...]]:
+        """The days of the ``shown`` positions (ascending), and the lanes holding only those."""
+        shown_days = _days_of(self.days, shown)
+        shown_planes = [_bytes_of(plane, shown) for plane in self.planes]
+        # compress() walks a list without making an int per item, as it would walking an array.
+        shown_list, days_list = shown.tolist(), shown_days.tolist()
+        lanes = []
+        for number, lane in enumerate(self.lanes):
+            kept = shown_planes[number // 8].translate(_LANE_BIT[number % 8])
+            if kept.count(1) == 0:
+                lanes.append(Lane(lane.key, array("i"), array("i")))
+                continue
+            lanes.append(Lane(lane.key, array("i", compress(shown_list, kept)), array("i", compress(days_list, kept))))
+        return shown_days, tuple(lanes)
+
+
+def _scatter(mask: bytearray, positions: Sequence[int]) -> None:
+    """Sets ``mask[p]`` for every position ``p``: a C loop per slice (see yielding.py)."""
+    for start in range(0, len(positions), CHUNK):
+        checkpoint()
+        deque(map(mask.__setitem__, positions[start : start + CHUNK], repeat(1)), maxlen=0)
+
+
+def _mark(plane: bytearray, positions: Sequence[int], bit: int) -> None:
+    """Sets ``bit`` in ``plane[p]`` for every position ``p`` (once per timeline and mode: a Python loop is fine)."""
+    for start in range(0, len(positions), CHUNK):
+        checkpoint()
+        for position in positions[start : start + CHUNK]:
+            plane[position] |= bit
+
+
+def _bytes_of(plane: bytes, positions: Sequence[int]) -> bytes:
+    """``plane[p]`` for each position ``p``."""
+    return b"".join(
+        bytes(map(plane.__getitem__, positions[start : start + CHUNK])) for start in range(0, len(positions), CHUNK)
+    )
+
+
+# _LANE_BIT[n] turns a plane's byte into 1 when bit n is set in it, else 0 (a bytes.translate table).
+_LANE_BIT = tuple(bytes((byte >> bit) & 1 for byte in range(256)) for bit in range(8))
+
+
+def _days_of(days: array, positions: Sequence[int]) -> array:
+    """The day of each position."""
+    found = array("i")
+    for start in range(0, len(positions), CHUNK):
+        checkpoint()
+        found.extend(map(days.__getitem__, positions[start : start + CHUNK]))
+    return found
