@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from array import array
 from bisect import bisect_left
 from collections import defaultdict
 
@@ -228,3 +229,21 @@ def test_a_frame_at_a_million_bulletins_looks_only_at_the_view():
         frame = axis.lay_out(data, scale, 1200, 300, measure)
         assert sum(c.count for c in frame.clusters) + len(frame.markers) > 0
         assert CountingDays.reads < 2_000, size
+
+
+def test_narrowed_lanes_hold_exactly_the_shown_bulletins_of_each_lane(large):
+    """Sorting the shown bulletins into lanes by their lane bits gives, per lane, the lane's bulletins that are
+    shown, in order, with their days: checked against a plain filter of each lane."""
+    index = TimelineIndex(large)
+    rng = random.Random(5)
+    for mode in lanes.LANE_MODES:
+        table = index.lanes(mode)
+        for share in (0.001, 0.05, 0.3, 0.9):
+            shown = array("i", sorted(rng.sample(range(len(large)), int(len(large) * share))))
+            shown_days, narrowed = table.narrowed(shown)
+            assert list(shown_days) == [large.days[p] for p in shown]
+            kept = set(shown)
+            for whole, lane in zip(table.lanes, narrowed, strict=True):
+                expected = [p for p in whole.positions if p in kept]
+                assert lane.key == whole.key and list(lane.positions) == expected
+                assert list(lane.days) == [large.days[p] for p in expected]

@@ -269,3 +269,29 @@ def test_an_empty_timeline_shows_an_empty_axis_and_overview(make_window, timelin
     qtbot.keyClick(widget, Qt.Key.Key_Right)
     qtbot.keyClick(widget, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.session.current is None
+
+
+def test_a_filter_showing_many_bulletins_is_followed_by_the_axis_and_strip_once_typing_pauses(make_window, qtbot):
+    """With tens of thousands shown, the list answers at once; the axis sorts them into lanes a slice at a time
+    once changes pause, and the overview strip counts them then. Meanwhile the axis's keys already walk the
+    bulletins the list shows; then the axis and the strip show exactly them."""
+    import gui_synthetic
+
+    window = make_window(gui_synthetic.timeline(60_000))
+    widget = window.time_axis
+    session = window.session
+    bulletins = session.timeline.bulletins
+    assert sum(window.overview.bins()) == len(session.timeline)
+    session.set_date_range(bulletins[15_000].date, bulletins[45_000].date)
+    shown = session.shown_positions
+    assert 16_384 < len(shown) < len(session.timeline)
+    assert widget.is_narrowing() and len(widget.data.shown) == len(session.timeline)
+    assert sum(window.overview.bins()) == len(session.timeline)  # what it drew before, until the pause
+    session.select(session.timeline[shown[0]].id)
+    widget.step(1)
+    assert current_id(window) == session.timeline[shown[1]].id  # the list's bulletins, not the old lanes'
+    with qtbot.waitSignal(widget.laidOut, timeout=10_000):
+        pass
+    assert not widget.is_narrowing() and list(widget.data.shown) == list(shown)
+    assert sum(len(lane) for lane in widget.data.lanes) >= len(shown)
+    assert sum(window.overview.bins()) == len(shown)

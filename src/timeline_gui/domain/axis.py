@@ -23,7 +23,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from timeline_gui import i18n
-from timeline_gui.domain.lanes import BY_INITIATIVE, Lane, LaneTable
+from timeline_gui.domain.lanes import BY_INITIATIVE, Lane, LaneTable, Narrowed
 from timeline_gui.domain.model import Timeline
 
 FIRST_DAY, LAST_DAY = dt.date.min.toordinal(), dt.date.max.toordinal()
@@ -78,7 +78,8 @@ class AxisData:
     """The bulletins a filter shows (``shown``, ascending positions), by lane, with their days: ``table``'s lanes
     narrowed to ``shown``."""
 
-    def __init__(self, table: LaneTable, shown: array):
+    def __init__(self, table: LaneTable, shown: array, narrowed: Narrowed | None = None) -> None:
+        """``narrowed`` is ``table.narrowed(shown)`` when already computed (a slice at a time, by the widget)."""
         self.timeline = table.timeline
         self.mode = table.mode
         self.all_days = table.days
@@ -87,7 +88,7 @@ class AxisData:
             self.shown_days = table.days
             self.lanes: tuple[Lane, ...] = table.lanes
             return
-        self.shown_days, self.lanes = table.narrowed(shown)
+        self.shown_days, self.lanes = narrowed if narrowed is not None else table.narrowed(shown)
 
     @classmethod
     def of(
@@ -125,17 +126,21 @@ class AxisData:
         return self.shown[start : bisect_right(self.shown_days, high, start)]
 
     def neighbour(self, position: int | None, step: int) -> int | None:
-        """The shown bulletin ``step`` places after (before, when negative) ``position`` in time; from nothing,
-        the first (last) one."""
-        if not self.shown:
-            return None
-        if position is None:
-            return self.shown[0] if step > 0 else self.shown[-1]
-        at = bisect_left(self.shown, position)
-        shown_here = at < len(self.shown) and self.shown[at] == position
-        # A bulletin not shown: the nearest in that direction.
-        target = at + step if shown_here else (at if step > 0 else at - 1)
-        return self.shown[target] if 0 <= target < len(self.shown) else None
+        return neighbour(self.shown, position, step)
+
+
+def neighbour(shown: Sequence[int], position: int | None, step: int) -> int | None:
+    """The shown bulletin ``step`` places after (before, when negative) ``position`` in time (``shown`` holds
+    positions, ascending); from nothing, the first (last) one."""
+    if not shown:
+        return None
+    if position is None:
+        return shown[0] if step > 0 else shown[-1]
+    at = bisect_left(shown, position)
+    shown_here = at < len(shown) and shown[at] == position
+    # A bulletin not shown: the nearest in that direction.
+    target = at + step if shown_here else (at if step > 0 else at - 1)
+    return shown[target] if 0 <= target < len(shown) else None
 
 
 # ---------------------------------------------------------------- eras

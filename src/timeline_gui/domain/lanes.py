@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import not_
@@ -33,6 +33,10 @@ class Lane:
 
     def __len__(self) -> int:
         return len(self.positions)
+
+
+# The days of the shown bulletins, and the lanes holding only those (LaneTable.narrowed).
+Narrowed = tuple[array, tuple[Lane, ...]]
 
 
 def lane_keys(taxonomy: Taxonomy, mode: str) -> tuple[str, ...]:
@@ -90,19 +94,48 @@ class LaneTable:
     def __len__(self) -> int:
         return len(self.timeline)
 
-    def narrowed(self, shown: array) -> tuple[array, tuple[Lane, ...]]:
+    def narrowed(self, shown: array) -> Narrowed:
         """The days of the ``shown`` positions (ascending), and the lanes holding only those."""
-        shown_days = _days_of(self.days, shown)
-        shown_planes = [_bytes_of(plane, shown) for plane in self.planes]
-        # compress() walks a list without making an int per item, as it would walking an array.
-        shown_list, days_list = shown.tolist(), shown_days.tolist()
+        steps = self.narrowing(shown)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                return done.value
+
+    def narrowing(self, shown: array) -> Generator[None, None, Narrowed]:
+        """``narrowed`` a slice at a time: it yields after each slice of C work (about a millisecond), so that
+        the GUI thread answers events between slices, and returns what ``narrowed`` returns.
+
+        The shown bulletins are sorted into lanes by the lane bits of ``planes``: one byte per shown bulletin
+        and plane, then per lane a ``bytes.translate`` and a ``compress`` over the shown positions (as a list:
+        ``compress`` walks a list without making an int per item, as it does walking an array).
+        """
+        shown_days, shown_list, days_list = array("i"), [], []
+        codes = [bytearray() for _plane in self.planes]
+        for start in range(0, len(shown), CHUNK):
+            part = shown[start : start + CHUNK]
+            days = array("i", map(self.days.__getitem__, part))
+            shown_days.extend(days)
+            shown_list.extend(part.tolist())
+            days_list.extend(days.tolist())
+            for plane, found in zip(self.planes, codes, strict=True):
+                found.extend(map(plane.__getitem__, part))
+            yield
         lanes = []
         for number, lane in enumerate(self.lanes):
-            kept = shown_planes[number // 8].translate(_LANE_BIT[number % 8])
-            if kept.count(1) == 0:
-                lanes.append(Lane(lane.key, array("i"), array("i")))
+            if lane.key == ALL:
+                lanes.append(Lane(ALL, shown, shown_days))
                 continue
-            lanes.append(Lane(lane.key, array("i", compress(shown_list, kept)), array("i", compress(days_list, kept))))
+            kept = bytes(codes[number // 8]).translate(_LANE_BIT[number % 8])
+            positions, days = array("i"), array("i")
+            if kept.count(1):
+                for start in range(0, len(shown), CHUNK):
+                    selectors = kept[start : start + CHUNK]
+                    positions.extend(compress(shown_list[start : start + CHUNK], selectors))
+                    days.extend(compress(days_list[start : start + CHUNK], selectors))
+                    yield
+            lanes.append(Lane(lane.key, positions, days))
         return shown_days, tuple(lanes)
 
 
@@ -119,13 +152,6 @@ def _mark(plane: bytearray, positions: Sequence[int], bit: int) -> None:
         checkpoint()
         for position in positions[start : start + CHUNK]:
             plane[position] |= bit
-
-
-def _bytes_of(plane: bytes, positions: Sequence[int]) -> bytes:
-    """``plane[p]`` for each position ``p``."""
-    return b"".join(
-        bytes(map(plane.__getitem__, positions[start : start + CHUNK])) for start in range(0, len(positions), CHUNK)
-    )
 
 
 # _LANE_BIT[n] turns a plane's byte into 1 when bit n is set in it, else 0 (a bytes.translate table).

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
+from functools import partial
+from operator import sub
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QMouseEvent, QPainter, QPalette, QPen
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from timeline_gui.domain import axis
 from timeline_gui.domain.query import month_key, month_of_key
 from timeline_gui.i18n import _
+from timeline_gui.ui import pacing
 from timeline_gui.ui.colors import scheme
 from timeline_gui.ui.language import retranslated
 from timeline_gui.ui.session import Session
@@ -42,8 +45,9 @@ class OverviewStrip(QWidget):
         self._window: tuple[float, float] | None = None  # the time axis's view (days)
         self._bins: tuple[int, list[int]] | None = None  # (width, count per column)
         self._grab: float | None = None  # days between the window's start and the pointer, while dragging
+        self._follower = pacing.Follower(self._recount, self)
         session.timeline_changed.connect(self._show_session)
-        session.query_changed.connect(self._show_session)
+        session.query_changed.connect(self._show_query)
         self._show_session()
         self.retranslate()
         retranslated(self)
@@ -59,6 +63,12 @@ class OverviewStrip(QWidget):
             today = dt.date.today()
             self._first_day = dt.date(today.year, 1, 1).toordinal()
             self._last_day = dt.date(today.year, 12, 31).toordinal()
+        self._recount()
+
+    def _show_query(self) -> None:
+        self._follower.changed(len(self._session.shown_positions), len(self._session.timeline))
+
+    def _recount(self) -> None:
         self._bins = None
         self.update()
 
@@ -105,15 +115,15 @@ class OverviewStrip(QWidget):
         return month_key(day.year, day.month)
 
     def bins(self) -> list[int]:
-        """Bulletins per pixel column, left to right."""
+        """Bulletins per pixel column, left to right (of the filter before, while many shown wait for a pause
+        in typing: see pacing.py)."""
         width = max(1, self.width())
         if self._bins is None or self._bins[0] != width:
             shown, day, count = self._session.shown_positions, self._session.timeline.days.__getitem__, self.day_count()
-            edges = [
-                bisect_left(shown, self._first_day + column * count / width, key=day) for column in range(width + 1)
-            ]
-            edges[-1] = len(shown)
-            self._bins = (width, [edges[column + 1] - edges[column] for column in range(width)])
+            first, step = self._first_day, count / width
+            edges = list(map(partial(bisect_left, shown, key=day), [first + column * step for column in range(width)]))
+            edges.append(len(shown))
+            self._bins = (width, list(map(sub, edges[1:], edges[:-1])))
         return self._bins[1]
 
     def paintEvent(self, event) -> None:
@@ -131,11 +141,14 @@ class OverviewStrip(QWidget):
         bins = self.bins() if self._session.shown_positions else []
         peak = max(bins, default=0)
         if peak:
-            bar = colors.accent
-            for column, count in enumerate(bins):
-                if count:
-                    tall = max(1.0, height * count / peak)
-                    painter.fillRect(QRectF(column, 1 + height - tall, 1, tall), bar)
+            bars = [
+                QRectF(column, 1 + height - tall, 1, tall)
+                for column, tall in enumerate(max(1.0, height * count / peak) if count else 0.0 for count in bins)
+                if tall
+            ]
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colors.accent)
+            painter.drawRects(bars)  # one call for the thousand columns
         # Year ticks: the axis's own choice of level, at the strip's scale, no finer than years.
         scale = axis.Scale(self._first_day, self.width() / self.day_count())
         level, ticks = axis.ticks(scale, self.width(), metrics.horizontalAdvance, gap=6.0)

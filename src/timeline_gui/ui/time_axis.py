@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import time
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Generator
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
@@ -35,14 +37,17 @@ from PySide6.QtWidgets import QGestureEvent, QMenu, QPinchGesture, QSizePolicy, 
 
 from timeline_gui import i18n
 from timeline_gui.domain import axis, lanes
+from timeline_gui.domain.lanes import Narrowed
 from timeline_gui.domain.model import Timeline
 from timeline_gui.i18n import N_, _
+from timeline_gui.ui import pacing
 from timeline_gui.ui.colors import Scheme, mix, scheme
 from timeline_gui.ui.language import retranslated
 from timeline_gui.ui.session import Session
 from timeline_gui.ui.settings import Settings
 
 _SHADES = 16  # cluster shades, from the button colour to the busiest
+_NARROWING_SLICE_S = 0.008  # many shown bulletins are sorted into lanes this long at each turn of the event loop
 _MOST_TILES = 4_000  # cluster tiles kept (a few hundred per zoom level): drawn again when the cache is full
 _ZOOM_STEP = 1.25  # one wheel notch or key press
 _PAN_SHARE = 0.25  # Ctrl+Left/Right move the view by a quarter of its width
@@ -57,6 +62,7 @@ _LANE_MODE_NAMES = {
 
 class TimeAxis(QWidget):
     viewChanged = Signal(float, float)  # the first and last day in view (the overview's frame follows them)
+    laidOut = Signal()  # the lanes now hold what the session shows
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,6 +95,10 @@ class TimeAxis(QWidget):
         self._fitted = False  # the view shows all that is shown, so it fits again when the width changes
         self._pending_zoom: float | None = None  # pixels per day remembered from the last run
         self._metrics = QFontMetricsF(self.font())
+        self._narrowing: tuple[lanes.LaneTable, array, Generator[None, None, Narrowed]] | None = None
+        self._narrow_timer = QTimer(self)  # a slice of the narrowing at each turn of the event loop
+        self._follower = pacing.Follower(self._follow_query, self)
+        self._narrow_timer.timeout.connect(self._narrow_some)
         self._build_actions()
         session.timeline_changed.connect(self._show_timeline)
         session.query_changed.connect(self._show_query)
@@ -195,13 +205,49 @@ class TimeAxis(QWidget):
     def _show_query(self) -> None:
         if self._timeline is None or self._days is None:
             return
-        first_time = self._data is None
+        self._narrowing = None
+        self._narrow_timer.stop()
+        self._follower.changed(len(self._session.shown_positions), len(self._timeline))
+
+    def _follow_query(self) -> None:
+        """Sorts what the session shows into lanes: at once for a few thousand, else a slice at a time between
+        events (some 100 ms of work at a million), the axis showing the lanes it had until then."""
+        if self._timeline is None:
+            return
         table = self._session.timeline_index.lanes(self._mode)  # built by the loader thread
-        self._data = axis.AxisData(table, self._session.shown_positions)
+        shown = self._session.shown_positions
+        if len(shown) <= pacing.AT_ONCE or len(shown) == len(table):
+            self._adopt(axis.AxisData(table, shown))
+            return
+        self._narrowing = (table, shown, table.narrowing(shown))
+        self._narrow_timer.start(0)
+
+    def _narrow_some(self) -> None:
+        if self._narrowing is None:
+            self._narrow_timer.stop()
+            return
+        table, shown, steps = self._narrowing
+        deadline = time.perf_counter() + _NARROWING_SLICE_S
+        try:
+            while time.perf_counter() < deadline:
+                next(steps)
+        except StopIteration as done:
+            self._narrowing = None
+            self._narrow_timer.stop()
+            self._adopt(axis.AxisData(table, shown, done.value))
+
+    def _adopt(self, data: axis.AxisData) -> None:
+        first_time = self._data is None
+        self._data = data
         self._frame_key = None
         if first_time or self._scale is None:
             self.fit()
         self.update()
+        self.laidOut.emit()
+
+    def is_narrowing(self) -> bool:
+        """True until the lanes hold what the filter last set shows (the axis shows the ones before)."""
+        return self._narrowing is not None or self._follower.pending()
 
     def _show_current(self) -> None:
         current = self._session.current
@@ -291,12 +337,12 @@ class TimeAxis(QWidget):
 
     # ------------------------------------------------------------ zoom, pan, keys
     def fit(self) -> None:
-        data = self._data
-        if data is None or data.first_day is None or data.last_day is None:
+        shown = self._session.shown_positions
+        if self._days is None or not shown:
             today = dt.date.today().toordinal()
             self.set_scale(axis.Scale.fit(today - 365, today, max(1, self.width())))
             return
-        self.set_scale(axis.Scale.fit(data.first_day, data.last_day, max(1, self.width())))
+        self.set_scale(axis.Scale.fit(self._days[shown[0]], self._days[shown[-1]], max(1, self.width())))
         self._fitted = True
 
     def restore_from(self, settings: Settings) -> None:
@@ -340,9 +386,9 @@ class TimeAxis(QWidget):
             self.set_scale(self._scale.panned(dx))
 
     def step(self, step: int, extend: bool = False) -> None:
-        if self._data is None:
+        if self._timeline is None:
             return
-        target = self._data.neighbour(self._current, step)
+        target = axis.neighbour(self._session.shown_positions, self._current, step)
         if target is None:
             return
         if extend and self._anchor is None:
@@ -350,13 +396,13 @@ class TimeAxis(QWidget):
         self._choose(target, extend)
 
     def go_to_end(self, direction: int) -> None:
-        if self._data is None or not self._data.shown:
+        shown = self._session.shown_positions
+        if self._timeline is None or not shown:
             return
-        self._choose(self._data.shown[0 if direction < 0 else -1])
+        self._choose(shown[0 if direction < 0 else -1])
 
     def _shown_index(self, position: int) -> int:
-        assert self._data is not None
-        return bisect_left(self._data.shown, position)
+        return bisect_left(self._session.shown_positions, position)
 
     def contextMenuEvent(self, event) -> None:
         """A right click, or the Menu key: the axis's commands (also under View)."""
@@ -693,17 +739,17 @@ class TimeAxis(QWidget):
         """A Shift+drag between two x positions: the days it covers become the date-range filter, as the From
         and To fields would set it, and the bulletins shown in them the selection (the export dialog starts
         from it). The days under the pointer where the drag began and ended are included."""
-        if self._data is None or self._scale is None:
+        if self._days is None or self._scale is None:
             return
         low_x, high_x = sorted((x_from, x_to))
         first_day, last_day = math.floor(self._scale.day_at(low_x)), math.floor(self._scale.day_at(high_x))
         self._session.set_date_range(dt.date.fromordinal(first_day), dt.date.fromordinal(last_day))
-        days = self._data.shown_days  # the session answered at once: these are the bulletins of the range
-        low = bisect_left(days, first_day)
-        high = bisect_right(days, last_day) - 1
+        shown, day = self._session.shown_positions, self._days.__getitem__  # the bulletins of the range now
+        low = bisect_left(shown, first_day, key=day)
+        high = bisect_right(shown, last_day, key=day) - 1
         if high >= low:
-            self._anchor = self._data.shown[low]
-            self._choose(self._data.shown[high], extend=True)
+            self._anchor = shown[low]
+            self._choose(shown[high], extend=True)
 
     def _click(self, point: QPointF) -> None:
         frame = self.current_frame()
