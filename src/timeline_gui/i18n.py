@@ -85,9 +85,40 @@ def _template(text: str, parts: dict[str, str]) -> str | None:
     return text
 
 
+# The CLDR skeletons of the time axis's tick labels (domain/axis.py LEVELS), which paint on the first screen.
+TICK_SKELETONS = ("yMMMd", "yMMMM", "yQQQ", "y")
+
+
+def _skeleton_template(locale: Locale, skeleton: str) -> str | None:
+    """Babel's pattern for ``skeleton`` as a template of {day}, {month} (wide), {month_abbr}, {quarter} and {year};
+    None unless the template gives exactly what Babel gives for every day of two years."""
+    from babel import dates as babel_dates
+
+    months, abbreviated = locale.months["format"]["wide"], locale.months["format"]["abbreviated"]
+    quarters = locale.quarters["format"]["abbreviated"]
+    # A day, month and year that no pattern's literal text contains, to find where each goes.
+    sample = dt.date(2222, 11, 23)
+    text = babel_dates.format_skeleton(skeleton, sample, locale=locale).replace("{", "{{").replace("}", "}}")
+    # The wide month before its abbreviation, which may be a part of it ("Nov" of "November").
+    for name, value in (("month", months[11]), ("month_abbr", abbreviated[11]), ("quarter", quarters[4])):
+        if value in text:
+            text = text.replace(value, "{" + name + "}") if text.count(value) == 1 else ""
+    template = _template(text, {name: value for name, value in (("day", "23"), ("year", "2222")) if value in text})
+    if not template:
+        return None
+    checked = (dt.date(year, 1, 1) + dt.timedelta(days=day) for year in (2016, 2024) for day in range(366))
+    for value in checked:
+        fields = {"day": value.day, "month": months[value.month], "month_abbr": abbreviated[value.month]}
+        fields |= {"quarter": quarters[(value.month + 2) // 3], "year": value.year}
+        if template.format(**fields) != babel_dates.format_skeleton(skeleton, value, locale=locale):
+            return None
+    return template
+
+
 def cldr_subset(language: str) -> dict[str, Any]:
     """What the first screen formats, taken from Babel's CLDR data: month and language names, the long date and
-    month patterns as templates, and the thousands separator when plain grouping by three is the locale's rule."""
+    month patterns and the tick labels' skeletons as templates, and the thousands separator when plain grouping
+    by three is the locale's rule."""
     from babel import Locale
     from babel import dates as babel_dates
     from babel import numbers as babel_numbers
@@ -99,6 +130,9 @@ def cldr_subset(language: str) -> dict[str, Any]:
     parts = {"day": "23", "year": "2222", "month": wide[11]}
     subset: dict[str, Any] = {
         "months": [wide[month] for month in range(1, 13)],
+        "abbreviated_months": [locale.months["format"]["abbreviated"][month] for month in range(1, 13)],
+        "quarters": [locale.quarters["format"]["abbreviated"][quarter] for quarter in range(1, 5)],
+        "skeletons": {skeleton: _skeleton_template(locale, skeleton) for skeleton in TICK_SKELETONS},
         "standalone_months": [locale.months["stand-alone"]["wide"][month] for month in range(1, 13)],
         "languages": {code: locale.languages.get(code, code) for code in LANGUAGES},
         # The UN M49 regions (codes of three digits), which the places facet nests places under.
@@ -331,6 +365,23 @@ def format_year(year: int, code: str | None = None) -> str:
     from babel import dates as babel_dates
 
     return babel_dates.format_skeleton("y", dt.date(year, 1, 1), locale=babel_locale(code))
+
+
+def format_skeleton(skeleton: str, value: dt.date, code: str | None = None) -> str:
+    """``value`` as CLDR's ``skeleton`` asks in the language: 'Q3 2016', '5 Mar 2017' / 'T3 2016', '5 mars 2017'."""
+    language = code or _current
+    template = (_cldr(language, "skeletons") or {}).get(skeleton)
+    if template and _plain_year(value.year):
+        return template.format(
+            day=value.day,
+            month=_cldr(language, "months")[value.month - 1],
+            month_abbr=_cldr(language, "abbreviated_months")[value.month - 1],
+            quarter=_cldr(language, "quarters")[(value.month - 1) // 3],
+            year=value.year,
+        )
+    from babel import dates as babel_dates
+
+    return babel_dates.format_skeleton(skeleton, value, locale=babel_locale(language))
 
 
 def format_number(value: int, code: str | None = None) -> str:

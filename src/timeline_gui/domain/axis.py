@@ -291,7 +291,7 @@ def eras_of(timeline: Timeline, language: str | None = None) -> list[tuple[str, 
 class Level:
     name: str
     nominal_days: float
-    skeleton: str  # a CLDR skeleton: Babel gives each language's pattern for it
+    skeleton: str  # a CLDR skeleton, one of i18n.TICK_SKELETONS (formatted without Babel at start)
 
 
 # Finest first: a frame takes the finest whose labels fit between its ticks.
@@ -335,9 +335,7 @@ def tick_days(level: str, first_day: float, last_day: float) -> list[int]:
 
 @lru_cache(maxsize=4096)
 def tick_label(day: int, skeleton: str, language: str) -> str:
-    from babel import dates as babel_dates
-
-    return babel_dates.format_skeleton(skeleton, dt.date.fromordinal(day), locale=i18n.babel_locale(language))
+    return i18n.format_skeleton(skeleton, dt.date.fromordinal(day), language)
 
 
 @dataclass(frozen=True, slots=True)
