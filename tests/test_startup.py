@@ -146,6 +146,8 @@ def test_the_first_paint_shows_the_packaged_bulletins_without_the_heavy_imports(
         "timeline_gui.domain.dates",
         "timeline_gui.desktop",
         "timeline_gui.export.pdf",
+        "timeline_gui.ui.about_dialog",  # and with it html and platform
+        "platform",
         "timeline_gui.ui.crash_dialog",
         "timeline_gui.ui.error_dialog",
         "timeline_gui.ui.export_dialog",
