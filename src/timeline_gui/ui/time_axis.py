@@ -17,8 +17,6 @@ from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleEvent,
     QAction,
     QActionGroup,
     QFontMetricsF,
@@ -35,7 +33,7 @@ from PySide6.QtWidgets import QGestureEvent, QMenu, QPinchGesture, QSizePolicy, 
 
 from timeline_gui import i18n
 from timeline_gui.domain import axis
-from timeline_gui.domain.model import Timeline
+from timeline_gui.domain.model import Taxonomy, Timeline
 from timeline_gui.i18n import N_, _
 from timeline_gui.ui.colors import Scheme, mix, scheme
 from timeline_gui.ui.language import retranslated
@@ -86,6 +84,7 @@ class TimeAxis(QWidget):
         self._lanes: axis.LaneTable | None = None  # every bulletin of the timeline by lane, for the lane mode
         self._pending_zoom: float | None = None  # pixels per day remembered from the last run
         self._metrics = QFontMetricsF(self.font())
+        self._size_hint: tuple[Taxonomy | None, str, QSize] | None = None
         self._build_actions()
         session.timeline_changed.connect(self._show_timeline)
         session.query_changed.connect(self._show_query)
@@ -378,16 +377,27 @@ class TimeAxis(QWidget):
     def _announce(self) -> None:
         self.setAccessibleName(self.current_description())
         if self.hasFocus():
+            # Imported here: the first use of QAccessible builds its eight enums (1.3 ms), and at start the axis
+            # has no focus.
+            from PySide6.QtGui import QAccessible, QAccessibleEvent
+
             QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.NameChanged))
 
     # ------------------------------------------------------------ layout and painting
     def sizeHint(self) -> QSize:
         """Tall enough for every lane to show one row of markers (and the eras' row), so none is cut off."""
+        # Asked for dozens of times by the layouts at start: kept until the font, the lanes or the taxonomy change.
+        timeline = self._session.timeline
+        taxonomy = timeline.taxonomy if timeline is not None else None
+        cached = self._size_hint
+        if cached is not None and cached[0] is taxonomy and cached[1] == self._mode:
+            return QSize(cached[2])
         text = math.ceil(QFontMetricsF(self.font()).height())
         row = text + 4
-        timeline = self._session.timeline
-        lanes = len(axis.lane_keys(timeline.taxonomy, self._mode)) if timeline is not None else 1
-        return QSize(600, row + 4 + row + lanes * (text + row) + 4)  # the tick strip, the eras' row, the lanes
+        lanes = len(axis.lane_keys(taxonomy, self._mode)) if taxonomy is not None else 1
+        size = QSize(600, row + 4 + row + lanes * (text + row) + 4)  # the tick strip, the eras' row, the lanes
+        self._size_hint = (taxonomy, self._mode, size)
+        return QSize(size)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(160, self.sizeHint().height())
@@ -595,6 +605,7 @@ class TimeAxis(QWidget):
             self._widths.clear()
             self._elisions.clear()
             self._frame_key = None
+            self._size_hint = None
             self.update()
         super().changeEvent(event)
 
