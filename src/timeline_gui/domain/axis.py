@@ -84,6 +84,8 @@ class Scale:
 
 @dataclass(frozen=True, slots=True)
 class Lane:
+    """One lane's bulletins: their timeline positions and their days, both ascending."""
+
     key: str  # a taxonomy key, UNCLASSIFIED or ALL
     positions: array  # timeline positions, ascending
     days: array  # the day of each, so ascending too
@@ -289,6 +291,8 @@ def eras_of(timeline: Timeline, language: str | None = None) -> list[tuple[str, 
 
 @dataclass(frozen=True, slots=True)
 class Level:
+    """A level of the ticks: its name, its period's length in days, the CLDR skeleton of its labels."""
+
     name: str
     nominal_days: float
     skeleton: str  # a CLDR skeleton, one of i18n.TICK_SKELETONS (formatted without Babel at start)
@@ -340,6 +344,8 @@ def tick_label(day: int, skeleton: str, language: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Tick:
+    """A tick at the first day of a period; a major one has its label."""
+
     day: int
     x: float
     label: str  # empty for a minor tick
@@ -394,6 +400,8 @@ class Metrics:
 
 @dataclass(frozen=True, slots=True)
 class Marker:
+    """A bulletin on its lane's row: its mark at ``x``, its title after it."""
+
     position: int  # in the timeline
     lane: int
     row: int
@@ -405,6 +413,8 @@ class Marker:
 
 @dataclass(frozen=True, slots=True)
 class Cluster:
+    """Bulletins of a lane too close together to draw one by one: a box with their count."""
+
     lane: int
     left: float
     right: float
@@ -419,6 +429,8 @@ class Cluster:
 
 @dataclass(frozen=True, slots=True)
 class EraBand:
+    """A period of the file as a band behind the lanes, its name on the eras' row."""
+
     left: float
     right: float
     label: str
@@ -427,6 +439,8 @@ class EraBand:
 
 @dataclass
 class Frame:
+    """What one paint of the axis draws, laid out for the view's scale and width."""
+
     scale: Scale
     width: float
     metrics: Metrics
