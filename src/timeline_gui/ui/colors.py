@@ -221,6 +221,8 @@ class Scheme:
 
 
 _schemes: dict[tuple[int, int], Scheme] = {}
+_schemes_by_colors: dict[tuple[int, ...], Scheme] = {}
+_ROLES = tuple(role for role in Role if role not in (Role.NoRole, Role.NColorRoles))
 
 
 def scheme(palette: QPalette, group: Group = Group.Active) -> Scheme:
@@ -230,7 +232,14 @@ def scheme(palette: QPalette, group: Group = Group.Active) -> Scheme:
     if found is None:
         if len(_schemes) >= 32:  # noqa: PLR2004 (palettes come and go with theme changes; a few are live)
             _schemes.clear()
-        found = _schemes[key] = Scheme.of(palette, group)
+            _schemes_by_colors.clear()
+        # Widgets that inherit one palette each hold a copy of it, under a cache key of its own: the same colours
+        # are found by their values instead of being worked out again (0.5 ms each, four times at start).
+        colors = (group.value, *(palette.color(group, role).rgba() for role in _ROLES))
+        found = _schemes_by_colors.get(colors)
+        if found is None:
+            found = _schemes_by_colors[colors] = Scheme.of(palette, group)
+        _schemes[key] = found
     return found
 
 
