@@ -176,3 +176,4 @@ def test_a_scheme_is_worked_out_once_for_palettes_of_the_same_colours(qapp):
     assert scheme(other) is not scheme(palette)
     assert scheme(other).selection == QColor("#2a7fff")
     assert scheme(other, Group.Inactive) is scheme(palette, Group.Inactive)  # that group's colours did not change
+    assert scheme(palette, Group.Inactive) is scheme(palette)  # a themed palette's groups have the same colours

@@ -221,7 +221,7 @@ class Scheme:
 
 
 _schemes: dict[tuple[int, int], Scheme] = {}
-_schemes_by_colors: dict[tuple[int, ...], Scheme] = {}
+_schemes_by_colors: dict[tuple[int, ...], Scheme] = {}  # by the colours of the group a scheme is of
 _ROLES = tuple(role for role in Role if role not in (Role.NoRole, Role.NColorRoles))
 
 
@@ -233,9 +233,10 @@ def scheme(palette: QPalette, group: Group = Group.Active) -> Scheme:
         if len(_schemes) >= 32:  # noqa: PLR2004 (palettes come and go with theme changes; a few are live)
             _schemes.clear()
             _schemes_by_colors.clear()
-        # Widgets that inherit one palette each hold a copy of it, under a cache key of its own: the same colours
-        # are found by their values instead of being worked out again (0.5 ms each, four times at start).
-        colors = (group.value, *(palette.color(group, role).rgba() for role in _ROLES))
+        # Widgets that inherit one palette each hold a copy of it, under a cache key of its own, and a palette's
+        # groups often have the same colours: a scheme, which reads only its group's colours, is found by their
+        # values instead of being worked out again (0.5 ms each, four times at start).
+        colors = tuple(palette.color(group, role).rgba() for role in _ROLES)
         found = _schemes_by_colors.get(colors)
         if found is None:
             found = _schemes_by_colors[colors] = Scheme.of(palette, group)
