@@ -184,7 +184,7 @@ def test_about_gives_the_version_licence_and_libraries_with_their_versions(windo
 
 
 def test_an_unsafe_text_in_the_data_shows_as_text_not_markup(timeline):
-    from timeline_gui.ui.about import about_data_html
+    from timeline_gui.ui.about_dialog import about_data_html
 
     html = about_data_html(timeline, None)
     assert "<script" not in html and "<b>" not in html

@@ -15,6 +15,7 @@ from timeline_gui.ui.colors import MINIMUM_CONTRAST, Scheme, blend, contrast, le
 
 ROOT = Path(__file__).resolve().parent.parent
 Role = QPalette.ColorRole
+Group = QPalette.ColorGroup
 
 
 def themed(**roles: str) -> QPalette:
@@ -158,3 +159,21 @@ def test_a_palette_the_system_switches_to_is_made_legible_too(qapp, qtbot):
         assert contrast(placeholder, base) >= MINIMUM_CONTRAST
     finally:
         qapp.setPalette(before)
+
+
+def test_a_scheme_is_worked_out_once_for_palettes_of_the_same_colours(qapp):
+    from timeline_gui.ui.colors import scheme
+
+    palette = themed(**THEMES["adwaita-dark"])
+    copy = QPalette(palette)
+    base = palette.color(Role.Base)
+    copy.setColor(Role.Base, QColor("red"))
+    copy.setColor(Role.Base, base)  # the same colours again, under a cache key of its own
+    assert copy.cacheKey() != palette.cacheKey()
+    assert scheme(copy) is scheme(palette)
+    other = QPalette(palette)
+    other.setColor(Group.Active, Role.Highlight, QColor("#2a7fff"))
+    assert scheme(other) is not scheme(palette)
+    assert scheme(other).selection == QColor("#2a7fff")
+    assert scheme(other, Group.Inactive) is scheme(palette, Group.Inactive)  # that group's colours did not change
+    assert scheme(palette, Group.Inactive) is scheme(palette)  # a themed palette's groups have the same colours

@@ -39,12 +39,41 @@ def test_dates_months_years_numbers_and_language_names_are_babels(code):
 
 
 @pytest.mark.parametrize("code", i18n.LANGUAGES)
+def test_the_time_axis_labels_are_babels(code):
+    """The tick labels' skeletons, formatted from the build's templates, give what Babel gives, every day."""
+    locale = i18n.babel_locale(code)
+    days = [dt.date(1999, 12, 25) + dt.timedelta(days=n) for n in range(0, 3 * 366)]
+    days += [dt.date(year, month, day) for year in (1000, 1582, 2100, 9999) for month in (1, 5, 12) for day in (1, 31)]
+    days += [dt.date(1, 1, 1), dt.date(999, 3, 9)]  # years the templates leave to Babel
+    for skeleton in locale_build.TICK_SKELETONS:
+        assert i18n._cldr(code, "skeletons")[skeleton], f"{skeleton} has no template: every label would load Babel"
+        shown = [i18n.format_skeleton(skeleton, day, code) for day in days]
+        assert shown == [babel_dates.format_skeleton(skeleton, day, locale=locale) for day in days]
+    assert i18n.format_skeleton("yQQQ", dt.date(2016, 8, 1), code) == {"en": "Q3 2016", "fr": "T3 2016"}[code]
+
+
+def test_every_level_of_the_time_axis_is_labelled_from_the_builds_templates():
+    from timeline_gui.domain import axis
+
+    assert {level.skeleton for level in axis.LEVELS} <= set(locale_build.TICK_SKELETONS)
+
+
+def test_a_skeleton_whose_template_would_differ_from_babel_is_left_to_babel():
+    locale = i18n.babel_locale("en")
+    assert locale_build._skeleton_template(locale, "yMMMd") == "{day} {month_abbr} {year}"
+    assert locale_build._skeleton_template(locale, "MMMMd") == "{day} {month}"
+    assert locale_build._skeleton_template(locale, "yMMdd") is None  # zero-padded numbers: not a template of names
+
+
+@pytest.mark.parametrize("code", i18n.LANGUAGES)
 def test_without_the_builds_cldr_names_babel_formats_alike(code, monkeypatch):
     expected = [i18n.format_date(dt.date(2016, 8, 1), code), i18n.format_month(2017, 3, code), i18n.month_name(5, code)]
     expected += [i18n.format_number(1_234_567, code), i18n.language_name("fr", code)]
+    expected += [i18n.format_skeleton("yQQQ", dt.date(2016, 8, 1), code)]
     monkeypatch.setattr(i18n, "_cldr_names", dict)
     shown = [i18n.format_date(dt.date(2016, 8, 1), code), i18n.format_month(2017, 3, code), i18n.month_name(5, code)]
     shown += [i18n.format_number(1_234_567, code), i18n.language_name("fr", code)]
+    shown += [i18n.format_skeleton("yQQQ", dt.date(2016, 8, 1), code)]
     assert shown == expected
 
 
@@ -55,11 +84,12 @@ def test_french_starts_from_the_compiled_catalog_without_babel(tmp_path):
         "import sys, pathlib; from timeline_gui import i18n;"
         f"i18n.locale_dir = lambda: pathlib.Path({str(tmp_path)!r}); i18n.set_language('fr');"
         "import datetime; shown = i18n.format_date(datetime.date(2016, 8, 1)), i18n.format_number(12345);"
+        "shown += i18n.format_skeleton('yMMMd', datetime.date(2016, 5, 3)),;"
         "print(i18n._('options'), *shown);"
         "print(sorted(name for name in sys.modules if name.split('.')[0] == 'babel'))"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
-    assert result.stdout.splitlines() == ["options 1er août 2016 12\u202f345", "[]"]
+    assert result.stdout.splitlines() == ["options 1er août 2016 12\u202f345 3 mai 2016", "[]"]
     assert result.stderr == ""  # no warning: nothing was missing
 
 

@@ -72,6 +72,20 @@ def test_every_taxonomy_label_shows_whole(window, language):
     assert checked > 10
 
 
+def test_the_count_columns_fit_millions_and_their_title(window, language):
+    """Both trees' counts: a width that fits seven digits and the column's title, whatever the counts shown."""
+    shown(window, language)
+    for tree in (window.taxonomy.view, window.facet_panel.view):
+        header = tree.header()
+        width = header.sectionSize(1)
+        assert width >= QFontMetrics(tree.font()).horizontalAdvance(i18n.format_number(9_999_999)) + 8
+        assert width >= header.sectionSizeHint(1)
+        index = tree.model().index(0, 1)
+        rect = tree.visualRect(index)
+        needed = QFontMetrics(tree.font()).horizontalAdvance(index.data() or "")
+        assert rect.width() >= needed, (tree.objectName(), index.data(), rect)
+
+
 def test_packaged_titles_fit_on_two_lines_at_the_default_size(window, language, timeline):
     view = shown(window, language).timeline_view
     delegate = view.itemDelegate()

@@ -225,6 +225,21 @@ def test_lanes_and_zoom_are_remembered(make_window, qtbot):
     qtbot.waitUntil(lambda: abs(second.time_axis.scale().pixels_per_day - zoom) < 1e-9)
 
 
+def test_the_axis_asks_room_for_every_lane_in_its_font(window):
+    """Its size hint follows the lane mode and the font (it is kept between the layouts' many asks)."""
+    widget = window.time_axis
+    widget.set_lane_mode(lanes.SINGLE_LANE)
+    one_lane = widget.sizeHint().height()
+    widget.set_lane_mode(lanes.BY_CRIME_TYPE)
+    count = len(lanes.lane_keys(window.session.timeline.taxonomy, lanes.BY_CRIME_TYPE))
+    by_crime = widget.sizeHint().height()
+    assert by_crime > one_lane and (by_crime - one_lane) % (count - 1) == 0
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    widget.setFont(font)
+    assert widget.sizeHint().height() > by_crime * 1.5
+
+
 def test_the_axis_follows_a_dark_palette(window, qtbot):
     widget = window.time_axis
     palette = QPalette(widget.palette())

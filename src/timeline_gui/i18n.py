@@ -266,6 +266,23 @@ def format_year(year: int, code: str | None = None) -> str:
     return babel_dates.format_skeleton("y", dt.date(year, 1, 1), locale=babel_locale(code))
 
 
+def format_skeleton(skeleton: str, value: dt.date, code: str | None = None) -> str:
+    """``value`` as CLDR's ``skeleton`` asks in the language: 'Q3 2016', '5 Mar 2017' / 'T3 2016', '5 mars 2017'."""
+    language = code or _current
+    template = (_cldr(language, "skeletons") or {}).get(skeleton)
+    if template and _plain_year(value.year):
+        return template.format(
+            day=value.day,
+            month=_cldr(language, "months")[value.month - 1],
+            month_abbr=_cldr(language, "abbreviated_months")[value.month - 1],
+            quarter=_cldr(language, "quarters")[(value.month - 1) // 3],
+            year=value.year,
+        )
+    from babel import dates as babel_dates
+
+    return babel_dates.format_skeleton(skeleton, value, locale=babel_locale(language))
+
+
 def format_number(value: int, code: str | None = None) -> str:
     language = code or _current
     group = _cldr(language, "group")

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timeline_gui.files import write_atomically
 from timeline_gui.i18n import _LOCALES, CLDR_FILE, DOMAIN, LANGUAGES, compile_catalog
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 
 def _template(text: str, parts: dict[str, str]) -> str | None:
@@ -23,9 +26,40 @@ def _template(text: str, parts: dict[str, str]) -> str | None:
     return text
 
 
+# The CLDR skeletons of the time axis's tick labels (domain/axis.py LEVELS), which paint on the first screen.
+TICK_SKELETONS = ("yMMMd", "yMMMM", "yQQQ", "y")
+
+
+def _skeleton_template(locale: Locale, skeleton: str) -> str | None:
+    """Babel's pattern for ``skeleton`` as a template of {day}, {month} (wide), {month_abbr}, {quarter} and {year};
+    None unless the template gives exactly what Babel gives for every day of two years."""
+    from babel import dates as babel_dates
+
+    months, abbreviated = locale.months["format"]["wide"], locale.months["format"]["abbreviated"]
+    quarters = locale.quarters["format"]["abbreviated"]
+    # A day, month and year that no pattern's literal text contains, to find where each goes.
+    sample = dt.date(2222, 11, 23)
+    text = babel_dates.format_skeleton(skeleton, sample, locale=locale).replace("{", "{{").replace("}", "}}")
+    # The wide month before its abbreviation, which may be a part of it ("Nov" of "November").
+    for name, value in (("month", months[11]), ("month_abbr", abbreviated[11]), ("quarter", quarters[4])):
+        if value in text:
+            text = text.replace(value, "{" + name + "}") if text.count(value) == 1 else ""
+    template = _template(text, {name: value for name, value in (("day", "23"), ("year", "2222")) if value in text})
+    if not template:
+        return None
+    checked = (dt.date(year, 1, 1) + dt.timedelta(days=day) for year in (2016, 2024) for day in range(366))
+    for value in checked:
+        fields = {"day": value.day, "month": months[value.month], "month_abbr": abbreviated[value.month]}
+        fields |= {"quarter": quarters[(value.month + 2) // 3], "year": value.year}
+        if template.format(**fields) != babel_dates.format_skeleton(skeleton, value, locale=locale):
+            return None
+    return template
+
+
 def cldr_subset(language: str) -> dict[str, Any]:
     """What the first screen formats, taken from Babel's CLDR data: month and language names, the long date and
-    month patterns as templates, and the thousands separator when plain grouping by three is the locale's rule."""
+    month patterns and the tick labels' skeletons as templates, and the thousands separator when plain grouping
+    by three is the locale's rule."""
     from babel import Locale
     from babel import dates as babel_dates
     from babel import numbers as babel_numbers
@@ -37,6 +71,9 @@ def cldr_subset(language: str) -> dict[str, Any]:
     parts = {"day": "23", "year": "2222", "month": wide[11]}
     subset: dict[str, Any] = {
         "months": [wide[month] for month in range(1, 13)],
+        "abbreviated_months": [locale.months["format"]["abbreviated"][month] for month in range(1, 13)],
+        "quarters": [locale.quarters["format"]["abbreviated"][quarter] for quarter in range(1, 5)],
+        "skeletons": {skeleton: _skeleton_template(locale, skeleton) for skeleton in TICK_SKELETONS},
         "standalone_months": [locale.months["stand-alone"]["wide"][month] for month in range(1, 13)],
         "languages": {code: locale.languages.get(code, code) for code in LANGUAGES},
         # The UN M49 regions (codes of three digits), which the places facet nests places under.

@@ -174,9 +174,11 @@ def eras_of(timeline: Timeline, language: str | None = None) -> list[tuple[str, 
 
 @dataclass(frozen=True, slots=True)
 class Level:
+    """A level of the ticks: its name, its period's length in days, the CLDR skeleton of its labels."""
+
     name: str
     nominal_days: float
-    skeleton: str  # a CLDR skeleton: Babel gives each language's pattern for it
+    skeleton: str  # a CLDR skeleton, one of locale_build.TICK_SKELETONS (formatted without Babel at start)
 
 
 # Finest first: a frame takes the finest whose labels fit between its ticks.
@@ -220,13 +222,13 @@ def tick_days(level: str, first_day: float, last_day: float) -> list[int]:
 
 @lru_cache(maxsize=4096)
 def tick_label(day: int, skeleton: str, language: str) -> str:
-    from babel import dates as babel_dates
-
-    return babel_dates.format_skeleton(skeleton, dt.date.fromordinal(day), locale=i18n.babel_locale(language))
+    return i18n.format_skeleton(skeleton, dt.date.fromordinal(day), language)
 
 
 @dataclass(frozen=True, slots=True)
 class Tick:
+    """A tick at the first day of a period; a major one has its label."""
+
     day: int
     x: float
     label: str  # empty for a minor tick
@@ -281,6 +283,8 @@ class Metrics:
 
 @dataclass(frozen=True, slots=True)
 class Marker:
+    """A bulletin on its lane's row: its mark at ``x``, its title after it."""
+
     position: int  # in the timeline
     lane: int
     row: int
@@ -292,6 +296,8 @@ class Marker:
 
 @dataclass(frozen=True, slots=True)
 class Cluster:
+    """Bulletins of a lane too close together to draw one by one: a box with their count."""
+
     lane: int
     left: float
     right: float
@@ -306,6 +312,8 @@ class Cluster:
 
 @dataclass(frozen=True, slots=True)
 class EraBand:
+    """A period of the file as a band behind the lanes, its name on the eras' row."""
+
     left: float
     right: float
     label: str
@@ -314,6 +322,8 @@ class EraBand:
 
 @dataclass
 class Frame:
+    """What one paint of the axis draws, laid out for the view's scale and width."""
+
     scale: Scale
     width: float
     metrics: Metrics

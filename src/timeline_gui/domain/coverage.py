@@ -12,6 +12,8 @@ from timeline_gui.domain.query import TimelineIndex, month_key
 
 @dataclass(frozen=True)
 class Coverage:
+    """How many bulletins a timeline holds, and its first and last day."""
+
     count: int
     first: dt.date | None
     last: dt.date | None

@@ -27,6 +27,8 @@ ALL = "*"  # the key of the single lane
 
 @dataclass(frozen=True, slots=True)
 class Lane:
+    """One lane's bulletins: their timeline positions and their days, both ascending."""
+
     key: str  # a taxonomy key, UNCLASSIFIED or ALL
     positions: array  # timeline positions, ascending
     days: array  # the day of each, so ascending too

@@ -16,6 +16,8 @@ from timeline_gui.yielding import CHUNK, checkpoint, release, sorted_in_chunks, 
 
 @dataclass(frozen=True, slots=True)
 class LocalizedText:
+    """A text in English and in French."""
+
     en: str
     fr: str
 
@@ -98,6 +100,8 @@ class Keywords(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class TaxonomyNode:
+    """An initiative, a kind of crime or the complex node, with the nodes under it."""
+
     key: str
     branch: str
     label: LocalizedText
@@ -121,6 +125,8 @@ class OverviewSection:
 
 @dataclass(frozen=True)
 class Taxonomy:
+    """What bulletins are classified by, and the names of places and partners in each language."""
+
     crime_types: tuple[TaxonomyNode, ...]
     initiatives: tuple[TaxonomyNode, ...]
     complex: TaxonomyNode

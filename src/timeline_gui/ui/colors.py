@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -222,6 +221,8 @@ class Scheme:
 
 
 _schemes: dict[tuple[int, int], Scheme] = {}
+_schemes_by_colors: dict[tuple[int, ...], Scheme] = {}  # by the colours of the group a scheme is of
+_ROLES = tuple(role for role in Role if role not in (Role.NoRole, Role.NColorRoles))
 
 
 def scheme(palette: QPalette, group: Group = Group.Active) -> Scheme:
@@ -231,28 +232,34 @@ def scheme(palette: QPalette, group: Group = Group.Active) -> Scheme:
     if found is None:
         if len(_schemes) >= 32:  # noqa: PLR2004 (palettes come and go with theme changes; a few are live)
             _schemes.clear()
-        found = _schemes[key] = Scheme.of(palette, group)
+            _schemes_by_colors.clear()
+        # Widgets that inherit one palette each hold a copy of it, under a cache key of its own, and a palette's
+        # groups often have the same colours: a scheme, which reads only its group's colours, is found by their
+        # values instead of being worked out again (0.5 ms each, four times at start).
+        colors = tuple(palette.color(group, role).rgba() for role in _ROLES)
+        found = _schemes_by_colors.get(colors)
+        if found is None:
+            found = _schemes_by_colors[colors] = Scheme.of(palette, group)
+        _schemes[key] = found
     return found
 
 
-class PaletteKeeper(QObject):
-    """Keeps the application's palette legible when the system's changes (a switch to a dark theme)."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ApplicationPaletteChange and watched is QApplication.instance():
-            keep_legible()
-        return False
+_KEPT = "timelineGuiKeepsPaletteLegible"  # a property of the application once keep_legible follows its palette
 
 
 def keep_legible() -> None:
-    """Makes the application's palette legible now and after each change of it."""
+    """Makes the application's palette legible now and after each change of it (a switch to a dark theme)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
     palette = app.palette()
     fixed = legible_palette(palette)
     if fixed != palette:
-        app.setPalette(fixed)  # the change event this sends finds nothing more to fix
-    if app.findChild(PaletteKeeper) is None:
-        keeper = PaletteKeeper(app)
-        app.installEventFilter(keeper)
+        app.setPalette(fixed)  # the change this makes finds nothing more to fix
+    if not app.property(_KEPT):
+        # Qt 6 deprecates this signal for a filter on the application that watches for ApplicationPaletteChange.
+        # From Python such a filter is called for every event of every object, and wraps each (at start, Qt's own
+        # objects' types and their enums too: some 10 ms before the window has painted). Qt still emits the
+        # signal where it sends that event (QGuiApplicationPrivate::handlePaletteChanged): the same changes.
+        app.paletteChanged.connect(lambda _palette: keep_legible())
+        app.setProperty(_KEPT, True)

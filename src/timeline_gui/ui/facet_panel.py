@@ -15,6 +15,7 @@ from timeline_gui import i18n
 from timeline_gui.domain.facets import FACET_TITLES, FACETS, value_label
 from timeline_gui.domain.query import Query, TimelineIndex
 from timeline_gui.i18n import _
+from timeline_gui.ui import look
 from timeline_gui.ui.delegate import FocusOutlineDelegate
 
 FACET_ROLE = Qt.ItemDataRole.UserRole + 41
@@ -84,7 +85,7 @@ class FacetPanel(QWidget):
         header = self.view.header()  # after the columns exist: clearing the model forgets their modes
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COLUMN_LABEL, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COLUMN_COUNT, QHeaderView.ResizeMode.ResizeToContents)
+        look.count_column(self.view, COLUMN_COUNT)
         self.view.expandToDepth(0)
 
     def show_query(self, query: Query, counts: dict[str, dict[str, int]]) -> None:
@@ -125,6 +126,7 @@ class FacetPanel(QWidget):
                 label.setText(value_label(taxonomy, facet, key))
         finally:
             self._updating = False
+        look.count_column(self.view, COLUMN_COUNT)  # its title may be wider in the other language
         self.view.setAccessibleName(_("Filters"))
         self.view.setAccessibleDescription(
             _("Check values to show only their bulletins: any value of a facet, every checked facet")

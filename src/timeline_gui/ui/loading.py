@@ -66,6 +66,8 @@ class ProgressThrottle:
 
 @dataclass(frozen=True)
 class LoadResult:
+    """What a load hands the window: the file, its timeline and the timeline's search index."""
+
     path: Path | None
     timeline: Timeline
     index: TimelineIndex

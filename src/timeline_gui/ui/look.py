@@ -12,6 +12,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QHeaderView,
     QLayout,
     QScrollArea,
     QSplitter,
@@ -51,6 +52,16 @@ def wrapping_labels(tree: QTreeView) -> None:
     relayout = QTimer(tree, singleShot=True, interval=0)  # once per burst of resizes (a splitter drag)
     relayout.timeout.connect(tree.doItemsLayout)
     tree.header().sectionResized.connect(lambda *_args: relayout.start())
+
+
+def count_column(tree: QTreeView, column: int) -> None:
+    """``column`` of ``tree`` holds counts: a fixed width that fits millions and the column's title. Fitted to its
+    contents instead, the tree would measure every row at each layout: some 300 size hints at start."""
+    header = tree.header()
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+    header.resizeSection(
+        column, max(tree.fontMetrics().horizontalAdvance("0,000,000") + 12, header.sectionSizeHint(column))
+    )
 
 
 CHECKED_CONTRAST = 6.0

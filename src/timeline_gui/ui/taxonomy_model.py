@@ -34,6 +34,8 @@ COLUMN_LABEL, COLUMN_COUNT = 0, 1
 
 @dataclass(eq=False)
 class _Item:
+    """A row of the taxonomy tree: a branch (no node) or a taxonomy node."""
+
     key: str
     node: TaxonomyNode | None  # None for a branch
     parent: _Item | None

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeView, QVBoxLayout, QWidget
 
 from timeline_gui.i18n import _
+from timeline_gui.ui import look
 from timeline_gui.ui.delegate import FocusOutlineDelegate
 from timeline_gui.ui.language import retranslated
 from timeline_gui.ui.roles import Role
@@ -30,9 +31,7 @@ class TaxonomyPane(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COLUMN_LABEL, header.ResizeMode.Stretch)
-        # Wide enough for a count of millions: measuring every count to fit it cost some 3 ms at start-up.
-        header.setSectionResizeMode(COLUMN_COUNT, header.ResizeMode.Fixed)
-        header.resizeSection(COLUMN_COUNT, self.view.fontMetrics().horizontalAdvance("0,000,000") + 12)
+        look.count_column(self.view, COLUMN_COUNT)
         self.filter_label = QLabel()
         self.filter_label.setObjectName("filter-label")
         self.filter_label.setWordWrap(True)
@@ -81,6 +80,7 @@ class TaxonomyPane(QWidget):
 
     def retranslate(self) -> None:
         self.model.retranslate()
+        look.count_column(self.view, COLUMN_COUNT)  # its title may be wider in the other language
         self.view.setAccessibleName(_("Taxonomy"))
         self.view.setAccessibleDescription(_("INTERPOL's cybercrime taxonomy; choose a node to filter the timeline"))
         self.clear_button.setText(_("Show &all"))

@@ -19,8 +19,6 @@ from collections.abc import Generator
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleEvent,
     QAction,
     QActionGroup,
     QFontMetricsF,
@@ -38,7 +36,7 @@ from PySide6.QtWidgets import QGestureEvent, QMenu, QPinchGesture, QSizePolicy, 
 from timeline_gui import i18n
 from timeline_gui.domain import axis, lanes
 from timeline_gui.domain.lanes import Narrowed
-from timeline_gui.domain.model import Timeline
+from timeline_gui.domain.model import Taxonomy, Timeline
 from timeline_gui.i18n import N_, _
 from timeline_gui.ui import pacing
 from timeline_gui.ui.colors import Scheme, mix, scheme
@@ -99,6 +97,7 @@ class TimeAxis(QWidget):
         self._narrow_timer = QTimer(self)  # a slice of the narrowing at each turn of the event loop
         self._follower = pacing.Follower(self._follow_query, self)
         self._narrow_timer.timeout.connect(self._narrow_some)
+        self._size_hint: tuple[Taxonomy | None, str, QSize] | None = None
         self._build_actions()
         session.timeline_changed.connect(self._show_timeline)
         session.query_changed.connect(self._show_query)
@@ -425,16 +424,27 @@ class TimeAxis(QWidget):
     def _announce(self) -> None:
         self.setAccessibleName(self.current_description())
         if self.hasFocus():
+            # Imported here: the first use of QAccessible builds its eight enums (1.3 ms), and at start the axis
+            # has no focus.
+            from PySide6.QtGui import QAccessible, QAccessibleEvent
+
             QAccessible.updateAccessibility(QAccessibleEvent(self, QAccessible.Event.NameChanged))
 
     # ------------------------------------------------------------ layout and painting
     def sizeHint(self) -> QSize:
         """Tall enough for every lane to show one row of markers (and the eras' row), so none is cut off."""
+        # Asked for dozens of times by the layouts at start: kept until the font, the lanes or the taxonomy change.
+        timeline = self._session.timeline
+        taxonomy = timeline.taxonomy if timeline is not None else None
+        cached = self._size_hint
+        if cached is not None and cached[0] is taxonomy and cached[1] == self._mode:
+            return QSize(cached[2])
         text = math.ceil(QFontMetricsF(self.font()).height())
         row = text + 4
-        timeline = self._session.timeline
-        count = len(lanes.lane_keys(timeline.taxonomy, self._mode)) if timeline is not None else 1
-        return QSize(600, row + 4 + row + count * (text + row) + 4)  # the tick strip, the eras' row, the lanes
+        count = len(lanes.lane_keys(taxonomy, self._mode)) if taxonomy is not None else 1
+        size = QSize(600, row + 4 + row + count * (text + row) + 4)  # the tick strip, the eras' row, the lanes
+        self._size_hint = (taxonomy, self._mode, size)
+        return QSize(size)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(160, self.sizeHint().height())
@@ -667,6 +677,7 @@ class TimeAxis(QWidget):
             self._widths.clear()
             self._elisions.clear()
             self._frame_key = None
+            self._size_hint = None
             self.update()
         super().changeEvent(event)
 
