@@ -41,7 +41,7 @@ _CHECK_EVERY = 1024  # bulletins walked in Python between two cancel checks (abo
 # Titles whose words are listed by one C loop: some 5,000 words, about half a millisecond (see yielding.py).
 # 2,048 took 2-3 ms a call, and on a busy machine the OS pre-empting the loader thread inside one made the
 # window wait over 100 ms (bench_responsive.py --trace).
-_WORDS_SLICE = 512
+_WORDS_SLICE = 128
 _BIT_BYTES = [bytes((byte >> bit) & 1 for bit in range(8)) for byte in range(256)]
 
 

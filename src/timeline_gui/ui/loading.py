@@ -80,7 +80,7 @@ def prepare_index(timeline: Timeline) -> TimelineIndex:
     return index
 
 
-_SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
+_SWITCH_INTERVAL = 0.0002  # seconds; Python's default is 0.005
 
 
 class _SwitchIntervalUsers:
