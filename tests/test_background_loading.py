@@ -302,7 +302,8 @@ def test_cancel_stops_the_worker_inside_every_step(
 ):
     path = general_file if phase == "general reader" else canonical_file
     if cached:
-        assert load_and_wait(qtbot, window, path=path)  # writes the cache entry the next load reads
+        with qtbot.waitSignal(window.loader.completed, timeout=LOAD_TIMEOUT_MS):  # the entry the next load reads
+            assert load_and_wait(qtbot, window, path=path)
     before = (bulletin_ids(window), current_id(window), window.windowTitle())
     stopped: list[str] = []
     cancel_on_entry(monkeypatch, owner, name, stopped)
@@ -424,3 +425,19 @@ def test_the_export_dialog_counts_a_waiting_search_once_the_index_is_built(windo
     assert expected and dialog.count_label.text() == f"{expected:,} bulletins to export"
     assert dialog.export_button.isEnabled()
     dialog.reject()
+
+
+def test_the_search_index_is_built_once_the_window_shows_the_file(window, qtbot, monkeypatch, synthetic_file):
+    """Building the index while the window swaps the file in would make the window's every Python call of that
+    moment wait for the interpreter lock: the loader thread starts it once the window has the file on screen."""
+    seen = []
+    build_search = TimelineIndex.build_search
+
+    def noting(index):
+        seen.append(window.session.timeline is index.timeline)  # read from the worker: a test's look only
+        build_search(index)
+
+    monkeypatch.setattr(TimelineIndex, "build_search", noting)
+    with qtbot.waitSignal(window.loader.completed, timeout=LOAD_TIMEOUT_MS):
+        window.open_file(synthetic_file)
+    assert seen == [True]

@@ -199,13 +199,14 @@ def test_entries_are_written_whole_with_no_temporary_file_left(tmp_path, cache_d
 def test_the_window_opens_a_file_again_from_its_cache_in_the_users_cache_folder(
     make_window, tmp_path, isolated_settings, qtbot
 ):
-    from helpers import bulletin_ids, load_and_wait
+    from helpers import LOAD_TIMEOUT_MS, bulletin_ids, load_and_wait
 
     from timeline_gui.user_folders import bulletins_cache_dir
 
     path = write(tmp_path / "mine.yaml", canonical(CLEAN))
     window = make_window()
-    assert load_and_wait(qtbot, window, path=path)
+    with qtbot.waitSignal(window.loader.completed, timeout=LOAD_TIMEOUT_MS):  # the entry written
+        assert load_and_wait(qtbot, window, path=path)
     shown = bulletin_ids(window)
     folder = bulletins_cache_dir()
     assert folder.is_relative_to(tmp_path / "cache")  # the test's XDG_CACHE_HOME, never the user's

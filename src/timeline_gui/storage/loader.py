@@ -146,6 +146,11 @@ class Opened:
     index: TimelineIndex
     _finish: Callable[[], None] | None = None
 
+    @property
+    def incomplete(self) -> bool:
+        """True while ``complete()`` has work left (a search index to build, a cache entry to write)."""
+        return self._finish is not None
+
     def complete(self) -> None:
         finish, self._finish = self._finish, None
         if finish is not None:

@@ -80,6 +80,7 @@ def prepare_index(timeline: Timeline) -> TimelineIndex:
     return index
 
 
+_HAND_OVER_WAIT_S = 2.0  # at most, for the window to show a loaded file before its search index is built
 _SWITCH_INTERVAL = 0.0002  # seconds; Python's default is 0.005
 
 
@@ -134,11 +135,17 @@ class _LoadThread(QThread):
         self.cache_dir = bulletins_cache_dir() if path is not None else None  # the packaged data needs no cache
         self._cancel = threading.Event()
         self._ended = threading.Event()  # set as run() returns
+        self._handed_over = threading.Event()  # the window shows the result: the rest of the work may start
         self.shown: LoadResult | None = None  # its result, once the loader handed it over (GUI thread)
         self._throttle = ProgressThrottle(always=(0, _LOADER_STEPS))
 
     def cancel(self) -> None:
         self._cancel.set()
+        self._handed_over.set()  # nothing more to wait for
+
+    def handed_over(self) -> None:
+        """The window has swapped the result in and painted it (GUI thread): the search index may be built."""
+        self._handed_over.set()
 
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -200,6 +207,10 @@ class _LoadThread(QThread):
         else:
             self.progressed.emit(self, PROGRESS_STEPS, PROGRESS_STEPS)
             self.loaded.emit(self, LoadResult(self.path, opened.timeline, opened.index))
+            if opened.incomplete:
+                # Building the index while the window swaps the file in would make each of the GUI thread's
+                # many Python calls of that moment wait for the interpreter lock: wait until it has painted.
+                self._handed_over.wait(_HAND_OVER_WAIT_S)
             self._complete(opened)
             self.completed.emit(self)
 
@@ -387,7 +398,9 @@ class BackgroundLoader(QObject):
             self.finished.emit(thread.path)
             del replaced
             releasing()
+            QTimer.singleShot(0, thread.handed_over)  # after the paint the swap posted
         else:
+            thread.handed_over()
             self._release.later(result)()  # the dropped result: freed when the queued signal lets go of it
 
     def _on_completed(self, thread: _LoadThread) -> None:
