@@ -45,6 +45,25 @@ def wait(seconds: float, until):
     return None
 
 
+def settled_extents(node, seconds: float = 10.0):
+    """The node's extents once two reads a quarter of a second apart agree."""
+    last = None
+    deadline = time.monotonic() + seconds
+    while True:
+        box = Atspi.Component.get_extents(node, Atspi.CoordType.SCREEN)
+        here = (box.x, box.y, box.width, box.height)
+        if here == last or time.monotonic() > deadline:
+            return box
+        last = here
+        pump(0.25)
+
+
+def focused_cell(table) -> str | None:
+    """The name of the table's focused cell, if any."""
+    cell = find(table, lambda node: node.get_state_set().contains(Atspi.StateType.FOCUSED))
+    return cell.get_name() if cell is not None else None
+
+
 def find_app():
     desktop = Atspi.get_desktop(0)
     for number in range(desktop.get_child_count()):
@@ -107,10 +126,14 @@ def probe(result: dict) -> None:
         result["error"] = "no table (the timeline) with a focused item"
         return
     # Under Xvfb no window manager activates the window: a click on the current bulletin does, as it would for a
-    # person, and leaves it current.
-    box = Atspi.Component.get_extents(current, Atspi.CoordType.SCREEN)
+    # person, and leaves it current. The window may still be settling its layout (the time axis takes its
+    # height once the window has its size): the click waits until the bulletin stays where it is.
+    name = current.get_name()
+    box = settled_extents(current)
     Atspi.generate_mouse_event(box.x + box.width // 2, box.y + box.height // 2, "b1c")
-    pump(1.0)
+    if not wait(10, lambda: focused_cell(timeline) == name):
+        result["error"] = "the click on the current bulletin left another one current"
+        return
     events: list[dict] = []
 
     def on_focus(event) -> None:
@@ -119,9 +142,10 @@ def probe(result: dict) -> None:
 
     listener = Atspi.EventListener.new(on_focus)
     listener.register("object:state-changed:focused")
-    for _press in range(2):
+    for press in range(2):
         Atspi.generate_keyboard_event(KEY_DOWN, None, Atspi.KeySynthType.PRESSRELEASE | Atspi.KeySynthType.SYM)
-        pump(1.0)
+        wait(10, lambda count=press + 1: len(events) >= count)  # on a busy machine the event may take a while
+    pump(0.5)  # any further event the presses caused
     listener.deregister("object:state-changed:focused")
     result["focus_events"] = events
     result["labels_after"] = [entry for entry in walk(window) if entry["role"] == "label"]
