@@ -372,8 +372,9 @@ print("phase imported", repr(time.time()), flush=True)
 _PER_WIDGET_FILTERS = """
 class AllPainted(QObject):
     # Ends the probe once every widget of the windows on screen that shows has had its first paint. Each widget is
-    # watched by a filter of its own until that first paint: an application-wide filter, called from Python for
-    # every event of every object, would cost a window of many widgets more than the bare window's three.
+    # watched by a filter of its own until that first paint: an application-wide filter is called from Python for
+    # every event of every object, and PySide6 wraps each, building the types of Qt classes that a window would not
+    # otherwise touch from Python (some 20 ms of the bare window's CPU; docs/performance.md).
 
     def __init__(self):
         super().__init__()
@@ -430,8 +431,8 @@ class AllPainted(QObject):
         os._exit(3)
 """
 
-# The probe of the rounds before 2026-12, kept to show what it cost (--compare): one application-wide filter,
-# called from Python for every event of every object, and a check of the window on every pass of the event loop.
+# The probe until start-up round 2 (2026-11-30), kept to show what it cost (--compare): one application-wide
+# filter, called from Python for every event of every object, and a check of the window on every pass of the loop.
 _APPLICATION_FILTER = """
 class AllPainted(QObject):
     def __init__(self):
