@@ -360,22 +360,87 @@ def responsiveness(size: int) -> None:
 
 # ---------------------------------------------------------------- start-up, in fresh processes
 
-_FIRST_PAINT = """
+_PROBE_IMPORTS = """
 import builtins, sys, time, os
 _python_import = builtins.__import__  # before PySide6 replaces it (see APP)
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import getCppPointer
 print("phase imported", repr(time.time()), flush=True)
+"""
 
+_PER_WIDGET_FILTERS = """
 class AllPainted(QObject):
-    # Ends the probe once the window and every widget of it that shows on screen have had their first paint.
+    # Ends the probe once every widget of the windows on screen that shows has had its first paint. Each widget is
+    # watched by a filter of its own until that first paint: an application-wide filter is called from Python for
+    # every event of every object, and PySide6 wraps each, building the types of Qt classes that a window would not
+    # otherwise touch from Python (some 20 ms of the bare window's CPU; docs/performance.md).
 
+    def __init__(self):
+        super().__init__()
+        self.painted = {}
+        self.watched = set()
+        self.windows = [window for window in QApplication.topLevelWidgets() if window.isVisible()]
+        self.check_due = False
+        for window in self.windows:
+            self.watch(window)
+        QTimer.singleShot(60_000, self.give_up)
+
+    def watch(self, widget):
+        for each in [widget] + widget.findChildren(QWidget):
+            key = getCppPointer(each)[0]
+            if key not in self.watched:
+                self.watched.add(key)
+                each.installEventFilter(self)
+
+    def eventFilter(self, obj, event):
+        kind = event.type()
+        if kind == QEvent.Type.Paint:
+            self.painted.setdefault(getCppPointer(obj)[0], time.time())
+            obj.removeEventFilter(self)
+            if not self.check_due:
+                self.check_due = True
+                QTimer.singleShot(0, self.check)
+        elif kind == QEvent.Type.ChildPolished:  # a widget made since: polished before it shows
+            self.watch(event.child())
+        return False
+
+    def on_screen(self):
+        return self.windows + [
+            child for window in self.windows for child in window.findChildren(QWidget)
+            if child.isVisible() and not child.isWindow() and not child.visibleRegion().isEmpty()
+        ]
+
+    def check(self):
+        # After each batch of first paints: has every widget that shows now painted?
+        self.check_due = False
+        widgets = self.on_screen()
+        missing = [child for child in widgets if getCppPointer(child)[0] not in self.painted]
+        if not missing:
+            print("phase children", len(widgets), flush=True)
+            print("phase cpu", repr(time.process_time()), flush=True)  # this process's CPU time until now
+            print(repr(max(self.painted[getCppPointer(child)[0]] for child in widgets)), flush=True)
+            os._exit(0)
+        for child in missing:  # made after its parent's first paint, when no filter saw it come
+            self.watch(child)
+
+    def give_up(self):
+        names = [type(child).__name__ + ":" + child.objectName() for child in self.on_screen()
+                 if getCppPointer(child)[0] not in self.painted]
+        print("never painted:", names, file=sys.stderr, flush=True)
+        os._exit(3)
+"""
+
+# The probe until start-up round 2 (2026-11-30), kept to show what it cost (--compare): one application-wide
+# filter, called from Python for every event of every object, and a check of the window on every pass of the loop.
+_APPLICATION_FILTER = """
+class AllPainted(QObject):
     def __init__(self):
         super().__init__()
         self.painted = {}
         self.window = None
         self.rounds = 0
+        QApplication.instance().installEventFilter(self)
 
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint and obj.isWidgetType():
@@ -390,19 +455,18 @@ class AllPainted(QObject):
             child for child in self.window.findChildren(QWidget)
             if child.isVisible() and not child.isWindow() and not child.visibleRegion().isEmpty()
         ]
-        missing = [child for child in widgets if getCppPointer(child)[0] not in self.painted]
-        if not missing:
+        if all(getCppPointer(child)[0] in self.painted for child in widgets):
             print("phase children", len(widgets), flush=True)
-            print("phase cpu", repr(time.process_time()), flush=True)  # this process's CPU time until now
+            print("phase cpu", repr(time.process_time()), flush=True)
             print(repr(max(self.painted[getCppPointer(child)[0]] for child in widgets)), flush=True)
             os._exit(0)
         self.rounds += 1
         if self.rounds > 2000:
-            names = [type(child).__name__ + ":" + child.objectName() for child in missing]
-            print("never painted:", names, file=sys.stderr, flush=True)
             os._exit(3)
         QTimer.singleShot(0, self.check)
 """
+
+_FIRST_PAINT = _PROBE_IMPORTS + _PER_WIDGET_FILTERS
 
 BARE = (
     _FIRST_PAINT
@@ -413,10 +477,9 @@ app = QApplication(sys.argv[:1])
 window = QMainWindow()
 window.setCentralWidget(QListView())
 window.resize(1200, 760)
-watch = AllPainted()
-app.installEventFilter(watch)
 window.show()
 print("phase shown", repr(time.time()), flush=True)
+watch = AllPainted()
 app.exec()
 """
 )
@@ -468,7 +531,6 @@ _exec = QApplication.exec
 def exec_and_watch(*args):
     print("phase shown", repr(time.time()), flush=True)
     watch = AllPainted()
-    QApplication.instance().installEventFilter(watch)
     return _exec()
 QApplication.exec = exec_and_watch
 # The probe imported PySide6 before the app, and with it the hook PySide6 puts on every later import; a real
@@ -522,17 +584,59 @@ def phase_medians(runs: list[dict[str, float]]) -> str:
     )
 
 
+def startup_env(home: Path) -> dict[str, str]:
+    """The environment of a start-up probe: its own settings and cache under ``home``."""
+    env = dict(os.environ, XDG_CONFIG_HOME=str(home / "config"), XDG_CACHE_HOME=str(home / "cache"), HOME=str(home))
+    env.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="bench-gui-runtime-"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its bytecode compiled
+    return env
+
+
+def compare(runs: int, trees: list[Path]) -> None:
+    """Start-up of the app of each source tree (``PYTHONPATH`` set to its ``src``, the resources of this
+    checkout's install), measured by this probe and by the earlier rounds' one, all fresh processes alternating."""
+    probes = {"per-widget filters": _PER_WIDGET_FILTERS, "application-wide filter": _APPLICATION_FILTER}
+    print(f"\n== start-up of {len(trees)} tree(s) under two probes ({runs} fresh processes each, alternating)")
+    with tempfile.TemporaryDirectory() as home:
+        env = startup_env(Path(home))
+        scripts: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
+        for probe, filters in probes.items():
+            scripts[probe, "bare"] = (BARE.replace(_PER_WIDGET_FILTERS, filters), env)
+            for tree in trees:
+                tree_env = dict(env, PYTHONPATH=str(tree.resolve() / "src"))
+                for language, script in (("en", APP), ("fr", APP_FRENCH)):
+                    scripts[probe, f"{tree} {language}"] = (script.replace(_PER_WIDGET_FILTERS, filters), tree_env)
+        for script, script_env in scripts.values():  # warm the OS file cache, write first settings
+            start_phases(script, script_env)
+        phases: dict[tuple[str, str], list[dict[str, float]]] = {key: [] for key in scripts}
+        for _ in range(runs):
+            for key, (script, script_env) in scripts.items():
+                phases[key].append(start_phases(script, script_env))
+    cpu = {key: statistics.median(run["cpu"] for run in runs) * 1000 for key, runs in phases.items()}
+    wall = {key: statistics.median(run["painted"] for run in runs) * 1000 for key, runs in phases.items()}
+    for probe in probes:
+        bare = cpu[probe, "bare"]
+        print(f"{probe}: bare window CPU {bare:.1f} ms (wall clock {wall[probe, 'bare']:.1f} ms)")
+        for tree in trees:
+            english, french = cpu[probe, f"{tree} en"], cpu[probe, f"{tree} fr"]
+            widgets = phases[probe, f"{tree} en"][0]["children"]
+            verdict = "MET" if english / bare <= STARTUP_TARGET else "MISSED"
+            print(
+                f"  {tree}: English CPU {english:.1f} ms, {english / bare:.2f}x the bare window "
+                f"(wall clock {wall[probe, f'{tree} en'] / wall[probe, 'bare']:.2f}x; target ≤ {STARTUP_TARGET} "
+                f"→ {verdict}), {widgets:.0f} widgets; French {french:.1f} ms, {french / english:.2f}x English "
+                f"(target ≤ {FRENCH_TARGET} → {'MET' if french / english <= FRENCH_TARGET else 'MISSED'})",
+                flush=True,
+            )
+
+
 def startup(runs: int) -> None:
     print(
         f"\n== start-up until every widget on screen has painted ({runs} fresh processes each, alternating)",
         flush=True,
     )
     with tempfile.TemporaryDirectory() as home:
-        env = dict(
-            os.environ, XDG_CONFIG_HOME=str(Path(home) / "config"), XDG_CACHE_HOME=str(Path(home) / "cache"), HOME=home
-        )
-        env.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="bench-gui-runtime-"))
-        env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its bytecode compiled
+        env = startup_env(Path(home))
         probes = {
             "bare": BARE,
             "app": APP,
@@ -607,10 +711,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-startup", action="store_true")
     parser.add_argument("--startup-only", action="store_true", help="only the start-up figures")
     parser.add_argument("--no-responsiveness", action="store_true")
+    parser.add_argument(
+        "--compare",
+        nargs="*",
+        type=Path,
+        metavar="TREE",
+        help="only start-up: the app of each source tree (this one if none), under this probe and the earlier one",
+    )
     args = parser.parse_args(argv)
     sizes = args.sizes or ([1_000, 10_000] if args.quick else [1_000, 100_000, 1_000_000])
     runs = args.runs or (3 if args.quick else 5)
     started = time.perf_counter()
+    if args.compare is not None:
+        compare(args.runs or 11, args.compare or [HERE.parent])
+        return 0
     if not args.no_startup:
         startup(max(5, runs))
     if not args.startup_only:

@@ -158,15 +158,32 @@ def test_the_first_paint_shows_the_packaged_bulletins_without_the_heavy_imports(
     assert sorted(not_at_start & loaded) == []
 
 
-def test_the_timeline_viewport_is_set_up_as_qts_own(qapp):
-    """TimelineView makes its viewport itself (PySide6 then needn't look its type up); it must match Qt's."""
-    from PySide6.QtCore import Qt
+def _timeline_views():
     from PySide6.QtWidgets import QTableView
 
     from timeline_gui.ui.timeline_view import TimelineView
 
     view, reference = TimelineView(), QTableView()
     reference.setMouseTracking(True)  # as TimelineView does
+    return view, view, reference
+
+
+def _facet_trees():
+    from PySide6.QtWidgets import QTreeView
+
+    from timeline_gui.ui.facet_panel import FacetPanel
+
+    panel = FacetPanel()
+    return panel, panel.view, QTreeView()
+
+
+@pytest.mark.parametrize("make", [_timeline_views, _facet_trees], ids=["timeline", "facets"])
+def test_a_viewport_made_by_the_app_is_set_up_as_qts_own(qapp, make):
+    """The timeline and the facets' tree get their viewports from look.own_viewport (PySide6 then needn't look
+    their type up); each must match the one Qt makes for the same kind of view."""
+    from PySide6.QtCore import Qt
+
+    owner, view, reference = make()
     try:
         ours, theirs = view.viewport(), reference.viewport()
         assert ours.objectName() == theirs.objectName() == "qt_scrollarea_viewport"
@@ -180,5 +197,5 @@ def test_the_timeline_viewport_is_set_up_as_qts_own(qapp):
         ]
         assert differ == []
     finally:
-        view.deleteLater()
+        owner.deleteLater()
         reference.deleteLater()

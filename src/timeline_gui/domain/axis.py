@@ -5,6 +5,9 @@ it stands between that day's tick and the next. The bulletins a filter shows are
 ``array('i')`` (positions and days, ascending): a frame bisects them for what is in view, so its cost follows the
 width of the view, not the number of bulletins.
 
+The values of a frame are named tuples, not dataclasses: the app builds these classes as it starts, and a
+``NamedTuple`` is built in a fraction of the time (``dataclass`` compiles each generated method).
+
 Clusters are cut on a grid of ``Metrics.bucket`` pixels fixed to the scale (not to the view), so a cluster keeps
 its count while the view pans and splits into finer buckets as the view zooms in. The counts are exact: the
 buckets partition the lane's bulletins in view.
@@ -18,9 +21,10 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
+from typing import NamedTuple
 
 from timeline_gui import i18n
 from timeline_gui.domain.lanes import BY_INITIATIVE, Lane, LaneTable, Narrowed
@@ -29,15 +33,15 @@ from timeline_gui.domain.model import Timeline
 FIRST_DAY, LAST_DAY = dt.date.min.toordinal(), dt.date.max.toordinal()
 
 
-@dataclass(frozen=True, slots=True)
-class Scale:
+MIN_PIXELS_PER_DAY = 0.002  # some 1,400 years across a wide window
+MAX_PIXELS_PER_DAY = 400.0  # a day wider than a title
+
+
+class Scale(NamedTuple):
     """x = (day + 0.5 - origin) * pixels_per_day: ``origin`` is the day at the left edge of the view."""
 
     origin: float
     pixels_per_day: float
-
-    MIN_PIXELS_PER_DAY = 0.002  # some 1,400 years across a wide window
-    MAX_PIXELS_PER_DAY = 400.0  # a day wider than a title
 
     def x(self, day: float) -> float:
         return (day + 0.5 - self.origin) * self.pixels_per_day
@@ -51,7 +55,7 @@ class Scale:
 
     def zoomed(self, factor: float, around_x: float) -> Scale:
         """``factor`` times as many pixels per day, the day under ``around_x`` staying there."""
-        pixels = min(self.MAX_PIXELS_PER_DAY, max(self.MIN_PIXELS_PER_DAY, self.pixels_per_day * factor))
+        pixels = min(MAX_PIXELS_PER_DAY, max(MIN_PIXELS_PER_DAY, self.pixels_per_day * factor))
         anchor = self.day_at(around_x)
         return Scale(anchor - around_x / pixels, pixels)
 
@@ -66,7 +70,7 @@ class Scale:
     def fit(cls, first_day: int, last_day: int, width: float, margin: float = 24.0) -> Scale:
         """The days from ``first_day`` to ``last_day`` (whole) across ``width`` pixels, ``margin`` kept each side."""
         span = max(1, last_day - first_day + 1)
-        pixels = max(cls.MIN_PIXELS_PER_DAY, min(cls.MAX_PIXELS_PER_DAY, max(1.0, width - 2 * margin) / span))
+        pixels = max(MIN_PIXELS_PER_DAY, min(MAX_PIXELS_PER_DAY, max(1.0, width - 2 * margin) / span))
         middle = (first_day + last_day + 1) / 2
         return Scale(middle - width / 2 / pixels, pixels)
 
@@ -172,8 +176,7 @@ def eras_of(timeline: Timeline, language: str | None = None) -> list[tuple[str, 
 # ---------------------------------------------------------------- ticks
 
 
-@dataclass(frozen=True, slots=True)
-class Level:
+class Level(NamedTuple):
     """A level of the ticks: its name, its period's length in days, the CLDR skeleton of its labels."""
 
     name: str
@@ -225,8 +228,7 @@ def tick_label(day: int, skeleton: str, language: str) -> str:
     return i18n.format_skeleton(skeleton, dt.date.fromordinal(day), language)
 
 
-@dataclass(frozen=True, slots=True)
-class Tick:
+class Tick(NamedTuple):
     """A tick at the first day of a period; a major one has its label."""
 
     day: int
@@ -267,8 +269,7 @@ def ticks(
 # ---------------------------------------------------------------- one frame
 
 
-@dataclass(frozen=True, slots=True)
-class Metrics:
+class Metrics(NamedTuple):
     """Sizes in pixels; the widget derives them from its font, the PDF from its own."""
 
     axis_height: float = 22.0  # the tick strip at the top (and the eras' names under the ticks' when there are eras)
@@ -281,8 +282,7 @@ class Metrics:
     min_label: float = 36.0
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(NamedTuple):
     """A bulletin on its lane's row: its mark at ``x``, its title after it."""
 
     position: int  # in the timeline
@@ -294,7 +294,7 @@ class Marker:
     text_width: float  # 0: no room for the title
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)  # not a NamedTuple as the others: its ``count`` would hide tuple's
 class Cluster:
     """Bulletins of a lane too close together to draw one by one: a box with their count."""
 
@@ -310,8 +310,7 @@ class Cluster:
     text_width: float
 
 
-@dataclass(frozen=True, slots=True)
-class EraBand:
+class EraBand(NamedTuple):
     """A period of the file as a band behind the lanes, its name on the eras' row."""
 
     left: float
@@ -380,7 +379,7 @@ def lay_out(
     language = language or i18n.language()
     era_top = metrics.axis_height
     if eras:  # a row for their names under the ticks' labels
-        metrics = replace(metrics, axis_height=metrics.axis_height + metrics.row_height)
+        metrics = metrics._replace(axis_height=metrics.axis_height + metrics.row_height)
     lanes = data.lanes
     lane_area = max(0.0, height - metrics.axis_height)
     lane_height = max(metrics.lane_header + metrics.row_height, lane_area / max(1, len(lanes)))

@@ -12,7 +12,7 @@ contrast test checks, so a colour added to the scheme is checked with it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
@@ -111,9 +111,11 @@ def legible_palette(palette: QPalette) -> QPalette:
 MARK_ALPHA_LIGHT, MARK_ALPHA_DARK = 110, 45
 
 
-@dataclass(frozen=True)
-class Scheme:
-    """The colours of the app's own painting in one palette group, each beside the background it is drawn on."""
+class Scheme(NamedTuple):
+    """The colours of the app's own painting in one palette group, each beside the background it is drawn on.
+
+    A named tuple, not a dataclass: the app builds this class as it starts, when ``dataclass`` would compile the
+    methods it generates."""
 
     text: QColor  # a bulletin's title
     base: QColor  # the timeline's and overview's background

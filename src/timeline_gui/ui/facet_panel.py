@@ -34,6 +34,7 @@ class FacetPanel(QWidget):
         self.setObjectName("facet-panel")
         self.model = QStandardItemModel(self)
         self.view = QTreeView()
+        look.own_viewport(self.view)  # show_query updates it at start
         self.view.setObjectName("facets")
         self.view.setModel(self.model)
         self.view.setItemDelegate(FocusOutlineDelegate(self.view))

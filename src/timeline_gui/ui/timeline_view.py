@@ -12,9 +12,10 @@ from bisect import bisect_right
 from enum import Enum
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPalette, QResizeEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyleOptionViewItem, QTableView, QWidget
 
+from timeline_gui.ui import look
 from timeline_gui.ui.delegate import TimelineDelegate
 from timeline_gui.ui.roles import Role, RowKind
 from timeline_gui.ui.session import Runs, Session
@@ -58,14 +59,7 @@ class TimelineView(QTableView):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        # A viewport made here rather than by Qt: PySide6 then knows its type, instead of resolving every
-        # QWidget subclass of QtWidgets (about 4 ms at start) the first time viewport() is called. It is set
-        # up as Qt sets up its own (tests/test_startup.py compares them).
-        viewport = QWidget()
-        viewport.setObjectName("qt_scrollarea_viewport")
-        viewport.setBackgroundRole(QPalette.ColorRole.Base)
-        viewport.setAutoFillBackground(True)
-        self.setViewport(viewport)
+        look.own_viewport(self)
         self.setObjectName("timeline")
         self.horizontalHeader().hide()
         self.horizontalHeader().setStretchLastSection(True)
