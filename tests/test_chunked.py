@@ -20,7 +20,7 @@ from timeline_gui.domain.query import Query, TimelineIndex
 from timeline_gui.storage import cache, file_text
 from timeline_gui.storage.file_text import read_pieces, read_text
 from timeline_gui.storage.loader import PACKAGED_BULLETINS, load_taxonomy, load_timeline, packaged_path, parse_bulletins
-from timeline_gui.yielding import sorted_in_chunks, tuple_in_chunks
+from timeline_gui.yielding import mark_each, sorted_in_chunks, tuple_in_chunks
 
 TAXONOMY = load_taxonomy()
 FIRST, SECOND = itemgetter(0), itemgetter(1)
@@ -64,6 +64,16 @@ def test_sorted_in_chunks_on_big_skewed_inputs(shape):
     }[shape]
     items = [(keys(n), rng.randint(0, 50), n) for n in range(count)]
     assert sorted_in_chunks(items, FIRST, SECOND, chunk=256) == reference(items, FIRST, SECOND)
+
+
+@given(st.lists(st.integers(0, 199), max_size=300), st.integers(1, 50))
+def test_mark_each_marks_what_a_plain_loop_marks(positions, chunk):
+    mask = bytearray(200)
+    mark_each(mask, positions, chunk)
+    plain = bytearray(200)
+    for position in positions:
+        plain[position] = 1
+    assert mask == plain
 
 
 def test_sorted_in_chunks_needs_a_key():

@@ -12,11 +12,11 @@ count of every value follow each change of the filters at once.
 from __future__ import annotations
 
 from array import array
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import compress, repeat
+from itertools import compress
 from operator import attrgetter, not_
 
 from timeline_gui import i18n
@@ -24,7 +24,7 @@ from timeline_gui.domain import regions
 from timeline_gui.domain.model import COMPLEX, CRIME_TYPES, INITIATIVES, Taxonomy, TaxonomyNode, Timeline
 from timeline_gui.domain.text import fold
 from timeline_gui.i18n import N_, _
-from timeline_gui.yielding import checkpoint
+from timeline_gui.yielding import checkpoint, mark_each
 
 # The facets, named as the fields of Query that hold their chosen values.
 INITIATIVE = "initiatives"
@@ -49,9 +49,7 @@ _BIT_BYTES = [bytes((byte >> bit) & 1 for bit in range(8)) for byte in range(256
 def bits_of(positions: Sequence[int], count: int) -> int:
     """The bit set of ``positions`` (each below ``count``)."""
     mask = bytearray(count)
-    for start in range(0, len(positions), _SLICE):  # short C calls (see yielding.py)
-        checkpoint()
-        deque(map(mask.__setitem__, positions[start : start + _SLICE], repeat(1)), maxlen=0)
+    mark_each(mask, positions, _SLICE)
     return int(mask.translate(_TO_DIGITS)[::-1] or b"0", 2)
 
 

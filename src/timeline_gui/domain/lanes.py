@@ -8,15 +8,14 @@ thread, and a filter narrows it to what it shows (``axis.AxisData``).
 from __future__ import annotations
 
 from array import array
-from collections import deque
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import compress
 from operator import not_
 
 from timeline_gui import i18n
 from timeline_gui.domain.model import Taxonomy, Timeline
-from timeline_gui.yielding import CHUNK, checkpoint
+from timeline_gui.yielding import CHUNK, checkpoint, mark_each
 
 # How bulletins are split into lanes (remembered in the settings by these names).
 BY_INITIATIVE, BY_CRIME_TYPE, SINGLE_LANE = "initiatives", "crime_types", "single"
@@ -87,7 +86,7 @@ class LaneTable:
             else:
                 tagged_positions = tagged(key)
                 positions = tagged_positions if isinstance(tagged_positions, array) else array("i", tagged_positions)
-                _scatter(classified, positions)
+                mark_each(classified, positions)
             _mark(planes[number // 8], positions, 1 << number % 8)
             lanes.append(Lane(key, positions, days if key == ALL else _days_of(days, positions)))
         self.lanes: tuple[Lane, ...] = tuple(lanes)
@@ -139,13 +138,6 @@ class LaneTable:
                     yield
             lanes.append(Lane(lane.key, positions, days))
         return shown_days, tuple(lanes)
-
-
-def _scatter(mask: bytearray, positions: Sequence[int]) -> None:
-    """Sets ``mask[p]`` for every position ``p``: a C loop per slice (see yielding.py)."""
-    for start in range(0, len(positions), CHUNK):
-        checkpoint()
-        deque(map(mask.__setitem__, positions[start : start + CHUNK], repeat(1)), maxlen=0)
 
 
 def _mark(plane: bytearray, positions: Sequence[int], bit: int) -> None:

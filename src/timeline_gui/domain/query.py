@@ -23,7 +23,7 @@ from timeline_gui.domain.facets import FACETS, FacetIndex, bits_of, positions_of
 from timeline_gui.domain.lanes import LANE_MODES, LaneTable
 from timeline_gui.domain.model import NOT_CLASSIFIED, Timeline
 from timeline_gui.domain.text import fold
-from timeline_gui.yielding import CHUNK, checkpoint
+from timeline_gui.yielding import CHUNK, checkpoint, mark_each
 
 if sys.version_info >= (3, 11):
     from operator import call
@@ -461,9 +461,7 @@ class TimelineIndex:
         for word, positions in arrays.items():
             if len(positions) * _DENSE_SHARE >= count:
                 mask = bytearray(count)
-                for start in range(0, len(positions), _FILL_SLICE):  # short C calls: see yielding.py
-                    checkpoint()
-                    deque(map(mask.__setitem__, positions[start : start + _FILL_SLICE], repeat(1)), maxlen=0)
+                mark_each(mask, positions, _FILL_SLICE)
                 dense[word] = int(mask.translate(to_digits)[::-1] or b"0", 2)
             else:
                 rare[word] = positions
@@ -518,10 +516,7 @@ class TimelineIndex:
         count = len(self.timeline)
         mask = bytearray(count)
         for key in keys:
-            positions = self._positions_by_key.get(key, ())
-            for start in range(0, len(positions), _FILL_SLICE):
-                checkpoint()
-                deque(map(mask.__setitem__, positions[start : start + _FILL_SLICE], repeat(1)), maxlen=0)
+            mark_each(mask, self._positions_by_key.get(key, ()), _FILL_SLICE)
         merged = array("i")
         for start in range(0, count, _FILL_SLICE):
             checkpoint()
