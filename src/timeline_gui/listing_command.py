@@ -15,7 +15,7 @@ from pathlib import Path
 
 from timeline_gui import i18n
 from timeline_gui.arguments import ArgumentParser
-from timeline_gui.domain.errors import DataError
+from timeline_gui.domain.errors import DataError, DataLoadError
 from timeline_gui.i18n import _
 
 
@@ -56,10 +56,19 @@ def _problems(errors: list[DataError]) -> None:
     print(_("Nothing written."), file=sys.stderr)
 
 
+def _failed(error: DataLoadError | OSError, target: str) -> int:
+    """Says why reading or writing stopped (the file's problems, or the system's reason for ``target``): exit 1."""
+    if isinstance(error, OSError):
+        print(f"{target}: {error.strerror or error}", file=sys.stderr)
+    else:
+        _problems(error.errors)
+    return 1
+
+
 def import_command(argv: list[str], apply_language: Callable[[str | None], None]) -> int:
     args = _parser().parse_args(argv)
     apply_language(args.lang)
-    from timeline_gui.domain.errors import DataLoadError, printable
+    from timeline_gui.domain.errors import printable
     from timeline_gui.domain.tag_suggestions import TagRules
     from timeline_gui.storage.listing import read_listing, read_listing_file, suggest_tags
     from timeline_gui.storage.listing_writer import existing_bulletins, import_rows
@@ -70,12 +79,8 @@ def import_command(argv: list[str], apply_language: Callable[[str | None], None]
     try:
         _text, existing = existing_bulletins(args.into, taxonomy)
         listing = read_listing(read_listing_file(args.listing), taxonomy, existing, source=printable(str(args.listing)))
-    except DataLoadError as error:
-        _problems(error.errors)
-        return 1
-    except OSError as error:
-        print(f"{target}: {error.strerror or error}", file=sys.stderr)
-        return 1
+    except (DataLoadError, OSError) as error:
+        return _failed(error, target)
     if args.title_lang:
         for row in listing.rows:
             row.language, row.certain = args.title_lang, True
@@ -128,12 +133,8 @@ def import_command(argv: list[str], apply_language: Callable[[str | None], None]
         return 0
     try:
         result = import_rows(args.into, new, taxonomy)
-    except DataLoadError as error:
-        _problems(error.errors)
-        return 1
-    except OSError as error:
-        print(f"{target}: {error.strerror or error}", file=sys.stderr)
-        return 1
+    except (DataLoadError, OSError) as error:
+        return _failed(error, target)
     print(
         i18n.ngettext(
             "{path}: {count} bulletin added, {total} in all",
