@@ -473,7 +473,7 @@ class TimeAxis(QWidget):
         count centred at a baseline (a point costs no text layout, where a rectangle with alignment does)."""
         ratio = self.devicePixelRatioF()
         width, height = size
-        tile = QPixmap(max(1, round(width * ratio)), max(1, round((height) * ratio)))
+        tile = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
         tile.setDevicePixelRatio(ratio)
         tile.fill(Qt.GlobalColor.transparent)
         painter = QPainter(tile)
